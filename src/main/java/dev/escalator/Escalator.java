@@ -1,0 +1,7 @@
+package dev.escalator;
+
+public final class Escalator {
+    public static void main(String[] args) {
+        System.out.println("hi");
+    }
+}

@@ -1,0 +1,27 @@
+package dev.escalator.config;
+
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.Directory;
+import dev.escalator.core.PathId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The whole validated configuration file (SPEC §2), immutable. */
+public record Config(
+        Directory directory, List<ChannelBinding> channels, Reactions reactions, java.nio.file.Path source) {
+    public Config {
+        Objects.requireNonNull(directory, "directory");
+        channels = List.copyOf(channels);
+        Objects.requireNonNull(reactions, "reactions");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** The path a channel is bound to, if it is bound. */
+    public Optional<PathId> pathFor(ChannelRef channel) {
+        return channels.stream()
+                .filter(binding -> binding.channel().equals(channel))
+                .map(ChannelBinding::path)
+                .findFirst();
+    }
+}

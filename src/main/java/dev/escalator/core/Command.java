@@ -1,0 +1,77 @@
+package dev.escalator.core;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Something a user (or the bot's timer) asks of an existing escalation. */
+public sealed interface Command {
+
+    /** Who asks; the bot itself for {@link StepDue}. */
+    Actor actor();
+
+    record Acknowledge(Actor.User actor) implements Command {
+        public Acknowledge {
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    record Resolve(Actor.User actor, Optional<String> note) implements Command {
+        public Resolve {
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(note, "note");
+        }
+    }
+
+    /** Escalate now: to the next level, or to level {@code toLevel} (1-based). */
+    record Escalate(Actor.User actor, OptionalInt toLevel, Optional<String> reason) implements Command {
+        public Escalate {
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(toLevel, "toLevel");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    record Decline(Actor.User actor, Optional<String> reason) implements Command {
+        public Decline {
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    record Reassign(Actor.User actor, PersonId to) implements Command {
+        public Reassign {
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(to, "to");
+        }
+    }
+
+    record Snooze(Actor.User actor, Duration duration) implements Command {
+        public Snooze {
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(duration, "duration");
+        }
+    }
+
+    record Note(Actor.User actor, String text) implements Command {
+        public Note {
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    record Reopen(Actor.User actor) implements Command {
+        public Reopen {
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** The bot's timer: do whatever is due at this moment (next level, snooze end, re-escalation, reminder). */
+    record StepDue() implements Command {
+        @Override
+        public Actor actor() {
+            return Actor.BOT;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.escalator.core;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everyone and everything an escalation can refer to: people, rotations, paths and admins, as configured. Immutable;
+ * built once from the configuration.
+ */
+public record Directory(
+        Map<PersonId, Person> people,
+        Map<RotationId, Rotation> rotations,
+        Map<PathId, Path> paths,
+        Set<PersonId> admins) {
+
+    public Directory {
+        people = Map.copyOf(people);
+        rotations = Map.copyOf(rotations);
+        paths = Map.copyOf(paths);
+        admins = Set.copyOf(admins);
+    }
+
+    public static Directory of(List<Person> people, List<Rotation> rotations, List<Path> paths, Set<PersonId> admins) {
+        return new Directory(
+                people.stream().collect(Collectors.toMap(Person::id, Function.identity())),
+                rotations.stream().collect(Collectors.toMap(Rotation::id, Function.identity())),
+                paths.stream().collect(Collectors.toMap(Path::id, Function.identity())),
+                admins);
+    }
+
+    public Optional<Person> person(PersonId id) {
+        return Optional.ofNullable(people.get(id));
+    }
+
+    public Optional<Path> path(PathId id) {
+        return Optional.ofNullable(paths.get(id));
+    }
+
+    public Optional<Rotation> rotation(RotationId id) {
+        return Optional.ofNullable(rotations.get(id));
+    }
+
+    /** The configured person who owns this chat account, if any. */
+    public Optional<PersonId> personFor(ChatUser user) {
+        Objects.requireNonNull(user, "user");
+        return people.values().stream()
+                .filter(person -> person.accountOn(user.platform())
+                        .filter(user.userId()::equals)
+                        .isPresent())
+                .map(Person::id)
+                .findFirst();
+    }
+
+    /** The people a level tags at {@code now}: rotations resolved to whoever is on call, each person once. */
+    public List<PersonId> peopleToTag(Level level, Instant now) {
+        var tagged = new LinkedHashSet<PersonId>();
+        for (var target : level.targets()) {
+            switch (target) {
+                case Target.Individual individual -> tagged.add(individual.person());
+                case Target.OnCall onCall ->
+                    rotation(onCall.rotation()).ifPresent(rotation -> tagged.add(rotation.onCallAt(now)));
+            }
+        }
+        return List.copyOf(tagged);
+    }
+
+    /** Everyone who may act on an escalation of this path: every level's people and every member of its rotations. */
+    public Set<PersonId> peopleOnPath(Path path) {
+        var onPath = new LinkedHashSet<PersonId>();
+        for (var level : path.levels()) {
+            for (var target : level.targets()) {
+                switch (target) {
+                    case Target.Individual individual -> onPath.add(individual.person());
+                    case Target.OnCall onCall ->
+                        rotation(onCall.rotation()).ifPresent(rotation -> onPath.addAll(rotation.members()));
+                }
+            }
+        }
+        return onPath;
+    }
+}

@@ -1,0 +1,481 @@
+package dev.escalator.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The escalation state machine (SPEC §1, §7, §8): pure functions from an escalation, a command and the current
+ * instant to an {@link Outcome}. Nothing here reads a clock, touches the store or talks to a chat platform, and no
+ * user input makes it throw: bad input becomes a {@link Outcome.Rejected} with a message for the user.
+ *
+ * <p>Guarantees: every {@link Outcome.Applied} and {@link Outcome.Refused} carries an escalation whose version is one
+ * higher than the input's and whose timeline has the new entries appended; effects refer to those entries.
+ */
+public final class Transitions {
+    /** Longer snoozes are almost always typos (30d for 30m) and would silence an escalation for good. */
+    public static final Duration LONGEST_SNOOZE = Duration.ofDays(30);
+
+    private final Directory directory;
+
+    public Transitions(Directory directory) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    /** Opens a new escalation: records it and tags its start level. */
+    public Outcome open(EscalationId id, OpenRequest request, Instant now) {
+        String title = request.title().strip();
+        if (title.isEmpty()) {
+            return rejected(
+                    Problem.Kind.BAD_ARGUMENT, "An escalation needs a title, e.g. `/escalate Checkout is failing`.");
+        }
+        Optional<Path> found = directory.path(request.path());
+        if (found.isEmpty()) {
+            return rejected(Problem.Kind.UNKNOWN, unknownPath(request.path()));
+        }
+        Path path = found.get();
+        var next = new Escalation.Builder()
+                .id(id)
+                .version(1)
+                .title(title)
+                .brief(request.brief())
+                .severity(request.severity())
+                .reporter(request.reporter())
+                .path(path.id())
+                .home(request.home())
+                .openedAt(now)
+                .nextReminderAt(now.plus(path.staleAfter()));
+        next.record(now, request.reporter(), new Event.Opened(title, request.severity(), path.id()));
+        int tagged = tag(next, path, path.startLevel(request.severity()), now, request.reporter());
+        return new Outcome.Applied(next.build(), List.of(new Effect.PostRoot(), new Effect.Announce(tagged)));
+    }
+
+    /** Decides what {@code command} does to {@code escalation} at {@code now}. */
+    public Outcome decide(Escalation escalation, Command command, Instant now) {
+        return switch (command) {
+            case Command.StepDue ignored -> stepDue(escalation, now);
+            case Command.Note note -> note(escalation, note, now);
+            case Command.Acknowledge ack ->
+                guarded(escalation, ack.actor(), Action.ACKNOWLEDGE, now, () -> acknowledge(escalation, ack, now));
+            case Command.Resolve resolve ->
+                guarded(escalation, resolve.actor(), Action.RESOLVE, now, () -> resolve(escalation, resolve, now));
+            case Command.Escalate up ->
+                guarded(escalation, up.actor(), Action.ESCALATE, now, () -> escalate(escalation, up, now));
+            case Command.Decline decline ->
+                guarded(escalation, decline.actor(), Action.DECLINE, now, () -> decline(escalation, decline, now));
+            case Command.Reassign reassign ->
+                guarded(escalation, reassign.actor(), Action.REASSIGN, now, () -> reassign(escalation, reassign, now));
+            case Command.Snooze snooze ->
+                guarded(escalation, snooze.actor(), Action.SNOOZE, now, () -> snooze(escalation, snooze, now));
+            case Command.Reopen reopen ->
+                guarded(escalation, reopen.actor(), Action.REOPEN, now, () -> reopen(escalation, reopen, now));
+        };
+    }
+
+    /**
+     * Why {@code actor} may not do {@code action} on {@code escalation}, or empty when they may (SPEC §7): people on the
+     * path (every level, every member of its rotations), admins, whoever is tagged at the current level, and the
+     * reporter for resolving (withdrawing) and reopening their own escalation.
+     */
+    public Optional<String> refusal(Escalation escalation, Actor.User actor, Action action) {
+        boolean reporter = escalation.reporter().account().equals(actor.account())
+                || (actor.person().isPresent()
+                        && actor.person().equals(escalation.reporter().person()));
+        if (reporter && (action == Action.RESOLVE || action == Action.REOPEN)) {
+            return Optional.empty();
+        }
+        Optional<Path> path = directory.path(escalation.path());
+        var allowed = path.map(directory::peopleOnPath).orElseGet(java.util.LinkedHashSet::new);
+        if (actor.person().isPresent()) {
+            PersonId person = actor.person().get();
+            if (directory.admins().contains(person)
+                    || allowed.contains(person)
+                    || escalation.tagged().contains(person)) {
+                return Optional.empty();
+            }
+        }
+        String who = allowed.isEmpty() ? "" : " (" + names(List.copyOf(allowed)) + ")";
+        String reason = actor.person().isEmpty()
+                ? "your %s account is not in Escalator's configuration, so you cannot %s %s. Ask an admin to add you to `people:`."
+                        .formatted(actor.platform().displayName(), action.verb(), escalation.id())
+                : "only people on the `%s` path%s or an admin can %s %s."
+                        .formatted(escalation.path(), who, action.verb(), escalation.id());
+        return Optional.of(reason);
+    }
+
+    private Outcome guarded(
+            Escalation escalation,
+            Actor.User actor,
+            Action action,
+            Instant now,
+            java.util.function.Supplier<Outcome> act) {
+        Optional<String> refusal = refusal(escalation, actor, action);
+        if (refusal.isEmpty()) {
+            return act.get();
+        }
+        var next = escalation.toBuilder().version(escalation.version() + 1);
+        next.record(now, actor, new Event.Refused(action, refusal.get()));
+        return new Outcome.Refused(next.build(), action, refusal.get());
+    }
+
+    private Outcome acknowledge(Escalation e, Command.Acknowledge ack, Instant now) {
+        return switch (e.status()) {
+            case RESOLVED ->
+                rejected(
+                        Problem.Kind.WRONG_STATUS,
+                        "%s is resolved; `reopen %s` first if it is back.".formatted(e.id(), e.id()));
+            case ACKNOWLEDGED ->
+                rejected(
+                        Problem.Kind.ALREADY_DONE,
+                        "%s is already acknowledged%s. Nothing to do."
+                                .formatted(
+                                        e.id(),
+                                        e.acknowledgedBy()
+                                                .map(by -> " by " + who(by))
+                                                .orElse("")));
+            case OPEN, SNOOZED, EXHAUSTED -> {
+                Optional<Duration> reescalate = directory.path(e.path()).flatMap(Path::reescalateAfterAck);
+                var next = changing(e)
+                        .status(Status.ACKNOWLEDGED)
+                        .acknowledgedBy(Optional.of(ack.actor()))
+                        .firstAcknowledgedAt(Optional.of(e.firstAcknowledgedAt().orElse(now)))
+                        .timerAt(reescalate.map(now::plus));
+                int seq = next.record(now, ack.actor(), new Event.Acknowledged());
+                yield applied(next, new Effect.Announce(seq), new Effect.RefreshRoot());
+            }
+        };
+    }
+
+    private Outcome resolve(Escalation e, Command.Resolve resolve, Instant now) {
+        if (e.status() == Status.RESOLVED) {
+            return rejected(Problem.Kind.ALREADY_DONE, "%s is already resolved. Nothing to do.".formatted(e.id()));
+        }
+        var next =
+                changing(e).status(Status.RESOLVED).resolvedAt(Optional.of(now)).timerAt(Optional.empty());
+        int seq = next.record(now, resolve.actor(), new Event.Resolved(trimmed(resolve.note())));
+        return applied(next, new Effect.Announce(seq), new Effect.RefreshRoot());
+    }
+
+    private Outcome escalate(Escalation e, Command.Escalate up, Instant now) {
+        if (e.status() == Status.RESOLVED) {
+            return rejected(
+                    Problem.Kind.WRONG_STATUS,
+                    "%s is resolved; `reopen %s` first if it is back.".formatted(e.id(), e.id()));
+        }
+        Optional<Path> found = directory.path(e.path());
+        if (found.isEmpty()) {
+            return rejected(Problem.Kind.UNKNOWN, unknownPath(e.path()));
+        }
+        Path path = found.get();
+        int current = currentLevel(e, path);
+        var next = changing(e);
+        var effects = new ArrayList<Effect>();
+        if (up.toLevel().isPresent()) {
+            int target = up.toLevel().getAsInt();
+            if (target < 1 || target > path.levelCount()) {
+                return rejected(
+                        Problem.Kind.BAD_ARGUMENT,
+                        "The `%s` path has levels 1 to %d; there is no level %d."
+                                .formatted(path.id(), path.levelCount(), target));
+            }
+            if (target == current && e.status() == Status.OPEN) {
+                return rejected(Problem.Kind.ALREADY_DONE, "%s is already at level %d.".formatted(e.id(), target));
+            }
+            moveTo(next, path, current, target, Cause.MANUAL, trimmed(up.reason()), up.actor(), now, effects);
+        } else if (e.status() == Status.EXHAUSTED) {
+            // every level already had its turn: start the path over rather than exhaust again at once
+            next.round(0);
+            moveTo(
+                    next,
+                    path,
+                    current,
+                    path.startLevel(e.severity()),
+                    Cause.MANUAL,
+                    trimmed(up.reason()),
+                    up.actor(),
+                    now,
+                    effects);
+        } else {
+            climb(next, e, path, current, Cause.MANUAL, trimmed(up.reason()), up.actor(), now, effects);
+        }
+        effects.add(new Effect.RefreshRoot());
+        return new Outcome.Applied(next.build(), effects);
+    }
+
+    private Outcome decline(Escalation e, Command.Decline decline, Instant now) {
+        if (e.status() == Status.RESOLVED) {
+            return rejected(
+                    Problem.Kind.WRONG_STATUS, "%s is resolved; there is nothing to decline.".formatted(e.id()));
+        }
+        var next = changing(e);
+        Optional<String> reason = trimmed(decline.reason());
+        var effects = new ArrayList<Effect>();
+        effects.add(new Effect.Announce(next.record(now, decline.actor(), new Event.Declined(reason))));
+        Optional<Path> path = directory.path(e.path());
+        // someone else already took it (or the path ran out): declining only goes on the record
+        if (e.status() == Status.OPEN && path.isPresent()) {
+            climb(
+                    next,
+                    e,
+                    path.get(),
+                    currentLevel(e, path.get()),
+                    Cause.DECLINED,
+                    reason,
+                    decline.actor(),
+                    now,
+                    effects);
+            effects.add(new Effect.RefreshRoot());
+        }
+        return new Outcome.Applied(next.build(), effects);
+    }
+
+    private Outcome reassign(Escalation e, Command.Reassign reassign, Instant now) {
+        if (e.status() == Status.RESOLVED) {
+            return rejected(
+                    Problem.Kind.WRONG_STATUS,
+                    "%s is resolved; `reopen %s` first if it is back.".formatted(e.id(), e.id()));
+        }
+        if (directory.person(reassign.to()).isEmpty()) {
+            return rejected(
+                    Problem.Kind.UNKNOWN,
+                    "There is no person `%s` in the configuration (known: %s)."
+                            .formatted(
+                                    reassign.to(),
+                                    names(directory.people().keySet().stream()
+                                            .sorted()
+                                            .toList())));
+        }
+        Optional<Path> found = directory.path(e.path());
+        if (found.isEmpty()) {
+            return rejected(Problem.Kind.UNKNOWN, unknownPath(e.path()));
+        }
+        Path path = found.get();
+        var next = changing(e);
+        int reassigned = next.record(now, reassign.actor(), new Event.Reassigned(reassign.to()));
+        int level = currentLevel(e, path);
+        int tagged = tagPeople(next, path, level, List.of(reassign.to()), now, reassign.actor());
+        return applied(next, new Effect.Announce(reassigned), new Effect.Announce(tagged), new Effect.RefreshRoot());
+    }
+
+    private Outcome snooze(Escalation e, Command.Snooze snooze, Instant now) {
+        if (e.status() == Status.RESOLVED) {
+            return rejected(Problem.Kind.WRONG_STATUS, "%s is resolved; there is nothing to snooze.".formatted(e.id()));
+        }
+        Duration duration = snooze.duration();
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST_SNOOZE) > 0) {
+            return rejected(
+                    Problem.Kind.BAD_ARGUMENT,
+                    "Snooze for a time between 1s and %s, e.g. `snooze %s 30m`."
+                            .formatted(DurationFormat.format(LONGEST_SNOOZE), e.id()));
+        }
+        Instant until = now.plus(duration);
+        var next = changing(e)
+                .status(Status.SNOOZED)
+                .acknowledgedBy(Optional.of(snooze.actor()))
+                .firstAcknowledgedAt(Optional.of(e.firstAcknowledgedAt().orElse(now)))
+                .timerAt(Optional.of(until));
+        int seq = next.record(now, snooze.actor(), new Event.Snoozed(until));
+        return applied(next, new Effect.Announce(seq), new Effect.RefreshRoot());
+    }
+
+    private Outcome note(Escalation e, Command.Note note, Instant now) {
+        String text = note.text().strip();
+        if (text.isEmpty()) {
+            return rejected(
+                    Problem.Kind.BAD_ARGUMENT,
+                    "A note needs some text, e.g. `note %s rolled back the deploy`.".formatted(e.id()));
+        }
+        var next = changing(e);
+        int seq = next.record(now, note.actor(), new Event.Noted(text));
+        return applied(next, new Effect.Announce(seq));
+    }
+
+    private Outcome reopen(Escalation e, Command.Reopen reopen, Instant now) {
+        if (e.status() != Status.RESOLVED) {
+            return rejected(
+                    Problem.Kind.WRONG_STATUS,
+                    "%s is %s, not resolved; there is nothing to reopen."
+                            .formatted(e.id(), e.status().word()));
+        }
+        Optional<Path> found = directory.path(e.path());
+        if (found.isEmpty()) {
+            return rejected(Problem.Kind.UNKNOWN, unknownPath(e.path()));
+        }
+        Path path = found.get();
+        var next = changing(e).resolvedAt(Optional.empty()).round(0).nextReminderAt(now.plus(path.staleAfter()));
+        int reopened = next.record(now, reopen.actor(), new Event.Reopened());
+        int tagged = tag(next, path, path.startLevel(e.severity()), now, reopen.actor());
+        return applied(next, new Effect.Announce(reopened), new Effect.Announce(tagged), new Effect.RefreshRoot());
+    }
+
+    private Outcome stepDue(Escalation e, Instant now) {
+        if (e.status() == Status.RESOLVED) {
+            return rejected(Problem.Kind.NOT_DUE, "%s is resolved.".formatted(e.id()));
+        }
+        Optional<Path> path = directory.path(e.path());
+        boolean timerDue = e.timerAt().filter(at -> !at.isAfter(now)).isPresent();
+        if (timerDue) {
+            var next = changing(e);
+            var effects = new ArrayList<Effect>();
+            if (path.isEmpty()) {
+                // the path was removed from the configuration: stop, say so once, and keep reminding
+                next.timerAt(Optional.empty());
+                if (e.status() != Status.EXHAUSTED) {
+                    exhaust(next, Optional.empty(), now, effects);
+                }
+                return new Outcome.Applied(next.build(), effects);
+            }
+            int current = currentLevel(e, path.get());
+            switch (e.status()) {
+                case OPEN ->
+                    climb(next, e, path.get(), current, Cause.TIMEOUT, Optional.empty(), Actor.BOT, now, effects);
+                case SNOOZED ->
+                    moveTo(
+                            next,
+                            path.get(),
+                            current,
+                            current,
+                            Cause.SNOOZE_ENDED,
+                            Optional.empty(),
+                            Actor.BOT,
+                            now,
+                            effects);
+                case ACKNOWLEDGED ->
+                    moveTo(
+                            next,
+                            path.get(),
+                            current,
+                            current,
+                            Cause.ACK_EXPIRED,
+                            Optional.empty(),
+                            Actor.BOT,
+                            now,
+                            effects);
+                case EXHAUSTED, RESOLVED -> next.timerAt(Optional.empty());
+            }
+            if (!effects.isEmpty()) {
+                effects.add(new Effect.RefreshRoot());
+            }
+            return new Outcome.Applied(next.build(), effects);
+        }
+        if (!e.nextReminderAt().isAfter(now)) {
+            Duration staleAfter = path.map(Path::staleAfter).orElse(Path.DEFAULT_STALE_AFTER);
+            // after downtime, one reminder now and the next a full period later, not a burst of missed ones
+            var next = changing(e).nextReminderAt(now.plus(staleAfter));
+            int seq = next.record(now, Actor.BOT, new Event.Reminder(Duration.between(e.openedAt(), now)));
+            return applied(next, new Effect.Announce(seq));
+        }
+        return rejected(
+                Problem.Kind.NOT_DUE,
+                "Nothing is due for %s before %s."
+                        .formatted(e.id(), e.nextStepAt().orElseThrow()));
+    }
+
+    /** Goes to the level after {@code current}; past the last level, repeats the path or exhausts it. */
+    private void climb(
+            Escalation.Builder next,
+            Escalation e,
+            Path path,
+            int current,
+            Cause cause,
+            Optional<String> reason,
+            Actor actor,
+            Instant now,
+            List<Effect> effects) {
+        int target = current + 1;
+        if (target > path.levelCount()) {
+            if (e.round() >= path.repeat()) {
+                exhaust(next, path.fallback(), now, effects);
+                return;
+            }
+            next.round(e.round() + 1);
+            target = path.startLevel(e.severity());
+        }
+        moveTo(next, path, current, target, cause, reason, actor, now, effects);
+    }
+
+    private void moveTo(
+            Escalation.Builder next,
+            Path path,
+            int from,
+            int to,
+            Cause cause,
+            Optional<String> reason,
+            Actor actor,
+            Instant now,
+            List<Effect> effects) {
+        effects.add(new Effect.Announce(next.record(now, actor, new Event.Escalated(from, to, cause, reason))));
+        effects.add(new Effect.Announce(tag(next, path, to, now, actor)));
+    }
+
+    private void exhaust(Escalation.Builder next, Optional<ChannelRef> fallback, Instant now, List<Effect> effects) {
+        next.status(Status.EXHAUSTED).timerAt(Optional.empty());
+        int seq = next.record(now, Actor.BOT, new Event.Exhausted(fallback));
+        effects.add(new Effect.Announce(seq));
+        fallback.ifPresent(channel -> effects.add(new Effect.AlertFallback(channel, seq)));
+        effects.add(new Effect.RefreshRoot());
+    }
+
+    /** Tags the people of {@code level} as they are at {@code now} (rotations resolved); the level's timer starts. */
+    private int tag(Escalation.Builder next, Path path, int level, Instant now, Actor actor) {
+        return tagPeople(next, path, level, directory.peopleToTag(path.level(level), now), now, actor);
+    }
+
+    private int tagPeople(
+            Escalation.Builder next, Path path, int level, List<PersonId> people, Instant now, Actor actor) {
+        Instant deadline = now.plus(path.level(level).ackTimeout());
+        next.status(Status.OPEN)
+                .level(level)
+                .tagged(people)
+                .acknowledgedBy(Optional.empty())
+                .timerAt(Optional.of(deadline));
+        return next.record(now, actor, new Event.Tagged(level, path.levelCount(), next.round(), people, deadline));
+    }
+
+    /** The configuration may have lost levels since this escalation was stored. */
+    private static int currentLevel(Escalation e, Path path) {
+        return Math.min(e.level(), path.levelCount());
+    }
+
+    private static Escalation.Builder changing(Escalation e) {
+        return e.toBuilder().version(e.version() + 1);
+    }
+
+    private static Outcome applied(Escalation.Builder next, Effect... effects) {
+        return new Outcome.Applied(next.build(), List.of(effects));
+    }
+
+    private static Outcome rejected(Problem.Kind kind, String message) {
+        return new Outcome.Rejected(new Problem(kind, message));
+    }
+
+    private String unknownPath(PathId path) {
+        return "There is no path `%s` in the configuration (known: %s)."
+                .formatted(
+                        path,
+                        names(directory.paths().keySet().stream()
+                                .map(PathId::value)
+                                .sorted()
+                                .toList()));
+    }
+
+    private static Optional<String> trimmed(Optional<String> text) {
+        return text.map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static String who(Actor.User user) {
+        return user.person().map(PersonId::value).orElse(user.account().userId());
+    }
+
+    private static String names(List<?> items) {
+        return items.isEmpty() ? "none" : items.stream().map(Object::toString).collect(Collectors.joining(", "));
+    }
+}
