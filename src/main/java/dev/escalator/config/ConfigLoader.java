@@ -1,16 +1,114 @@
 package dev.escalator.config;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
 /** Reads and validates the YAML configuration file of SPEC §2. Never throws for a bad file: errors are collected. */
 public final class ConfigLoader {
+    /** Well above any real configuration; stops a "billion laughs" file from expanding without end. */
+    private static final int MAX_ALIASES = 100;
+
     private ConfigLoader() {}
 
-    /** Loads {@code file}; a missing or unreadable file is one error naming it. */
+    /** Loads {@code file}; a missing or unreadable file is one error naming it as given (not made absolute). */
     public static ConfigResult load(java.nio.file.Path file) {
-        throw new UnsupportedOperationException("config helper implements this");
+        String name = file.toString();
+        try {
+            return parse(Files.readString(file), name, file);
+        } catch (NoSuchFileException missing) {
+            return wholeFileError(name, "no such file; set ESCALATOR_CONFIG to the configuration file");
+        } catch (AccessDeniedException denied) {
+            return wholeFileError(name, "cannot read the file: permission denied");
+        } catch (CharacterCodingException notText) {
+            return wholeFileError(name, "cannot read the file: it is not UTF-8 text");
+        } catch (IOException unreadable) {
+            return wholeFileError(name, "cannot read the file: " + unreadable.getMessage());
+        }
     }
 
     /** Loads YAML text; {@code fileName} is what errors name. */
     public static ConfigResult parse(String yaml, String fileName) {
-        throw new UnsupportedOperationException("config helper implements this");
+        return parse(yaml, fileName, sourceOf(fileName));
+    }
+
+    private static ConfigResult parse(String yaml, String fileName, java.nio.file.Path source) {
+        var problems = new Problems(fileName);
+        var draft = compose(yaml, problems)
+                .map(root -> YamlField.root(root, problems))
+                .flatMap(ConfigReader::read);
+        draft.ifPresent(read -> ReferenceCheck.check(read.references(), read.declared()));
+        if (problems.hasErrors() || draft.isEmpty()) {
+            return new ConfigResult(Optional.empty(), problems.errors(), problems.warnings());
+        }
+        var config = draft.orElseThrow().toConfig(source);
+        return new ConfigResult(Optional.of(config), problems.errors(), problems.warnings());
+    }
+
+    /** The document's node tree; only plain YAML is read, nothing in the file can make the parser build objects. */
+    private static Optional<Node> compose(String yaml, Problems problems) {
+        var options = new LoaderOptions();
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        try {
+            Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(withoutByteOrderMark(yaml)));
+            if (root == null || (root instanceof ScalarNode && Tag.NULL.equals(root.getTag()))) {
+                problems.error(ConfigProblem.WHOLE_FILE, "", "the file is empty; it needs at least people and paths");
+                return Optional.empty();
+            }
+            return Optional.of(root);
+        } catch (MarkedYAMLException syntax) {
+            problems.error(lineOf(syntax), "", "not valid YAML: " + describe(syntax));
+        } catch (YAMLException unreadable) {
+            problems.error(ConfigProblem.WHOLE_FILE, "", "not valid YAML: " + unreadable.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private static int lineOf(MarkedYAMLException syntax) {
+        Mark mark = syntax.getProblemMark() != null ? syntax.getProblemMark() : syntax.getContextMark();
+        return mark == null ? ConfigProblem.WHOLE_FILE : mark.getLine() + 1;
+    }
+
+    /** SnakeYAML's context says where it was ("while parsing a flow mapping"), the problem what it found there. */
+    private static String describe(MarkedYAMLException syntax) {
+        String problem = syntax.getProblem() == null ? "" : syntax.getProblem();
+        String context = syntax.getContext() == null ? "" : syntax.getContext();
+        return context.isEmpty() || problem.isEmpty() ? context + problem : context + ", " + problem;
+    }
+
+    private static String withoutByteOrderMark(String yaml) {
+        return yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
+    }
+
+    private static ConfigResult wholeFileError(String fileName, String message) {
+        return new ConfigResult(
+                Optional.empty(),
+                List.of(new ConfigProblem(fileName, ConfigProblem.WHOLE_FILE, "", message)),
+                List.of());
+    }
+
+    /** {@link Config#source} is informational; a name that is no valid path must not make parsing throw. */
+    private static java.nio.file.Path sourceOf(String fileName) {
+        try {
+            return java.nio.file.Path.of(fileName);
+        } catch (InvalidPathException notAPath) {
+            return java.nio.file.Path.of("");
+        }
     }
 }
