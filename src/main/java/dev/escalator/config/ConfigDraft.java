@@ -1,12 +1,15 @@
 package dev.escalator.config;
 
 import dev.escalator.core.Directory;
+import dev.escalator.core.PathId;
 import dev.escalator.core.Person;
 import dev.escalator.core.PersonId;
 import dev.escalator.core.Rotation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The file as read: a record for every entry that was read without a mistake of its own, the names each section
@@ -38,5 +41,9 @@ record ConfigDraft(
                 people, rotations, paths.stream().map(PathDraft::path).toList(), admins);
         return new Config(
                 directory, channels.stream().map(BoundChannel::binding).toList(), reactions, source);
+    }
+
+    Map<PathId, PathDraft> pathsById() {
+        return paths.stream().collect(Collectors.toMap(draft -> draft.path().id(), Function.identity()));
     }
 }

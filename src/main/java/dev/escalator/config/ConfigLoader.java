@@ -57,6 +57,10 @@ public final class ConfigLoader {
             return new ConfigResult(Optional.empty(), problems.errors(), problems.warnings());
         }
         var config = draft.orElseThrow().toConfig(source);
+        UnreachableLevelWarnings.check(
+                config.directory(),
+                draft.orElseThrow().channels(),
+                draft.orElseThrow().pathsById());
         return new ConfigResult(Optional.of(config), problems.errors(), problems.warnings());
     }
 
