@@ -16,7 +16,7 @@ class ConfigWarningsTest {
 
     @Test
     void aDiscordChannelWhosePathHasASlackOnlyLevelIsWarnedAbout() {
-        var result = parse(PEOPLE + """
+        assertThat(warningsOf(PEOPLE + """
                 paths:
                   p:
                     levels:
@@ -24,11 +24,7 @@ class ConfigWarningsTest {
                       - {notify: [slacker], ack_timeout: 5m}
                 channels:
                   - {discord: "222222222222222222", path: p}
-                """);
-
-        assertThat(result.isValid()).isTrue();
-        assertThat(result.warnings())
-                .extracting(ConfigProblem::toString)
+                """))
                 .containsExactly("escalator.yml:9: paths.p.levels[1]: Discord channel 222222222222222222 (channels[0],"
                         + " line 11) follows this path, but nobody at this level has a Discord account");
     }
@@ -92,34 +88,40 @@ class ConfigWarningsTest {
     }
 
     @Test
-    void aRotationWithASingleMemberIsWarnedAbout() {
+    void aFileWithOnlyWarningsLoads() {
         var result = parse(PEOPLE + """
+                paths:
+                  p: {levels: [{notify: [slacker], ack_timeout: 30s}]}
+                channels:
+                  - {discord: "222222222222222222", path: p}
+                """);
+
+        assertThat(result.warnings()).hasSize(2);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.isValid()).isTrue();
+    }
+
+    @Test
+    void aRotationWithASingleMemberIsWarnedAbout() {
+        assertThat(warningsOf(PEOPLE + """
                 rotations:
                   solo: {members: [both], shift: 1w, handoff: "mon 09:00"}
                 paths:
                   p: {levels: [{notify: [rotation:solo], ack_timeout: 5m}]}
-                """);
-
-        assertThat(result.isValid()).isTrue();
-        assertThat(result.warnings())
-                .extracting(ConfigProblem::toString)
+                """))
                 .containsExactly("escalator.yml:6: rotations.solo.members: has a single member, who is on call all the"
                         + " time with nobody to take over");
     }
 
     @Test
     void anAckTimeoutUnderAMinuteIsWarnedAboutButAccepted() {
-        var result = parse(PEOPLE + """
+        assertThat(warningsOf(PEOPLE + """
                 paths:
                   p:
                     levels:
                       - {notify: [both], ack_timeout: 59s}
                       - {notify: [both], ack_timeout: 1m}
-                """);
-
-        assertThat(result.isValid()).isTrue();
-        assertThat(result.warnings())
-                .extracting(ConfigProblem::toString)
+                """))
                 .containsExactly(
                         "escalator.yml:8: paths.p.levels[0].ack_timeout: is under a minute: fine for trying the"
                                 + " bot out, too short for people to react");
