@@ -1,0 +1,20 @@
+package dev.escalator.store;
+
+/** The store contract on mongo-java-server's in-memory backend, reached over the wire like a real MongoDB. */
+class InMemoryServerStoreTest extends EscalationStoreContract {
+    private MongoServers server;
+    private StoreConnection connection;
+
+    @Override
+    StoreConnection connect() {
+        server = new MongoServers();
+        connection = StoreConnection.connect(server.uri());
+        return connection;
+    }
+
+    @Override
+    void disconnect() {
+        connection.close();
+        server.close();
+    }
+}
