@@ -1,22 +1,29 @@
-package dev.escalator.store;
+package dev.escalator.testing;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.escalator.store.EmbeddedMongo;
+import dev.escalator.store.StoreConnection;
 import java.net.InetSocketAddress;
 
 /** An in-memory mongo-java-server on a free loopback port, for tests; close it when done. */
-final class MongoServers implements AutoCloseable {
+public final class InMemoryMongo implements AutoCloseable {
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final String uri;
 
-    MongoServers() {
+    public InMemoryMongo() {
         server.bind(new InetSocketAddress("127.0.0.1", 0), 1, EmbeddedMongo.SERIAL);
         InetSocketAddress address = server.getLocalAddress();
         uri = "mongodb://127.0.0.1:" + address.getPort() + "/escalator";
     }
 
-    String uri() {
+    public String uri() {
         return uri;
+    }
+
+    /** A new client connection to this server. */
+    public StoreConnection connect() {
+        return StoreConnection.connect(uri);
     }
 
     @Override
