@@ -41,6 +41,11 @@ public final class ScenarioData {
 
     /** Two levels (alice, then bob), {@code ackTimeout} each, no repeat, fallback to {@link #LEADS}. */
     public static Directory twoLevels(Duration ackTimeout) {
+        return twoLevels(ackTimeout, Optional.of(LEADS));
+    }
+
+    /** Two levels (alice, then bob), {@code ackTimeout} each, no repeat. */
+    public static Directory twoLevels(Duration ackTimeout, Optional<ChannelRef> fallback) {
         return Directory.of(
                 List.of(
                         new Person(new PersonId("alice"), Map.of(Platform.SLACK, "U0ALICE"), Optional.empty()),
@@ -55,7 +60,7 @@ public final class ScenarioData {
                         Map.of(),
                         Optional.empty(),
                         Path.DEFAULT_STALE_AFTER,
-                        Optional.of(LEADS))),
+                        fallback)),
                 Set.of());
     }
 
