@@ -20,6 +20,7 @@ import dev.escalator.testing.ScenarioData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +38,7 @@ class ReplicasTest {
     static final int ESCALATIONS = 2_000;
     static final Duration BOUND = Duration.ofSeconds(120);
 
-    final Clock clock = Clock.systemUTC();
+    final Clock clock = Clock.tickMillis(ZoneOffset.UTC);
     final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofSeconds(1), Optional.empty()));
     final RecordingChat slack = new RecordingChat(Platform.SLACK);
     final InMemoryMongo server = new InMemoryMongo();

@@ -12,6 +12,7 @@ import dev.escalator.testing.ScenarioData;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ final class CrashProbe {
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[1]);
-        Clock clock = Clock.systemUTC();
+        Clock clock = Clock.tickMillis(ZoneOffset.UTC);
         var transitions = new Transitions(ScenarioData.twoLevels(Duration.ofSeconds(1), Optional.empty()));
         try (var connection = StoreConnection.open(Optional.empty(), dataDir)) {
             Stores stores = Stores.over(connection, clock);

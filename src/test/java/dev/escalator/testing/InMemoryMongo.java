@@ -21,6 +21,10 @@ public final class InMemoryMongo implements AutoCloseable {
         return uri;
     }
 
+    public int port() {
+        return server.getLocalAddress().getPort();
+    }
+
     /** A new client connection to this server. */
     public StoreConnection connect() {
         return StoreConnection.connect(uri);
