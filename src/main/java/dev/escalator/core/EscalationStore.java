@@ -1,0 +1,38 @@
+package dev.escalator.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where escalations live (SPEC §9). Every change is one atomic write of one escalation guarded by its version: a
+ * writer holding a stale copy changes nothing and learns so from the return value. Effects handed to {@link #create}
+ * and {@link #save} are queued for delivery in the same write, so a stored transition never loses its chat posts.
+ *
+ * <p>Contention is a value ({@code false}, {@code Optional.empty()}); an unreachable or failing store is a {@link
+ * StoreUnavailableException}.
+ */
+public interface EscalationStore {
+
+    /** The next number of the installation's {@code ESC-n} sequence; never the same twice, across replicas. */
+    EscalationId nextId();
+
+    /** Stores a new escalation (version 1) and queues its effects. */
+    void create(Escalation escalation, List<Effect> effects);
+
+    Optional<Escalation> find(EscalationId id);
+
+    /**
+     * Replaces the stored escalation with {@code next} if the stored version is still {@code next.version() - 1}, and
+     * queues {@code effects} after any still waiting. Returns false, changing nothing, when someone else wrote first.
+     */
+    boolean save(Escalation next, List<Effect> effects);
+
+    /** Newest first. */
+    List<Escalation> find(EscalationQuery query);
+
+    /** Where the escalation shows in chat, once its root message is posted. */
+    Optional<ThreadRef> thread(EscalationId id);
+
+    /** The escalation that owns a message the bot posted (its root message or a post in its thread). */
+    Optional<EscalationId> findByMessage(Platform platform, String messageId);
+}

@@ -1,0 +1,13 @@
+package dev.escalator.core;
+
+import java.time.Duration;
+
+/**
+ * Remembers platform events already handled (a Slack {@code event_id}, a Discord interaction or reaction key) so a
+ * retry or a second delivery has one effect, across replicas.
+ */
+public interface InboundEvents {
+
+    /** True the first time {@code key} is seen within {@code remember}; false for every repeat. */
+    boolean firstTime(String key, Duration remember);
+}

@@ -1,0 +1,29 @@
+package dev.escalator.delivery;
+
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.Platform;
+import dev.escalator.core.ThreadRef;
+import dev.escalator.core.TimelineEntry;
+import java.util.List;
+
+/**
+ * What delivery needs from a chat platform; the Slack and Discord adapters implement it and do all the rendering.
+ * Calls block until the platform answered. A failure is a {@link ChatFailure} saying whether and when to retry.
+ */
+public interface ChatPort {
+
+    Platform platform();
+
+    /** Posts the root message in the escalation's channel, starts its thread and posts the brief there. */
+    ThreadRef postRoot(Escalation escalation);
+
+    /** Posts timeline entries (consecutive ones go together) in the thread; returns the posted message's id. */
+    String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries);
+
+    /** Edits the root message to show the escalation as it is now. */
+    void refreshRoot(Escalation escalation, ThreadRef thread);
+
+    /** Tells a fallback channel that the escalation is exhausted; returns the posted message's id. */
+    String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted);
+}

@@ -1,0 +1,227 @@
+package dev.escalator.delivery;
+
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.Effect;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.Platform;
+import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.core.ThreadRef;
+import dev.escalator.core.TimelineEntry;
+import dev.escalator.schedule.Job;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery job: claims escalations with effects waiting, and carries the effects out in order through the chat
+ * port of the escalation's platform. Escalations are delivered in parallel, each one's effects strictly in order; a
+ * failure postpones the rest of that escalation's outbox (per Retry-After on a rate limit, with growing backoff
+ * otherwise), so nothing is dropped and nothing overtakes. Only an effect that can never succeed is given up, after a
+ * few tries, with an error in the log.
+ *
+ * <p>The one window for a repeated post: a crash after the platform accepted a post and before {@link
+ * Outbox#delivered} recorded it. That is one store write wide.
+ */
+public final class DeliverEffects implements Job, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeliverEffects.class);
+
+    static final Duration LEASE = Duration.ofSeconds(60);
+    static final int BATCH = 128;
+    static final int GIVE_UP_AFTER = 5;
+    static final Duration LONGEST_BACKOFF = Duration.ofMinutes(5);
+    /** When no adapter is enabled for a platform (yet), look again this much later. */
+    static final Duration NO_PLATFORM_RETRY = Duration.ofMinutes(1);
+
+    private final Outbox outbox;
+    private final Map<Platform, ChatPort> chats;
+    private final Clock clock;
+    private final String owner;
+    private final ChannelPacer pacer;
+    private final Set<EscalationId> inFlight = ConcurrentHashMap.newKeySet();
+    private final Semaphore concurrency = new Semaphore(32);
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("deliver-", 0).factory());
+
+    public DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, String owner) {
+        this(outbox, chats, clock, owner, new ChannelPacer(Duration.ofSeconds(1), 4));
+    }
+
+    DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, String owner, ChannelPacer pacer) {
+        this.outbox = outbox;
+        this.chats = new EnumMap<>(Platform.class);
+        chats.forEach(chat -> this.chats.put(chat.platform(), chat));
+        this.clock = clock;
+        this.owner = owner;
+        this.pacer = pacer;
+    }
+
+    @Override
+    public String name() {
+        return "deliver-effects";
+    }
+
+    @Override
+    public Optional<Instant> runOnce() {
+        List<EscalationId> waiting = outbox.waiting(clock.instant(), BATCH);
+        for (EscalationId id : waiting) {
+            if (inFlight.add(id)) {
+                concurrency.acquireUninterruptibly();
+                workers.submit(() -> {
+                    try {
+                        deliver(id);
+                    } finally {
+                        inFlight.remove(id);
+                        concurrency.release();
+                    }
+                });
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Delivers everything waiting for one escalation now, on the calling thread; tests call this directly. */
+    public void deliver(EscalationId id) {
+        try {
+            outbox.claim(id, owner, clock.instant(), LEASE).ifPresent(this::deliver);
+        } catch (StoreUnavailableException e) {
+            log.warn("{}: delivery paused, store unavailable: {}", id, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("{}: delivery failed unexpectedly", id, e);
+        }
+    }
+
+    private void deliver(Parcel parcel) {
+        Escalation escalation = parcel.escalation();
+        Optional<ThreadRef> thread = parcel.thread();
+        List<PendingEffect> effects = parcel.effects();
+        for (int i = 0; i < effects.size(); ) {
+            // consecutive announcements go out as one post; only the last of consecutive refreshes matters
+            int end = runEnd(effects, i);
+            List<PendingEffect> run = effects.subList(i, end);
+            PendingEffect first = run.getFirst();
+            ChannelRef channel = channelOf(first.effect(), escalation);
+            ChatPort chat = chats.get(channel.platform());
+            if (chat == null) {
+                log.warn(
+                        "{}: no {} connection enabled; keeping its posts for later",
+                        escalation.id(),
+                        channel.platform().displayName());
+                outbox.postpone(
+                        escalation.id(),
+                        owner,
+                        first.id(),
+                        first.attempts(),
+                        clock.instant().plus(NO_PLATFORM_RETRY));
+                return;
+            }
+            try {
+                pacer.await(channel);
+                Optional<ThreadRef> created = Optional.empty();
+                if (thread.isEmpty() && !(first.effect() instanceof Effect.AlertFallback)) {
+                    // the root must exist before anything goes in its thread
+                    created = Optional.of(chat.postRoot(escalation));
+                    thread = created;
+                }
+                Optional<String> posted = perform(chat, escalation, thread, run);
+                List<String> ids = run.stream().map(PendingEffect::id).toList();
+                if (!outbox.delivered(escalation.id(), owner, ids, channel.platform(), created, posted)) {
+                    log.warn("{}: delivery claim lost; another replica carries on", escalation.id());
+                    return;
+                }
+                i = end;
+            } catch (ChatFailure failure) {
+                int attempts = first.attempts() + 1;
+                if (failure.permanent() && attempts >= GIVE_UP_AFTER) {
+                    log.error(
+                            "{}: giving up {} after {} tries: {}",
+                            escalation.id(),
+                            describe(first.effect()),
+                            attempts,
+                            failure.getMessage());
+                    outbox.discard(escalation.id(), owner, first.id());
+                    i++;
+                    continue;
+                }
+                Duration wait = failure.retryAfter().orElse(backoff(attempts));
+                log.warn(
+                        "{}: {} failed ({}), retrying in {} s",
+                        escalation.id(),
+                        describe(first.effect()),
+                        failure.getMessage(),
+                        wait.toSeconds());
+                outbox.postpone(
+                        escalation.id(),
+                        owner,
+                        first.id(),
+                        attempts,
+                        clock.instant().plus(wait));
+                return;
+            }
+        }
+        outbox.release(escalation.id(), owner);
+    }
+
+    private static Optional<String> perform(
+            ChatPort chat, Escalation escalation, Optional<ThreadRef> thread, List<PendingEffect> run) {
+        Effect effect = run.getFirst().effect();
+        return switch (effect) {
+            case Effect.PostRoot ignored -> Optional.empty(); // done above, with the thread it created
+            case Effect.RefreshRoot ignored -> {
+                chat.refreshRoot(escalation, thread.orElseThrow());
+                yield Optional.empty();
+            }
+            case Effect.Announce ignored -> {
+                List<TimelineEntry> entries = run.stream()
+                        .map(pending -> escalation.entry(((Effect.Announce) pending.effect()).seq()))
+                        .flatMap(Optional::stream)
+                        .toList();
+                yield entries.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(chat.postInThread(escalation, thread.orElseThrow(), entries));
+            }
+            case Effect.AlertFallback alert ->
+                escalation.entry(alert.seq()).map(entry -> chat.alertFallback(escalation, alert.channel(), entry));
+        };
+    }
+
+    /** The end (exclusive) of the run of effects starting at {@code start} that go out as one call. */
+    private static int runEnd(List<PendingEffect> effects, int start) {
+        Effect first = effects.get(start).effect();
+        int end = start + 1;
+        boolean batches = first instanceof Effect.Announce || first instanceof Effect.RefreshRoot;
+        while (batches && end < effects.size() && effects.get(end).effect().getClass() == first.getClass()) {
+            end++;
+        }
+        return end;
+    }
+
+    private static ChannelRef channelOf(Effect effect, Escalation escalation) {
+        return effect instanceof Effect.AlertFallback alert ? alert.channel() : escalation.home();
+    }
+
+    private static Duration backoff(int attempts) {
+        Duration wait = Duration.ofSeconds(1L << Math.min(attempts, 9));
+        return wait.compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : wait;
+    }
+
+    private static String describe(Effect effect) {
+        return effect.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.escalator.delivery;
+
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.Platform;
+import dev.escalator.core.ThreadRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Effects waiting to be carried out in chat, kept in the store beside their escalation. One replica at a time claims
+ * an escalation's outbox and delivers its effects in order; a claim lapses after its lease, so a crashed replica's
+ * work is taken over. Between a post and {@link #delivered} a crash may repeat that one post: the only window.
+ */
+public interface Outbox {
+
+    /** Escalations with effects ready at {@code now} and no live claim. */
+    List<EscalationId> waiting(Instant now, int limit);
+
+    /** Claims the outbox of {@code id}; empty if it is empty, not ready, or claimed by a live lease. */
+    Optional<Parcel> claim(EscalationId id, String owner, Instant now, Duration lease);
+
+    /**
+     * Removes delivered effects; remembers the thread a root post created and the id of the message posted, so
+     * reactions on it find the escalation. Returns false if the claim was lost meanwhile.
+     */
+    boolean delivered(
+            EscalationId id,
+            String owner,
+            List<String> effectIds,
+            Platform platform,
+            Optional<ThreadRef> thread,
+            Optional<String> messageId);
+
+    /** Leaves the rest of the outbox for later (a rate limit, a failure): ready again at {@code until}. */
+    void postpone(EscalationId id, String owner, String effectId, int attempts, Instant until);
+
+    /** Drops an effect that can never be delivered (e.g. the channel no longer exists). */
+    void discard(EscalationId id, String owner, String effectId);
+
+    /** Ends the claim; the outbox is ready again at once if effects were queued meanwhile. */
+    void release(EscalationId id, String owner);
+}

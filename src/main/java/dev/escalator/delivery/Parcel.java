@@ -1,0 +1,16 @@
+package dev.escalator.delivery;
+
+import dev.escalator.core.Escalation;
+import dev.escalator.core.ThreadRef;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A claimed escalation with the effects waiting to be delivered for it, oldest first. */
+public record Parcel(Escalation escalation, Optional<ThreadRef> thread, List<PendingEffect> effects) {
+    public Parcel {
+        Objects.requireNonNull(escalation, "escalation");
+        Objects.requireNonNull(thread, "thread");
+        effects = List.copyOf(effects);
+    }
+}

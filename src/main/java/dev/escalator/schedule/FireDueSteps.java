@@ -1,0 +1,144 @@
+package dev.escalator.schedule;
+
+import dev.escalator.core.Command;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationStore;
+import dev.escalator.core.Outcome;
+import dev.escalator.core.Transitions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler's job: finds steps that are due, claims each, lets the core decide what the step does, and stores the
+ * result with a version-guarded write. A step is done exactly once because only one write can succeed against a
+ * given version; claims merely keep replicas from doing the same work twice. Clocks of replicas may disagree: that
+ * can make a step a little early or late, never doubled.
+ */
+public final class FireDueSteps implements Job, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FireDueSteps.class);
+
+    /** How far ahead a round looks, so the loop can sleep until the next step exactly instead of polling. */
+    static final Duration LOOKAHEAD = Duration.ofSeconds(2);
+
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final int BATCH = 256;
+
+    private final StepQueue queue;
+    private final EscalationStore store;
+    private final Transitions transitions;
+    private final Clock clock;
+    private final String owner;
+    private final Consumer<Fired> onFired;
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("step-", 0).factory());
+    private final Semaphore concurrency = new Semaphore(16);
+
+    /** A step that was stored: what it did, and how late it was against its due time. */
+    public record Fired(Escalation escalation, Duration lateness) {}
+
+    public FireDueSteps(
+            StepQueue queue,
+            EscalationStore store,
+            Transitions transitions,
+            Clock clock,
+            String owner,
+            Consumer<Fired> onFired) {
+        this.queue = queue;
+        this.store = store;
+        this.transitions = transitions;
+        this.clock = clock;
+        this.owner = owner;
+        this.onFired = onFired;
+    }
+
+    @Override
+    public String name() {
+        return "fire-due-steps";
+    }
+
+    /** Fires everything due now; returns when the next known step comes due. */
+    @Override
+    public Optional<Instant> runOnce() {
+        Instant now = clock.instant();
+        List<DueStep> steps = queue.dueBy(now.plus(LOOKAHEAD), now, BATCH);
+        var firing = new ArrayList<Future<?>>();
+        Optional<Instant> next = Optional.empty();
+        for (DueStep step : steps) {
+            if (step.dueAt().isAfter(now)) {
+                next = Optional.of(step.dueAt());
+                break;
+            }
+            firing.add(submit(step));
+        }
+        for (Future<?> future : firing) {
+            await(future);
+        }
+        boolean moreDue = steps.size() == BATCH && next.isEmpty();
+        return moreDue ? Optional.of(now) : next;
+    }
+
+    private Future<?> submit(DueStep step) {
+        concurrency.acquireUninterruptibly();
+        return workers.submit(() -> {
+            try {
+                fire(step);
+            } catch (RuntimeException e) {
+                log.warn("step of {} failed, will retry: {}", step.id(), e.toString());
+            } finally {
+                concurrency.release();
+            }
+        });
+    }
+
+    private void fire(DueStep step) {
+        Instant now = clock.instant();
+        Optional<Escalation> claimed = queue.claimStep(step.id(), owner, now, LEASE);
+        if (claimed.isEmpty()) {
+            return; // another replica has it, or a user action moved the step
+        }
+        Outcome outcome = transitions.decide(claimed.get(), new Command.StepDue(), now);
+        switch (outcome) {
+            case Outcome.Applied applied -> {
+                if (store.save(applied.escalation(), applied.effects())) {
+                    Duration lateness = Duration.between(step.dueAt(), clock.instant());
+                    log.info(
+                            "{} step done: {} level {} ({} ms late)",
+                            step.id(),
+                            applied.escalation().status().word(),
+                            applied.escalation().level(),
+                            lateness.toMillis());
+                    onFired.accept(new Fired(applied.escalation(), lateness));
+                }
+                // a lost save means a user acted first; their write already cleared our claim
+            }
+            case Outcome.Refused refused -> queue.releaseStep(step.id(), owner);
+            case Outcome.Rejected rejected -> queue.releaseStep(step.id(), owner);
+        }
+    }
+
+    private static void await(Future<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("step failed: {}", e.getCause().toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+}

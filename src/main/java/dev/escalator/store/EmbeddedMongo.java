@@ -1,0 +1,84 @@
+package dev.escalator.store;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+
+/**
+ * The default store when no {@code MONGODB_URI} is given: mongo-java-server in this process, speaking the MongoDB wire
+ * protocol on a loopback port, keeping its data in an H2 MVStore file under the data directory. For one replica only.
+ *
+ * <p>MVStore commits in the background about once a second; {@link #commit} forces it, and the store calls it after
+ * every write, so a write confirmed to a user survives a kill -9 of the process.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+    static final String FILE_NAME = "escalator.mv";
+
+    /**
+     * mongo-java-server runs findAndModify and guarded updates as a query followed by an update, without a lock; with
+     * several event-loop threads two connections can interleave and both "win". One worker thread runs commands one
+     * at a time, which gives every single-document operation the atomicity a real MongoDB gives it.
+     */
+    public static final int SERIAL = 1;
+
+    private final Path file;
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongo(Path file, H2Backend backend, MongoServer server, InetSocketAddress address) {
+        this.file = file;
+        this.backend = backend;
+        this.server = server;
+        this.address = address;
+    }
+
+    /** Opens (or creates) the data file in {@code dataDir} and serves it on a free loopback port. */
+    public static EmbeddedMongo start(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir.toAbsolutePath(), e);
+        }
+        MVStore mvStore;
+        try {
+            mvStore = new MVStore.Builder().fileName(file.toString()).open();
+        } catch (MVStoreException e) {
+            throw new IllegalStateException(
+                    "cannot open the embedded store " + file
+                            + " (is another Escalator running on this data directory? Several replicas need MONGODB_URI)",
+                    e);
+        }
+        var backend = new H2Backend(mvStore);
+        var server = new MongoServer(backend);
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, SERIAL);
+        InetSocketAddress address = server.getLocalAddress();
+        return new EmbeddedMongo(file, backend, server, address);
+    }
+
+    public String connectionString() {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/escalator";
+    }
+
+    /** Where the data lives, for the log. */
+    public Path file() {
+        return file;
+    }
+
+    /** Writes everything confirmed so far to the file. */
+    public void commit() {
+        backend.commit();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

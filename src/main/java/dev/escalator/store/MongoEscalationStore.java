@@ -1,0 +1,187 @@
+package dev.escalator.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.escalator.core.Effect;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.EscalationQuery;
+import dev.escalator.core.EscalationStore;
+import dev.escalator.core.Platform;
+import dev.escalator.core.Status;
+import dev.escalator.core.ThreadRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Escalations in one MongoDB collection, one document each: the escalation's fields, its timeline, its outbox of
+ * effects to deliver, the chat messages it owns, and two leases (the scheduler's step claim, the delivery claim).
+ * Every write is a single-document update guarded by version or lease owner, which is atomic on the embedded server
+ * and on a real replica set alike; no transactions.
+ */
+public final class MongoEscalationStore implements EscalationStore {
+    static final String COLLECTION = "escalations";
+
+    /** "Ready at once": the outbox ignores clocks for fresh effects, so replica clock skew cannot delay a post. */
+    static final Date READY = new Date(0);
+
+    private final StoreCalls calls;
+    private final MongoCollection<Document> escalations;
+    private final MongoCollection<Document> counters;
+
+    public MongoEscalationStore(MongoDatabase database, StoreCalls calls) {
+        this.calls = calls;
+        this.escalations = database.getCollection(COLLECTION);
+        this.counters = database.getCollection("counters");
+    }
+
+    /** Creates the indexes behind every repeated query; idempotent, run at start-up. */
+    public void createIndexes() {
+        calls.write("create escalation indexes", () -> {
+            escalations.createIndex(Indexes.ascending("messages"), new IndexOptions().name("owned_messages"));
+            escalations.createIndex(
+                    Indexes.compoundIndex(
+                            Indexes.ascending("home.platform", "home.id", "status"), Indexes.descending("_id")),
+                    new IndexOptions().name("channel_status"));
+            escalations.createIndex(Indexes.descending("openedAt"), new IndexOptions().name("opened_at"));
+            return null;
+        });
+    }
+
+    @Override
+    public EscalationId nextId() {
+        return calls.write("allocate escalation id", () -> {
+            var options = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Document counter =
+                            counters.findOneAndUpdate(eq("_id", "escalations"), Updates.inc("n", 1L), options);
+                    return new EscalationId(counter.getLong("n"));
+                } catch (MongoWriteException e) {
+                    // two first-ever upserts can race on real MongoDB: the loser retries and increments
+                    if (!isDuplicateKey(e) || attempt >= 3) {
+                        throw e;
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void create(Escalation escalation, List<Effect> effects) {
+        Document doc = EscalationDocuments.fields(escalation)
+                .append("_id", escalation.id().number())
+                .append("outbox", EscalationDocuments.effects(escalation.version(), effects))
+                .append("messages", List.of());
+        if (!effects.isEmpty()) {
+            doc.append("outboxAt", READY);
+        }
+        calls.write("create " + escalation.id(), () -> escalations.insertOne(doc));
+    }
+
+    @Override
+    public Optional<Escalation> find(EscalationId id) {
+        return calls.read(
+                "find " + id,
+                () -> Optional.ofNullable(
+                                escalations.find(eq("_id", id.number())).first())
+                        .map(EscalationDocuments::escalation));
+    }
+
+    @Override
+    public boolean save(Escalation next, List<Effect> effects) {
+        var updates = new ArrayList<Bson>();
+        EscalationDocuments.fields(next).forEach((field, value) -> updates.add(Updates.set(field, value)));
+        // a transition supersedes any step claim: the next step may come due before the old lease would lapse
+        updates.add(Updates.unset("stepOwner"));
+        updates.add(Updates.unset("stepUntil"));
+        if (!effects.isEmpty()) {
+            updates.add(Updates.pushEach("outbox", EscalationDocuments.effects(next.version(), effects)));
+            updates.add(Updates.min("outboxAt", READY));
+        }
+        Bson guard = and(eq("_id", next.id().number()), eq("version", next.version() - 1));
+        return calls.write(
+                "save " + next.id(),
+                () -> escalations.updateOne(guard, Updates.combine(updates)).getMatchedCount() == 1);
+    }
+
+    @Override
+    public List<Escalation> find(EscalationQuery query) {
+        var filters = new ArrayList<Bson>();
+        query.channel().ifPresent(channel -> {
+            filters.add(eq("home.platform", EscalationDocuments.platform(channel.platform())));
+            filters.add(eq("home.id", channel.channelId()));
+        });
+        query.path().ifPresent(path -> filters.add(eq("path", path.value())));
+        if (query.unresolvedOnly()) {
+            filters.add(com.mongodb.client.model.Filters.ne("status", Status.RESOLVED.word()));
+        }
+        query.openedSince().ifPresent(since -> filters.add(gte("openedAt", Date.from(since))));
+        query.openedBefore().ifPresent(before -> filters.add(lt("openedAt", Date.from(before))));
+        Bson filter = filters.isEmpty() ? new Document() : and(filters);
+        return calls.read(
+                "list escalations",
+                () -> escalations
+                        .find(filter)
+                        .sort(Sorts.descending("_id"))
+                        .limit(query.limit())
+                        .map(EscalationDocuments::escalation)
+                        .into(new ArrayList<>()));
+    }
+
+    @Override
+    public Optional<ThreadRef> thread(EscalationId id) {
+        return calls.read(
+                "find thread of " + id,
+                () -> Optional.ofNullable(escalations
+                                .find(eq("_id", id.number()))
+                                .projection(Projections.include("thread"))
+                                .first())
+                        .map(doc -> doc.get("thread", Document.class))
+                        .map(EscalationDocuments::thread));
+    }
+
+    @Override
+    public Optional<EscalationId> findByMessage(Platform platform, String messageId) {
+        return calls.read(
+                "find escalation by message",
+                () -> Optional.ofNullable(escalations
+                                .find(eq("messages", messageKey(platform, messageId)))
+                                .projection(Projections.include("_id"))
+                                .first())
+                        .map(doc -> new EscalationId(doc.getLong("_id"))));
+    }
+
+    static String messageKey(Platform platform, String messageId) {
+        return EscalationDocuments.platform(platform) + ":" + messageId;
+    }
+
+    static Bson leaseFree(String untilField, Instant now) {
+        return or(eq(untilField, null), lte(untilField, Date.from(now)));
+    }
+
+    static boolean isDuplicateKey(MongoWriteException e) {
+        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+}

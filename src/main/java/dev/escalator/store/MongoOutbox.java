@@ -1,0 +1,157 @@
+package dev.escalator.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.size;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.Platform;
+import dev.escalator.core.ThreadRef;
+import dev.escalator.delivery.Outbox;
+import dev.escalator.delivery.Parcel;
+import dev.escalator.delivery.PendingEffect;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The delivery view of the escalations collection: each document's {@code outbox} array holds its effects in order,
+ * {@code outboxAt} (indexed) says when they are ready, and a delivery claim ({@code deliveryOwner}, {@code
+ * deliveryUntil}) lets one replica at a time post them. Effects are appended by the same write that stores their
+ * transition, so they cannot be lost between the two.
+ */
+public final class MongoOutbox implements Outbox {
+    private final StoreCalls calls;
+    private final MongoCollection<Document> escalations;
+
+    public MongoOutbox(MongoDatabase database, StoreCalls calls) {
+        this.calls = calls;
+        this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
+    }
+
+    /** The index behind the repeated query below; idempotent, run at start-up. */
+    public void createIndexes() {
+        calls.write(
+                "create outbox_ready index",
+                () -> escalations.createIndex(Indexes.ascending("outboxAt"), new IndexOptions().name("outbox_ready")));
+    }
+
+    @Override
+    public List<EscalationId> waiting(Instant now, int limit) {
+        Bson filter = and(lte("outboxAt", Date.from(now)), MongoEscalationStore.leaseFree("deliveryUntil", now));
+        return calls.read(
+                "find waiting effects",
+                () -> escalations
+                        .find(filter)
+                        .projection(Projections.include("_id"))
+                        .sort(Sorts.ascending("outboxAt"))
+                        .limit(limit)
+                        .map(doc -> new EscalationId(doc.getLong("_id")))
+                        .into(new ArrayList<>()));
+    }
+
+    @Override
+    public Optional<Parcel> claim(EscalationId id, String owner, Instant now, Duration lease) {
+        Bson filter = and(
+                eq("_id", id.number()),
+                lte("outboxAt", Date.from(now)),
+                MongoEscalationStore.leaseFree("deliveryUntil", now));
+        Bson claim = Updates.combine(
+                Updates.set("deliveryOwner", owner), Updates.set("deliveryUntil", Date.from(now.plus(lease))));
+        Optional<Document> claimed = calls.write(
+                "claim outbox of " + id,
+                () -> Optional.ofNullable(escalations.findOneAndUpdate(
+                        filter, claim, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+        return claimed.map(doc -> new Parcel(
+                EscalationDocuments.escalation(doc),
+                Optional.ofNullable(doc.get("thread", Document.class)).map(EscalationDocuments::thread),
+                doc.getList("outbox", Document.class).stream()
+                        .map(effect -> new PendingEffect(
+                                effect.getString("id"),
+                                EscalationDocuments.effect(effect),
+                                effect.getInteger("attempts", 0)))
+                        .toList()));
+    }
+
+    @Override
+    public boolean delivered(
+            EscalationId id,
+            String owner,
+            List<String> effectIds,
+            Platform platform,
+            Optional<ThreadRef> thread,
+            Optional<String> messageId) {
+        var updates = new ArrayList<Bson>();
+        updates.add(Updates.pull("outbox", new Document("id", new Document("$in", effectIds))));
+        thread.ifPresent(t -> updates.add(Updates.set("thread", EscalationDocuments.thread(t))));
+        var owned = new ArrayList<String>();
+        thread.ifPresent(
+                t -> owned.add(MongoEscalationStore.messageKey(t.channel().platform(), t.rootMessageId())));
+        messageId.ifPresent(m -> owned.add(MongoEscalationStore.messageKey(platform, m)));
+        if (!owned.isEmpty()) {
+            updates.add(Updates.addEachToSet("messages", owned));
+        }
+        return calls.write(
+                "mark effect delivered for " + id,
+                () -> escalations
+                                .updateOne(
+                                        and(eq("_id", id.number()), eq("deliveryOwner", owner)),
+                                        Updates.combine(updates))
+                                .getMatchedCount()
+                        == 1);
+    }
+
+    @Override
+    public void postpone(EscalationId id, String owner, String effectId, int attempts, Instant until) {
+        calls.write(
+                "postpone effect for " + id,
+                () -> escalations.updateOne(
+                        and(eq("_id", id.number()), eq("deliveryOwner", owner), eq("outbox.id", effectId)),
+                        Updates.combine(
+                                Updates.set("outbox.$.attempts", attempts),
+                                Updates.set("outboxAt", Date.from(until)),
+                                Updates.unset("deliveryOwner"),
+                                Updates.unset("deliveryUntil"))));
+    }
+
+    @Override
+    public void discard(EscalationId id, String owner, String effectId) {
+        calls.write(
+                "discard effect for " + id,
+                () -> escalations.updateOne(
+                        and(eq("_id", id.number()), eq("deliveryOwner", owner)),
+                        Updates.pull("outbox", new Document("id", effectId))));
+    }
+
+    @Override
+    public void release(EscalationId id, String owner) {
+        Bson unsetLease = Updates.combine(Updates.unset("deliveryOwner"), Updates.unset("deliveryUntil"));
+        calls.write("release outbox of " + id, () -> {
+            // empty: nothing is ready any more; not empty (queued meanwhile): keep it ready, just end the claim
+            long done = escalations
+                    .updateOne(
+                            and(eq("_id", id.number()), eq("deliveryOwner", owner), size("outbox", 0)),
+                            Updates.combine(unsetLease, Updates.unset("outboxAt")))
+                    .getMatchedCount();
+            if (done == 0) {
+                escalations.updateOne(and(eq("_id", id.number()), eq("deliveryOwner", owner)), unsetLease);
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package dev.escalator.store;
+
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import dev.escalator.core.StoreUnavailableException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every store call goes through here: a failing or unreachable MongoDB becomes one unchecked {@link
+ * StoreUnavailableException} (contention is not a failure and is handled by the callers), and after each write the
+ * durability hook runs — the embedded store uses it to commit its file before the write is confirmed to anyone.
+ */
+public final class StoreCalls {
+    private static final Logger log = LoggerFactory.getLogger(StoreCalls.class);
+
+    private final Runnable afterWrite;
+
+    public StoreCalls(Runnable afterWrite) {
+        this.afterWrite = afterWrite;
+    }
+
+    /** For a real MongoDB, where majority write concern makes a write durable before it returns. */
+    public static StoreCalls direct() {
+        return new StoreCalls(() -> {});
+    }
+
+    <T> T read(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (MongoException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    <T> T write(String what, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (MongoWriteException e) {
+            if (MongoEscalationStore.isDuplicateKey(e)) {
+                throw e;
+            }
+            throw unavailable(what, e);
+        } catch (MongoException e) {
+            throw unavailable(what, e);
+        }
+        afterWrite.run();
+        return result;
+    }
+
+    private static StoreUnavailableException unavailable(String what, MongoException e) {
+        log.warn("store call failed: {}: {}", what, e.getClass().getSimpleName() + ": " + e.getMessage());
+        return new StoreUnavailableException("the store could not " + what, e);
+    }
+}

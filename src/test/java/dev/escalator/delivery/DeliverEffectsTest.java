@@ -1,0 +1,180 @@
+package dev.escalator.delivery;
+
+import static dev.escalator.testing.ScenarioData.ALICE;
+import static dev.escalator.testing.ScenarioData.PAY;
+import static dev.escalator.testing.ScenarioData.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.core.Command;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.Event;
+import dev.escalator.core.Outcome;
+import dev.escalator.core.Platform;
+import dev.escalator.core.Transitions;
+import dev.escalator.store.StoreConnection;
+import dev.escalator.store.Stores;
+import dev.escalator.testing.InMemoryMongo;
+import dev.escalator.testing.RecordingChat;
+import dev.escalator.testing.RecordingChat.Call;
+import dev.escalator.testing.ScenarioData;
+import dev.escalator.testing.TestClock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Delivery on a test clock against a recording chat: order, batching, rate limits, failures. */
+class DeliverEffectsTest {
+    final TestClock clock = new TestClock(T0);
+    final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofMinutes(5)));
+    final RecordingChat slack = new RecordingChat(Platform.SLACK);
+    InMemoryMongo server;
+    StoreConnection connection;
+    Stores stores;
+    DeliverEffects delivery;
+
+    @BeforeEach
+    void start() {
+        server = new InMemoryMongo();
+        connection = server.connect();
+        stores = Stores.over(connection, clock);
+        delivery = deliveryWith(List.of(slack));
+    }
+
+    @AfterEach
+    void stop() {
+        delivery.close();
+        connection.close();
+        server.close();
+    }
+
+    @Test
+    void openingPostsTheRootThenTagsLevelOneInItsThread() {
+        Escalation e = open();
+
+        delivery.deliver(e.id());
+
+        assertThat(slack.calls()).extracting(Call::kind).containsExactly("root", "thread");
+        assertThat(slack.tags())
+                .singleElement()
+                .satisfies(tag -> assertThat(tag.level()).isEqualTo(1));
+        assertThat(stores.escalations().thread(e.id())).isPresent();
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).isEmpty();
+    }
+
+    @Test
+    void aTimeoutIsOneThreadPostSayingWhyAndWhoThenTheRootIsRefreshed() {
+        Escalation e = open();
+        delivery.deliver(e.id());
+        clock.advance(Duration.ofMinutes(5));
+        apply(e, new Command.StepDue());
+
+        delivery.deliver(e.id());
+
+        List<Call> calls = slack.calls().subList(2, slack.calls().size());
+        assertThat(calls).extracting(Call::kind).containsExactly("thread", "refresh");
+        assertThat(calls.getFirst().entries())
+                .extracting(entry -> entry.event())
+                .hasExactlyElementsOfTypes(Event.Escalated.class, Event.Tagged.class);
+    }
+
+    @Test
+    void aRateLimitedPostWaitsForRetryAfterAndIsThenPostedOnce() {
+        Escalation e = open();
+        slack.failNext(ChatFailure.rateLimited(Duration.ofSeconds(30)));
+
+        delivery.deliver(e.id());
+        assertThat(slack.calls()).isEmpty();
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(stores.outbox().waiting(clock.instant(), 10))
+                .as("not before Retry-After")
+                .isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        delivery.deliver(e.id());
+
+        assertThat(slack.calls()).extracting(Call::kind).containsExactly("root", "thread");
+    }
+
+    @Test
+    void aFailedPostHoldsBackLaterOnesSoNothingOvertakes() {
+        Escalation e = open();
+        delivery.deliver(e.id());
+        apply(e, new Command.Note(ALICE, "first"));
+        slack.failNext(ChatFailure.transientFailure("HTTP 500", null));
+        delivery.deliver(e.id());
+        apply(stores.escalations().find(e.id()).orElseThrow(), new Command.Note(ALICE, "second"));
+
+        clock.advance(Duration.ofMinutes(1));
+        delivery.deliver(e.id());
+
+        assertThat(slack.calls())
+                .filteredOn(call -> call.kind().equals("thread"))
+                .hasSize(2)
+                .last()
+                .satisfies(call -> assertThat(call.entries())
+                        .extracting(entry -> entry.event())
+                        .containsExactly(new Event.Noted("first"), new Event.Noted("second")));
+    }
+
+    @Test
+    void aPostThatCanNeverSucceedIsGivenUpAndTheRestStillGoesOut() {
+        Escalation e = open();
+        delivery.deliver(e.id());
+        apply(e, new Command.Note(ALICE, "into a deleted channel"));
+        for (int attempt = 0; attempt < DeliverEffects.GIVE_UP_AFTER; attempt++) {
+            slack.failNext(ChatFailure.permanentFailure("channel_not_found"));
+            delivery.deliver(e.id());
+            clock.advance(Duration.ofMinutes(10));
+        }
+        apply(stores.escalations().find(e.id()).orElseThrow(), new Command.Resolve(ALICE, java.util.Optional.empty()));
+        delivery.deliver(e.id());
+
+        assertThat(slack.calls()).extracting(Call::kind).containsExactly("root", "thread", "thread", "refresh");
+        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
+                .isEmpty();
+    }
+
+    @Test
+    void postsForAPlatformThatIsNotConnectedWaitInsteadOfVanishing() {
+        try (var slackless = deliveryWith(List.of(new RecordingChat(Platform.DISCORD)))) {
+            Escalation e = open();
+            slackless.deliver(e.id());
+            clock.advance(DeliverEffects.NO_PLATFORM_RETRY);
+
+            delivery.deliver(e.id());
+
+            assertThat(slack.calls()).extracting(Call::kind).containsExactly("root", "thread");
+        }
+    }
+
+    @Test
+    void anExhaustedEscalationAlertsTheFallbackChannel() {
+        Escalation e = open();
+        delivery.deliver(e.id());
+        clock.advance(Duration.ofMinutes(5));
+        e = apply(e, new Command.StepDue());
+        clock.advance(Duration.ofMinutes(5));
+        apply(e, new Command.StepDue());
+
+        delivery.deliver(e.id());
+
+        assertThat(slack.calls()).extracting(Call::kind).containsSubsequence("thread", "fallback", "refresh");
+    }
+
+    private DeliverEffects deliveryWith(List<ChatPort> chats) {
+        return new DeliverEffects(stores.outbox(), chats, clock, "replica-a", new ChannelPacer(Duration.ZERO, 1));
+    }
+
+    private Escalation open() {
+        return ScenarioData.open(stores.escalations(), transitions, clock.instant(), PAY);
+    }
+
+    private Escalation apply(Escalation e, Command command) {
+        var applied = (Outcome.Applied) transitions.decide(e, command, clock.instant());
+        assertThat(stores.escalations().save(applied.escalation(), applied.effects()))
+                .isTrue();
+        return applied.escalation();
+    }
+}

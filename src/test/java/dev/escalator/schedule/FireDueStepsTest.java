@@ -1,0 +1,141 @@
+package dev.escalator.schedule;
+
+import static dev.escalator.testing.ScenarioData.ALICE;
+import static dev.escalator.testing.ScenarioData.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.core.Command;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.Event;
+import dev.escalator.core.Outcome;
+import dev.escalator.core.PersonId;
+import dev.escalator.core.Status;
+import dev.escalator.core.Transitions;
+import dev.escalator.store.StoreConnection;
+import dev.escalator.store.Stores;
+import dev.escalator.testing.InMemoryMongo;
+import dev.escalator.testing.ScenarioData;
+import dev.escalator.testing.TestClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler on a test clock: steps fire when due, once, and not before. */
+class FireDueStepsTest {
+    final TestClock clock = new TestClock(T0);
+    final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofMinutes(5)));
+    final List<FireDueSteps.Fired> fired = new CopyOnWriteArrayList<>();
+    InMemoryMongo server;
+    StoreConnection connection;
+    Stores stores;
+    FireDueSteps scheduler;
+
+    @BeforeEach
+    void start() {
+        server = new InMemoryMongo();
+        connection = server.connect();
+        stores = Stores.over(connection, clock);
+        scheduler = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "replica-a", fired::add);
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.close();
+        connection.close();
+        server.close();
+    }
+
+    @Test
+    void nothingFiresBeforeTheAckTimeout() {
+        Escalation e = open();
+        clock.advance(Duration.ofMinutes(5).minusMillis(1));
+
+        scheduler.runOnce();
+
+        assertThat(stores.escalations().find(e.id()).orElseThrow().level()).isEqualTo(1);
+        assertThat(fired).isEmpty();
+    }
+
+    @Test
+    void theNextLevelIsTaggedWhenTheAckTimeoutPasses() {
+        Escalation e = open();
+        clock.advance(Duration.ofMinutes(5));
+
+        scheduler.runOnce();
+
+        Escalation stored = stores.escalations().find(e.id()).orElseThrow();
+        assertThat(stored.level()).isEqualTo(2);
+        assertThat(stored.timeline().getLast().event())
+                .isEqualTo(new Event.Tagged(
+                        2, 2, 0, List.of(new PersonId("bob")), clock.instant().plus(Duration.ofMinutes(5))));
+        assertThat(fired)
+                .singleElement()
+                .satisfies(step -> assertThat(step.lateness()).isZero());
+    }
+
+    @Test
+    void aRoundReportsWhenTheNextStepIsDueSoTheLoopSleepsUntilThen() {
+        open();
+        clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+
+        assertThat(scheduler.runOnce()).contains(T0.plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void stepsThatCameDueWhileNoReplicaRanFireAtOnceAndOnlyOneLevelEach() {
+        Escalation a = open();
+        Escalation b = open();
+        clock.advance(Duration.ofHours(3)); // the bot was down for three hours
+
+        scheduler.runOnce();
+
+        for (Escalation e : List.of(a, b)) {
+            Escalation stored = stores.escalations().find(e.id()).orElseThrow();
+            assertThat(stored.level())
+                    .as("one level per step, no burst through the path")
+                    .isEqualTo(2);
+            assertThat(stored.timerAt()).contains(clock.instant().plus(Duration.ofMinutes(5)));
+        }
+        assertThat(fired)
+                .hasSize(2)
+                .allSatisfy(step -> assertThat(step.lateness()).isEqualTo(Duration.ofMinutes(175)));
+    }
+
+    @Test
+    void aStepThatAUserBeatIsNotFired() {
+        Escalation e = open();
+        clock.advance(Duration.ofMinutes(5));
+        var ack = (Outcome.Applied) transitions.decide(e, new Command.Acknowledge(ALICE), clock.instant());
+        stores.escalations().save(ack.escalation(), ack.effects());
+
+        scheduler.runOnce();
+
+        Escalation stored = stores.escalations().find(e.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(Status.ACKNOWLEDGED);
+        assertThat(stored.level()).isEqualTo(1);
+        assertThat(fired).isEmpty();
+    }
+
+    @Test
+    void twoReplicasRoundsOnTheSameDueStepFireItOnce() {
+        Escalation e = open();
+        clock.advance(Duration.ofMinutes(5));
+        try (var other =
+                new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "replica-b", fired::add)) {
+            scheduler.runOnce();
+            other.runOnce();
+        }
+        Escalation stored = stores.escalations().find(e.id()).orElseThrow();
+        assertThat(stored.timeline())
+                .filteredOn(entry -> entry.event() instanceof Event.Tagged)
+                .hasSize(2);
+        assertThat(fired).hasSize(1);
+    }
+
+    private Escalation open() {
+        return ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
+    }
+}

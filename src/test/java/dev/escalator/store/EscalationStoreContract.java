@@ -1,0 +1,399 @@
+package dev.escalator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.core.Actor;
+import dev.escalator.core.Brief;
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.ChatUser;
+import dev.escalator.core.Command;
+import dev.escalator.core.Directory;
+import dev.escalator.core.Effect;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.EscalationQuery;
+import dev.escalator.core.Level;
+import dev.escalator.core.OpenRequest;
+import dev.escalator.core.Outcome;
+import dev.escalator.core.Path;
+import dev.escalator.core.PathId;
+import dev.escalator.core.Person;
+import dev.escalator.core.PersonId;
+import dev.escalator.core.Platform;
+import dev.escalator.core.Severity;
+import dev.escalator.core.Status;
+import dev.escalator.core.Target;
+import dev.escalator.core.ThreadRef;
+import dev.escalator.core.Transitions;
+import dev.escalator.delivery.PendingEffect;
+import dev.escalator.testing.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every store behind the ports must do. Each way of running MongoDB (in-memory server, the embedded file store)
+ * extends this class, so the guarantees the scheduler and the chat adapters rely on are proven on each.
+ */
+abstract class EscalationStoreContract {
+    static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
+    static final ChannelRef PAY = new ChannelRef(Platform.SLACK, "C0PAY");
+    static final Actor.User ALICE = Actor.User.known(new ChatUser(Platform.SLACK, "U0ALICE"), new PersonId("alice"));
+    static final Actor.User BOB = Actor.User.known(new ChatUser(Platform.SLACK, "U0BOB"), new PersonId("bob"));
+    static final Actor.User STRANGER = Actor.User.stranger(new ChatUser(Platform.SLACK, "U0EVE"));
+
+    static final Directory DIRECTORY = Directory.of(
+            List.of(
+                    new Person(new PersonId("alice"), Map.of(Platform.SLACK, "U0ALICE"), Optional.empty()),
+                    new Person(new PersonId("bob"), Map.of(Platform.SLACK, "U0BOB"), Optional.empty())),
+            List.of(),
+            List.of(new Path(
+                    new PathId("payments"),
+                    List.of(
+                            new Level(List.of(new Target.Individual(new PersonId("alice"))), Duration.ofMinutes(5)),
+                            new Level(List.of(new Target.Individual(new PersonId("bob"))), Duration.ofMinutes(10))),
+                    0,
+                    Map.of(),
+                    Optional.empty(),
+                    Path.DEFAULT_STALE_AFTER,
+                    Optional.of(new ChannelRef(Platform.SLACK, "C0LEADS")))),
+            Set.of());
+
+    final TestClock clock = new TestClock(T0);
+    final Transitions transitions = new Transitions(DIRECTORY);
+    Stores stores;
+
+    /** A connection to a fresh, empty store of the kind under test. */
+    abstract StoreConnection connect() throws Exception;
+
+    /** Closes the connection and whatever server it needed. */
+    abstract void disconnect() throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        stores = Stores.over(connect(), clock);
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        disconnect();
+    }
+
+    @Test
+    void idsCountUpFromOneAndNeverRepeatUnderConcurrency() throws Exception {
+        assertThat(stores.escalations().nextId()).isEqualTo(new EscalationId(1));
+        Set<EscalationId> ids = ConcurrentHashMap.newKeySet();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 200; i++) {
+                pool.submit(() -> ids.add(stores.escalations().nextId()));
+            }
+        }
+        assertThat(ids).hasSize(200).doesNotContain(new EscalationId(1)).contains(new EscalationId(201));
+    }
+
+    @Test
+    void everyTransitionIsStoredAndReadBackUnchanged() {
+        Escalation e = open("Checkout is failing");
+        var commands = List.<Command>of(
+                new Command.Note(STRANGER, "seeing 502s"),
+                new Command.Acknowledge(STRANGER), // refused, and recorded
+                new Command.StepDue(), // level 2
+                new Command.Decline(BOB, Optional.of("on holiday")), // exhausted, fallback told
+                new Command.Acknowledge(ALICE),
+                new Command.Snooze(ALICE, Duration.ofMinutes(30)),
+                new Command.StepDue(), // snooze over: level 2 again
+                new Command.Reassign(BOB, new PersonId("alice")),
+                new Command.Escalate(ALICE, OptionalInt.of(1), Optional.of("wrong team")),
+                new Command.Resolve(ALICE, Optional.of("rolled back")),
+                new Command.Reopen(ALICE));
+        for (Command command : commands) {
+            clock.advance(Duration.ofMinutes(31));
+            e = applyAndSave(e, command);
+            assertThat(stores.escalations().find(e.id())).contains(e);
+        }
+        assertThat(e.timeline())
+                .extracting(entry -> entry.event().getClass().getSimpleName())
+                .contains(
+                        "Opened",
+                        "Tagged",
+                        "Noted",
+                        "Refused",
+                        "Escalated",
+                        "Declined",
+                        "Exhausted",
+                        "Acknowledged",
+                        "Snoozed",
+                        "Reassigned",
+                        "Resolved",
+                        "Reopened");
+    }
+
+    @Test
+    void aBriefWithEveryPartSurvivesTheRoundTrip() {
+        var brief = new Brief(
+                Optional.of("502s"),
+                Optional.of("no checkouts"),
+                Optional.of("restart"),
+                Optional.of("a DBA"),
+                Optional.of(T0.plusSeconds(3600)));
+        var request = new OpenRequest("DB down", brief, new Severity(1), new PathId("payments"), ALICE, PAY);
+        var applied = (Outcome.Applied) transitions.open(stores.escalations().nextId(), request, clock.instant());
+        stores.escalations().create(applied.escalation(), applied.effects());
+
+        assertThat(stores.escalations().find(applied.escalation().id())).contains(applied.escalation());
+    }
+
+    @Test
+    void aStaleWriterChangesNothingAndLearnsSo() {
+        Escalation opened = open("Checkout is failing");
+        var byAlice = (Outcome.Applied) transitions.decide(opened, new Command.Acknowledge(ALICE), clock.instant());
+        var byBob = (Outcome.Applied)
+                transitions.decide(opened, new Command.Resolve(BOB, Optional.empty()), clock.instant());
+
+        assertThat(stores.escalations().save(byAlice.escalation(), byAlice.effects()))
+                .isTrue();
+        assertThat(stores.escalations().save(byBob.escalation(), byBob.effects()))
+                .isFalse();
+
+        Escalation stored = stores.escalations().find(opened.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(Status.ACKNOWLEDGED);
+        assertThat(stored.version()).isEqualTo(2);
+    }
+
+    @Test
+    void listsUnresolvedEscalationsOfAChannelNewestFirst() {
+        Escalation first = open("first");
+        Escalation second = open("second");
+        Escalation elsewhere = open("elsewhere", new ChannelRef(Platform.SLACK, "C0OTHER"));
+        applyAndSave(second, new Command.Resolve(ALICE, Optional.empty()));
+        Escalation third = open("third");
+
+        List<Escalation> listed =
+                stores.escalations().find(EscalationQuery.unresolved(10).inChannel(PAY));
+
+        assertThat(listed).extracting(Escalation::id).containsExactly(third.id(), first.id());
+        assertThat(stores.escalations().find(EscalationQuery.unresolved(10)))
+                .hasSize(3)
+                .extracting(Escalation::id)
+                .contains(elsewhere.id());
+    }
+
+    @Test
+    void listsEscalationsOpenedInATimeWindow() {
+        Escalation early = open("early");
+        clock.advance(Duration.ofDays(10));
+        Escalation late = open("late");
+
+        var window = EscalationQuery.openedBetween(
+                T0.plus(Duration.ofDays(1)), clock.instant().plusSeconds(1), 10);
+        assertThat(stores.escalations().find(window)).extracting(Escalation::id).containsExactly(late.id());
+        assertThat(stores.escalations().find(window.onPath(new PathId("other"))))
+                .isEmpty();
+        assertThat(early.id()).isNotEqualTo(late.id());
+    }
+
+    @Test
+    void effectsWaitInOrderUntilDeliveredAndTheThreadIsRemembered() {
+        Escalation e = open("Checkout is failing");
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).containsExactly(e.id());
+
+        var parcel = stores.outbox()
+                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
+                .orElseThrow();
+        assertThat(parcel.effects())
+                .extracting(PendingEffect::effect)
+                .containsExactly(new Effect.PostRoot(), new Effect.Announce(2));
+        assertThat(stores.outbox().claim(e.id(), "replica-b", clock.instant(), Duration.ofMinutes(1)))
+                .as("a second replica while the first holds the claim")
+                .isEmpty();
+
+        var thread = new ThreadRef(PAY, "1700000000.000100", "1700000000.000100");
+        List<String> ids = parcel.effects().stream().map(PendingEffect::id).toList();
+        assertThat(stores.outbox()
+                        .delivered(
+                                e.id(),
+                                "replica-a",
+                                ids,
+                                Platform.SLACK,
+                                Optional.of(thread),
+                                Optional.of("1700000000.000200")))
+                .isTrue();
+        stores.outbox().release(e.id(), "replica-a");
+
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).isEmpty();
+        assertThat(stores.escalations().thread(e.id())).contains(thread);
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.000200"))
+                .contains(e.id());
+        assertThat(stores.escalations().findByMessage(Platform.DISCORD, "1700000000.000200"))
+                .isEmpty();
+    }
+
+    @Test
+    void aPostponedOutboxWaitsUntilItsTimeAndAnAbandonedClaimLapses() {
+        Escalation e = open("Checkout is failing");
+        var parcel = stores.outbox()
+                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
+                .orElseThrow();
+        String first = parcel.effects().getFirst().id();
+        stores.outbox().postpone(e.id(), "replica-a", first, 1, clock.instant().plusSeconds(30));
+
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        var again = stores.outbox()
+                .claim(e.id(), "replica-b", clock.instant(), Duration.ofMinutes(1))
+                .orElseThrow();
+        assertThat(again.effects().getFirst().attempts()).isEqualTo(1);
+
+        // replica-b crashes holding the claim: after the lease, replica-c takes over
+        assertThat(stores.outbox().claim(e.id(), "replica-c", clock.instant(), Duration.ofMinutes(1)))
+                .isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(stores.outbox().claim(e.id(), "replica-c", clock.instant(), Duration.ofMinutes(1)))
+                .isPresent();
+    }
+
+    @Test
+    void effectsQueuedWhileAClaimIsHeldAreNotLost() {
+        Escalation e = open("Checkout is failing");
+        var parcel = stores.outbox()
+                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
+                .orElseThrow();
+        applyAndSave(e, new Command.Note(ALICE, "meanwhile"));
+        stores.outbox()
+                .delivered(
+                        e.id(),
+                        "replica-a",
+                        parcel.effects().stream().map(PendingEffect::id).toList(),
+                        Platform.SLACK,
+                        Optional.empty(),
+                        Optional.empty());
+        stores.outbox().release(e.id(), "replica-a");
+
+        var next = stores.outbox()
+                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
+                .orElseThrow();
+        assertThat(next.effects()).extracting(PendingEffect::effect).containsExactly(new Effect.Announce(3));
+    }
+
+    @Test
+    void dueStepsAreFoundEarliestFirstAndClaimedByOneReplica() {
+        Escalation early = open("early");
+        clock.advance(Duration.ofMinutes(1));
+        Escalation later = open("later");
+        clock.advance(Duration.ofSeconds(4 * 60 + 30)); // early due at +5m, later at +6m
+
+        assertThat(stores.steps().dueBy(clock.instant(), clock.instant(), 10))
+                .extracting(step -> step.id())
+                .containsExactly(early.id());
+        assertThat(stores.steps().dueBy(clock.instant().plusSeconds(60), clock.instant(), 10))
+                .extracting(step -> step.id())
+                .containsExactly(early.id(), later.id());
+
+        Optional<Escalation> a =
+                stores.steps().claimStep(early.id(), "replica-a", clock.instant(), Duration.ofSeconds(30));
+        Optional<Escalation> b =
+                stores.steps().claimStep(early.id(), "replica-b", clock.instant(), Duration.ofSeconds(30));
+        assertThat(a).isPresent();
+        assertThat(b).isEmpty();
+        assertThat(stores.steps().dueBy(clock.instant(), clock.instant(), 10))
+                .as("claimed steps are not due again")
+                .isEmpty();
+        assertThat(stores.steps().claimStep(later.id(), "replica-a", clock.instant(), Duration.ofSeconds(30)))
+                .as("not due yet")
+                .isEmpty();
+    }
+
+    @Test
+    void savingATransitionEndsTheStepClaim() {
+        Escalation e = open("Checkout is failing");
+        clock.advance(Duration.ofMinutes(5));
+        Escalation claimed = stores.steps()
+                .claimStep(e.id(), "replica-a", clock.instant(), Duration.ofSeconds(30))
+                .orElseThrow();
+        Escalation climbed = applyAndSave(claimed, new Command.StepDue());
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(stores.steps().claimStep(e.id(), "replica-b", clock.instant(), Duration.ofSeconds(30)))
+                .as("level 2 times out while the old claim would still run")
+                .isPresent();
+        assertThat(climbed.level()).isEqualTo(2);
+    }
+
+    @Test
+    void aResolvedEscalationHasNoStepToFire() {
+        Escalation e = applyAndSave(open("Checkout is failing"), new Command.Resolve(ALICE, Optional.empty()));
+        clock.advance(Duration.ofDays(365));
+        assertThat(stores.steps().dueBy(clock.instant(), clock.instant(), 10)).isEmpty();
+        assertThat(e.nextStepAt()).isEmpty();
+    }
+
+    @Test
+    void theSameInboundEventFromEightThreadsHasOneFirstTime() throws Exception {
+        var firsts = new ArrayList<Boolean>();
+        var start = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            var results = new ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return stores.inbound().firstTime("slack:Ev123", Duration.ofHours(1));
+                }));
+            }
+            start.countDown();
+            for (var result : results) {
+                firsts.add(result.get());
+            }
+        }
+        assertThat(firsts).containsOnlyOnce(true);
+    }
+
+    @Test
+    void inboundKeysAreForgottenAfterTheirTime() {
+        assertThat(stores.inbound().firstTime("slack:Ev1", Duration.ofMinutes(5)))
+                .isTrue();
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(stores.inbound().expire()).isEqualTo(1);
+    }
+
+    Escalation open(String title) {
+        return open(title, PAY);
+    }
+
+    Escalation open(String title, ChannelRef channel) {
+        var request = new OpenRequest(title, Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), ALICE, channel);
+        var applied = (Outcome.Applied) transitions.open(stores.escalations().nextId(), request, clock.instant());
+        stores.escalations().create(applied.escalation(), applied.effects());
+        return applied.escalation();
+    }
+
+    Escalation applyAndSave(Escalation e, Command command) {
+        Outcome outcome = transitions.decide(e, command, clock.instant());
+        Escalation next = switch (outcome) {
+            case Outcome.Applied applied -> {
+                assertThat(stores.escalations().save(applied.escalation(), applied.effects()))
+                        .isTrue();
+                yield applied.escalation();
+            }
+            case Outcome.Refused refused -> {
+                assertThat(stores.escalations().save(refused.escalation(), List.of()))
+                        .isTrue();
+                yield refused.escalation();
+            }
+            case Outcome.Rejected rejected -> throw new AssertionError(command + " rejected: " + rejected.problem());
+        };
+        return next;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.escalator.testing;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.escalator.store.EmbeddedMongo;
+import dev.escalator.store.StoreConnection;
+import java.net.InetSocketAddress;
+
+/** An in-memory mongo-java-server on a free loopback port, for tests; close it when done. */
+public final class InMemoryMongo implements AutoCloseable {
+    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private final String uri;
+
+    public InMemoryMongo() {
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, EmbeddedMongo.SERIAL);
+        InetSocketAddress address = server.getLocalAddress();
+        uri = "mongodb://127.0.0.1:" + address.getPort() + "/escalator";
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public int port() {
+        return server.getLocalAddress().getPort();
+    }
+
+    /** A new client connection to this server. */
+    public StoreConnection connect() {
+        return StoreConnection.connect(uri);
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

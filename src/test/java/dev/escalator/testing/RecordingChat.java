@@ -1,0 +1,94 @@
+package dev.escalator.testing;
+
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.Event;
+import dev.escalator.core.Platform;
+import dev.escalator.core.ThreadRef;
+import dev.escalator.core.TimelineEntry;
+import dev.escalator.delivery.ChatFailure;
+import dev.escalator.delivery.ChatPort;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A chat platform that records what the bot posts, and fails on request (a 429, a 500, a gone channel). */
+public final class RecordingChat implements ChatPort {
+    /** One call the bot made. {@code entries} are the timeline entries of a thread post. */
+    public record Call(String kind, EscalationId escalation, List<TimelineEntry> entries) {}
+
+    private final Platform platform;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Queue<ChatFailure> failures = new ArrayDeque<>();
+    private final AtomicLong messages = new AtomicLong();
+
+    public RecordingChat(Platform platform) {
+        this.platform = platform;
+    }
+
+    /** The next calls fail with these, in order, before anything is recorded. */
+    public synchronized void failNext(ChatFailure... next) {
+        failures.addAll(List.of(next));
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Every Tagged entry posted, across all escalations. */
+    public List<Event.Tagged> tags() {
+        return calls.stream()
+                .flatMap(call -> call.entries().stream())
+                .map(TimelineEntry::event)
+                .filter(Event.Tagged.class::isInstance)
+                .map(Event.Tagged.class::cast)
+                .toList();
+    }
+
+    public List<Call> callsFor(EscalationId id) {
+        return calls.stream().filter(call -> call.escalation().equals(id)).toList();
+    }
+
+    @Override
+    public Platform platform() {
+        return platform;
+    }
+
+    @Override
+    public ThreadRef postRoot(Escalation escalation) {
+        failIfAsked();
+        calls.add(new Call("root", escalation.id(), List.of()));
+        String root = "m" + messages.incrementAndGet();
+        return new ThreadRef(escalation.home(), root, root);
+    }
+
+    @Override
+    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
+        failIfAsked();
+        calls.add(new Call("thread", escalation.id(), List.copyOf(entries)));
+        return "m" + messages.incrementAndGet();
+    }
+
+    @Override
+    public void refreshRoot(Escalation escalation, ThreadRef thread) {
+        failIfAsked();
+        calls.add(new Call("refresh", escalation.id(), List.of()));
+    }
+
+    @Override
+    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
+        failIfAsked();
+        calls.add(new Call("fallback", escalation.id(), List.of(exhausted)));
+        return "m" + messages.incrementAndGet();
+    }
+
+    private synchronized void failIfAsked() {
+        ChatFailure failure = failures.poll();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
