@@ -330,6 +330,7 @@ public final class Transitions {
                 next.timerAt(Optional.empty());
                 if (e.status() != Status.EXHAUSTED) {
                     exhaust(next, Optional.empty(), now, effects);
+                    effects.add(new Effect.RefreshRoot());
                 }
                 return new Outcome.Applied(next.build(), effects);
             }
@@ -421,7 +422,6 @@ public final class Transitions {
         int seq = next.record(now, Actor.BOT, new Event.Exhausted(fallback));
         effects.add(new Effect.Announce(seq));
         fallback.ifPresent(channel -> effects.add(new Effect.AlertFallback(channel, seq)));
-        effects.add(new Effect.RefreshRoot());
     }
 
     /** Tags the people of {@code level} as they are at {@code now} (rotations resolved); the level's timer starts. */
