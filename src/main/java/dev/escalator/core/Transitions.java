@@ -178,6 +178,10 @@ public final class Transitions {
         int current = currentLevel(e, path);
         var next = changing(e);
         var effects = new ArrayList<Effect>();
+        if (e.status() == Status.EXHAUSTED) {
+            // every level already had its turn: run the path's rounds again rather than exhaust at the end of this pass
+            next.round(0);
+        }
         if (up.toLevel().isPresent()) {
             int target = up.toLevel().getAsInt();
             if (target < 1 || target > path.levelCount()) {
@@ -191,8 +195,6 @@ public final class Transitions {
             }
             moveTo(next, path, current, target, Cause.MANUAL, trimmed(up.reason()), up.actor(), now, effects);
         } else if (e.status() == Status.EXHAUSTED) {
-            // every level already had its turn: start the path over rather than exhaust again at once
-            next.round(0);
             moveTo(
                     next,
                     path,
