@@ -102,12 +102,15 @@ public final class Transitions {
                 return Optional.empty();
             }
         }
-        String who = allowed.isEmpty() ? "" : " (" + names(List.copyOf(allowed)) + ")";
+        String mayAct = path.isEmpty()
+                ? "the `%s` path is no longer in the configuration: only an admin or someone tagged on it"
+                        .formatted(escalation.path())
+                : "only people on the `%s` path (%s) or an admin"
+                        .formatted(escalation.path(), names(List.copyOf(allowed)));
         String reason = actor.person().isEmpty()
-                ? "your %s account is not in Escalator's configuration, so you cannot %s %s. Ask an admin to add you to `people:`."
-                        .formatted(actor.platform().displayName(), action.verb(), escalation.id())
-                : "only people on the `%s` path%s or an admin can %s %s."
-                        .formatted(escalation.path(), who, action.verb(), escalation.id());
+                ? "your %s account is not in Escalator's configuration, so you cannot %s %s; %s can. Ask an admin to add you to `people:`."
+                        .formatted(actor.platform().displayName(), action.verb(), escalation.id(), mayAct)
+                : "%s can %s %s.".formatted(mayAct, action.verb(), escalation.id());
         return Optional.of(reason);
     }
 

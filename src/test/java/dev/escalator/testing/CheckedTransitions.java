@@ -40,6 +40,10 @@ public final class CheckedTransitions {
         this.transitions = new Transitions(directory);
     }
 
+    public Directory directory() {
+        return transitions.directory();
+    }
+
     public Outcome open(EscalationId id, OpenRequest request, Instant now) {
         Outcome outcome = transitions.open(id, request, now);
         if (outcome instanceof Outcome.Applied applied) {
