@@ -279,7 +279,7 @@ public final class Transitions {
             return rejected(
                     Problem.Kind.BAD_ARGUMENT,
                     "Snooze for a time between 1s and %s, e.g. `snooze %s 30m`."
-                            .formatted(DurationFormat.format(LONGEST_SNOOZE), e.id()));
+                            .formatted(LONGEST_SNOOZE.toDays() + "d", e.id()));
         }
         Instant until = now.plus(duration);
         var next = changing(e)
