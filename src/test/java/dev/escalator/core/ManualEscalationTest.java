@@ -1,7 +1,6 @@
 package dev.escalator.core;
 
 import static dev.escalator.testing.Commands.reassign;
-import static dev.escalator.testing.Commands.stepDue;
 import static dev.escalator.testing.Commands.up;
 import static dev.escalator.testing.Commands.upTo;
 import static dev.escalator.testing.Fixtures.ALICE;
@@ -105,11 +104,10 @@ class ManualEscalationTest {
                 .build();
         Escalation atLevel2 =
                 applied(transitions.decide(exhausted, upTo(bob(), 2), NOW)).escalation();
-        Escalation atLevel3 = applied(transitions.decide(atLevel2, stepDue(), NOW.plus(ofMinutes(10))))
-                .escalation();
+        Escalation atLevel3 =
+                transitions.step(atLevel2, NOW.plus(ofMinutes(10))).escalation();
 
-        var afterLastLevel = applied(transitions.decide(atLevel3, stepDue(), NOW.plus(ofMinutes(25))))
-                .escalation();
+        var afterLastLevel = transitions.step(atLevel3, NOW.plus(ofMinutes(25))).escalation();
 
         assertThat(afterLastLevel.status())
                 .as("the path repeats instead of exhausting again")
@@ -140,8 +138,7 @@ class ManualEscalationTest {
     void whenTheReassignedPersonDoesNotAcknowledgeTheNextLevelFollows() {
         Escalation reassigned = anEscalation().atLevel(2).tagged(DAVE).build();
 
-        var next = applied(transitions.decide(reassigned, stepDue(), T0.plus(ofMinutes(10))))
-                .escalation();
+        var next = transitions.step(reassigned, T0.plus(ofMinutes(10))).escalation();
 
         assertThat(next.level()).isEqualTo(3);
         assertThat(next.tagged()).containsExactly(ALICE);

@@ -3,7 +3,6 @@ package dev.escalator.core;
 import static dev.escalator.testing.Commands.ack;
 import static dev.escalator.testing.Commands.reassign;
 import static dev.escalator.testing.Commands.reopen;
-import static dev.escalator.testing.Commands.stepDue;
 import static dev.escalator.testing.Commands.up;
 import static dev.escalator.testing.Fixtures.DAVE;
 import static dev.escalator.testing.Fixtures.T0;
@@ -42,22 +41,18 @@ class RemovedPathTest {
             value = Status.class,
             names = {"OPEN", "SNOOZED", "ACKNOWLEDGED"})
     void aDueTimerStopsTheEscalationOnceInsteadOfFiringForever(Status status) {
-        Escalation escalation = anEscalation()
-                .atLevel(1)
-                .withStatus(status)
-                .snoozedUntil(NOW)
-                .since(NOW.minus(ofMinutes(5)).minus(ofDays(0)))
-                .build();
+        Escalation escalation =
+                anEscalation().atLevel(1).withStatus(status).snoozedUntil(NOW).build();
         Instant due = escalation.timerAt().orElseThrow();
 
-        var outcome = applied(transitions.decide(escalation, stepDue(), due));
+        var outcome = transitions.step(escalation, due);
 
         Escalation stopped = outcome.escalation();
         assertThat(stopped.status()).isEqualTo(Status.EXHAUSTED);
         assertThat(stopped.timerAt()).isEmpty();
         assertThat(newEvents(escalation, stopped)).containsExactly(new Event.Exhausted(Optional.empty()));
         assertThat(effectStory(outcome.effects())).isEqualTo("Announce, RefreshRoot");
-        assertThat(rejected(transitions.decide(stopped, stepDue(), due)).kind()).isEqualTo(Problem.Kind.NOT_DUE);
+        transitions.assertNothingDueAt(stopped, due);
     }
 
     @Test
@@ -65,7 +60,7 @@ class RemovedPathTest {
         Escalation exhausted = anEscalation().withStatus(Status.EXHAUSTED).build();
         Instant stale = T0.plus(ofDays(30));
 
-        var after = applied(transitions.decide(exhausted, stepDue(), stale)).escalation();
+        var after = transitions.step(exhausted, stale).escalation();
 
         assertThat(after.timeline().getLast().event()).isEqualTo(new Event.Reminder(ofDays(30)));
         assertThat(after.nextReminderAt()).isEqualTo(stale.plus(ofDays(30)));

@@ -1,7 +1,6 @@
 package dev.escalator.core;
 
 import static dev.escalator.testing.Commands.snooze;
-import static dev.escalator.testing.Commands.stepDue;
 import static dev.escalator.testing.Fixtures.ALICE;
 import static dev.escalator.testing.Fixtures.BOB;
 import static dev.escalator.testing.Fixtures.NEXT_HANDOFF;
@@ -26,6 +25,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SnoozeTest {
     private final CheckedTransitions transitions = new CheckedTransitions(payments());
+    private final Escalation snoozedUntilHalfPast = anEscalation()
+            .withStatus(Status.SNOOZED)
+            .snoozedUntil(T0.plus(ofMinutes(30)))
+            .build();
 
     @Test
     void snoozingAcknowledgesUntilThen() {
@@ -45,15 +48,8 @@ class SnoozeTest {
 
     @Test
     void beforeTheSnoozeEndsNothingIsDue() {
-        Escalation snoozed = anEscalation()
-                .withStatus(Status.SNOOZED)
-                .snoozedUntil(T0.plus(ofMinutes(30)))
-                .build();
-
-        var problem = rejected(
-                transitions.decide(snoozed, stepDue(), T0.plus(ofMinutes(30)).minusSeconds(1)));
-
-        assertThat(problem.kind()).isEqualTo(Problem.Kind.NOT_DUE);
+        transitions.assertNothingDueAt(
+                snoozedUntilHalfPast, T0.plus(ofMinutes(30)).minusSeconds(1));
     }
 
     @Test
@@ -68,7 +64,7 @@ class SnoozeTest {
                 .build();
         assertThat(snoozed.tagged()).containsExactly(ALICE);
 
-        var outcome = applied(transitions.decide(snoozed, stepDue(), wakeUp));
+        var outcome = transitions.step(snoozed, wakeUp);
 
         Escalation awake = outcome.escalation();
         assertThat(awake.status()).isEqualTo(Status.OPEN);
@@ -83,17 +79,13 @@ class SnoozeTest {
 
     @Test
     void snoozingAgainMovesTheWakeUp() {
-        Escalation snoozed = anEscalation()
-                .withStatus(Status.SNOOZED)
-                .snoozedUntil(T0.plus(ofMinutes(30)))
-                .build();
         Instant now = T0.plus(ofMinutes(20));
 
-        var after = applied(transitions.decide(snoozed, snooze(alice(), Duration.ofHours(1)), now))
+        var after = applied(transitions.decide(snoozedUntilHalfPast, snooze(alice(), Duration.ofHours(1)), now))
                 .escalation();
 
         assertThat(after.timerAt()).contains(now.plus(Duration.ofHours(1)));
-        assertThat(after.firstAcknowledgedAt()).isEqualTo(snoozed.firstAcknowledgedAt());
+        assertThat(after.firstAcknowledgedAt()).isEqualTo(snoozedUntilHalfPast.firstAcknowledgedAt());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,5 @@
 package dev.escalator.core;
 
-import static dev.escalator.testing.Commands.stepDue;
 import static dev.escalator.testing.Fixtures.ALICE;
 import static dev.escalator.testing.Fixtures.BOB;
 import static dev.escalator.testing.Fixtures.CAROL;
@@ -15,7 +14,6 @@ import static dev.escalator.testing.Fixtures.payments;
 import static dev.escalator.testing.Outcomes.announced;
 import static dev.escalator.testing.Outcomes.applied;
 import static dev.escalator.testing.Outcomes.newEvents;
-import static dev.escalator.testing.Outcomes.rejected;
 import static java.time.Duration.ofHours;
 import static java.time.Duration.ofMinutes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +35,7 @@ class TimeoutTest {
         Escalation open = anEscalation().atLevel(1).build();
         Instant deadline = T0.plus(ofMinutes(5));
 
-        var outcome = applied(transitions.decide(open, stepDue(), deadline));
+        var outcome = transitions.step(open, deadline);
 
         Escalation next = outcome.escalation();
         assertThat(next.status()).isEqualTo(Status.OPEN);
@@ -56,10 +54,7 @@ class TimeoutTest {
     void aSecondBeforeTheDeadlineNothingIsDue() {
         Escalation open = anEscalation().atLevel(1).build();
 
-        var problem = rejected(
-                transitions.decide(open, stepDue(), T0.plus(ofMinutes(5)).minusSeconds(1)));
-
-        assertThat(problem.kind()).isEqualTo(Problem.Kind.NOT_DUE);
+        transitions.assertNothingDueAt(open, T0.plus(ofMinutes(5)).minusSeconds(1));
     }
 
     @Test
@@ -70,8 +65,8 @@ class TimeoutTest {
                 .since(NEXT_HANDOFF.minus(ofMinutes(10)))
                 .build();
 
-        var next = applied(transitions.decide(atLastLevel, stepDue(), NEXT_HANDOFF.plus(ofMinutes(5))))
-                .escalation();
+        var next =
+                transitions.step(atLastLevel, NEXT_HANDOFF.plus(ofMinutes(5))).escalation();
 
         assertThat(next.level()).isEqualTo(1);
         assertThat(next.tagged()).containsExactly(BOB);
@@ -82,7 +77,7 @@ class TimeoutTest {
         Escalation atLastLevel = anEscalation().atLevel(3).build();
         Instant deadline = T0.plus(ofMinutes(15));
 
-        var next = applied(transitions.decide(atLastLevel, stepDue(), deadline)).escalation();
+        var next = transitions.step(atLastLevel, deadline).escalation();
 
         assertThat(next.status()).isEqualTo(Status.OPEN);
         assertThat(next.level()).isEqualTo(1);
@@ -97,8 +92,7 @@ class TimeoutTest {
     void aRepeatStartsAgainAtTheSeveritysStartLevel() {
         Escalation severityOne = anEscalation().severity(1).atLevel(3).build();
 
-        var next = applied(transitions.decide(severityOne, stepDue(), T0.plus(ofMinutes(15))))
-                .escalation();
+        var next = transitions.step(severityOne, T0.plus(ofMinutes(15))).escalation();
 
         assertThat(next.level()).isEqualTo(2);
         assertThat(next.round()).isEqualTo(1);
@@ -109,7 +103,7 @@ class TimeoutTest {
     void whenTheRepeatsRunOutTheEscalationIsExhaustedAndTheFallbackIsTold() {
         Escalation lastRound = anEscalation().atLevel(3).inRound(1).build();
 
-        var outcome = applied(transitions.decide(lastRound, stepDue(), T0.plus(ofMinutes(15))));
+        var outcome = transitions.step(lastRound, T0.plus(ofMinutes(15)));
 
         Escalation exhausted = outcome.escalation();
         assertThat(exhausted.status()).isEqualTo(Status.EXHAUSTED);
@@ -128,7 +122,7 @@ class TimeoutTest {
                 .build());
         Escalation atLastLevel = anEscalation().atLevel(3).build();
 
-        var outcome = applied(transitions.decide(atLastLevel, stepDue(), T0.plus(ofMinutes(15))));
+        var outcome = transitions.step(atLastLevel, T0.plus(ofMinutes(15)));
 
         assertThat(outcome.escalation().status()).isEqualTo(Status.EXHAUSTED);
         assertThat(newEvents(atLastLevel, outcome.escalation())).containsExactly(new Event.Exhausted(Optional.empty()));
@@ -144,7 +138,7 @@ class TimeoutTest {
 
         while (escalation.status() == Status.OPEN) {
             Instant due = escalation.nextStepAt().orElseThrow();
-            escalation = applied(transitions.decide(escalation, stepDue(), due)).escalation();
+            escalation = transitions.step(escalation, due).escalation();
             steps.add("+%dm %s level %d %s"
                     .formatted(
                             Duration.between(T0, due).toMinutes(),
@@ -168,12 +162,12 @@ class TimeoutTest {
         Escalation open = anEscalation().atLevel(1).build();
         Instant backUp = T0.plus(ofHours(3));
 
-        var next = applied(transitions.decide(open, stepDue(), backUp)).escalation();
+        var next = transitions.step(open, backUp).escalation();
 
         assertThat(next.level()).isEqualTo(2);
         assertThat(newEvents(open, next)).hasSize(2);
         assertThat(next.timerAt()).contains(backUp.plus(ofMinutes(10)));
-        assertThat(rejected(transitions.decide(next, stepDue(), backUp)).kind()).isEqualTo(Problem.Kind.NOT_DUE);
+        transitions.assertNothingDueAt(next, backUp);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
+import dev.escalator.core.Problem;
 import dev.escalator.core.Status;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.core.Transitions;
@@ -68,6 +69,16 @@ public final class CheckedTransitions {
                 assertThat(rejected.problem().message()).as("rejection message").isNotBlank();
         }
         return outcome;
+    }
+
+    /** The scheduler's step at {@code at}; fails unless something was due and was done. */
+    public Outcome.Applied step(Escalation escalation, Instant at) {
+        return Outcomes.applied(decide(escalation, new Command.StepDue(), at));
+    }
+
+    /** Fails unless the scheduler's step at {@code at} finds nothing due, so nothing happens. */
+    public void assertNothingDueAt(Escalation escalation, Instant at) {
+        Outcomes.rejected(decide(escalation, new Command.StepDue(), at), Problem.Kind.NOT_DUE);
     }
 
     private void checkApplied(Escalation before, Command command, Instant now, Outcome.Applied applied) {
