@@ -17,7 +17,6 @@ import dev.escalator.core.TimelineEntry;
 import dev.escalator.core.Transitions;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@link Transitions} with its contract checked on every call, so each test that drives the state machine through this
@@ -202,14 +201,5 @@ public final class CheckedTransitions {
 
     private static TimelineEntry[] array(List<TimelineEntry> entries) {
         return entries.toArray(TimelineEntry[]::new);
-    }
-
-    /** For tests that want the escalation {@code decide} would have been given next. */
-    public static Optional<Escalation> escalationOf(Outcome outcome) {
-        return switch (outcome) {
-            case Outcome.Applied applied -> Optional.of(applied.escalation());
-            case Outcome.Refused refused -> Optional.of(refused.escalation());
-            case Outcome.Rejected ignored -> Optional.empty();
-        };
     }
 }

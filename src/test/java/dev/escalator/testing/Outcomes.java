@@ -64,16 +64,6 @@ public final class Outcomes {
                 .toList();
     }
 
-    /** The last {@code Tagged} event of the escalation's timeline: who was tagged most recently, at which level. */
-    public static Event.Tagged lastTag(Escalation escalation) {
-        return escalation.timeline().reversed().stream()
-                .map(TimelineEntry::event)
-                .filter(Event.Tagged.class::isInstance)
-                .map(Event.Tagged.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("nobody was ever tagged: " + escalation.timeline()));
-    }
-
     /** A short line for an event: {@code Escalated 1→2 TIMEOUT}, {@code Tagged 2 [bob, carol]}, {@code Noted}. */
     public static String story(Event event) {
         return switch (event) {
