@@ -3,11 +3,13 @@ package dev.escalator.core;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,8 +79,17 @@ public record Rotation(
                 .orElse(start);
     }
 
-    /** A handoff time that falls into a daylight-saving gap happens at the first valid instant after it. */
+    /**
+     * A handoff time that falls into a daylight-saving gap happens at the first valid instant after it (the end of the
+     * gap); one that falls into an overlap happens at its first occurrence.
+     */
     private Instant handoffInstant(LocalDate date) {
-        return ZonedDateTime.of(date, handoffTime, timeZone).toInstant();
+        LocalDateTime local = date.atTime(handoffTime);
+        ZoneOffsetTransition transition = timeZone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            // ZonedDateTime would move the time forward by the gap's length (02:30 -> 03:30), not to the gap's end
+            return transition.getInstant();
+        }
+        return ZonedDateTime.of(local, timeZone).toInstant();
     }
 }

@@ -102,12 +102,15 @@ public final class Transitions {
                 return Optional.empty();
             }
         }
-        String who = allowed.isEmpty() ? "" : " (" + names(List.copyOf(allowed)) + ")";
+        String mayAct = path.isEmpty()
+                ? "the `%s` path is no longer in the configuration: only an admin or someone tagged on it"
+                        .formatted(escalation.path())
+                : "only people on the `%s` path (%s) or an admin"
+                        .formatted(escalation.path(), names(List.copyOf(allowed)));
         String reason = actor.person().isEmpty()
-                ? "your %s account is not in Escalator's configuration, so you cannot %s %s. Ask an admin to add you to `people:`."
-                        .formatted(actor.platform().displayName(), action.verb(), escalation.id())
-                : "only people on the `%s` path%s or an admin can %s %s."
-                        .formatted(escalation.path(), who, action.verb(), escalation.id());
+                ? "your %s account is not in Escalator's configuration, so you cannot %s %s; %s can. Ask an admin to add you to `people:`."
+                        .formatted(actor.platform().displayName(), action.verb(), escalation.id(), mayAct)
+                : "%s can %s %s.".formatted(mayAct, action.verb(), escalation.id());
         return Optional.of(reason);
     }
 
@@ -178,6 +181,10 @@ public final class Transitions {
         int current = currentLevel(e, path);
         var next = changing(e);
         var effects = new ArrayList<Effect>();
+        if (e.status() == Status.EXHAUSTED) {
+            // every level already had its turn: run the path's rounds again rather than exhaust at the end of this pass
+            next.round(0);
+        }
         if (up.toLevel().isPresent()) {
             int target = up.toLevel().getAsInt();
             if (target < 1 || target > path.levelCount()) {
@@ -191,8 +198,6 @@ public final class Transitions {
             }
             moveTo(next, path, current, target, Cause.MANUAL, trimmed(up.reason()), up.actor(), now, effects);
         } else if (e.status() == Status.EXHAUSTED) {
-            // every level already had its turn: start the path over rather than exhaust again at once
-            next.round(0);
             moveTo(
                     next,
                     path,
@@ -274,7 +279,7 @@ public final class Transitions {
             return rejected(
                     Problem.Kind.BAD_ARGUMENT,
                     "Snooze for a time between 1s and %s, e.g. `snooze %s 30m`."
-                            .formatted(DurationFormat.format(LONGEST_SNOOZE), e.id()));
+                            .formatted(LONGEST_SNOOZE.toDays() + "d", e.id()));
         }
         Instant until = now.plus(duration);
         var next = changing(e)
@@ -330,6 +335,7 @@ public final class Transitions {
                 next.timerAt(Optional.empty());
                 if (e.status() != Status.EXHAUSTED) {
                     exhaust(next, Optional.empty(), now, effects);
+                    effects.add(new Effect.RefreshRoot());
                 }
                 return new Outcome.Applied(next.build(), effects);
             }
@@ -421,7 +427,6 @@ public final class Transitions {
         int seq = next.record(now, Actor.BOT, new Event.Exhausted(fallback));
         effects.add(new Effect.Announce(seq));
         fallback.ifPresent(channel -> effects.add(new Effect.AlertFallback(channel, seq)));
-        effects.add(new Effect.RefreshRoot());
     }
 
     /** Tags the people of {@code level} as they are at {@code now} (rotations resolved); the level's timer starts. */
