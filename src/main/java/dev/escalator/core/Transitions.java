@@ -317,7 +317,8 @@ public final class Transitions {
         Path path = found.get();
         var next = changing(e).resolvedAt(Optional.empty()).round(0).nextReminderAt(now.plus(path.staleAfter()));
         int reopened = next.record(now, reopen.actor(), new Event.Reopened());
-        int tagged = tag(next, path, path.startLevel(e.severity()), now, reopen.actor());
+        // SPEC §5: a reopened escalation starts over at level 1, whatever its severity skipped the first time
+        int tagged = tag(next, path, 1, now, reopen.actor());
         return applied(next, new Effect.Announce(reopened), new Effect.Announce(tagged), new Effect.RefreshRoot());
     }
 
