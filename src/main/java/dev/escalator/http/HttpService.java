@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,8 @@ public final class HttpService implements AutoCloseable {
     private final Routes routes = new Routes();
     private final List<ReadinessCheck> readiness = new CopyOnWriteArrayList<>();
     private final PrometheusMetrics metrics;
-    private boolean stopped;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
 
     private HttpService(HttpServer server, ExecutorService executor, PrometheusMetrics metrics) {
         this.server = server;
@@ -78,22 +80,32 @@ public final class HttpService implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops accepting connections, lets requests in flight finish for up to {@code grace}, then stops. */
-    public synchronized void stop(Duration grace) {
-        if (stopped) {
-            return;
+    /**
+     * Answers new requests with 503, lets requests in flight finish for up to {@code grace}, then closes every
+     * connection. Returns as soon as nothing is in flight.
+     */
+    public void stop(Duration grace) {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
         }
-        stopped = true;
-        // the JDK server counts its grace in whole seconds
-        server.stop((int) Math.max(0, Math.ceilDiv(grace.toMillis(), 1000)));
-        executor.shutdownNow();
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
-            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("HTTP requests still running after {} ms; leaving them", grace.toMillis());
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (inFlight.get() > 0) {
+            log.warn("Stopping HTTP with {} request(s) still running after {} ms", inFlight.get(), grace.toMillis());
+        }
+        // The JDK server's own grace is not used: it also waits out a client that has just hung up, for the whole
+        // delay. The requests that matter were waited for above.
+        server.stop(0);
+        executor.shutdownNow();
         log.info("HTTP server stopped");
     }
 
@@ -108,8 +120,11 @@ public final class HttpService implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String route = "unmatched";
         Response response;
+        inFlight.incrementAndGet();
         try (exchange) {
-            if (declaredLength(exchange) > MAX_BODY_BYTES) {
+            if (stopping) {
+                response = Response.text(503, "shutting down").withHeader("Connection", "close");
+            } else if (declaredLength(exchange) > MAX_BODY_BYTES) {
                 response = tooLarge();
             } else {
                 switch (routes.find(method, path)) {
@@ -130,6 +145,8 @@ public final class HttpService implements AutoCloseable {
         } catch (IOException e) {
             // the client hung up or sent garbage; nothing to answer
             log.debug("HTTP {} {} failed: {}", method, path, e.toString());
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

@@ -14,6 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +195,42 @@ class HttpServiceTest {
     }
 
     @Test
+    void stopLetsARequestInFlightFinish() throws Exception {
+        var entered = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        server.mount("POST", "/slack/events", request -> {
+            entered.countDown();
+            await(release);
+            return Response.text(200, "answered");
+        });
+        var answer = client.sendAsync(
+                HttpRequest.newBuilder(uri("/slack/events"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        var stopping = CompletableFuture.runAsync(() -> server.stop(Duration.ofSeconds(5)));
+        release.countDown();
+
+        assertThat(answer.get(5, TimeUnit.SECONDS).body()).isEqualTo("answered\n");
+        stopping.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void stopIsQuickRightAfterAClientHungUp() throws Exception {
+        try (var other =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            other.send(HttpRequest.newBuilder(uri("/healthz")).build(), HttpResponse.BodyHandlers.discarding());
+        }
+        long started = System.nanoTime();
+
+        server.stop(Duration.ofSeconds(10));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
     void stoppedServerRefusesConnections() {
         server.stop(Duration.ZERO);
 
@@ -209,6 +248,14 @@ class HttpServiceTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String statusLine(InputStream in) throws IOException {
