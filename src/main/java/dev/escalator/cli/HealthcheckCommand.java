@@ -1,10 +1,12 @@
 package dev.escalator.cli;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,8 +49,14 @@ final class HealthcheckCommand implements Callable<Integer> {
             }
             err.println("unhealthy: %s answered HTTP %d".formatted(uri, response.statusCode()));
             return 1;
+        } catch (ConnectException e) {
+            err.println("unhealthy: nothing listens at " + uri);
+            return 1;
+        } catch (HttpTimeoutException e) {
+            err.println("unhealthy: %s did not answer within %ds".formatted(uri, TIMEOUT.toSeconds()));
+            return 1;
         } catch (IOException e) {
-            err.println("unhealthy: %s did not answer (%s)".formatted(uri, e));
+            err.println("unhealthy: %s failed: %s".formatted(uri, e));
             return 1;
         }
     }

@@ -38,7 +38,7 @@ class HealthcheckCommandTest {
         var run = CliRun.of(context(3000), "healthcheck", "--port", Integer.toString(port));
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("unhealthy: http://127.0.0.1:" + port + "/healthz did not answer");
+        assertThat(run.err()).startsWith("unhealthy: nothing listens at http://127.0.0.1:" + port + "/healthz");
     }
 
     private static CliContext context(int port) {
