@@ -7,6 +7,7 @@ import dev.escalator.cli.ConfigSource;
 import dev.escalator.cli.ExampleConfig;
 import dev.escalator.config.Config;
 import dev.escalator.config.ConfigResult;
+import dev.escalator.core.PathId;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
 import java.io.IOException;
@@ -104,10 +105,13 @@ public final class Escalator implements AutoCloseable {
             parts.push(http);
             logChatPlatforms(settings);
             log.info(
-                    "Escalator is running: {} paths from {}, HTTP on port {}",
-                    config.get().directory().paths().size(),
+                    "Escalator is running: HTTP on port {}, configuration {} with paths {}",
+                    http.port(),
                     config.get().source(),
-                    http.port());
+                    config.get().directory().paths().keySet().stream()
+                            .map(PathId::value)
+                            .sorted()
+                            .toList());
             return Optional.of(new Escalator(parts, http));
         } catch (IOException e) {
             log.error("Cannot listen on port {}: {}. Set PORT to a free port.", settings.port(), e.getMessage());
