@@ -5,6 +5,7 @@ import static dev.escalator.cli.ConfigFixtures.paymentsConfig;
 import static dev.escalator.cli.ConfigFixtures.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.cli.ConfigFixtures;
 import dev.escalator.cli.ConfigSource;
 import dev.escalator.cli.ExampleConfig;
 import dev.escalator.config.ConfigProblem;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +31,7 @@ class EscalatorTest {
 
     @Test
     void botStartsOnItsConfigurationAnswersHealthzAndStops() throws Exception {
-        var file = Files.writeString(dir.resolve("escalator.yml"), "# read by a fake source\n");
+        var file = ConfigFixtures.placeholderFile(dir);
         var settings = settings(Map.of("ESCALATOR_CONFIG", file.toString()));
 
         var started = Escalator.start(settings, answering(valid(paymentsConfig(file))));
@@ -66,6 +66,7 @@ class EscalatorTest {
 
         try (var bot = Escalator.start(settings, source).orElseThrow()) {
             assertThat(source.asked).containsExactly("parse " + ExampleConfig.NAME);
+            assertThat(bot.port()).isPositive();
         }
     }
 
@@ -82,7 +83,7 @@ class EscalatorTest {
 
     @Test
     void invalidConfigurationStopsTheStart() throws IOException {
-        var file = Files.writeString(dir.resolve("escalator.yml"), "# read by a fake source\n");
+        var file = ConfigFixtures.placeholderFile(dir);
         var error = new ConfigProblem("escalator.yml", 3, "people.carol", "a person needs an account");
         var invalid = new ConfigResult(Optional.empty(), List.of(error), List.of());
 
@@ -93,7 +94,7 @@ class EscalatorTest {
 
     @Test
     void portAlreadyTakenStopsTheStartWithNothingLeftRunning() throws Exception {
-        var file = Files.writeString(dir.resolve("escalator.yml"), "# read by a fake source\n");
+        var file = ConfigFixtures.placeholderFile(dir);
         var source = answering(valid(paymentsConfig(file)));
         try (var first = Escalator.start(settings(Map.of("ESCALATOR_CONFIG", file.toString())), source)
                 .orElseThrow()) {
@@ -140,7 +141,7 @@ class EscalatorTest {
 
     private static boolean isListening(int port) {
         try (var socket = new java.net.Socket("127.0.0.1", port)) {
-            return true;
+            return socket.isConnected();
         } catch (IOException e) {
             return false;
         }

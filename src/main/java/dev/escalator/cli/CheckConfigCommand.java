@@ -3,11 +3,10 @@ package dev.escalator.cli;
 import dev.escalator.config.ConfigResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -23,11 +22,8 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(
-            arity = "0..1",
-            paramLabel = "FILE",
-            description = "the file to check; default: $ESCALATOR_CONFIG or escalator.yml")
-    private Optional<Path> file = Optional.empty();
+    @Mixin
+    private ConfigFileArgument file = new ConfigFileArgument();
 
     CheckConfigCommand(CliContext context) {
         this.context = context;
@@ -37,7 +33,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Path checked = file.orElse(context.configFile());
+        Path checked = file.orDefault(context);
         if (!Files.exists(checked)) {
             err.println(ConfigReport.missingFile(checked));
             return 1;

@@ -6,11 +6,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -23,11 +22,8 @@ final class InitCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(
-            arity = "0..1",
-            paramLabel = "FILE",
-            description = "where to write it; default: $ESCALATOR_CONFIG or escalator.yml")
-    private Optional<Path> file = Optional.empty();
+    @Mixin
+    private ConfigFileArgument file = new ConfigFileArgument();
 
     InitCommand(CliContext context) {
         this.context = context;
@@ -37,7 +33,7 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Path target = file.orElse(context.configFile());
+        Path target = file.orDefault(context);
         try {
             Path parent = target.toAbsolutePath().getParent();
             if (parent != null) {

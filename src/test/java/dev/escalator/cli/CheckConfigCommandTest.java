@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * half of what {@link CheckConfigOutputTest} and {@link SimulateCommandTest} check with prepared results.
  */
 class CheckConfigCommandTest {
-    private static final Clock TUESDAY = Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC);
+    private static final Clock TUESDAY = Clock.fixed(ConfigFixtures.TUESDAY, ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -97,11 +96,7 @@ class CheckConfigCommandTest {
         var run = CliRun.of(context(file), "simulate", "payments");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out())
-                .containsSubsequence(
-                        "+0s   level 1/3, pass 1/2: tag bob (on call in payments-primary)",
-                        "+5m   level 2/3, pass 1/2: tag bob, carol",
-                        "+1h   exhausted after 2 passes; fallback told: Slack C0LEADS");
+        assertThat(run.out()).contains("+1h   exhausted after 2 passes; fallback told: Slack C0LEADS");
     }
 
     private Path write(String yaml) throws IOException {

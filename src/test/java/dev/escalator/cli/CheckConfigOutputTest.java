@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What check-config prints for a loader's result; the results are made here, so the YAML loader is not needed. */
 class CheckConfigOutputTest {
-    private static final Clock TUESDAY = Clock.fixed(Instant.parse("2025-03-04T10:00:00Z"), ZoneOffset.UTC);
+    private static final Clock TUESDAY = Clock.fixed(ConfigFixtures.TUESDAY, ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -29,7 +28,7 @@ class CheckConfigOutputTest {
 
     @BeforeEach
     void writeConfigFile() throws IOException {
-        file = Files.writeString(dir.resolve("escalator.yml"), "# read by a fake source\n");
+        file = ConfigFixtures.placeholderFile(dir);
     }
 
     @Test
@@ -88,9 +87,6 @@ class CheckConfigOutputTest {
 
     private CliRun checkConfig(ConfigResult result, String... args) {
         var context = new CliContext(file, 3000, TUESDAY, answering(result), () -> 0);
-        var all = new String[args.length + 1];
-        all[0] = "check-config";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return CliRun.of(context, all);
+        return CliRun.command(context, "check-config", args);
     }
 }

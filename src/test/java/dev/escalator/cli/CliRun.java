@@ -11,4 +11,12 @@ record CliRun(int exitCode, String out, String err) {
         int code = Cli.execute(context, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new CliRun(code, out.toString(), err.toString());
     }
+
+    /** {@code escalator <command> <args>}. */
+    static CliRun command(CliContext context, String command, String... args) {
+        var all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return of(context, all);
+    }
 }

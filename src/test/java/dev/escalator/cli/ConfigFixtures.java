@@ -28,6 +28,9 @@ import java.util.Set;
 
 /** The SPEC §2 example configuration built in code, for tests that must not depend on the YAML loader. */
 public final class ConfigFixtures {
+    /** A Tuesday: bob has had the payments-primary shift since Monday 09:00 Berlin time. */
+    public static final java.time.Instant TUESDAY = java.time.Instant.parse("2025-03-04T10:00:00Z");
+
     private ConfigFixtures() {}
 
     public static Config paymentsConfig(java.nio.file.Path source) {
@@ -73,6 +76,11 @@ public final class ConfigFixtures {
                 Path.DEFAULT_STALE_AFTER,
                 Optional.of(new ChannelRef(Platform.SLACK, "C0LEADS")));
         return Directory.of(List.of(alice, bob, carol), List.of(rotation), List.of(payments), Set.of(person("alice")));
+    }
+
+    /** A file for a fake source to read: commands check that it exists, and nobody parses it. */
+    public static java.nio.file.Path placeholderFile(java.nio.file.Path dir) throws java.io.IOException {
+        return java.nio.file.Files.writeString(dir.resolve("escalator.yml"), "# read by a fake source\n");
     }
 
     /** A source that answers every file with {@code result}; parsing YAML text too. */

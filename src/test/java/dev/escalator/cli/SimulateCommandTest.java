@@ -1,5 +1,6 @@
 package dev.escalator.cli;
 
+import static dev.escalator.cli.ConfigFixtures.TUESDAY;
 import static dev.escalator.cli.ConfigFixtures.answering;
 import static dev.escalator.cli.ConfigFixtures.invalid;
 import static dev.escalator.cli.ConfigFixtures.paymentsConfig;
@@ -8,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.config.ConfigProblem;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SimulateCommandTest {
-    /** A Tuesday: bob has had the payments-primary shift since Monday 09:00 Berlin time. */
-    private static final Instant TUESDAY = Instant.parse("2025-03-04T10:00:00Z");
-
     @TempDir
     Path dir;
 
@@ -28,7 +25,7 @@ class SimulateCommandTest {
 
     @BeforeEach
     void writeConfigFile() throws IOException {
-        file = Files.writeString(dir.resolve("escalator.yml"), "# read by a fake source\n");
+        file = ConfigFixtures.placeholderFile(dir);
     }
 
     @Test
@@ -116,9 +113,6 @@ class SimulateCommandTest {
     private CliRun simulate(Instant now, String... args) {
         var clock = Clock.fixed(now, ZoneOffset.UTC);
         var context = new CliContext(file, 3000, clock, answering(valid(paymentsConfig(file))), () -> 0);
-        var all = new String[args.length + 1];
-        all[0] = "simulate";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return CliRun.of(context, all);
+        return CliRun.command(context, "simulate", args);
     }
 }
