@@ -165,7 +165,7 @@ public final class Escalator implements AutoCloseable {
     }
 
     /** The HTTP port actually bound: the one asked for, or a free one when that was 0. */
-    public int port() {
+    int port() {
         return http.port();
     }
 

@@ -3,7 +3,7 @@ package dev.escalator;
 import java.util.Objects;
 
 /** A token or password from the environment. Its {@code toString} never shows it, so it cannot end up in a log. */
-public record Secret(String value) {
+record Secret(String value) {
     public Secret {
         Objects.requireNonNull(value, "value");
     }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param configGiven whether {@code ESCALATOR_CONFIG} was set; when it was not and the default file is missing, the
  *     bot may start on the bundled example
  */
-public record Settings(
+record Settings(
         Path configFile,
         boolean configGiven,
         int port,
