@@ -1,7 +1,194 @@
 package dev.escalator;
 
-public final class Escalator {
+import dev.escalator.cli.Cli;
+import dev.escalator.cli.CliContext;
+import dev.escalator.cli.ConfigReport;
+import dev.escalator.cli.ConfigSource;
+import dev.escalator.cli.ExampleConfig;
+import dev.escalator.config.Config;
+import dev.escalator.config.ConfigResult;
+import dev.escalator.core.PathId;
+import dev.escalator.http.HttpService;
+import dev.escalator.http.PrometheusMetrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The program: reads the environment, runs the command line, and for the bot itself loads the configuration and starts
+ * every part, then stops them in reverse order. The only class that knows all the parts.
+ */
+public final class Escalator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Escalator.class);
+
+    /** What is running, most recently started first: closing walks it front to back. */
+    private final Deque<AutoCloseable> parts;
+
+    private final HttpService http;
+    private boolean closed;
+
+    private Escalator(Deque<AutoCloseable> parts, HttpService http) {
+        this.parts = parts;
+        this.http = http;
+    }
+
     public static void main(String[] args) {
-        System.out.println("hi");
+        System.exit(run(args, System.getenv()));
+    }
+
+    static int run(String[] args, Map<String, String> env) {
+        var out = new PrintWriter(System.out, true);
+        var err = new PrintWriter(System.err, true);
+        Settings settings;
+        try {
+            settings = Settings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            err.println("escalator: " + e.getMessage());
+            return 1;
+        }
+        ConfigSource configs = ConfigSource.yamlFiles();
+        Clock clock = Clock.systemUTC();
+        var context = new CliContext(
+                settings.configFile(), settings.port(), clock, configs, () -> runUntilStopped(settings, configs));
+        return Cli.execute(context, out, err, args);
+    }
+
+    /** The bot in the foreground: starts, then waits for SIGTERM or Ctrl-C, whose shutdown hook stops everything. */
+    private static int runUntilStopped(Settings settings, ConfigSource configs) {
+        Optional<Escalator> started = start(settings, configs);
+        if (started.isEmpty()) {
+            return 1;
+        }
+        var running = started.get();
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+                    log.info("Stopping");
+                    running.close();
+                    stopped.countDown();
+                }));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /**
+     * Loads the configuration and starts every part. Empty, after logging why, when the configuration is unusable or a
+     * part cannot start (the port is taken); nothing is left running then.
+     */
+    static Optional<Escalator> start(Settings settings, ConfigSource configs) {
+        log.info("Starting with {}", settings);
+        Optional<Config> config = configuration(settings, configs);
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        var parts = new ArrayDeque<AutoCloseable>();
+        try {
+            var metrics = PrometheusMetrics.withJvmMetrics();
+            parts.push(metrics);
+            // The store (MONGODB_URI, else embedded in ESCALATOR_DATA_DIR), the scheduler of due steps and the Slack
+            // and Discord adapters start here, in that order: each pushed onto parts to be closed in reverse, each
+            // adding its ReadinessCheck to http, Slack in HTTP mode mounting POST /slack/events.
+            var http = HttpService.start(new InetSocketAddress(settings.port()), metrics);
+            parts.push(http);
+            logChatPlatforms(settings);
+            log.info(
+                    "Escalator is running: HTTP on port {}, configuration {} with paths {}",
+                    http.port(),
+                    config.get().source(),
+                    config.get().directory().paths().keySet().stream()
+                            .map(PathId::value)
+                            .sorted()
+                            .toList());
+            return Optional.of(new Escalator(parts, http));
+        } catch (IOException e) {
+            log.error("Cannot listen on port {}: {}. Set PORT to a free port.", settings.port(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Cannot start", e);
+        }
+        closeAll(parts);
+        return Optional.empty();
+    }
+
+    /**
+     * The configuration file; with none at the default place and no chat platform, the bundled example, so that a first
+     * {@code escalator} on a new machine starts and can be looked at. A platform needs real people, so then a missing
+     * file is an error, as is a file named by {@code ESCALATOR_CONFIG} that is not there.
+     */
+    private static Optional<Config> configuration(Settings settings, ConfigSource configs) {
+        var file = settings.configFile();
+        ConfigResult result;
+        if (Files.exists(file)) {
+            result = configs.load(file);
+        } else if (!settings.configGiven() && settings.chatPlatforms().isEmpty()) {
+            log.warn(
+                    "No configuration file at {}: starting with the bundled example, which tags nobody real."
+                            + " Run `escalator init` to write it out and make it yours.",
+                    file);
+            result = configs.parse(ExampleConfig.text(), ExampleConfig.NAME);
+        } else {
+            log.error(ConfigReport.missingFile(file));
+            return Optional.empty();
+        }
+        result.warnings().forEach(warning -> log.warn("{}", warning));
+        result.errors().forEach(error -> log.error("{}", error));
+        if (!result.isValid()) {
+            log.error(
+                    "The configuration has {} error(s); fix them (`escalator check-config` lists them) and start again.",
+                    result.errors().size());
+            return Optional.empty();
+        }
+        return result.config();
+    }
+
+    private static void logChatPlatforms(Settings settings) {
+        settings.halfConfigured().forEach(log::warn);
+        if (settings.chatPlatforms().isEmpty()) {
+            log.warn("No chat platform is enabled: nobody can open or be tagged on an escalation. Enable Slack with"
+                    + " SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode),"
+                    + " Discord with DISCORD_BOT_TOKEN.");
+        } else {
+            log.info("Chat platforms enabled: {}", String.join(", ", settings.chatPlatforms()));
+        }
+    }
+
+    /** The HTTP port actually bound: the one asked for, or a free one when that was 0. */
+    int port() {
+        return http.port();
+    }
+
+    /** Stops every part, most recently started first. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAll(parts);
+        log.info("Escalator stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            var part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                // one part failing to stop must not keep the others running
+                log.warn("Stopping {} failed", part.getClass().getSimpleName(), e);
+            }
+        }
     }
 }

@@ -1,0 +1,58 @@
+package dev.escalator.cli;
+
+import dev.escalator.core.Actor;
+import dev.escalator.core.Brief;
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.ChatUser;
+import dev.escalator.core.Command;
+import dev.escalator.core.Directory;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.OpenRequest;
+import dev.escalator.core.Outcome;
+import dev.escalator.core.PathId;
+import dev.escalator.core.Severity;
+import dev.escalator.core.Status;
+import dev.escalator.core.Transitions;
+import java.time.Instant;
+
+/**
+ * One escalation of a path run through the real state machine with nobody acknowledging: opened at {@code start},
+ * then each timer fired the moment it is due, until the path is exhausted. What it returns is what the bot would
+ * store, timeline included, so the simulation cannot drift from the bot's behaviour.
+ */
+final class Simulation {
+    /** Far more steps than any sane path has (levels times passes); reaching it means the path never ends. */
+    static final int MOST_STEPS = 10_000;
+
+    private Simulation() {}
+
+    static Escalation run(Directory directory, PathId path, Severity severity, ChannelRef home, Instant start) {
+        var transitions = new Transitions(directory);
+        var reporter = Actor.User.stranger(new ChatUser(home.platform(), "simulation"));
+        var request = new OpenRequest("Simulation", Brief.EMPTY, severity, path, reporter, home);
+        Escalation escalation = stored(transitions.open(new EscalationId(1), request, start));
+        for (int steps = 0; escalation.status() != Status.EXHAUSTED; steps++) {
+            if (steps == MOST_STEPS) {
+                throw new IllegalStateException(
+                        "path %s takes more than %d steps; lower its repeat".formatted(path, MOST_STEPS));
+            }
+            Instant due = escalation
+                    .timerAt()
+                    .orElseThrow(() -> new IllegalStateException("an open escalation has no timer"));
+            escalation = stored(transitions.decide(escalation, new Command.StepDue(), due));
+        }
+        return escalation;
+    }
+
+    private static Escalation stored(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Applied applied -> applied.escalation();
+            case Outcome.Refused refused ->
+                throw new IllegalStateException("the state machine refused its own timer: " + refused.reason());
+            case Outcome.Rejected rejected ->
+                throw new IllegalStateException("the state machine rejected the simulation: "
+                        + rejected.problem().message());
+        };
+    }
+}

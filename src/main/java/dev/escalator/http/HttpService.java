@@ -1,0 +1,214 @@
+package dev.escalator.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's HTTP server: {@code GET /healthz}, {@code GET /readyz}, {@code GET /metrics}, and whatever other parts
+ * {@linkplain #mount mount} (the Slack adapter's {@code POST /slack/events}). Unknown paths get 404, other methods 405,
+ * bodies over {@link #MAX_BODY_BYTES} 413. Each request runs on its own virtual thread.
+ */
+public final class HttpService implements AutoCloseable {
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Long enough for an in-flight Slack request to be answered, short enough for a quick restart. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
+
+    private static final Logger log = LoggerFactory.getLogger(HttpService.class);
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Routes routes = new Routes();
+    private final List<ReadinessCheck> readiness = new CopyOnWriteArrayList<>();
+    private final PrometheusMetrics metrics;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
+
+    private HttpService(HttpServer server, ExecutorService executor, PrometheusMetrics metrics) {
+        this.server = server;
+        this.executor = executor;
+        this.metrics = metrics;
+    }
+
+    /** Binds {@code address} (port 0 picks a free port, see {@link #port()}) and starts answering. */
+    public static HttpService start(InetSocketAddress address, PrometheusMetrics metrics) throws IOException {
+        // Without it the JDK server leaves Nagle's algorithm on and each small answer waits ~40 ms for a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(address, 0);
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("http-", 0).factory());
+        var service = new HttpService(server, executor, metrics);
+        var status = new StatusRoutes(service.readiness, metrics);
+        service.mount("GET", "/healthz", status::health);
+        service.mount("GET", "/readyz", status::readiness);
+        service.mount("GET", "/metrics", status::metrics);
+        server.createContext("/", service::exchange);
+        server.setExecutor(executor);
+        server.start();
+        log.info("HTTP server listening on port {}", service.port());
+        return service;
+    }
+
+    /** Answers {@code method} requests to exactly {@code path} with {@code handler}; each pair once. */
+    public void mount(String method, String path, RequestHandler handler) {
+        routes.mount(method.toUpperCase(Locale.ROOT), path, handler);
+    }
+
+    /** Adds a condition {@code /readyz} requires from now on. */
+    public void addReadinessCheck(ReadinessCheck check) {
+        readiness.add(check);
+    }
+
+    /** The port actually bound, which differs from the one asked for when that was 0. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * Answers new requests with 503, lets requests in flight finish for up to {@code grace}, then closes every
+     * connection. Returns as soon as nothing is in flight.
+     */
+    public void stop(Duration grace) {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (inFlight.get() > 0) {
+            log.warn("Stopping HTTP with {} request(s) still running after {} ms", inFlight.get(), grace.toMillis());
+        }
+        // The JDK server's own grace is not used: it also waits out a client that has just hung up, for the whole
+        // delay. The requests that matter were waited for above.
+        server.stop(0);
+        executor.shutdownNow();
+        log.info("HTTP server stopped");
+    }
+
+    @Override
+    public void close() {
+        stop(DEFAULT_GRACE);
+    }
+
+    private void exchange(HttpExchange exchange) {
+        long started = System.nanoTime();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        String route = "unmatched";
+        Response response;
+        inFlight.incrementAndGet();
+        try (exchange) {
+            if (stopping) {
+                response = Response.text(503, "shutting down").withHeader("Connection", "close");
+            } else if (declaredLength(exchange) > MAX_BODY_BYTES) {
+                response = tooLarge();
+            } else {
+                switch (routes.find(method, path)) {
+                    case Routes.Match.NoPath ignored -> response = Response.text(404, "not found: " + path);
+                    case Routes.Match.NoMethod noMethod ->
+                        response = Response.text(405, "method not allowed: " + method)
+                                .withHeader("Allow", noMethod.allow());
+                    case Routes.Match.Found found -> {
+                        route = found.route();
+                        response = readBody(exchange)
+                                .map(body -> answer(found.handler(), request(exchange, method, path, body)))
+                                .orElseGet(HttpService::tooLarge);
+                    }
+                }
+            }
+            send(exchange, method, response);
+            record(method, route, response.status(), started);
+        } catch (IOException e) {
+            // the client hung up or sent garbage; nothing to answer
+            log.debug("HTTP {} {} failed: {}", method, path, e.toString());
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private static Response answer(RequestHandler handler, Request request) {
+        try {
+            return handler.handle(request);
+        } catch (IOException | RuntimeException e) {
+            log.error("HTTP {} {} failed", request.method(), request.path(), e);
+            return Response.text(500, "internal error");
+        }
+    }
+
+    private static Request request(HttpExchange exchange, String method, String path, byte[] body) {
+        String query =
+                Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        return new Request(method, path, query, exchange.getRequestHeaders(), body);
+    }
+
+    private static long declaredLength(HttpExchange exchange) {
+        try {
+            return Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Length"))
+                    .map(String::strip)
+                    .map(Long::parseLong)
+                    .orElse(0L);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The whole body, or empty when it is longer than allowed (a chunked body declares no length up front). */
+    private static Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        return body.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(body);
+    }
+
+    private static Response tooLarge() {
+        // the unread rest of the body would otherwise be taken for the next request on this connection
+        return Response.text(413, "request body over %d bytes".formatted(MAX_BODY_BYTES))
+                .withHeader("Connection", "close");
+    }
+
+    private static void send(HttpExchange exchange, String method, Response response) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", response.contentType());
+        response.headers().forEach(headers::set);
+        boolean noBody = method.equals("HEAD") || response.length() == 0;
+        // -1: no body; 0 would mean a chunked body of unknown length
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.length());
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.bytes());
+            }
+        }
+    }
+
+    private void record(String method, String route, int status, long started) {
+        Timer.builder("escalator.http.requests")
+                .description("HTTP requests answered, by route and status")
+                .tag("method", METHODS.contains(method) ? method : "OTHER")
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .register(metrics.registry())
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+}

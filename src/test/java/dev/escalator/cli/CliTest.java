@@ -1,0 +1,75 @@
+package dev.escalator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.config.ConfigResult;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutACommandTheBotRunsAndItsExitCodeIsThePrograms() {
+        var run = CliRun.of(context(() -> 42));
+
+        assertThat(run.exitCode()).isEqualTo(42);
+    }
+
+    @Test
+    void helpListsEveryCommandAndTheEnvironment() {
+        var run = CliRun.of(context(() -> 0), "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("check-config", "simulate", "init", "healthcheck")
+                .contains("ESCALATOR_CONFIG", "SLACK_BOT_TOKEN", "DISCORD_BOT_TOKEN");
+    }
+
+    @Test
+    void versionNamesTheProgram() {
+        var run = CliRun.of(context(() -> 0), "--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("escalator ");
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorThatPointsAtHelp() {
+        var run = CliRun.of(context(() -> 0), "chek-config");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'chek-config'").contains("See `escalator --help`.");
+    }
+
+    @Test
+    void failureInsideACommandIsASentenceNotAStackTrace() {
+        ConfigSource broken = new ConfigSource() {
+            @Override
+            public ConfigResult load(Path file) {
+                throw new IllegalStateException("the disk is on fire");
+            }
+
+            @Override
+            public ConfigResult parse(String yaml, String fileName) {
+                throw new IllegalStateException("the disk is on fire");
+            }
+        };
+        var context = new CliContext(dir, 3000, Clock.systemUTC(), broken, () -> 0);
+
+        var run = CliRun.of(context, "check-config");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("escalator: the disk is on fire" + System.lineSeparator());
+    }
+
+    private CliContext context(Bot bot) {
+        var nothing = ConfigFixtures.answering(new ConfigResult(Optional.empty(), List.of(), List.of()));
+        return new CliContext(dir.resolve("escalator.yml"), 3000, Clock.systemUTC(), nothing, bot);
+    }
+}
