@@ -8,15 +8,28 @@ import dev.escalator.cli.ExampleConfig;
 import dev.escalator.config.Config;
 import dev.escalator.config.ConfigResult;
 import dev.escalator.core.PathId;
+import dev.escalator.core.Transitions;
+import dev.escalator.delivery.ChatPort;
+import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
+import dev.escalator.http.ReadinessCheck;
+import dev.escalator.schedule.FireDueSteps;
+import dev.escalator.schedule.JobLoop;
+import dev.escalator.store.ExpireInboundKeys;
+import dev.escalator.store.StoreConnection;
+import dev.escalator.store.Stores;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -89,6 +102,8 @@ public final class Escalator implements AutoCloseable {
      * part cannot start (the port is taken); nothing is left running then.
      */
     static Optional<Escalator> start(Settings settings, ConfigSource configs) {
+        // the store keeps milliseconds: a clock that ticks in them makes what is written equal what is read back
+        Clock clock = Clock.tickMillis(ZoneOffset.UTC);
         log.info("Starting with {}", settings);
         Optional<Config> config = configuration(settings, configs);
         if (config.isEmpty()) {
@@ -98,11 +113,26 @@ public final class Escalator implements AutoCloseable {
         try {
             var metrics = PrometheusMetrics.withJvmMetrics();
             parts.push(metrics);
-            // The store (MONGODB_URI, else embedded in ESCALATOR_DATA_DIR), the scheduler of due steps and the Slack
-            // and Discord adapters start here, in that order: each pushed onto parts to be closed in reverse, each
-            // adding its ReadinessCheck to http, Slack in HTTP mode mounting POST /slack/events.
+            var store = StoreConnection.open(settings.mongodbUri().map(Secret::value), settings.dataDir());
+            parts.push(store);
+            Stores stores = Stores.over(store, clock);
+            var transitions = new Transitions(config.get().directory());
+            String owner = replicaName();
+            // Slack and Discord adapters add their chat ports here, and Slack in HTTP mode mounts POST /slack/events.
+            List<ChatPort> chats = List.of();
+            var delivery = new DeliverEffects(stores.outbox(), chats, clock, owner);
+            parts.push(delivery);
+            var deliveryLoop = new JobLoop(delivery, clock, POLL).start();
+            parts.push(deliveryLoop);
+            var steps = new FireDueSteps(
+                    stores.steps(), stores.escalations(), transitions, clock, owner, fired -> deliveryLoop.wake());
+            parts.push(steps);
+            parts.push(new JobLoop(steps, clock, POLL).start());
+            parts.push(new JobLoop(new ExpireInboundKeys(stores.inbound()), clock, Duration.ofMinutes(1)).start());
+
             var http = HttpService.start(new InetSocketAddress(settings.port()), metrics);
             parts.push(http);
+            http.addReadinessCheck(ReadinessCheck.of("store", store::reachable));
             logChatPlatforms(settings);
             log.info(
                     "Escalator is running: HTTP on port {}, configuration {} with paths {}",
@@ -115,6 +145,8 @@ public final class Escalator implements AutoCloseable {
             return Optional.of(new Escalator(parts, http));
         } catch (IOException e) {
             log.error("Cannot listen on port {}: {}. Set PORT to a free port.", settings.port(), e.getMessage());
+        } catch (IllegalStateException | UncheckedIOException e) {
+            log.error("Cannot start: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.error("Cannot start", e);
         }
@@ -162,6 +194,15 @@ public final class Escalator implements AutoCloseable {
         } else {
             log.info("Chat platforms enabled: {}", String.join(", ", settings.chatPlatforms()));
         }
+    }
+
+    /** How often each job looks for work another replica created, at the latest; in-process work wakes it at once. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    /** Names this process in claims, so a stuck lease can be traced to its replica. */
+    private static String replicaName() {
+        String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("escalator");
+        return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffff);
     }
 
     /** The HTTP port actually bound: the one asked for, or a free one when that was 0. */

@@ -98,16 +98,22 @@ class EscalatorTest {
         var source = answering(valid(paymentsConfig(file)));
         try (var first = Escalator.start(settings(Map.of("ESCALATOR_CONFIG", file.toString())), source)
                 .orElseThrow()) {
-            var taken = Settings.fromEnvironment(
-                    Map.of("ESCALATOR_CONFIG", file.toString(), "PORT", Integer.toString(first.port())));
+            var taken = Settings.fromEnvironment(Map.of(
+                    "ESCALATOR_CONFIG",
+                    file.toString(),
+                    "PORT",
+                    Integer.toString(first.port()),
+                    "ESCALATOR_DATA_DIR",
+                    dir.resolve("second").toString()));
 
             assertThat(Escalator.start(taken, source)).isEmpty();
         }
     }
 
-    private static Settings settings(Map<String, String> env) {
+    private Settings settings(Map<String, String> env) {
         var all = new HashMap<>(env);
         all.put("PORT", "0");
+        all.putIfAbsent("ESCALATOR_DATA_DIR", dir.resolve("data").toString());
         return Settings.fromEnvironment(all);
     }
 
