@@ -1,0 +1,334 @@
+package dev.escalator.chat;
+
+import dev.escalator.config.Config;
+import dev.escalator.core.Action;
+import dev.escalator.core.Actor;
+import dev.escalator.core.Brief;
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.ChatUser;
+import dev.escalator.core.Command;
+import dev.escalator.core.Directory;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.EscalationQuery;
+import dev.escalator.core.EscalationStore;
+import dev.escalator.core.OpenRequest;
+import dev.escalator.core.Path;
+import dev.escalator.core.PathId;
+import dev.escalator.core.PersonId;
+import dev.escalator.core.Severity;
+import dev.escalator.core.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What Slack and Discord share once a request is decoded: mapping the user to a person, the channel to a path, the
+ * request to a core command or a query, and the outcome to a private answer. Every bad input gets a specific answer;
+ * nothing here throws for user input, and a store outage becomes "try again".
+ */
+public final class ChatCommands {
+    static final String UNAVAILABLE = "Escalator cannot record this right now (its store is unreachable). Nothing was"
+            + " changed; please try again in a minute.";
+    static final int LIST_LIMIT = 25;
+    static final int STATS_LIMIT = 50_000;
+
+    private static final Pattern MENTION = Pattern.compile("<@!?([A-Za-z0-9]+)(?:\\|[^>]*)?>");
+
+    private final Config config;
+    private final EscalationDesk desk;
+    private final EscalationStore store;
+    private final Clock clock;
+
+    public ChatCommands(Config config, EscalationDesk desk, EscalationStore store, Clock clock) {
+        this.config = config;
+        this.desk = desk;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * A slash command by {@code user} in {@code channel}; {@code context} is the escalation whose thread it was typed
+     * in, which stands in for an id left out.
+     */
+    public Answer handle(ChatRequest request, ChatUser user, ChannelRef channel, Optional<EscalationId> context) {
+        Actor.User actor = actor(user);
+        Narrator narrator = narrator(user);
+        try {
+            return switch (request) {
+                case ChatRequest.OpenForm ignored -> new Answer.ShowForm();
+                case ChatRequest.Open open ->
+                    open(
+                            open.title(),
+                            Brief.EMPTY,
+                            open.severity(),
+                            open.path(),
+                            open.by().map(by -> by.at(clock.instant())),
+                            actor,
+                            channel,
+                            narrator);
+                case ChatRequest.Acknowledge r ->
+                    act(r.id(), context, "ack", id -> new Command.Acknowledge(actor), narrator);
+                case ChatRequest.Resolve r ->
+                    act(r.id(), context, "resolve", id -> new Command.Resolve(actor, r.note()), narrator);
+                case ChatRequest.Escalate r ->
+                    act(r.id(), context, "up", id -> new Command.Escalate(actor, r.toLevel(), r.reason()), narrator);
+                case ChatRequest.Decline r ->
+                    act(r.id(), context, "decline", id -> new Command.Decline(actor, r.reason()), narrator);
+                case ChatRequest.Snooze r ->
+                    act(r.id(), context, "snooze", id -> new Command.Snooze(actor, r.duration()), narrator);
+                case ChatRequest.Note r ->
+                    act(r.id(), context, "note", id -> new Command.Note(actor, r.text()), narrator);
+                case ChatRequest.Reopen r -> act(r.id(), context, "reopen", id -> new Command.Reopen(actor), narrator);
+                case ChatRequest.Reassign r -> reassign(r, user, actor, context, narrator);
+                case ChatRequest.Status r -> read(r.id(), context, "status", narrator::status);
+                case ChatRequest.Timeline r -> read(r.id(), context, "timeline", narrator::timeline);
+                case ChatRequest.ListEscalations r -> list(r.scope(), actor, channel, narrator);
+                case ChatRequest.Stats r -> stats(r);
+                case ChatRequest.Help ignored -> new Answer.Text(Usage.help("/escalate"));
+                case ChatRequest.Invalid invalid -> new Answer.Text(invalid.message());
+            };
+        } catch (StoreUnavailableException e) {
+            return new Answer.Text(UNAVAILABLE);
+        }
+    }
+
+    /** The form was submitted. */
+    public Answer submit(FormInput form, ChatUser user, ChannelRef channel) {
+        Optional<Severity> severity = Optional.empty();
+        if (form.severity().isPresent()) {
+            severity = form.severity()
+                    .filter(s -> s.matches("[1-4]"))
+                    .map(Integer::parseInt)
+                    .flatMap(Severity::of);
+            if (severity.isEmpty()) {
+                return new Answer.Text("Severity is 1 (worst) to 4; got `%s`."
+                        .formatted(form.severity().get()));
+            }
+        }
+        Optional<Instant> decisionBy = Optional.empty();
+        if (form.decisionBy().isPresent()) {
+            ChatRequest parsed =
+                    CommandLine.parse("x by:" + form.decisionBy().get().strip().replace(' ', 'T'));
+            if (!(parsed instanceof ChatRequest.Open open) || open.by().isEmpty()) {
+                return new Answer.Text(
+                        "\"Decision needed by\" takes a duration like `4h` or a time like `2026-11-24T17:00Z`; got `%s`."
+                                .formatted(form.decisionBy().get()));
+            }
+            decisionBy = open.by().map(by -> by.at(clock.instant()));
+        }
+        var brief = new Brief(form.whatIsWrong(), form.impact(), form.tried(), form.helpNeeded(), Optional.empty());
+        try {
+            return open(
+                    form.title(),
+                    brief,
+                    severity,
+                    form.path().map(PathId::new),
+                    decisionBy,
+                    actor(user),
+                    channel,
+                    narrator(user));
+        } catch (StoreUnavailableException e) {
+            return new Answer.Text(UNAVAILABLE);
+        }
+    }
+
+    /**
+     * A reaction on a message the bot posted; empty when it means nothing to the bot (another emoji, another message),
+     * so the adapter stays silent.
+     */
+    public Optional<Answer> react(ChatUser user, String messageId, String reaction) {
+        Optional<Action> action = config.reactions().actionFor(reaction);
+        if (action.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<EscalationId> id = store.findByMessage(user.platform(), messageId);
+            return id.map(found -> press(user, found, action.get()));
+        } catch (StoreUnavailableException e) {
+            return Optional.of(new Answer.Text(UNAVAILABLE));
+        }
+    }
+
+    /** A button (or a reaction already traced to its escalation): acknowledge, resolve, escalate or decline. */
+    public Answer press(ChatUser user, EscalationId id, Action action) {
+        Actor.User actor = actor(user);
+        Command command = switch (action) {
+            case ACKNOWLEDGE -> new Command.Acknowledge(actor);
+            case RESOLVE -> new Command.Resolve(actor, Optional.empty());
+            case ESCALATE -> new Command.Escalate(actor, OptionalInt.empty(), Optional.empty());
+            case DECLINE -> new Command.Decline(actor, Optional.empty());
+            default -> throw new IllegalArgumentException("no button for " + action);
+        };
+        return answer(desk.act(id, command), narrator(user));
+    }
+
+    private Answer open(
+            String title,
+            Brief brief,
+            Optional<Severity> severity,
+            Optional<PathId> path,
+            Optional<Instant> decisionBy,
+            Actor.User reporter,
+            ChannelRef channel,
+            Narrator narrator) {
+        Optional<PathId> chosen = path.or(() -> config.pathFor(channel));
+        if (chosen.isEmpty()) {
+            return new Answer.Text(
+                    "This channel is not bound to an escalation path. Name one with `path:NAME` (known: %s),"
+                                    .formatted(knownPaths())
+                            + " or bind the channel under `channels:` in the configuration.");
+        }
+        if (directory().path(chosen.get()).isEmpty()) {
+            return new Answer.Text("There is no path `%s` (known: %s).".formatted(chosen.get(), knownPaths()));
+        }
+        Brief withDeadline = decisionBy.map(brief::withDecisionBy).orElse(brief);
+        var request = new OpenRequest(
+                title, withDeadline, severity.orElse(Severity.DEFAULT), chosen.get(), reporter, channel);
+        return answer(desk.open(request), narrator);
+    }
+
+    private Answer act(
+            Optional<EscalationId> id,
+            Optional<EscalationId> context,
+            String verb,
+            java.util.function.Function<EscalationId, Command> command,
+            Narrator narrator) {
+        Optional<EscalationId> target = id.or(() -> context);
+        if (target.isEmpty()) {
+            return new Answer.Text("Which escalation? Write it as `/escalate %s`.".formatted(Usage.of(verb)));
+        }
+        return answer(desk.act(target.get(), command.apply(target.get())), narrator);
+    }
+
+    private Answer reassign(
+            ChatRequest.Reassign r,
+            ChatUser user,
+            Actor.User actor,
+            Optional<EscalationId> context,
+            Narrator narrator) {
+        Optional<PersonId> to = personNamed(r.who(), user);
+        if (to.isEmpty()) {
+            return new Answer.Text(
+                    "%s is not a person in Escalator's configuration; reassign to someone listed under `people:` (%s)."
+                            .formatted(
+                                    SafeText.neutralise(r.who(), user.platform()),
+                                    directory().people().keySet().stream()
+                                            .map(PersonId::value)
+                                            .sorted()
+                                            .collect(Collectors.joining(", "))));
+        }
+        return act(r.id(), context, "reassign", id -> new Command.Reassign(actor, to.get()), narrator);
+    }
+
+    private Answer read(
+            Optional<EscalationId> id,
+            Optional<EscalationId> context,
+            String verb,
+            java.util.function.Function<Escalation, String> render) {
+        Optional<EscalationId> target = id.or(() -> context);
+        if (target.isEmpty()) {
+            return new Answer.Text("Which escalation? Write it as `/escalate %s`.".formatted(Usage.of(verb)));
+        }
+        return store.find(target.get())
+                .<Answer>map(e -> new Answer.Text(render.apply(e)))
+                .orElseGet(() -> new Answer.Text(notFound(target.get())));
+    }
+
+    private Answer list(ChatRequest.Scope scope, Actor.User actor, ChannelRef channel, Narrator narrator) {
+        Instant now = clock.instant();
+        List<Escalation> found = switch (scope) {
+            case CHANNEL -> store.find(EscalationQuery.unresolved(LIST_LIMIT).inChannel(channel));
+            case ALL -> store.find(EscalationQuery.unresolved(LIST_LIMIT));
+            case MINE ->
+                store.find(EscalationQuery.unresolved(STATS_LIMIT)).stream()
+                        .filter(e -> e.reporter().account().equals(actor.account())
+                                || actor.person().filter(e.tagged()::contains).isPresent())
+                        .limit(LIST_LIMIT)
+                        .toList();
+            case STALE ->
+                store.find(EscalationQuery.unresolved(STATS_LIMIT)).stream()
+                        .filter(e -> !e.openedAt().plus(staleAfter(e.path())).isAfter(now))
+                        .limit(LIST_LIMIT)
+                        .toList();
+        };
+        if (found.isEmpty()) {
+            return new Answer.Text(
+                    switch (scope) {
+                        case CHANNEL -> "No open escalations in this channel.";
+                        case MINE -> "Nothing open that you reported or are tagged on.";
+                        case ALL -> "No open escalations anywhere.";
+                        case STALE -> "Nothing stale.";
+                    });
+        }
+        return new Answer.Text(found.stream().map(narrator::listLine).collect(Collectors.joining("\n")));
+    }
+
+    private Answer stats(ChatRequest.Stats request) {
+        Instant now = clock.instant();
+        if (request.path().isPresent() && directory().path(request.path().get()).isEmpty()) {
+            return new Answer.Text("There is no path `%s` (known: %s)."
+                    .formatted(request.path().get(), knownPaths()));
+        }
+        var query = EscalationQuery.openedBetween(now.minus(request.window()), now.plusMillis(1), STATS_LIMIT);
+        List<Escalation> opened = store.find(request.path().map(query::onPath).orElse(query));
+        return new Answer.Text(StatsReport.render(StatsReport.compute(opened), request.window()));
+    }
+
+    private Answer answer(Reply reply, Narrator narrator) {
+        return new Answer.Text(
+                switch (reply) {
+                    case Reply.Opened opened ->
+                        "Opened %s on path `%s`; level %d is being tagged in its thread."
+                                .formatted(
+                                        opened.escalation().id(),
+                                        opened.escalation().path(),
+                                        opened.escalation().level());
+                    case Reply.Done done ->
+                        "Done: " + narrator.facts(done.escalation()) + " ("
+                                + done.escalation().id() + ").";
+                    case Reply.Refused refused -> "Sorry, " + refused.reason();
+                    case Reply.Rejected rejected -> rejected.problem().message();
+                    case Reply.NotFound notFound -> notFound(notFound.id());
+                    case Reply.Unavailable ignored -> UNAVAILABLE;
+                });
+    }
+
+    private Optional<PersonId> personNamed(String who, ChatUser user) {
+        var mention = MENTION.matcher(who.strip());
+        if (mention.matches()) {
+            return directory().personFor(new ChatUser(user.platform(), mention.group(1)));
+        }
+        String name = who.strip().replaceFirst("^@", "");
+        return directory().person(new PersonId(name)).map(p -> p.id());
+    }
+
+    private Actor.User actor(ChatUser user) {
+        return new Actor.User(user, directory().personFor(user));
+    }
+
+    private Narrator narrator(ChatUser user) {
+        return new Narrator(directory(), Markup.of(user.platform()));
+    }
+
+    private Duration staleAfter(PathId path) {
+        return directory().path(path).map(Path::staleAfter).orElse(Path.DEFAULT_STALE_AFTER);
+    }
+
+    private String knownPaths() {
+        return directory().paths().keySet().stream().map(PathId::value).sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String notFound(EscalationId id) {
+        return "There is no escalation %s. `/escalate list all` shows the open ones.".formatted(id);
+    }
+
+    private Directory directory() {
+        return config.directory();
+    }
+}

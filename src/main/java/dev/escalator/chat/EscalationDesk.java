@@ -1,0 +1,129 @@
+package dev.escalator.chat;
+
+import dev.escalator.core.Command;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.EscalationStore;
+import dev.escalator.core.OpenRequest;
+import dev.escalator.core.Outcome;
+import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.core.Transitions;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where users' requests become stored changes: load the escalation, let the core decide, write the result guarded by
+ * version, and if someone else wrote first (a timer, another replica, a second click), decide again on what they
+ * left. Once this returns {@link Reply.Opened} or {@link Reply.Done} the change is stored, durably.
+ */
+public final class EscalationDesk {
+    private static final Logger log = LoggerFactory.getLogger(EscalationDesk.class);
+
+    /** Contention on one escalation is rare and short; after this many lost races, something is wrong. */
+    static final int ATTEMPTS = 5;
+
+    private final EscalationStore store;
+    private final Transitions transitions;
+    private final Clock clock;
+    private final Runnable afterChange;
+
+    /** {@code afterChange} runs after every stored change: it wakes delivery and the scheduler in this process. */
+    public EscalationDesk(EscalationStore store, Transitions transitions, Clock clock, Runnable afterChange) {
+        this.store = store;
+        this.transitions = transitions;
+        this.clock = clock;
+        this.afterChange = afterChange;
+    }
+
+    public Transitions transitions() {
+        return transitions;
+    }
+
+    public Reply open(OpenRequest request) {
+        try {
+            EscalationId id = store.nextId();
+            return switch (transitions.open(id, request, clock.instant())) {
+                case Outcome.Applied applied -> {
+                    store.create(applied.escalation(), applied.effects());
+                    log.info(
+                            "{} opened on path {} by {} on {}",
+                            id,
+                            request.path(),
+                            request.reporter().account().userId(),
+                            request.reporter().platform());
+                    afterChange.run();
+                    yield new Reply.Opened(applied.escalation());
+                }
+                case Outcome.Rejected rejected -> new Reply.Rejected(rejected.problem());
+                case Outcome.Refused refused -> new Reply.Refused(id, refused.reason());
+            };
+        } catch (StoreUnavailableException e) {
+            return new Reply.Unavailable();
+        }
+    }
+
+    public Reply act(EscalationId id, Command command) {
+        try {
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                Optional<Escalation> found = store.find(id);
+                if (found.isEmpty()) {
+                    return new Reply.NotFound(id);
+                }
+                Outcome outcome = transitions.decide(found.get(), command, clock.instant());
+                Optional<Reply> stored = store(outcome, command);
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+            }
+            log.warn(
+                    "{}: gave up after {} lost races for {}",
+                    id,
+                    ATTEMPTS,
+                    command.getClass().getSimpleName());
+            return new Reply.Unavailable();
+        } catch (StoreUnavailableException e) {
+            return new Reply.Unavailable();
+        }
+    }
+
+    /** The reply, or empty when the write lost to someone else's and the decision must be made again. */
+    private Optional<Reply> store(Outcome outcome, Command command) {
+        return switch (outcome) {
+            case Outcome.Applied applied -> {
+                if (!store.save(applied.escalation(), applied.effects())) {
+                    yield Optional.empty();
+                }
+                log.info(
+                        "{} {} by {}",
+                        applied.escalation().id(),
+                        command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+                        describe(command));
+                afterChange.run();
+                yield Optional.of(new Reply.Done(applied.escalation()));
+            }
+            case Outcome.Refused refused -> {
+                if (!store.save(refused.escalation(), List.of())) {
+                    yield Optional.empty();
+                }
+                log.info(
+                        "{} refused {} by {}",
+                        refused.escalation().id(),
+                        refused.action().verb(),
+                        describe(command));
+                yield Optional.of(new Reply.Refused(refused.escalation().id(), refused.reason()));
+            }
+            case Outcome.Rejected rejected -> Optional.of(new Reply.Rejected(rejected.problem()));
+        };
+    }
+
+    private static String describe(Command command) {
+        return switch (command.actor()) {
+            case dev.escalator.core.Actor.User user ->
+                user.platform() + " user " + user.account().userId();
+            case dev.escalator.core.Actor.Bot bot -> "the bot";
+        };
+    }
+}

@@ -1,0 +1,221 @@
+package dev.escalator.chat;
+
+import dev.escalator.core.Actor;
+import dev.escalator.core.Directory;
+import dev.escalator.core.DurationFormat;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.Event;
+import dev.escalator.core.Path;
+import dev.escalator.core.PersonId;
+import dev.escalator.core.Status;
+import dev.escalator.core.TimelineEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The words the bot posts about escalations, the same on every platform but for {@link Markup}: the root message's
+ * lines, the brief, each timeline entry in the thread, status and timeline answers. User text (titles, notes,
+ * reasons) is neutralised here; cutting to the platform's limits is the adapter's last step.
+ */
+public final class Narrator {
+    private final Directory directory;
+    private final Markup markup;
+
+    public Narrator(Directory directory, Markup markup) {
+        this.directory = directory;
+        this.markup = markup;
+    }
+
+    public Markup markup() {
+        return markup;
+    }
+
+    /** The root message's headline: {@code 🔴 ESC-12 · sev1 · Checkout is failing}. */
+    public String headline(Escalation e) {
+        return "%s %s · sev%d · %s"
+                .formatted(statusIcon(e.status()), e.id(), e.severity().value(), user(e.title()));
+    }
+
+    /** The root message's facts: path, reporter, status, level. */
+    public String facts(Escalation e) {
+        int levels = directory.path(e.path()).map(Path::levelCount).orElse(e.level());
+        String state = switch (e.status()) {
+            case OPEN -> "open, level %d/%d".formatted(e.level(), levels);
+            case ACKNOWLEDGED ->
+                "acknowledged by " + e.acknowledgedBy().map(this::actor).orElse("someone");
+            case SNOOZED -> "snoozed until " + e.timerAt().map(markup::time).orElse("later");
+            case RESOLVED -> "resolved";
+            case EXHAUSTED -> "exhausted: nobody acknowledged after every level";
+        };
+        return "Path `%s` · reported by %s · %s".formatted(e.path(), actor(e.reporter()), state);
+    }
+
+    /** The thread's first post: the brief, or a line saying there is none. */
+    public String brief(Escalation e) {
+        var lines = new ArrayList<String>();
+        e.brief().whatIsWrong().ifPresent(text -> lines.add(markup.bold("What is wrong:") + " " + user(text)));
+        e.brief().impact().ifPresent(text -> lines.add(markup.bold("Impact:") + " " + user(text)));
+        e.brief().tried().ifPresent(text -> lines.add(markup.bold("Tried:") + " " + user(text)));
+        e.brief().helpNeeded().ifPresent(text -> lines.add(markup.bold("Help needed:") + " " + user(text)));
+        e.brief().decisionBy().ifPresent(at -> lines.add(markup.bold("Decision needed by:") + " " + markup.time(at)));
+        if (lines.isEmpty()) {
+            lines.add("No brief given. Add context with `note " + e.id() + " …`.");
+        }
+        return String.join("\n", lines);
+    }
+
+    /** One thread post telling these entries, in order. */
+    public String entries(Escalation e, List<TimelineEntry> entries) {
+        return entries.stream().map(entry -> entry(e, entry)).collect(Collectors.joining("\n"));
+    }
+
+    /** What one timeline entry says in the thread. */
+    public String entry(Escalation e, TimelineEntry entry) {
+        String who = actor(entry.actor());
+        return switch (entry.event()) {
+            case Event.Opened opened -> "📣 %s opened %s: %s".formatted(who, e.id(), user(opened.title()));
+            case Event.Tagged tagged -> tagged(e, tagged);
+            case Event.Acknowledged ignored -> "👀 %s acknowledged. Escalation stopped.".formatted(who);
+            case Event.Escalated escalated -> escalated(escalated, who);
+            case Event.Declined declined -> "❌ %s can't take it%s.".formatted(who, reason(declined.reason()));
+            case Event.Reassigned reassigned -> "↪️ %s reassigned it to %s.".formatted(who, person(reassigned.to()));
+            case Event.Snoozed snoozed ->
+                "💤 %s snoozed it until %s; it escalates again from this level then."
+                        .formatted(who, markup.time(snoozed.until()));
+            case Event.Noted noted -> "📝 %s: %s".formatted(who, user(noted.text()));
+            case Event.Resolved resolved ->
+                "✅ %s resolved it%s."
+                        .formatted(who, resolved.note().map(n -> ": " + user(n)).orElse(""));
+            case Event.Reopened ignored -> "↩️ %s reopened it.".formatted(who);
+            case Event.Refused refused ->
+                "🚫 %s tried to %s: refused.".formatted(who, refused.action().verb());
+            case Event.Reminder reminder ->
+                "⏳ Still unresolved after %s. Resolve it with `resolve %s`, or add a note."
+                        .formatted(DurationFormat.format(reminder.age()), e.id());
+            case Event.Exhausted exhausted ->
+                exhausted.fallback().isPresent()
+                        ? "🚨 Nobody acknowledged after every level. The fallback channel has been told; anyone on the path can still acknowledge."
+                        : "🚨 Nobody acknowledged after every level. Anyone on the path can still acknowledge.";
+        };
+    }
+
+    /** The alert for a path's fallback channel. */
+    public String fallbackAlert(Escalation e) {
+        return "🚨 %s on path `%s` (sev%d) went through every level without an acknowledgement: %s"
+                .formatted(e.id(), e.path(), e.severity().value(), user(e.title()));
+    }
+
+    /** The answer to {@code status}: where it stands, who is tagged, what happens next and when. */
+    public String status(Escalation e) {
+        var lines = new ArrayList<String>();
+        lines.add(headline(e));
+        lines.add(facts(e));
+        if (!e.tagged().isEmpty() && e.status() != Status.RESOLVED) {
+            lines.add("Tagged: " + e.tagged().stream().map(this::person).collect(Collectors.joining(" ")));
+        }
+        lines.add("Next: " + next(e));
+        lines.add("Opened " + markup.time(e.openedAt()));
+        return String.join("\n", lines);
+    }
+
+    /** The answer to {@code timeline}: one line per entry, refusals included. */
+    public String timeline(Escalation e) {
+        return e.timeline().stream()
+                .map(entry -> markup.time(entry.at()) + " " + entry(e, entry))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** One line of a {@code list} answer. */
+    public String listLine(Escalation e) {
+        return "%s · %s · sev%d · %s · `%s`"
+                .formatted(e.id(), e.status().word(), e.severity().value(), user(e.title()), e.path());
+    }
+
+    /** A person tagged: their mention on this platform, or their name and that they have no account here. */
+    public String person(PersonId id) {
+        return directory
+                .person(id)
+                .flatMap(person -> person.accountOn(markup.platform()))
+                .map(markup::mention)
+                .orElseGet(() ->
+                        "%s (no %s account)".formatted(id, markup.platform().displayName()));
+    }
+
+    private String tagged(Escalation e, Event.Tagged tagged) {
+        String people = tagged.people().isEmpty()
+                ? "nobody is reachable at this level"
+                : tagged.people().stream().map(this::person).collect(Collectors.joining(" "));
+        Optional<Path> path = directory.path(e.path());
+        boolean last = tagged.level() >= tagged.levelCount();
+        String then = !last
+                ? "level %d follows".formatted(tagged.level() + 1)
+                : path.filter(p -> tagged.round() < p.repeat()).isPresent()
+                        ? "the path starts over"
+                        : "the path is exhausted";
+        return "🔔 %s: level %d/%d. React 👀 to acknowledge, ✅ to resolve, ⬆️ to escalate, ❌ to decline. If nobody acknowledges by %s, %s."
+                .formatted(people, tagged.level(), tagged.levelCount(), markup.time(tagged.escalatesAt()), then);
+    }
+
+    private String escalated(Event.Escalated escalated, String who) {
+        return switch (escalated.cause()) {
+            case TIMEOUT ->
+                "⏱️ Nobody acknowledged level %d in time: escalating to level %d."
+                        .formatted(escalated.fromLevel(), escalated.toLevel());
+            case MANUAL ->
+                "⬆️ %s escalated it to level %d%s.".formatted(who, escalated.toLevel(), reason(escalated.reason()));
+            case DECLINED -> "⬆️ Escalating to level %d.".formatted(escalated.toLevel());
+            case SNOOZE_ENDED -> "⏰ The snooze is over: tagging level %d again.".formatted(escalated.toLevel());
+            case ACK_EXPIRED ->
+                "⏰ Acknowledged but still unresolved: tagging level %d again.".formatted(escalated.toLevel());
+        };
+    }
+
+    private String next(Escalation e) {
+        Optional<Instant> timer = e.timerAt();
+        return switch (e.status()) {
+            case OPEN ->
+                timer.map(at -> "escalates at " + markup.time(at) + " unless acknowledged")
+                        .orElse("waiting");
+            case SNOOZED ->
+                timer.map(at -> "escalates again at " + markup.time(at)).orElse("waiting");
+            case ACKNOWLEDGED ->
+                timer.map(at -> "escalates again at " + markup.time(at) + " unless resolved")
+                        .orElse("nothing until it is resolved");
+            case EXHAUSTED -> "nothing: acknowledge it, or `up` to start the path over";
+            case RESOLVED -> "nothing: `reopen` if it comes back";
+        };
+    }
+
+    private String reason(Optional<String> reason) {
+        return reason.map(r -> ": " + user(r)).orElse("");
+    }
+
+    private String actor(Actor actor) {
+        return switch (actor) {
+            case Actor.User user ->
+                user.platform() == markup.platform()
+                        ? markup.mention(user.account().userId())
+                        : user.person()
+                                .map(PersonId::value)
+                                .orElse("someone on " + user.platform().displayName());
+            case Actor.Bot ignored -> "Escalator";
+        };
+    }
+
+    private String user(String text) {
+        return SafeText.neutralise(text, markup.platform());
+    }
+
+    private static String statusIcon(Status status) {
+        return switch (status) {
+            case OPEN -> "🔴";
+            case ACKNOWLEDGED -> "🟡";
+            case SNOOZED -> "💤";
+            case RESOLVED -> "✅";
+            case EXHAUSTED -> "🚨";
+        };
+    }
+}
