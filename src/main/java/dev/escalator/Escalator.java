@@ -1,5 +1,7 @@
 package dev.escalator;
 
+import dev.escalator.chat.ChatCommands;
+import dev.escalator.chat.EscalationDesk;
 import dev.escalator.cli.Cli;
 import dev.escalator.cli.CliContext;
 import dev.escalator.cli.ConfigReport;
@@ -32,6 +34,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +121,12 @@ public final class Escalator implements AutoCloseable {
             Stores stores = Stores.over(store, clock);
             var transitions = new Transitions(config.get().directory());
             String owner = replicaName();
-            // Slack and Discord adapters add their chat ports here, and Slack in HTTP mode mounts POST /slack/events.
+            var wakeups = new CopyOnWriteArrayList<Runnable>();
+            var desk =
+                    new EscalationDesk(stores.escalations(), transitions, clock, () -> wakeups.forEach(Runnable::run));
+            var commands = new ChatCommands(config.get(), desk, stores.escalations(), clock);
+            // Slack and Discord adapters start here with `commands` (and `stores.inbound()` for dedupe) and add their
+            // chat ports; Slack in HTTP mode mounts POST /slack/events once `http` is up.
             List<ChatPort> chats = List.of();
             var delivery = new DeliverEffects(stores.outbox(), chats, clock, owner);
             parts.push(delivery);
@@ -127,7 +135,11 @@ public final class Escalator implements AutoCloseable {
             var steps = new FireDueSteps(
                     stores.steps(), stores.escalations(), transitions, clock, owner, fired -> deliveryLoop.wake());
             parts.push(steps);
-            parts.push(new JobLoop(steps, clock, POLL).start());
+            var stepLoop = new JobLoop(steps, clock, POLL).start();
+            parts.push(stepLoop);
+            // a user's change may queue posts and move a timer earlier: both loops look again at once
+            wakeups.add(deliveryLoop::wake);
+            wakeups.add(stepLoop::wake);
             parts.push(new JobLoop(new ExpireInboundKeys(stores.inbound()), clock, Duration.ofMinutes(1)).start());
 
             var http = HttpService.start(new InetSocketAddress(settings.port()), metrics);
