@@ -35,4 +35,10 @@ public interface EscalationStore {
 
     /** The escalation that owns a message the bot posted (its root message or a post in its thread). */
     Optional<EscalationId> findByMessage(Platform platform, String messageId);
+
+    /**
+     * The escalation whose thread is {@code threadId} (the {@link ThreadRef#threadId()} delivery recorded): on Discord
+     * a command typed in a thread channel may leave out the id.
+     */
+    Optional<EscalationId> findByThread(Platform platform, String threadId);
 }

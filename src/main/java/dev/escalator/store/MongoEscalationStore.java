@@ -65,6 +65,9 @@ public final class MongoEscalationStore implements EscalationStore {
                             Indexes.ascending("home.platform", "home.id", "status"), Indexes.descending("_id")),
                     new IndexOptions().name("channel_status"));
             escalations.createIndex(Indexes.descending("openedAt"), new IndexOptions().name("opened_at"));
+            escalations.createIndex(
+                    Indexes.ascending("thread.thread", "thread.channel.platform"),
+                    new IndexOptions().name("thread").sparse(true));
             return null;
         });
     }
@@ -168,6 +171,19 @@ public final class MongoEscalationStore implements EscalationStore {
                 "find escalation by message",
                 () -> Optional.ofNullable(escalations
                                 .find(eq("messages", messageKey(platform, messageId)))
+                                .projection(Projections.include("_id"))
+                                .first())
+                        .map(doc -> new EscalationId(doc.getLong("_id"))));
+    }
+
+    @Override
+    public Optional<EscalationId> findByThread(Platform platform, String threadId) {
+        return calls.read(
+                "find escalation by thread",
+                () -> Optional.ofNullable(escalations
+                                .find(and(
+                                        eq("thread.thread", threadId),
+                                        eq("thread.channel.platform", EscalationDocuments.platform(platform))))
                                 .projection(Projections.include("_id"))
                                 .first())
                         .map(doc -> new EscalationId(doc.getLong("_id"))));

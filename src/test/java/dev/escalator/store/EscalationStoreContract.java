@@ -242,6 +242,33 @@ abstract class EscalationStoreContract {
     }
 
     @Test
+    void theThreadDeliveryRecordedLeadsBackToItsEscalationOnItsPlatformOnly() {
+        Escalation e = open("Checkout is failing");
+        open("Refunds are slow"); // no thread yet: must not match
+        var parcel = stores.outbox()
+                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
+                .orElseThrow();
+        var thread = new ThreadRef(PAY, "1300000000000000001", "1300000000000000002");
+        stores.outbox()
+                .delivered(
+                        e.id(),
+                        "replica-a",
+                        parcel.effects().stream().map(PendingEffect::id).toList(),
+                        Platform.SLACK,
+                        Optional.of(thread),
+                        Optional.empty());
+
+        assertThat(stores.escalations().findByThread(Platform.SLACK, "1300000000000000002"))
+                .contains(e.id());
+        assertThat(stores.escalations().findByThread(Platform.DISCORD, "1300000000000000002"))
+                .as("the same id on another platform")
+                .isEmpty();
+        assertThat(stores.escalations().findByThread(Platform.SLACK, "1300000000000000001"))
+                .as("the root message is not the thread")
+                .isEmpty();
+    }
+
+    @Test
     void aPostponedOutboxWaitsUntilItsTimeAndAnAbandonedClaimLapses() {
         Escalation e = open("Checkout is failing");
         var parcel = stores.outbox()
