@@ -33,8 +33,11 @@ import java.util.stream.Collectors;
  * nothing here throws for user input, and a store outage becomes "try again".
  */
 public final class ChatCommands {
-    static final String UNAVAILABLE = "Escalator cannot record this right now (its store is unreachable). Nothing was"
-            + " changed; please try again in a minute.";
+    /** What a user is told when the store cannot be reached; nothing was changed. */
+    public static final String UNAVAILABLE =
+            "Escalator cannot record this right now (its store is unreachable). Nothing was"
+                    + " changed; please try again in a minute.";
+
     static final int LIST_LIMIT = 25;
     static final int STATS_LIMIT = 50_000;
 

@@ -184,7 +184,8 @@ public final class CommandLine {
         return new ChatRequest.Open(joined, severity, path, by);
     }
 
-    private static Optional<DecisionBy> decisionBy(String value) {
+    /** A {@code by:} value: a duration ({@code 4h}) or an ISO-8601 instant; empty when it is neither. */
+    public static Optional<DecisionBy> decisionBy(String value) {
         if (value.length() <= 32) {
             Optional<Duration> duration = DurationFormat.parse(value).filter(d -> !d.isZero());
             if (duration.isPresent()) {
