@@ -1,0 +1,183 @@
+package dev.escalator.discord;
+
+import dev.escalator.chat.ChatCommands;
+import dev.escalator.config.Config;
+import dev.escalator.core.EscalationStore;
+import dev.escalator.core.InboundEvents;
+import dev.escalator.delivery.ChatPort;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Escalator on Discord: the JDA client, its listener and the chat port delivery posts through. Starting it logs in and
+ * connects in the background; {@code /escalate} is registered once the gateway is ready (on {@code DISCORD_GUILD_ID}
+ * at once, else globally, which Discord may take a while to show).
+ */
+public final class DiscordBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * Reactions need {@code GUILD_MESSAGE_REACTIONS}; slash commands, buttons and forms need no intent (JDA always
+     * asks for guild events, which fill its channel cache). Nothing privileged.
+     */
+    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGE_REACTIONS);
+
+    /** What the invite URL asks for: read and post in the channel and its threads, react, and the command. */
+    static final EnumSet<Permission> PERMISSIONS = EnumSet.of(
+            Permission.VIEW_CHANNEL,
+            Permission.MESSAGE_SEND,
+            Permission.CREATE_PUBLIC_THREADS,
+            Permission.MESSAGE_SEND_IN_THREADS,
+            Permission.MESSAGE_ADD_REACTION,
+            Permission.MESSAGE_HISTORY,
+            Permission.USE_APPLICATION_COMMANDS);
+
+    /** How to reach Discord: the token, and REST and gateway elsewhere than Discord's own (tests, proxies). */
+    public record Connection(String token, Optional<URI> apiUrl, Optional<URI> gatewayUrl, Optional<String> guildId) {
+        public Connection {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(apiUrl, "apiUrl");
+            Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+            Objects.requireNonNull(guildId, "guildId");
+        }
+
+        @Override
+        public String toString() {
+            return "Connection[token=****, api=%s, gateway=%s, guild=%s]".formatted(apiUrl, gatewayUrl, guildId);
+        }
+    }
+
+    private final JDA jda;
+    private final ExecutorService work;
+    private final DiscordChat chat;
+
+    private DiscordBot(JDA jda, ExecutorService work, DiscordChat chat) {
+        this.jda = jda;
+        this.work = work;
+        this.chat = chat;
+    }
+
+    /**
+     * Logs in (one REST call, so a bad token fails here) and connects to the gateway in the background.
+     *
+     * @throws IllegalStateException when Discord refuses the token or cannot be reached
+     */
+    public static DiscordBot start(
+            Connection connection, Config config, ChatCommands commands, InboundEvents inbound, EscalationStore store) {
+        // JDA lets a message ping @everyone unless told otherwise; every message of ours says whom it pings anyway
+        MessageRequest.setDefaultMentions(EnumSet.of(Message.MentionType.USER));
+        ExecutorService work = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("discord-", 0).factory());
+        var builder = JDABuilder.createLight(connection.token(), INTENTS)
+                .setEnableShutdownHook(false)
+                .addEventListeners(
+                        new DiscordListener(commands, inbound, store, work),
+                        new Registration(config, connection.guildId()));
+        connection.apiUrl().ifPresent(api -> builder.setRestConfig(new RestConfig().setBaseUrl(api.toString())));
+        connection
+                .gatewayUrl()
+                .ifPresent(gateway -> builder.setSessionController(new FixedGateway(gateway))
+                        // a gateway stand-in (a test, a proxy) speaks plain JSON
+                        .setCompression(Compression.NONE));
+        try {
+            JDA jda = builder.build();
+            return new DiscordBot(jda, work, new DiscordChat(jda, config.directory()));
+        } catch (RuntimeException e) {
+            work.close();
+            throw new IllegalStateException("Discord: cannot log in: " + e.getMessage(), e);
+        }
+    }
+
+    public ChatPort chat() {
+        return chat;
+    }
+
+    /** True while the gateway is connected: the readiness check. */
+    public boolean connected() {
+        return jda.getStatus() == JDA.Status.CONNECTED;
+    }
+
+    /** Stops taking events, lets started work finish, then closes the connection, within a bound. */
+    @Override
+    public void close() {
+        jda.shutdown();
+        work.shutdown();
+        try {
+            if (!work.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                work.shutdownNow();
+            }
+            if (!jda.awaitShutdown(STOP_WAIT)) {
+                jda.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            jda.shutdownNow();
+            work.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Registers the command when the gateway is ready and says where to invite the bot. */
+    private static final class Registration extends ListenerAdapter {
+        private final Config config;
+        private final Optional<String> guildId;
+
+        Registration(Config config, Optional<String> guildId) {
+            this.config = config;
+            this.guildId = guildId;
+        }
+
+        @Override
+        public void onReady(ReadyEvent event) {
+            JDA jda = event.getJDA();
+            log.info("Discord connected. Invite the bot with {}", jda.getInviteUrl(PERMISSIONS));
+            var definition =
+                    EscalateCommand.definition(config.directory().paths().keySet());
+            var guild = guildId.map(jda::getGuildById);
+            if (guildId.isPresent() && guild.isEmpty()) {
+                log.error("Discord: the bot is not in guild {} (DISCORD_GUILD_ID); invite it first", guildId.get());
+                return;
+            }
+            var update = guild.map(g -> g.updateCommands()).orElseGet(jda::updateCommands);
+            update.addCommands(definition)
+                    .queue(
+                            done -> log.info(
+                                    "Discord: /escalate registered {}",
+                                    guildId.map(id -> "on guild " + id).orElse("globally (may take up to an hour)")),
+                            e -> log.error("Discord: registering /escalate failed: {}", e.getMessage()));
+        }
+    }
+
+    /** The gateway at a fixed address instead of Discord's. */
+    private static final class FixedGateway extends ConcurrentSessionController {
+        private final String url;
+
+        FixedGateway(URI url) {
+            this.url = url.toString();
+        }
+
+        @Override
+        public String getGateway() {
+            return url;
+        }
+    }
+}

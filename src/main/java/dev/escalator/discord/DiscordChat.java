@@ -1,0 +1,181 @@
+package dev.escalator.discord;
+
+import dev.escalator.chat.Markup;
+import dev.escalator.chat.Narrator;
+import dev.escalator.chat.SafeText;
+import dev.escalator.core.Action;
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.Directory;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.Event;
+import dev.escalator.core.Platform;
+import dev.escalator.core.ThreadRef;
+import dev.escalator.core.TimelineEntry;
+import dev.escalator.delivery.ChatFailure;
+import dev.escalator.delivery.ChatPort;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.exceptions.RateLimitedException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.RestAction;
+
+/**
+ * The Discord chat port: the root message with its buttons, a public thread created from it, and every post in that
+ * thread. Called by delivery from its own threads, so it blocks on each call; JDA's rate-limit queue is bypassed
+ * ({@code complete(false)}) so that a 429 reaches delivery, which paces and retries without dropping anything.
+ *
+ * <p>No message may ping more than the bot means: each one allows no mention at all, but for the people a thread
+ * post tags.
+ */
+final class DiscordChat implements ChatPort {
+    /** Discord's limit for a thread's name. */
+    private static final int THREAD_NAME_LIMIT = 100;
+
+    private final JDA jda;
+    private final Directory directory;
+    private final Narrator narrator;
+
+    DiscordChat(JDA jda, Directory directory) {
+        this.jda = jda;
+        this.directory = directory;
+        this.narrator = new Narrator(directory, Markup.DISCORD);
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.DISCORD;
+    }
+
+    @Override
+    public ThreadRef postRoot(Escalation escalation) {
+        TextChannel channel = textChannel(escalation.home());
+        Message root = call(() -> channel.sendMessage(cut(rootText(escalation)))
+                .setComponents(buttons(escalation))
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
+        ThreadChannel thread = call(() -> channel.createThreadChannel(
+                SafeText.cut(escalation.id() + " · " + escalation.title(), THREAD_NAME_LIMIT), root.getIdLong()));
+        call(() -> thread.sendMessage(cut(narrator.brief(escalation)))
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
+        return new ThreadRef(escalation.home(), root.getId(), thread.getId());
+    }
+
+    @Override
+    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
+        GuildMessageChannel channel = threadChannel(thread);
+        List<String> tagged = entries.stream()
+                .map(TimelineEntry::event)
+                .filter(Event.Tagged.class::isInstance)
+                .flatMap(event -> ((Event.Tagged) event).people().stream())
+                .flatMap(person -> directory.person(person).flatMap(p -> p.accountOn(Platform.DISCORD)).stream())
+                .distinct()
+                .toList();
+        Message posted = call(() -> channel.sendMessage(cut(narrator.entries(escalation, entries)))
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .mentionUsers(tagged));
+        return posted.getId();
+    }
+
+    @Override
+    public void refreshRoot(Escalation escalation, ThreadRef thread) {
+        TextChannel channel = textChannel(thread.channel());
+        call(() -> channel.editMessageById(thread.rootMessageId(), cut(rootText(escalation)))
+                .setComponents(buttons(escalation))
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
+    }
+
+    @Override
+    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
+        GuildMessageChannel channel = messageChannel(fallback.channelId());
+        Message posted = call(() -> channel.sendMessage(cut(narrator.fallbackAlert(escalation)))
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
+        return posted.getId();
+    }
+
+    private String rootText(Escalation escalation) {
+        return "**" + narrator.headline(escalation) + "**\n" + narrator.facts(escalation);
+    }
+
+    private static ActionRow buttons(Escalation escalation) {
+        return ActionRow.of(
+                Button.primary(ButtonIds.of(Action.ACKNOWLEDGE, escalation.id()), "Acknowledge"),
+                Button.success(ButtonIds.of(Action.RESOLVE, escalation.id()), "Resolve"),
+                Button.secondary(ButtonIds.of(Action.ESCALATE, escalation.id()), "Escalate"));
+    }
+
+    private TextChannel textChannel(ChannelRef ref) {
+        TextChannel channel = jda.getTextChannelById(ref.channelId());
+        if (channel == null) {
+            throw missing("channel " + ref.channelId());
+        }
+        return channel;
+    }
+
+    /**
+     * The escalation's thread; when it is not in JDA's cache (archived threads are not sent at connect), the post
+     * goes to the channel as a reply to the root message instead, so no step goes unseen.
+     */
+    private GuildMessageChannel threadChannel(ThreadRef thread) {
+        ThreadChannel cached = jda.getThreadChannelById(thread.threadId());
+        return cached != null ? cached : messageChannel(thread.channel().channelId());
+    }
+
+    private GuildMessageChannel messageChannel(String id) {
+        GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, id);
+        if (channel == null) {
+            throw missing("channel " + id);
+        }
+        return channel;
+    }
+
+    /** Not in the cache: gone for good once connected; before that the guilds may simply not have arrived yet. */
+    private ChatFailure missing(String what) {
+        if (jda.getStatus() != JDA.Status.CONNECTED) {
+            return ChatFailure.transientFailure("Discord is not connected yet; " + what + " unknown", null);
+        }
+        return ChatFailure.permanentFailure("Discord does not know " + what + " (deleted, or the bot is not in it)");
+    }
+
+    private static String cut(String text) {
+        return SafeText.cut(text, SafeText.DISCORD_MESSAGE_LIMIT);
+    }
+
+    static <T> T call(Supplier<RestAction<T>> action) {
+        try {
+            return action.get().complete(false);
+        } catch (RateLimitedException e) {
+            return throwRateLimited(e);
+        } catch (ErrorResponseException e) {
+            throw failure(e);
+        } catch (InsufficientPermissionException e) {
+            throw ChatFailure.permanentFailure(
+                    "the bot lacks " + e.getPermission().getName() + " there");
+        } catch (RuntimeException e) {
+            throw ChatFailure.transientFailure("Discord call failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T throwRateLimited(RateLimitedException e) {
+        throw ChatFailure.rateLimited(Duration.ofMillis(Math.max(1, e.getRetryAfter())));
+    }
+
+    /** Gone or forbidden cannot get better by retrying; anything else (5xx, timeouts) may. */
+    static ChatFailure failure(ErrorResponseException e) {
+        ErrorResponse error = e.getErrorResponse();
+        return switch (error) {
+            case UNKNOWN_CHANNEL, UNKNOWN_MESSAGE, MISSING_ACCESS, MISSING_PERMISSIONS, THREAD_LOCKED ->
+                ChatFailure.permanentFailure("Discord refused: " + error.getMeaning());
+            default -> ChatFailure.transientFailure("Discord answered " + e.getErrorCode() + ": " + e.getMeaning(), e);
+        };
+    }
+}

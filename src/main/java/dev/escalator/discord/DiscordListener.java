@@ -1,0 +1,209 @@
+package dev.escalator.discord;
+
+import dev.escalator.chat.Answer;
+import dev.escalator.chat.ChatCommands;
+import dev.escalator.chat.ChatRequest;
+import dev.escalator.chat.SafeText;
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.ChatUser;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.EscalationStore;
+import dev.escalator.core.InboundEvents;
+import dev.escalator.core.Platform;
+import dev.escalator.core.StoreUnavailableException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.entities.emoji.Emoji;
+import net.dv8tion.jda.api.entities.emoji.EmojiUnion;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes what Discord sends (slash commands, the open form, buttons, reactions) and hands it to {@link ChatCommands}.
+ * On JDA's event thread it only answers Discord (an ephemeral deferral, or the form); every store call and chat post
+ * runs afterwards on the {@code work} executor. A Discord event delivered twice (a replayed session, two replicas on
+ * one shard) has one effect: interactions are remembered by id, reactions by message, user and emoji.
+ */
+final class DiscordListener extends ListenerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
+    static final Duration REMEMBER = Duration.ofHours(1);
+
+    private final ChatCommands commands;
+    private final InboundEvents inbound;
+    private final EscalationStore store;
+    private final Executor work;
+
+    DiscordListener(ChatCommands commands, InboundEvents inbound, EscalationStore store, Executor work) {
+        this.commands = commands;
+        this.inbound = inbound;
+        this.store = store;
+        this.work = work;
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        if (!event.getName().equals(EscalateCommand.NAME) || event.getSubcommandName() == null) {
+            return;
+        }
+        ChatRequest request = SlashRequests.from(event.getSubcommandName(), options(event));
+        if (request instanceof ChatRequest.OpenForm) {
+            // a modal must be the first answer, so it cannot follow a deferral; it needs nothing from the store
+            event.replyModal(OpenForm.modal()).queue(null, e -> log.warn("Discord: cannot show the form", e));
+            return;
+        }
+        ChatUser user = user(event.getUser().getId());
+        Place place = place(event.getChannel());
+        answerLater(event, "slash " + event.getSubcommandName(), () -> {
+            Optional<EscalationId> context = place.thread().flatMap(t -> store.findByThread(Platform.DISCORD, t));
+            return commands.handle(request, user, place.channel(), context);
+        });
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        if (!event.getModalId().equals(OpenForm.ID)) {
+            return;
+        }
+        var form = OpenForm.input(id -> Optional.ofNullable(event.getValue(id))
+                .map(ModalMapping::getAsString)
+                .map(String::strip)
+                .filter(text -> !text.isEmpty()));
+        ChatUser user = user(event.getUser().getId());
+        Place place = place(event.getChannel());
+        answerLater(event, "form", () -> commands.submit(form, user, place.channel()));
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        Optional<ButtonIds.Pressed> pressed = ButtonIds.read(event.getComponentId());
+        if (pressed.isEmpty()) {
+            return;
+        }
+        ChatUser user = user(event.getUser().getId());
+        answerLater(
+                event,
+                "button " + pressed.get().action().command(),
+                () -> commands.press(user, pressed.get().id(), pressed.get().action()));
+    }
+
+    /**
+     * A reaction has no interaction to answer privately, and a DM from a bot is intrusive; so an answer (a refusal, a
+     * harmless no-op, a confirmation) is posted in the escalation's thread as a reply that pings only the person who
+     * reacted.
+     */
+    @Override
+    public void onMessageReactionAdd(MessageReactionAddEvent event) {
+        if (event.getUserIdLong() == event.getJDA().getSelfUser().getIdLong()) {
+            return;
+        }
+        String emoji = emoji(event.getEmoji());
+        String messageId = event.getMessageId();
+        String userId = event.getUserId();
+        MessageChannel channel = event.getChannel();
+        work.execute(() -> guarded("reaction", () -> {
+            if (!inbound.firstTime("discord:reaction:" + messageId + ":" + userId + ":" + emoji, REMEMBER)) {
+                return;
+            }
+            commands.react(user(userId), messageId, emoji)
+                    .ifPresent(answer -> tellInThread(channel, messageId, userId, answer));
+        }));
+    }
+
+    private void tellInThread(MessageChannel reactedIn, String messageId, String userId, Answer answer) {
+        GuildMessageChannel target = reactedIn instanceof ThreadChannel thread
+                ? thread
+                : store.findByMessage(Platform.DISCORD, messageId)
+                        .flatMap(store::thread)
+                        .map(thread -> reactedIn.getJDA().getThreadChannelById(thread.threadId()))
+                        .map(GuildMessageChannel.class::cast)
+                        .orElseGet(() -> (GuildMessageChannel) reactedIn);
+        DiscordChat.call(() -> target.sendMessage(
+                        SafeText.cut("<@" + userId + "> " + text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .mentionUsers(userId));
+    }
+
+    /** Defers at once (privately), then works and answers through the hook, once per interaction id. */
+    private void answerLater(IReplyCallback event, String what, Supplier<Answer> handler) {
+        String key = "discord:interaction:" + event.getId();
+        event.deferReply(true).queue(null, e -> log.debug("Discord: deferring {} failed (answered elsewhere?)", what));
+        InteractionHook hook = event.getHook();
+        work.execute(() -> guarded(what, () -> {
+            if (!inbound.firstTime(key, REMEMBER)) {
+                return;
+            }
+            Answer answer;
+            try {
+                answer = handler.get();
+            } catch (StoreUnavailableException e) {
+                answer = new Answer.Text(ChatCommands.UNAVAILABLE);
+            }
+            log.info("Discord {} by user {} answered", what, event.getUser().getId());
+            hook.sendMessage(SafeText.cut(text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
+                    .setEphemeral(true)
+                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                    .queue(null, e -> log.warn("Discord: answering {} failed", what, e));
+        }));
+    }
+
+    private static String text(Answer answer) {
+        return switch (answer) {
+            case Answer.Text t -> t.text();
+            case Answer.ShowForm ignored -> "Use `/escalate open` without a title for the form.";
+        };
+    }
+
+    private static void guarded(String what, Runnable job) {
+        try {
+            job.run();
+        } catch (RuntimeException e) {
+            log.warn("Discord {} failed", what, e);
+        }
+    }
+
+    static Map<String, String> options(SlashCommandInteractionEvent event) {
+        var options = new LinkedHashMap<String, String>();
+        for (OptionMapping option : event.getOptions()) {
+            options.put(option.getName(), option.getAsString());
+        }
+        return options;
+    }
+
+    /** A Unicode emoji as itself (👀), a custom one by its name, which the configuration may list. */
+    static String emoji(EmojiUnion emoji) {
+        return emoji.getType() == Emoji.Type.UNICODE ? emoji.asUnicode().getName() : emoji.getName();
+    }
+
+    private static ChatUser user(String id) {
+        return new ChatUser(Platform.DISCORD, id);
+    }
+
+    /** Where a command was typed: the channel (a thread's parent) and, in a thread, the thread's id. */
+    record Place(ChannelRef channel, Optional<String> thread) {}
+
+    static Place place(MessageChannel channel) {
+        if (channel instanceof ThreadChannel thread) {
+            return new Place(
+                    new ChannelRef(Platform.DISCORD, thread.getParentChannel().getId()), Optional.of(thread.getId()));
+        }
+        return new Place(new ChannelRef(Platform.DISCORD, channel.getId()), Optional.empty());
+    }
+}
