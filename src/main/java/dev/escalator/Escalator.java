@@ -13,6 +13,7 @@ import dev.escalator.core.PathId;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.ChatPort;
 import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.discord.DiscordBot;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
 import dev.escalator.http.ReadinessCheck;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +129,15 @@ public final class Escalator implements AutoCloseable {
             var commands = new ChatCommands(config.get(), desk, stores.escalations(), clock);
             // Slack and Discord adapters start here with `commands` (and `stores.inbound()` for dedupe) and add their
             // chat ports; Slack in HTTP mode mounts POST /slack/events once `http` is up.
-            List<ChatPort> chats = List.of();
+            List<ChatPort> chats = new ArrayList<>();
+            List<ReadinessCheck> platformChecks = new ArrayList<>();
+            if (settings.discordEnabled()) {
+                var discord = DiscordBot.start(
+                        discordConnection(settings), config.get(), commands, stores.inbound(), stores.escalations());
+                parts.push(discord);
+                chats.add(discord.chat());
+                platformChecks.add(ReadinessCheck.of("discord", discord::connected));
+            }
             var delivery = new DeliverEffects(stores.outbox(), chats, clock, owner);
             parts.push(delivery);
             var deliveryLoop = new JobLoop(delivery, clock, POLL).start();
@@ -145,6 +155,7 @@ public final class Escalator implements AutoCloseable {
             var http = HttpService.start(new InetSocketAddress(settings.port()), metrics);
             parts.push(http);
             http.addReadinessCheck(ReadinessCheck.of("store", store::reachable));
+            platformChecks.forEach(http::addReadinessCheck);
             logChatPlatforms(settings);
             log.info(
                     "Escalator is running: HTTP on port {}, configuration {} with paths {}",
@@ -206,6 +217,14 @@ public final class Escalator implements AutoCloseable {
         } else {
             log.info("Chat platforms enabled: {}", String.join(", ", settings.chatPlatforms()));
         }
+    }
+
+    private static DiscordBot.Connection discordConnection(Settings settings) {
+        return new DiscordBot.Connection(
+                settings.discordBotToken().orElseThrow().value(),
+                settings.discordApiUrl(),
+                settings.discordGatewayUrl(),
+                settings.discordGuildId());
     }
 
     /** How often each job looks for work another replica created, at the latest; in-process work wakes it at once. */
