@@ -1,0 +1,311 @@
+package dev.escalator.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.chat.ChatCommands;
+import dev.escalator.chat.EscalationDesk;
+import dev.escalator.cli.ConfigSource;
+import dev.escalator.config.Config;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.Event;
+import dev.escalator.core.Status;
+import dev.escalator.core.Transitions;
+import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.discord.FakeDiscordRest.Call;
+import dev.escalator.schedule.FireDueSteps;
+import dev.escalator.store.StoreConnection;
+import dev.escalator.store.Stores;
+import dev.escalator.testing.InMemoryMongo;
+import dev.escalator.testing.TestClock;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real JDA client against a fake Discord (gateway and REST on loopback), with the real chat commands, desk,
+ * scheduler and delivery on an in-memory MongoDB and a test clock.
+ */
+class DiscordEndToEndTest {
+    static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
+    static final String ALICE = "111111111111111111";
+    static final String BOB = "222222222222222222";
+    static final String EVE = "999999999999999999";
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    static final String CONFIG = """
+            people:
+              alice: {discord: "111111111111111111"}
+              bob: {discord: "222222222222222222"}
+            paths:
+              payments:
+                levels:
+                  - {notify: [alice], ack_timeout: 5m}
+                  - {notify: [bob], ack_timeout: 10m}
+            channels:
+              - {discord: "500000000000000001", path: payments}
+            """;
+
+    final FakeDiscord.Ids ids = FakeDiscord.Ids.standard();
+    final TestClock clock = new TestClock(T0);
+    /** JDA reads an interaction's age from its snowflake id, so ids are made from the wall clock, as Discord does. */
+    final AtomicLong interactions = new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
+
+    FakeDiscordRest rest;
+    FakeDiscordGateway gateway;
+    InMemoryMongo mongo;
+    StoreConnection connection;
+    Stores stores;
+    DiscordBot bot;
+    DeliverEffects delivery;
+    FireDueSteps steps;
+
+    @BeforeEach
+    void start() throws Exception {
+        rest = new FakeDiscordRest(ids);
+        gateway = new FakeDiscordGateway(ids);
+        mongo = new InMemoryMongo();
+        connection = mongo.connect();
+        stores = Stores.over(connection, clock);
+        Config config =
+                ConfigSource.yamlFiles().parse(CONFIG, "test.yml").config().orElseThrow();
+        var transitions = new Transitions(config.directory());
+        var desk = new EscalationDesk(stores.escalations(), transitions, clock, () -> {});
+        var commands = new ChatCommands(config, desk, stores.escalations(), clock);
+        bot = DiscordBot.start(
+                new DiscordBot.Connection(
+                        "fake-token",
+                        Optional.of(URI.create(rest.baseUrl())),
+                        Optional.of(URI.create(gateway.url())),
+                        Optional.of(ids.guild())),
+                config,
+                commands,
+                stores.inbound(),
+                stores.escalations());
+        delivery = new DeliverEffects(stores.outbox(), List.of(bot.chat()), clock, "test");
+        steps = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "test", fired -> {});
+        awaitCall(
+                "the command registered on the guild",
+                call -> call.method().equals("PUT")
+                        && call.path()
+                                .equals("/applications/%s/guilds/%s/commands"
+                                        .formatted(ids.application(), ids.guild())));
+        assertThat(bot.connected()).isTrue();
+    }
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+        if (delivery != null) {
+            delivery.close();
+        }
+        if (steps != null) {
+            steps.close();
+        }
+        if (connection != null) {
+            connection.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (rest != null) {
+            rest.close();
+        }
+    }
+
+    @Test
+    void openingBySlashCommandAnswersPrivatelyThenPostsTheRootAThreadAndTagsLevelOne() {
+        String interaction = typeOpen(ALICE, "Checkout is failing");
+
+        Call deferred = awaitCall("the deferral", call -> call.path().startsWith("/interactions/" + interaction));
+        assertThat(deferred.body().getInt("type"))
+                .as("deferred channel message")
+                .isEqualTo(5);
+        assertThat(deferred.body().getObject("data").getInt("flags") & 64)
+                .as("ephemeral")
+                .isEqualTo(64);
+        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        assertThat(answer.content()).contains("Opened ESC-1");
+        assertThat(answer.body().getInt("flags") & 64).as("ephemeral").isEqualTo(64);
+
+        delivery.deliver(new EscalationId(1));
+
+        Call root = rest.postsIn(ids.channel()).getFirst();
+        assertThat(root.content()).contains("ESC-1", "Checkout is failing", "level 1/2");
+        assertThat(root.body().getArray("components").toString())
+                .contains("escalator:ack:1", "escalator:resolve:1", "escalator:up:1");
+        String rootId =
+                stores.escalations().thread(new EscalationId(1)).orElseThrow().rootMessageId();
+        assertThat(rest.calls())
+                .anyMatch(call -> call.method().equals("POST")
+                        && call.path().equals("/channels/%s/messages/%s/threads".formatted(ids.channel(), rootId)));
+        List<Call> thread = rest.postsIn(threadOf(1));
+        assertThat(thread).hasSize(2);
+        assertThat(thread.get(0).content()).contains("No brief given");
+        Call tag = thread.get(1);
+        assertThat(tag.content()).contains("<@" + ALICE + ">", "level 1/2");
+        assertThat(tag.allowedUsers()).containsExactly(ALICE);
+        assertThat(tag.allowedParse()).isEmpty();
+    }
+
+    @Test
+    void whenNobodyAcknowledgesInTimeLevelTwoIsTaggedInTheThread() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+
+        clock.advance(Duration.ofMinutes(5));
+        steps.runOnce();
+        delivery.deliver(id);
+
+        Call last = rest.postsIn(threadOf(1)).getLast();
+        assertThat(last.content()).contains("<@" + BOB + ">", "level 2/2");
+        assertThat(last.content()).doesNotContain("<@" + ALICE + ">");
+        assertThat(last.allowedUsers()).containsExactly(BOB);
+        assertThat(rest.calls())
+                .as("the root message shows level 2")
+                .anyMatch(
+                        call -> call.method().equals("PATCH") && call.content().contains("level 2/2"));
+    }
+
+    @Test
+    void aReactionOnTheRootMessageAcknowledges() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+
+        react(ALICE, "👀");
+
+        awaitTrue("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
+        assertThat(escalation(id).acknowledgedBy().orElseThrow().account().userId())
+                .isEqualTo(ALICE);
+    }
+
+    @Test
+    void aReactionFromSomeoneOffThePathIsRefusedAndToldInTheThreadToThemOnly() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+
+        react(EVE, "👀");
+
+        Call told = awaitPost(threadOf(1), call -> call.content().startsWith("<@" + EVE + ">"));
+        assertThat(told.content()).contains("Sorry");
+        assertThat(told.allowedUsers()).containsExactly(EVE);
+        assertThat(escalation(id).status()).isEqualTo(Status.OPEN);
+        assertThat(escalation(id).timeline()).anyMatch(entry -> entry.event() instanceof Event.Refused);
+    }
+
+    @Test
+    void theSameReactionDeliveredTwiceHasOneEffect() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+
+        react(ALICE, "👀");
+        react(ALICE, "👀");
+        awaitTrue("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
+        // a later event, to know the repeat has been through the listener too
+        react(EVE, "✅");
+        awaitPost(threadOf(1), call -> call.content().startsWith("<@" + EVE + ">"));
+
+        assertThat(escalation(id).timeline())
+                .filteredOn(entry -> entry.event() instanceof Event.Acknowledged)
+                .hasSize(1);
+        assertThat(rest.postsIn(threadOf(1)))
+                .as("one answer to alice, not a second 'already acknowledged'")
+                .filteredOn(call -> call.content().startsWith("<@" + ALICE + ">"))
+                .hasSize(1);
+    }
+
+    @Test
+    void everyoneInATitleNeverPingsAnyone() {
+        String interaction = typeOpen(ALICE, "@everyone checkout is down @here");
+        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+
+        delivery.deliver(new EscalationId(1));
+
+        Call root = rest.postsIn(ids.channel()).getFirst();
+        List<Call> posted = List.of(answer, root, rest.postsIn(threadOf(1)).getLast());
+        for (Call call : posted) {
+            assertThat(call.content()).doesNotContain("@everyone", "@here");
+            assertThat(call.allowedParse()).doesNotContain("everyone", "roles");
+        }
+        assertThat(root.content()).contains("@\u2060everyone checkout is down");
+    }
+
+    private String typeOpen(String userId, String title) {
+        String interaction = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.slashCommand(
+                        ids,
+                        interaction,
+                        userId,
+                        "open",
+                        DataArray.empty().add(FakeDiscord.stringOption("title", title))));
+        return interaction;
+    }
+
+    private EscalationId openAndDeliver(String title) {
+        String interaction = typeOpen(ALICE, title);
+        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        var id = new EscalationId(1);
+        delivery.deliver(id);
+        return id;
+    }
+
+    private void react(String userId, String emoji) {
+        String root =
+                stores.escalations().thread(new EscalationId(1)).orElseThrow().rootMessageId();
+        gateway.dispatch("MESSAGE_REACTION_ADD", FakeDiscord.reaction(ids, ids.channel(), root, userId, emoji));
+    }
+
+    private String threadOf(long number) {
+        return stores.escalations()
+                .thread(new EscalationId(number))
+                .orElseThrow()
+                .threadId();
+    }
+
+    private Escalation escalation(EscalationId id) {
+        return stores.escalations().find(id).orElseThrow();
+    }
+
+    private Call awaitCall(String what, java.util.function.Predicate<Call> matches) {
+        return await(what, () -> rest.calls().stream().filter(matches).findFirst());
+    }
+
+    private Call awaitPost(String channelId, java.util.function.Predicate<Call> matches) {
+        return await(
+                "a post in " + channelId,
+                () -> rest.postsIn(channelId).stream().filter(matches).findFirst());
+    }
+
+    private void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
+        await(what, () -> condition.getAsBoolean() ? Optional.of(true) : Optional.empty());
+    }
+
+    /** Polls a condition until it holds, failing after {@link #WAIT}; never waits for a timer. */
+    private static <T> T await(String what, Supplier<Optional<T>> condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<T> found = condition.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+        throw new AssertionError("gave up after " + WAIT + " waiting for " + what);
+    }
+}

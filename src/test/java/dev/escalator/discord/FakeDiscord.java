@@ -1,0 +1,174 @@
+package dev.escalator.discord;
+
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+
+/** The payloads the fake Discord sends: one guild with one text channel and the bot in it. */
+final class FakeDiscord {
+    static final String JOINED = "2026-01-01T00:00:00.000000+00:00";
+
+    /** The snowflakes of the fake world. */
+    record Ids(String bot, String application, String guild, String channel) {
+        static Ids standard() {
+            return new Ids("100000000000000001", "100000000000000001", "200000000000000001", "500000000000000001");
+        }
+    }
+
+    private FakeDiscord() {}
+
+    static DataObject user(String id, String name, boolean bot) {
+        return DataObject.empty()
+                .put("id", id)
+                .put("username", name)
+                .put("global_name", name)
+                .put("discriminator", "0")
+                .put("avatar", null)
+                .put("bot", bot)
+                .put("verified", true)
+                .put("mfa_enabled", false)
+                .put("flags", 0);
+    }
+
+    static DataObject member(String userId, String name) {
+        return DataObject.empty()
+                .put("user", user(userId, name, false))
+                .put("roles", DataArray.empty())
+                .put("joined_at", JOINED)
+                .put("deaf", false)
+                .put("mute", false)
+                .put("flags", 0)
+                .put("permissions", "8");
+    }
+
+    static DataObject ready(Ids ids, String gatewayUrl) {
+        return DataObject.empty()
+                .put("v", 10)
+                .put("user", user(ids.bot(), "escalator", true))
+                .put(
+                        "guilds",
+                        DataArray.empty()
+                                .add(DataObject.empty().put("id", ids.guild()).put("unavailable", true)))
+                .put("session_id", "fake-session")
+                .put("resume_gateway_url", gatewayUrl)
+                .put(
+                        "application",
+                        DataObject.empty().put("id", ids.application()).put("flags", 0))
+                .put("private_channels", DataArray.empty())
+                .put("relationships", DataArray.empty())
+                .put("_trace", DataArray.empty().add("fake-gateway"));
+    }
+
+    static DataObject textChannel(Ids ids) {
+        return DataObject.empty()
+                .put("id", ids.channel())
+                .put("type", 0)
+                .put("guild_id", ids.guild())
+                .put("name", "payments")
+                .put("position", 0)
+                .put("permission_overwrites", DataArray.empty())
+                .put("nsfw", false)
+                .put("topic", null)
+                .put("parent_id", null)
+                .put("last_message_id", null)
+                .put("rate_limit_per_user", 0)
+                .put("flags", 0);
+    }
+
+    static DataObject guild(Ids ids) {
+        var everyone = DataObject.empty()
+                .put("id", ids.guild())
+                .put("name", "@everyone")
+                .put("permissions", "8") // administrator: JDA's own permission checks pass
+                .put("position", 0)
+                .put("color", 0)
+                .put("colors", DataObject.empty().put("primary_color", 0))
+                .put("hoist", false)
+                .put("managed", false)
+                .put("mentionable", false)
+                .put("flags", 0);
+        var self = DataObject.empty()
+                .put("user", user(ids.bot(), "escalator", true))
+                .put("roles", DataArray.empty())
+                .put("joined_at", JOINED)
+                .put("deaf", false)
+                .put("mute", false)
+                .put("flags", 0);
+        return DataObject.empty()
+                .put("id", ids.guild())
+                .put("name", "Fake guild")
+                .put("owner_id", ids.bot())
+                .put("unavailable", false)
+                .put("large", false)
+                .put("afk_timeout", 300)
+                .put("member_count", 1)
+                .put("joined_at", JOINED)
+                .put("roles", DataArray.empty().add(everyone))
+                .put("channels", DataArray.empty().add(textChannel(ids).remove("guild_id")))
+                .put("threads", DataArray.empty())
+                .put("members", DataArray.empty().add(self))
+                .put("presences", DataArray.empty())
+                .put("voice_states", DataArray.empty())
+                .put("emojis", DataArray.empty())
+                .put("stickers", DataArray.empty())
+                .put("guild_scheduled_events", DataArray.empty())
+                .put("soundboard_sounds", DataArray.empty())
+                .put("features", DataArray.empty());
+    }
+
+    /** {@code /escalate <subcommand>} typed by {@code userId} in the channel, with string options. */
+    static DataObject slashCommand(Ids ids, String interactionId, String userId, String subcommand, DataArray options) {
+        return DataObject.empty()
+                .put("id", interactionId)
+                .put("application_id", ids.application())
+                .put("type", 2)
+                .put("token", "token-" + interactionId)
+                .put("version", 1)
+                .put("guild_id", ids.guild())
+                .put(
+                        "guild",
+                        DataObject.empty()
+                                .put("id", ids.guild())
+                                .put("locale", "en-US")
+                                .put("features", DataArray.empty()))
+                .put("channel_id", ids.channel())
+                .put("channel", textChannel(ids))
+                .put("member", member(userId, "user" + userId.substring(userId.length() - 3)))
+                .put(
+                        "data",
+                        DataObject.empty()
+                                .put("id", "600000000000000001")
+                                .put("name", EscalateCommand.NAME)
+                                .put("type", 1)
+                                .put(
+                                        "options",
+                                        DataArray.empty()
+                                                .add(DataObject.empty()
+                                                        .put("name", subcommand)
+                                                        .put("type", 1)
+                                                        .put("options", options))))
+                .put("locale", "en-US")
+                .put("guild_locale", "en-US")
+                .put("app_permissions", "8")
+                .put("entitlements", DataArray.empty())
+                .put("authorizing_integration_owners", DataObject.empty().put("0", ids.guild()))
+                .put("context", 0);
+    }
+
+    static DataObject stringOption(String name, String value) {
+        return DataObject.empty().put("name", name).put("type", 3).put("value", value);
+    }
+
+    /** {@code userId} reacted with {@code emoji} on a message in {@code channelId}. */
+    static DataObject reaction(Ids ids, String channelId, String messageId, String userId, String emoji) {
+        return DataObject.empty()
+                .put("user_id", userId)
+                .put("channel_id", channelId)
+                .put("message_id", messageId)
+                .put("guild_id", ids.guild())
+                .put("emoji", DataObject.empty().put("id", null).put("name", emoji))
+                .put("member", member(userId, "user" + userId.substring(userId.length() - 3)))
+                .put("message_author_id", ids.bot())
+                .put("burst", false)
+                .put("type", 0);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.escalator.discord;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+
+/**
+ * Discord's REST API as far as the bot uses it, on a loopback port: records every call and answers what JDA needs
+ * (the bot user, posted messages with fresh ids, threads, interaction callbacks and follow-ups, command registration).
+ */
+final class FakeDiscordRest implements AutoCloseable {
+    static final String PREFIX = "/api/v10";
+
+    /** One call the bot made; {@code body} is empty for calls without JSON. */
+    record Call(String method, String path, DataObject body) {
+        String content() {
+            return body.getString("content", "");
+        }
+
+        List<Object> allowedUsers() {
+            return body.optObject("allowed_mentions")
+                    .flatMap(mentions -> mentions.optArray("users"))
+                    .map(DataArray::toList)
+                    .orElse(List.of());
+        }
+
+        List<Object> allowedParse() {
+            return body.optObject("allowed_mentions")
+                    .flatMap(mentions -> mentions.optArray("parse"))
+                    .map(DataArray::toList)
+                    .orElse(List.of("(no allowed_mentions: Discord's default pings everything)"));
+        }
+    }
+
+    private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/channels/(\\d+)/messages");
+    private static final Pattern THREAD_FROM_MESSAGE = Pattern.compile("/channels/(\\d+)/messages/(\\d+)/threads");
+    private static final Pattern MESSAGE = Pattern.compile("/channels/(\\d+)/messages/(\\d+)");
+    private static final Pattern FOLLOWUP = Pattern.compile("/webhooks/(\\d+)/([^/]+)");
+
+    private final HttpServer server;
+    private final FakeDiscord.Ids ids;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final AtomicLong nextId = new AtomicLong(900_000_000_000_000_000L);
+
+    FakeDiscordRest(FakeDiscord.Ids ids) throws IOException {
+        this.ids = ids;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + PREFIX + "/";
+    }
+
+    List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Messages posted in a channel or thread, oldest first. */
+    List<Call> postsIn(String channelId) {
+        return calls.stream()
+                .filter(call ->
+                        call.method().equals("POST") && call.path().equals("/channels/" + channelId + "/messages"))
+                .toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath().replaceFirst("^" + PREFIX, "");
+            String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            DataObject body = text.startsWith("{") ? DataObject.fromJson(text) : DataObject.empty();
+            calls.add(new Call(method, path, body));
+            Answer answer = answer(method, path, body);
+            byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (answer.status() == 204) {
+                exchange.sendResponseHeaders(204, -1);
+            } else {
+                exchange.sendResponseHeaders(answer.status(), bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
+        }
+    }
+
+    private record Answer(int status, String json) {}
+
+    private Answer answer(String method, String path, DataObject body) {
+        Matcher m;
+        if (method.equals("GET") && path.equals("/users/@me")) {
+            return ok(FakeDiscord.user(ids.bot(), "escalator", true));
+        }
+        if (method.equals("GET") && path.matches("/(oauth2/)?applications/@me")) {
+            return ok(DataObject.empty().put("id", ids.application()).put("name", "Escalator"));
+        }
+        if (method.equals("GET") && path.equals("/gateway/bot")) {
+            return ok(DataObject.empty().put("url", "ws://unused").put("shards", 1));
+        }
+        if (method.equals("PUT") && path.endsWith("/commands")) {
+            return new Answer(200, "[]");
+        }
+        if (method.equals("POST") && path.matches("/interactions/\\d+/[^/]+/callback")) {
+            return new Answer(204, "");
+        }
+        if (method.equals("POST") && (m = FOLLOWUP.matcher(path)).matches()) {
+            return ok(message(ids.channel(), body).put("webhook_id", ids.application()));
+        }
+        if (method.equals("POST") && (m = THREAD_FROM_MESSAGE.matcher(path)).matches()) {
+            return ok(thread(m.group(1), body.getString("name", "thread")));
+        }
+        if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
+            return ok(message(m.group(1), body));
+        }
+        if (method.equals("PATCH") && (m = MESSAGE.matcher(path)).matches()) {
+            return ok(message(m.group(1), body).put("id", m.group(2)));
+        }
+        return new Answer(
+                404,
+                DataObject.empty()
+                        .put("code", 0)
+                        .put("message", "404: Not Found")
+                        .toString());
+    }
+
+    private static Answer ok(DataObject json) {
+        return new Answer(200, json.toString());
+    }
+
+    private DataObject message(String channelId, DataObject sent) {
+        return DataObject.empty()
+                .put("id", String.valueOf(nextId.incrementAndGet()))
+                .put("type", 0)
+                .put("channel_id", channelId)
+                .put("content", sent.getString("content", ""))
+                .put("author", FakeDiscord.user(ids.bot(), "escalator", true))
+                .put("timestamp", "2026-11-23T09:00:00.000000+00:00")
+                .put("edited_timestamp", null)
+                .put("tts", false)
+                .put("mention_everyone", false)
+                .put("mentions", DataArray.empty())
+                .put("mention_roles", DataArray.empty())
+                .put("attachments", DataArray.empty())
+                .put("embeds", DataArray.empty())
+                .put("pinned", false)
+                .put("flags", sent.getInt("flags", 0))
+                .put("components", DataArray.empty());
+    }
+
+    private DataObject thread(String parentId, String name) {
+        return DataObject.empty()
+                .put("id", String.valueOf(nextId.incrementAndGet()))
+                .put("type", 11)
+                .put("guild_id", ids.guild())
+                .put("parent_id", parentId)
+                .put("name", name)
+                .put("owner_id", ids.bot())
+                .put("member_count", 1)
+                .put("message_count", 0)
+                .put("total_message_count", 0)
+                .put("rate_limit_per_user", 0)
+                .put("flags", 0)
+                .put(
+                        "thread_metadata",
+                        DataObject.empty()
+                                .put("archived", false)
+                                .put("locked", false)
+                                .put("auto_archive_duration", 1440)
+                                .put("archive_timestamp", "2026-11-23T09:00:00.000000+00:00"));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
