@@ -91,7 +91,12 @@ public final class DiscordBot implements AutoCloseable {
         var builder = JDABuilder.createLight(connection.token(), INTENTS)
                 .setEnableShutdownHook(false)
                 .addEventListeners(
-                        new DiscordListener(commands, inbound, store, work),
+                        new DiscordListener(
+                                commands,
+                                inbound,
+                                store,
+                                work,
+                                new MissedReactionsOnDiscord(store, config.reactions())),
                         new Registration(config, connection.guildId()));
         connection.apiUrl().ifPresent(api -> builder.setRestConfig(new RestConfig().setBaseUrl(api.toString())));
         connection
@@ -149,6 +154,7 @@ public final class DiscordBot implements AutoCloseable {
         @Override
         public void onReady(ReadyEvent event) {
             JDA jda = event.getJDA();
+            jda.setRequiredScopes("applications.commands");
             log.info("Discord connected. Invite the bot with {}", jda.getInviteUrl(PERMISSIONS));
             var definition =
                     EscalateCommand.definition(config.directory().paths().keySet());

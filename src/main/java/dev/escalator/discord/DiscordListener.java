@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -28,6 +29,7 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
@@ -50,12 +52,19 @@ final class DiscordListener extends ListenerAdapter {
     private final InboundEvents inbound;
     private final EscalationStore store;
     private final Executor work;
+    private final MissedReactionsOnDiscord missed;
 
-    DiscordListener(ChatCommands commands, InboundEvents inbound, EscalationStore store, Executor work) {
+    DiscordListener(
+            ChatCommands commands,
+            InboundEvents inbound,
+            EscalationStore store,
+            Executor work,
+            MissedReactionsOnDiscord missed) {
         this.commands = commands;
         this.inbound = inbound;
         this.store = store;
         this.work = work;
+        this.missed = missed;
     }
 
     @Override
@@ -118,13 +127,23 @@ final class DiscordListener extends ListenerAdapter {
         String messageId = event.getMessageId();
         String userId = event.getUserId();
         MessageChannel channel = event.getChannel();
-        work.execute(() -> guarded("reaction", () -> {
-            if (!inbound.firstTime("discord:reaction:" + messageId + ":" + userId + ":" + emoji, REMEMBER)) {
-                return;
-            }
-            commands.react(user(userId), messageId, emoji)
-                    .ifPresent(answer -> tellInThread(channel, messageId, userId, answer));
-        }));
+        work.execute(() -> guarded("reaction", () -> react(channel, messageId, userId, emoji)));
+    }
+
+    /** Reactions added while the session was gone were never sent: look at the root messages instead. */
+    @Override
+    public void onSessionRecreate(SessionRecreateEvent event) {
+        JDA jda = event.getJDA();
+        work.execute(() -> guarded("reconciling reactions", () -> missed.find(jda, this::react)));
+    }
+
+    /** One reaction, live or found afterwards: once per message, user and emoji. */
+    private void react(MessageChannel channel, String messageId, String userId, String emoji) {
+        if (!inbound.firstTime("discord:reaction:" + messageId + ":" + userId + ":" + emoji, REMEMBER)) {
+            return;
+        }
+        commands.react(user(userId), messageId, emoji)
+                .ifPresent(answer -> tellInThread(channel, messageId, userId, answer));
     }
 
     private void tellInThread(MessageChannel reactedIn, String messageId, String userId, Answer answer) {

@@ -224,6 +224,19 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void aReactionAddedWhileTheSessionWasGoneIsAppliedWhenItIsRecreated() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+        String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
+        rest.reacted(root, "👀", ids.bot(), ALICE);
+
+        gateway.invalidateSession();
+
+        awaitTrue("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
+        assertThat(escalation(id).acknowledgedBy().orElseThrow().account().userId())
+                .isEqualTo(ALICE);
+    }
+
+    @Test
     void everyoneInATitleNeverPingsAnyone() {
         String interaction = typeOpen(ALICE, "@everyone checkout is down @here");
         Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));

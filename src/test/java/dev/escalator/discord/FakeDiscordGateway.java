@@ -47,6 +47,15 @@ final class FakeDiscordGateway extends WebSocketServer implements AutoCloseable 
                 .toString());
     }
 
+    /** Tells the bot its session is gone (op 9, not resumable): it connects and identifies anew. */
+    void invalidateSession() {
+        WebSocket connected = session;
+        if (connected == null) {
+            throw new IllegalStateException("no bot is connected");
+        }
+        connected.send(DataObject.empty().put("op", 9).put("d", false).toString());
+    }
+
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
         conn.send(DataObject.empty()

@@ -44,11 +44,13 @@ final class FakeDiscordRest implements AutoCloseable {
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/channels/(\\d+)/messages");
     private static final Pattern THREAD_FROM_MESSAGE = Pattern.compile("/channels/(\\d+)/messages/(\\d+)/threads");
     private static final Pattern MESSAGE = Pattern.compile("/channels/(\\d+)/messages/(\\d+)");
+    private static final Pattern REACTIONS = Pattern.compile("/channels/(\\d+)/messages/(\\d+)/reactions/([^/]+)");
     private static final Pattern FOLLOWUP = Pattern.compile("/webhooks/(\\d+)/([^/]+)");
 
     private final HttpServer server;
     private final FakeDiscord.Ids ids;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, List<String>> reactions = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(900_000_000_000_000_000L);
 
     FakeDiscordRest(FakeDiscord.Ids ids) throws IOException {
@@ -72,6 +74,11 @@ final class FakeDiscordRest implements AutoCloseable {
                 .filter(call ->
                         call.method().equals("POST") && call.path().equals("/channels/" + channelId + "/messages"))
                 .toList();
+    }
+
+    /** From now on, Discord says these users reacted with {@code emoji} on the message. */
+    void reacted(String messageId, String emoji, String... userIds) {
+        reactions.put(messageId + " " + emoji, List.of(userIds));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -111,6 +118,13 @@ final class FakeDiscordRest implements AutoCloseable {
         }
         if (method.equals("POST") && path.matches("/interactions/\\d+/[^/]+/callback")) {
             return new Answer(204, "");
+        }
+        if (method.equals("GET") && (m = REACTIONS.matcher(path)).matches()) {
+            var users = DataArray.empty();
+            reactions
+                    .getOrDefault(m.group(2) + " " + m.group(3), List.of())
+                    .forEach(id -> users.add(FakeDiscord.user(id, "user" + id.substring(id.length() - 3), false)));
+            return new Answer(200, users.toString());
         }
         if (method.equals("POST") && (m = FOLLOWUP.matcher(path)).matches()) {
             return ok(message(ids.channel(), body).put("webhook_id", ids.application()));
