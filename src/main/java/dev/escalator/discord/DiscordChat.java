@@ -29,6 +29,7 @@ import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.exceptions.RateLimitedException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 
 /**
  * The Discord chat port: the root message with its buttons, a public thread created from it, and every post in that
@@ -72,7 +73,6 @@ final class DiscordChat implements ChatPort {
 
     @Override
     public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
-        GuildMessageChannel channel = threadChannel(thread);
         List<String> tagged = entries.stream()
                 .map(TimelineEntry::event)
                 .filter(Event.Tagged.class::isInstance)
@@ -80,9 +80,20 @@ final class DiscordChat implements ChatPort {
                 .flatMap(person -> directory.person(person).flatMap(p -> p.accountOn(Platform.DISCORD)).stream())
                 .distinct()
                 .toList();
-        Message posted = call(() -> channel.sendMessage(cut(narrator.entries(escalation, entries)))
-                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                .mentionUsers(tagged));
+        String text = cut(narrator.entries(escalation, entries));
+        ThreadChannel cached = jda.getThreadChannelById(thread.threadId());
+        Message posted = call(() -> {
+            MessageCreateAction post = cached != null
+                    ? cached.sendMessage(text)
+                    // archived threads are not sent at connect: answer the root message in the channel, so no
+                    // step goes unseen
+                    : textChannel(thread.channel())
+                            .sendMessage(text)
+                            .setMessageReference(thread.rootMessageId())
+                            .failOnInvalidReply(false);
+            return post.setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                    .mentionUsers(tagged);
+        });
         return posted.getId();
     }
 
@@ -121,15 +132,6 @@ final class DiscordChat implements ChatPort {
         return channel;
     }
 
-    /**
-     * The escalation's thread; when it is not in JDA's cache (archived threads are not sent at connect), the post
-     * goes to the channel as a reply to the root message instead, so no step goes unseen.
-     */
-    private GuildMessageChannel threadChannel(ThreadRef thread) {
-        ThreadChannel cached = jda.getThreadChannelById(thread.threadId());
-        return cached != null ? cached : messageChannel(thread.channel().channelId());
-    }
-
     private GuildMessageChannel messageChannel(String id) {
         GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, id);
         if (channel == null) {
@@ -153,6 +155,8 @@ final class DiscordChat implements ChatPort {
     static <T> T call(Supplier<RestAction<T>> action) {
         try {
             return action.get().complete(false);
+        } catch (ChatFailure e) {
+            throw e;
         } catch (RateLimitedException e) {
             return throwRateLimited(e);
         } catch (ErrorResponseException e) {

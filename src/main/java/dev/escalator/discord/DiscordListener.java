@@ -166,11 +166,11 @@ final class DiscordListener extends ListenerAdapter {
         event.deferReply(true).queue(null, e -> log.debug("Discord: deferring {} failed (answered elsewhere?)", what));
         InteractionHook hook = event.getHook();
         work.execute(() -> guarded(what, () -> {
-            if (!inbound.firstTime(key, REMEMBER)) {
-                return;
-            }
             Answer answer;
             try {
+                if (!inbound.firstTime(key, REMEMBER)) {
+                    return; // another replica, or an earlier delivery of this event, answers it
+                }
                 answer = handler.get();
             } catch (StoreUnavailableException e) {
                 answer = new Answer.Text(ChatCommands.UNAVAILABLE);
