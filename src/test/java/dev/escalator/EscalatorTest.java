@@ -10,6 +10,9 @@ import dev.escalator.cli.ConfigSource;
 import dev.escalator.cli.ExampleConfig;
 import dev.escalator.config.ConfigProblem;
 import dev.escalator.config.ConfigResult;
+import dev.escalator.testing.FakeDiscord;
+import dev.escalator.testing.FakeDiscordGateway;
+import dev.escalator.testing.FakeDiscordRest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +48,34 @@ class EscalatorTest {
             assertThat(get(port, "/metrics")).contains("jvm_memory_used_bytes");
         }
         assertThat(isListening(port)).isFalse();
+    }
+
+    @Test
+    void withDiscordTheBotConnectsRegistersTheCommandIsReadyAndDisconnectsOnStop() throws Exception {
+        var file = ConfigFixtures.placeholderFile(dir);
+        var ids = FakeDiscord.Ids.standard();
+        try (var rest = new FakeDiscordRest(ids);
+                var gateway = new FakeDiscordGateway(ids)) {
+            var settings = settings(Map.of(
+                    "ESCALATOR_CONFIG", file.toString(),
+                    "DISCORD_BOT_TOKEN", "fake-token",
+                    "DISCORD_API_URL", rest.baseUrl(),
+                    "DISCORD_GATEWAY_URL", gateway.url(),
+                    "DISCORD_GUILD_ID", ids.guild()));
+
+            try (var bot = Escalator.start(settings, answering(valid(paymentsConfig(file))))
+                    .orElseThrow()) {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+                while (!get(bot.port(), "/readyz").startsWith("ready") && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(get(bot.port(), "/readyz")).startsWith("ready").contains("discord: ok");
+                assertThat(rest.calls())
+                        .anyMatch(call -> call.method().equals("PUT")
+                                && call.path().endsWith("/guilds/" + ids.guild() + "/commands"));
+            }
+            assertThat(gateway.getConnections()).as("disconnected on stop").isEmpty();
+        }
     }
 
     @Test

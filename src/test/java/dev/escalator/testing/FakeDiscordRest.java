@@ -1,4 +1,4 @@
-package dev.escalator.discord;
+package dev.escalator.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,23 +17,23 @@ import net.dv8tion.jda.api.utils.data.DataObject;
  * Discord's REST API as far as the bot uses it, on a loopback port: records every call and answers what JDA needs
  * (the bot user, posted messages with fresh ids, threads, interaction callbacks and follow-ups, command registration).
  */
-final class FakeDiscordRest implements AutoCloseable {
-    static final String PREFIX = "/api/v10";
+public final class FakeDiscordRest implements AutoCloseable {
+    public static final String PREFIX = "/api/v10";
 
     /** One call the bot made; {@code body} is empty for calls without JSON. */
-    record Call(String method, String path, DataObject body) {
-        String content() {
+    public record Call(String method, String path, DataObject body) {
+        public String content() {
             return body.getString("content", "");
         }
 
-        List<Object> allowedUsers() {
+        public List<Object> allowedUsers() {
             return body.optObject("allowed_mentions")
                     .flatMap(mentions -> mentions.optArray("users"))
                     .map(DataArray::toList)
                     .orElse(List.of());
         }
 
-        List<Object> allowedParse() {
+        public List<Object> allowedParse() {
             return body.optObject("allowed_mentions")
                     .flatMap(mentions -> mentions.optArray("parse"))
                     .map(DataArray::toList)
@@ -53,23 +53,23 @@ final class FakeDiscordRest implements AutoCloseable {
     private final java.util.Map<String, List<String>> reactions = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(900_000_000_000_000_000L);
 
-    FakeDiscordRest(FakeDiscord.Ids ids) throws IOException {
+    public FakeDiscordRest(FakeDiscord.Ids ids) throws IOException {
         this.ids = ids;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + PREFIX + "/";
     }
 
-    List<Call> calls() {
+    public List<Call> calls() {
         return List.copyOf(calls);
     }
 
     /** Messages posted in a channel or thread, oldest first. */
-    List<Call> postsIn(String channelId) {
+    public List<Call> postsIn(String channelId) {
         return calls.stream()
                 .filter(call ->
                         call.method().equals("POST") && call.path().equals("/channels/" + channelId + "/messages"))
@@ -77,7 +77,7 @@ final class FakeDiscordRest implements AutoCloseable {
     }
 
     /** From now on, Discord says these users reacted with {@code emoji} on the message. */
-    void reacted(String messageId, String emoji, String... userIds) {
+    public void reacted(String messageId, String emoji, String... userIds) {
         reactions.put(messageId + " " + emoji, List.of(userIds));
     }
 

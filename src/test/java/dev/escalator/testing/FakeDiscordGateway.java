@@ -1,4 +1,4 @@
-package dev.escalator.discord;
+package dev.escalator.testing;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
@@ -13,13 +13,13 @@ import org.java_websocket.server.WebSocketServer;
  * Discord's gateway on a loopback port, plain JSON without compression: HELLO, READY and GUILD_CREATE after IDENTIFY,
  * heartbeat ACKs, and whatever dispatch a test sends.
  */
-final class FakeDiscordGateway extends WebSocketServer implements AutoCloseable {
+public final class FakeDiscordGateway extends WebSocketServer implements AutoCloseable {
     private final FakeDiscord.Ids ids;
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicInteger sequence = new AtomicInteger();
     private volatile WebSocket session;
 
-    FakeDiscordGateway(FakeDiscord.Ids ids) throws InterruptedException {
+    public FakeDiscordGateway(FakeDiscord.Ids ids) throws InterruptedException {
         super(new InetSocketAddress("127.0.0.1", 0));
         this.ids = ids;
         setReuseAddr(true);
@@ -29,12 +29,12 @@ final class FakeDiscordGateway extends WebSocketServer implements AutoCloseable 
         }
     }
 
-    String url() {
+    public String url() {
         return "ws://127.0.0.1:" + getPort() + "/";
     }
 
     /** Sends an event (op 0) to the connected bot. */
-    void dispatch(String type, DataObject data) {
+    public void dispatch(String type, DataObject data) {
         WebSocket connected = session;
         if (connected == null) {
             throw new IllegalStateException("no bot is connected");
@@ -48,7 +48,7 @@ final class FakeDiscordGateway extends WebSocketServer implements AutoCloseable 
     }
 
     /** Tells the bot its session is gone (op 9, not resumable): it connects and identifies anew. */
-    void invalidateSession() {
+    public void invalidateSession() {
         WebSocket connected = session;
         if (connected == null) {
             throw new IllegalStateException("no bot is connected");

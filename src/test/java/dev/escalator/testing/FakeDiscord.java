@@ -1,22 +1,22 @@
-package dev.escalator.discord;
+package dev.escalator.testing;
 
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
 /** The payloads the fake Discord sends: one guild with one text channel and the bot in it. */
-final class FakeDiscord {
-    static final String JOINED = "2026-01-01T00:00:00.000000+00:00";
+public final class FakeDiscord {
+    public static final String JOINED = "2026-01-01T00:00:00.000000+00:00";
 
     /** The snowflakes of the fake world. */
-    record Ids(String bot, String application, String guild, String channel) {
-        static Ids standard() {
+    public record Ids(String bot, String application, String guild, String channel) {
+        public static Ids standard() {
             return new Ids("100000000000000001", "100000000000000001", "200000000000000001", "500000000000000001");
         }
     }
 
     private FakeDiscord() {}
 
-    static DataObject user(String id, String name, boolean bot) {
+    public static DataObject user(String id, String name, boolean bot) {
         return DataObject.empty()
                 .put("id", id)
                 .put("username", name)
@@ -29,7 +29,7 @@ final class FakeDiscord {
                 .put("flags", 0);
     }
 
-    static DataObject member(String userId, String name) {
+    public static DataObject member(String userId, String name) {
         return DataObject.empty()
                 .put("user", user(userId, name, false))
                 .put("roles", DataArray.empty())
@@ -40,7 +40,7 @@ final class FakeDiscord {
                 .put("permissions", "8");
     }
 
-    static DataObject ready(Ids ids, String gatewayUrl) {
+    public static DataObject ready(Ids ids, String gatewayUrl) {
         return DataObject.empty()
                 .put("v", 10)
                 .put("user", user(ids.bot(), "escalator", true))
@@ -58,7 +58,7 @@ final class FakeDiscord {
                 .put("_trace", DataArray.empty().add("fake-gateway"));
     }
 
-    static DataObject textChannel(Ids ids) {
+    public static DataObject textChannel(Ids ids) {
         return DataObject.empty()
                 .put("id", ids.channel())
                 .put("type", 0)
@@ -74,7 +74,7 @@ final class FakeDiscord {
                 .put("flags", 0);
     }
 
-    static DataObject guild(Ids ids) {
+    public static DataObject guild(Ids ids) {
         var everyone = DataObject.empty()
                 .put("id", ids.guild())
                 .put("name", "@everyone")
@@ -116,7 +116,8 @@ final class FakeDiscord {
     }
 
     /** {@code /escalate <subcommand>} typed by {@code userId} in the channel, with string options. */
-    static DataObject slashCommand(Ids ids, String interactionId, String userId, String subcommand, DataArray options) {
+    public static DataObject slashCommand(
+            Ids ids, String interactionId, String userId, String subcommand, DataArray options) {
         return DataObject.empty()
                 .put("id", interactionId)
                 .put("application_id", ids.application())
@@ -137,7 +138,7 @@ final class FakeDiscord {
                         "data",
                         DataObject.empty()
                                 .put("id", "600000000000000001")
-                                .put("name", EscalateCommand.NAME)
+                                .put("name", "escalate")
                                 .put("type", 1)
                                 .put(
                                         "options",
@@ -154,12 +155,12 @@ final class FakeDiscord {
                 .put("context", 0);
     }
 
-    static DataObject stringOption(String name, String value) {
+    public static DataObject stringOption(String name, String value) {
         return DataObject.empty().put("name", name).put("type", 3).put("value", value);
     }
 
     /** {@code userId} reacted with {@code emoji} on a message in {@code channelId}. */
-    static DataObject reaction(Ids ids, String channelId, String messageId, String userId, String emoji) {
+    public static DataObject reaction(Ids ids, String channelId, String messageId, String userId, String emoji) {
         return DataObject.empty()
                 .put("user_id", userId)
                 .put("channel_id", channelId)
