@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
@@ -127,14 +128,14 @@ final class DiscordListener extends ListenerAdapter {
         String messageId = event.getMessageId();
         String userId = event.getUserId();
         MessageChannel channel = event.getChannel();
-        work.execute(() -> guarded("reaction", () -> react(channel, messageId, userId, emoji)));
+        later("reaction", () -> react(channel, messageId, userId, emoji));
     }
 
     /** Reactions added while the session was gone were never sent: look at the root messages instead. */
     @Override
     public void onSessionRecreate(SessionRecreateEvent event) {
         JDA jda = event.getJDA();
-        work.execute(() -> guarded("reconciling reactions", () -> missed.find(jda, this::react)));
+        later("reconciling reactions", () -> missed.find(jda, this::react));
     }
 
     /** One reaction, live or found afterwards: once per message, user and emoji. */
@@ -165,7 +166,7 @@ final class DiscordListener extends ListenerAdapter {
         String key = "discord:interaction:" + event.getId();
         event.deferReply(true).queue(null, e -> log.debug("Discord: deferring {} failed (answered elsewhere?)", what));
         InteractionHook hook = event.getHook();
-        work.execute(() -> guarded(what, () -> {
+        later(what, () -> {
             Answer answer;
             try {
                 if (!inbound.firstTime(key, REMEMBER)) {
@@ -180,7 +181,7 @@ final class DiscordListener extends ListenerAdapter {
                     .setEphemeral(true)
                     .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
                     .queue(null, e -> log.warn("Discord: answering {} failed", what, e));
-        }));
+        });
     }
 
     private static String text(Answer answer) {
@@ -190,11 +191,18 @@ final class DiscordListener extends ListenerAdapter {
         };
     }
 
-    private static void guarded(String what, Runnable job) {
+    /** Runs {@code job} on the work executor, off JDA's event thread; one failing job is logged, not fatal. */
+    private void later(String what, Runnable job) {
         try {
-            job.run();
-        } catch (RuntimeException e) {
-            log.warn("Discord {} failed", what, e);
+            work.execute(() -> {
+                try {
+                    job.run();
+                } catch (RuntimeException e) {
+                    log.warn("Discord {} failed", what, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.info("Discord {} dropped: the bot is stopping", what);
         }
     }
 

@@ -62,6 +62,7 @@ class DiscordEndToEndTest {
     /** JDA reads an interaction's age from its snowflake id, so ids are made from the wall clock, as Discord does. */
     final AtomicLong interactions = new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
 
+    final java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
     FakeDiscordRest rest;
     FakeDiscordGateway gateway;
     InMemoryMongo mongo;
@@ -73,17 +74,17 @@ class DiscordEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        rest = new FakeDiscordRest(ids);
-        gateway = new FakeDiscordGateway(ids);
-        mongo = new InMemoryMongo();
-        connection = mongo.connect();
+        rest = running(new FakeDiscordRest(ids));
+        gateway = running(new FakeDiscordGateway(ids));
+        mongo = running(new InMemoryMongo());
+        connection = running(mongo.connect());
         stores = Stores.over(connection, clock);
         Config config =
                 ConfigSource.yamlFiles().parse(CONFIG, "test.yml").config().orElseThrow();
         var transitions = new Transitions(config.directory());
         var desk = new EscalationDesk(stores.escalations(), transitions, clock, () -> {});
         var commands = new ChatCommands(config, desk, stores.escalations(), clock);
-        bot = DiscordBot.start(
+        bot = running(DiscordBot.start(
                 new DiscordBot.Connection(
                         "fake-token",
                         Optional.of(URI.create(rest.baseUrl())),
@@ -92,9 +93,10 @@ class DiscordEndToEndTest {
                 config,
                 commands,
                 stores.inbound(),
-                stores.escalations());
-        delivery = new DeliverEffects(stores.outbox(), List.of(bot.chat()), clock, "test");
-        steps = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "test", fired -> {});
+                stores.escalations()));
+        delivery = running(new DeliverEffects(stores.outbox(), List.of(bot.chat()), clock, "test"));
+        steps = running(
+                new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "test", fired -> {}));
         awaitCall(
                 "the command registered on the guild",
                 call -> call.method().equals("PUT")
@@ -104,28 +106,11 @@ class DiscordEndToEndTest {
         assertThat(bot.connected()).isTrue();
     }
 
+    /** Stops everything started, most recent first, whatever failed before. */
     @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (delivery != null) {
-            delivery.close();
-        }
-        if (steps != null) {
-            steps.close();
-        }
-        if (connection != null) {
-            connection.close();
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (rest != null) {
-            rest.close();
+    void stop() throws Exception {
+        while (!started.isEmpty()) {
+            started.pop().close();
         }
     }
 
@@ -253,6 +238,11 @@ class DiscordEndToEndTest {
             assertThat(call.allowedParse()).doesNotContain("everyone", "roles");
         }
         assertThat(root.content()).contains("@\u2060everyone checkout is down");
+    }
+
+    private <T extends AutoCloseable> T running(T part) {
+        started.push(part);
+        return part;
     }
 
     private String typeOpen(String userId, String title) {
