@@ -179,6 +179,49 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void openWithoutATitleShowsTheFormAsTheFirstAnswer() {
+        String interaction = String.valueOf(interactions.incrementAndGet());
+
+        gateway.dispatch(
+                "INTERACTION_CREATE", FakeDiscord.slashCommand(ids, interaction, ALICE, "open", DataArray.empty()));
+
+        Call callback = awaitCall("the form", call -> call.path().startsWith("/interactions/" + interaction));
+        assertThat(callback.body().getInt("type")).as("modal").isEqualTo(9);
+        assertThat(callback.body().getObject("data").getString("custom_id")).isEqualTo(OpenForm.ID);
+        assertThat(callback.body().getObject("data").toString()).contains("\"title\"", "\"impact\"", "\"by\"");
+    }
+
+    @Test
+    void insideTheThreadTheIdMayBeLeftOut() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+        String interaction = String.valueOf(interactions.incrementAndGet());
+
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.slashCommand(
+                        ids, FakeDiscord.thread(ids, threadOf(1)), interaction, ALICE, "ack", DataArray.empty()));
+
+        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        assertThat(answer.content()).contains("Done", "ESC-1");
+        assertThat(escalation(id).status()).isEqualTo(Status.ACKNOWLEDGED);
+    }
+
+    @Test
+    void theAcknowledgeButtonAcknowledgesAndAnswersPrivately() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+        String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
+        String interaction = String.valueOf(interactions.incrementAndGet());
+
+        gateway.dispatch("INTERACTION_CREATE", FakeDiscord.buttonPress(ids, interaction, BOB, root, "escalator:ack:1"));
+
+        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        assertThat(answer.content()).contains("Done");
+        assertThat(answer.body().getInt("flags") & 64).as("ephemeral").isEqualTo(64);
+        assertThat(escalation(id).acknowledgedBy().orElseThrow().account().userId())
+                .isEqualTo(BOB);
+    }
+
+    @Test
     void aReactionFromSomeoneOffThePathIsRefusedAndToldInTheThreadToThemOnly() {
         EscalationId id = openAndDeliver("Checkout is failing");
 

@@ -118,10 +118,61 @@ public final class FakeDiscord {
     /** {@code /escalate <subcommand>} typed by {@code userId} in the channel, with string options. */
     public static DataObject slashCommand(
             Ids ids, String interactionId, String userId, String subcommand, DataArray options) {
+        return slashCommand(ids, textChannel(ids), interactionId, userId, subcommand, options);
+    }
+
+    /** {@code /escalate <subcommand>} typed in {@code channel} (a text channel or a thread). */
+    public static DataObject slashCommand(
+            Ids ids, DataObject channel, String interactionId, String userId, String subcommand, DataArray options) {
+        var sub = DataObject.empty().put("name", subcommand).put("type", 1).put("options", options);
+        return interaction(ids, channel, interactionId, userId, 2)
+                .put(
+                        "data",
+                        DataObject.empty()
+                                .put("id", "600000000000000001")
+                                .put("name", "escalate")
+                                .put("type", 1)
+                                .put("options", DataArray.empty().add(sub)));
+    }
+
+    /** {@code userId} pressed the button {@code customId} on the bot's message {@code messageId}. */
+    public static DataObject buttonPress(
+            Ids ids, String interactionId, String userId, String messageId, String customId) {
+        var button = DataObject.empty()
+                .put("type", 2)
+                .put("style", 1)
+                .put("label", "Acknowledge")
+                .put("custom_id", customId);
+        var row = DataObject.empty()
+                .put("type", 1)
+                .put("components", DataArray.empty().add(button));
+        var message = DataObject.empty()
+                .put("id", messageId)
+                .put("type", 0)
+                .put("channel_id", ids.channel())
+                .put("content", "")
+                .put("author", user(ids.bot(), "escalator", true))
+                .put("timestamp", JOINED)
+                .put("edited_timestamp", null)
+                .put("tts", false)
+                .put("mention_everyone", false)
+                .put("mentions", DataArray.empty())
+                .put("mention_roles", DataArray.empty())
+                .put("attachments", DataArray.empty())
+                .put("embeds", DataArray.empty())
+                .put("pinned", false)
+                .put("flags", 0)
+                .put("components", DataArray.empty().add(row));
+        return interaction(ids, textChannel(ids), interactionId, userId, 3)
+                .put("data", DataObject.empty().put("custom_id", customId).put("component_type", 2))
+                .put("message", message);
+    }
+
+    private static DataObject interaction(Ids ids, DataObject channel, String interactionId, String userId, int type) {
         return DataObject.empty()
                 .put("id", interactionId)
                 .put("application_id", ids.application())
-                .put("type", 2)
+                .put("type", type)
                 .put("token", "token-" + interactionId)
                 .put("version", 1)
                 .put("guild_id", ids.guild())
@@ -131,28 +182,38 @@ public final class FakeDiscord {
                                 .put("id", ids.guild())
                                 .put("locale", "en-US")
                                 .put("features", DataArray.empty()))
-                .put("channel_id", ids.channel())
-                .put("channel", textChannel(ids))
+                .put("channel_id", channel.getString("id"))
+                .put("channel", channel)
                 .put("member", member(userId, "user" + userId.substring(userId.length() - 3)))
-                .put(
-                        "data",
-                        DataObject.empty()
-                                .put("id", "600000000000000001")
-                                .put("name", "escalate")
-                                .put("type", 1)
-                                .put(
-                                        "options",
-                                        DataArray.empty()
-                                                .add(DataObject.empty()
-                                                        .put("name", subcommand)
-                                                        .put("type", 1)
-                                                        .put("options", options))))
                 .put("locale", "en-US")
                 .put("guild_locale", "en-US")
                 .put("app_permissions", "8")
                 .put("entitlements", DataArray.empty())
                 .put("authorizing_integration_owners", DataObject.empty().put("0", ids.guild()))
                 .put("context", 0);
+    }
+
+    /** The public thread {@code threadId} under the text channel, as Discord describes it. */
+    public static DataObject thread(Ids ids, String threadId) {
+        return DataObject.empty()
+                .put("id", threadId)
+                .put("type", 11)
+                .put("guild_id", ids.guild())
+                .put("parent_id", ids.channel())
+                .put("name", "ESC")
+                .put("owner_id", ids.bot())
+                .put("member_count", 1)
+                .put("message_count", 0)
+                .put("total_message_count", 0)
+                .put("rate_limit_per_user", 0)
+                .put("flags", 0)
+                .put(
+                        "thread_metadata",
+                        DataObject.empty()
+                                .put("archived", false)
+                                .put("locked", false)
+                                .put("auto_archive_duration", 1440)
+                                .put("archive_timestamp", JOINED));
     }
 
     public static DataObject stringOption(String name, String value) {

@@ -130,7 +130,9 @@ public final class FakeDiscordRest implements AutoCloseable {
             return ok(message(ids.channel(), body).put("webhook_id", ids.application()));
         }
         if (method.equals("POST") && (m = THREAD_FROM_MESSAGE.matcher(path)).matches()) {
-            return ok(thread(m.group(1), body.getString("name", "thread")));
+            return ok(FakeDiscord.thread(ids, String.valueOf(nextId.incrementAndGet()))
+                    .put("parent_id", m.group(1))
+                    .put("name", body.getString("name", "thread")));
         }
         if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
             return ok(message(m.group(1), body));
@@ -168,28 +170,6 @@ public final class FakeDiscordRest implements AutoCloseable {
                 .put("pinned", false)
                 .put("flags", sent.getInt("flags", 0))
                 .put("components", DataArray.empty());
-    }
-
-    private DataObject thread(String parentId, String name) {
-        return DataObject.empty()
-                .put("id", String.valueOf(nextId.incrementAndGet()))
-                .put("type", 11)
-                .put("guild_id", ids.guild())
-                .put("parent_id", parentId)
-                .put("name", name)
-                .put("owner_id", ids.bot())
-                .put("member_count", 1)
-                .put("message_count", 0)
-                .put("total_message_count", 0)
-                .put("rate_limit_per_user", 0)
-                .put("flags", 0)
-                .put(
-                        "thread_metadata",
-                        DataObject.empty()
-                                .put("archived", false)
-                                .put("locked", false)
-                                .put("auto_archive_duration", 1440)
-                                .put("archive_timestamp", "2026-11-23T09:00:00.000000+00:00"));
     }
 
     @Override
