@@ -146,11 +146,20 @@ public final class FakeDiscord {
         var row = DataObject.empty()
                 .put("type", 1)
                 .put("components", DataArray.empty().add(button));
-        var message = DataObject.empty()
+        var message = message(ids, messageId, ids.channel(), "")
+                .put("components", DataArray.empty().add(row));
+        return interaction(ids, textChannel(ids), interactionId, userId, 3)
+                .put("data", DataObject.empty().put("custom_id", customId).put("component_type", 2))
+                .put("message", message);
+    }
+
+    /** A message the bot posted, as Discord returns it. */
+    public static DataObject message(Ids ids, String messageId, String channelId, String content) {
+        return DataObject.empty()
                 .put("id", messageId)
                 .put("type", 0)
-                .put("channel_id", ids.channel())
-                .put("content", "")
+                .put("channel_id", channelId)
+                .put("content", content)
                 .put("author", user(ids.bot(), "escalator", true))
                 .put("timestamp", JOINED)
                 .put("edited_timestamp", null)
@@ -162,10 +171,7 @@ public final class FakeDiscord {
                 .put("embeds", DataArray.empty())
                 .put("pinned", false)
                 .put("flags", 0)
-                .put("components", DataArray.empty().add(row));
-        return interaction(ids, textChannel(ids), interactionId, userId, 3)
-                .put("data", DataObject.empty().put("custom_id", customId).put("component_type", 2))
-                .put("message", message);
+                .put("components", DataArray.empty());
     }
 
     private static DataObject interaction(Ids ids, DataObject channel, String interactionId, String userId, int type) {

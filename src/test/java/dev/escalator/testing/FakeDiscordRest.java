@@ -153,23 +153,9 @@ public final class FakeDiscordRest implements AutoCloseable {
     }
 
     private DataObject message(String channelId, DataObject sent) {
-        return DataObject.empty()
-                .put("id", String.valueOf(nextId.incrementAndGet()))
-                .put("type", 0)
-                .put("channel_id", channelId)
-                .put("content", sent.getString("content", ""))
-                .put("author", FakeDiscord.user(ids.bot(), "escalator", true))
-                .put("timestamp", "2026-11-23T09:00:00.000000+00:00")
-                .put("edited_timestamp", null)
-                .put("tts", false)
-                .put("mention_everyone", false)
-                .put("mentions", DataArray.empty())
-                .put("mention_roles", DataArray.empty())
-                .put("attachments", DataArray.empty())
-                .put("embeds", DataArray.empty())
-                .put("pinned", false)
-                .put("flags", sent.getInt("flags", 0))
-                .put("components", DataArray.empty());
+        return FakeDiscord.message(
+                        ids, String.valueOf(nextId.incrementAndGet()), channelId, sent.getString("content", ""))
+                .put("flags", sent.getInt("flags", 0));
     }
 
     @Override
