@@ -30,6 +30,7 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
@@ -134,6 +135,13 @@ final class DiscordListener extends ListenerAdapter {
     /** Reactions added while the session was gone were never sent: look at the root messages instead. */
     @Override
     public void onSessionRecreate(SessionRecreateEvent event) {
+        JDA jda = event.getJDA();
+        later("reconciling reactions", () -> missed.find(jda, this::react));
+    }
+
+    /** The same after a start: reactions added while the bot was down (a restart, a crash) were never sent either. */
+    @Override
+    public void onReady(ReadyEvent event) {
         JDA jda = event.getJDA();
         later("reconciling reactions", () -> missed.find(jda, this::react));
     }

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds reactions added while the gateway session was gone (Discord does not replay them into a new session): reads
+ * Finds reactions added while the bot was not connected (down, or its session was lost; Discord replays none): reads
  * who reacted with an action's emoji on the root message of each unresolved Discord escalation, and hands on those
  * whose action by that person is not in the timeline ({@link MissedReactions}).
  *
