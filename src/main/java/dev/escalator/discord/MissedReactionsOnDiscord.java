@@ -9,7 +9,6 @@ import dev.escalator.core.EscalationQuery;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
-import dev.escalator.delivery.ChatFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,10 +76,12 @@ final class MissedReactionsOnDiscord {
         }
     }
 
+    /** Waits out rate limits (unlike delivery, nothing else is queued behind this) and gives up on other errors. */
     private static List<User> reactedWith(TextChannel channel, String messageId, String emoji) {
         try {
-            return DiscordChat.call(() -> channel.retrieveReactionUsersById(messageId, Emoji.fromUnicode(emoji)));
-        } catch (ChatFailure e) {
+            return channel.retrieveReactionUsersById(messageId, Emoji.fromUnicode(emoji))
+                    .complete();
+        } catch (RuntimeException e) {
             log.warn("Discord: cannot read reactions on message {}: {}", messageId, e.getMessage());
             return List.of();
         }

@@ -103,7 +103,8 @@ class DiscordEndToEndTest {
                         && call.path()
                                 .equals("/applications/%s/guilds/%s/commands"
                                         .formatted(ids.application(), ids.guild())));
-        assertThat(bot.connected()).isTrue();
+        // JDA fires ReadyEvent (which registers the command) just before it calls itself connected
+        awaitTrue("connected", bot::connected);
     }
 
     /** Stops everything started, most recent first, whatever failed before. */
