@@ -169,6 +169,22 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void aRateLimitedPostWaitsDiscordsTimeAndIsNotDropped() {
+        String interaction = typeOpen(ALICE, "Checkout is failing");
+        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        rest.rateLimitNextPost(Duration.ofSeconds(3));
+        var id = new EscalationId(1);
+
+        delivery.deliver(id);
+
+        assertThat(stores.escalations().thread(id)).as("nothing posted yet").isEmpty();
+        clock.advance(Duration.ofSeconds(3));
+        delivery.deliver(id);
+        assertThat(stores.escalations().thread(id)).isPresent();
+        assertThat(rest.postsIn(threadOf(1)).getLast().content()).contains("<@" + ALICE + ">");
+    }
+
+    @Test
     void aReactionOnTheRootMessageAcknowledges() {
         EscalationId id = openAndDeliver("Checkout is failing");
 

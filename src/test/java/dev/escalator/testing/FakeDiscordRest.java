@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +52,7 @@ public final class FakeDiscordRest implements AutoCloseable {
     private final FakeDiscord.Ids ids;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, List<String>> reactions = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Duration rateLimitNext;
     private final AtomicLong nextId = new AtomicLong(900_000_000_000_000_000L);
 
     public FakeDiscordRest(FakeDiscord.Ids ids) throws IOException {
@@ -76,6 +78,11 @@ public final class FakeDiscordRest implements AutoCloseable {
                 .toList();
     }
 
+    /** The next message post is answered 429 with Discord's wait, as a busy channel is. */
+    public void rateLimitNextPost(Duration wait) {
+        rateLimitNext = wait;
+    }
+
     /** From now on, Discord says these users reacted with {@code emoji} on the message. */
     public void reacted(String messageId, String emoji, String... userIds) {
         reactions.put(messageId + " " + emoji, List.of(userIds));
@@ -89,6 +96,22 @@ public final class FakeDiscordRest implements AutoCloseable {
             DataObject body = text.startsWith("{") ? DataObject.fromJson(text) : DataObject.empty();
             calls.add(new Call(method, path, body));
             Answer answer = answer(method, path, body);
+            Duration wait = rateLimitNext;
+            if (wait != null
+                    && method.equals("POST")
+                    && CHANNEL_MESSAGES.matcher(path).matches()) {
+                rateLimitNext = null;
+                double seconds = wait.toMillis() / 1000.0;
+                exchange.getResponseHeaders().add("Retry-After", String.valueOf((long) Math.ceil(seconds)));
+                exchange.getResponseHeaders().add("X-RateLimit-Scope", "user");
+                answer = new Answer(
+                        429,
+                        DataObject.empty()
+                                .put("message", "You are being rate limited.")
+                                .put("retry_after", seconds)
+                                .put("global", false)
+                                .toString());
+            }
             byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             if (answer.status() == 204) {
