@@ -52,4 +52,15 @@ class RuntimeDependencyRulesTest {
                 .resideInAnyPackage("dev.escalator.core..", "dev.escalator.config..", "dev.escalator.cli..")
                 .check(classes);
     }
+
+    @Test
+    void onlyTheDiscordAdapterKnowsJda() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.escalator.discord..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("net.dv8tion..")
+                .check(classes);
+    }
 }

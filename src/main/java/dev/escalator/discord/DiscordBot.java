@@ -88,6 +88,7 @@ public final class DiscordBot implements AutoCloseable {
         MessageRequest.setDefaultMentions(EnumSet.of(Message.MentionType.USER));
         ExecutorService work = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("discord-", 0).factory());
+        // light: no member cache and no cache flags; only guilds, channels and threads are kept
         var builder = JDABuilder.createLight(connection.token(), INTENTS)
                 .setEnableShutdownHook(false)
                 .addEventListeners(
