@@ -4,10 +4,12 @@ import dev.escalator.chat.Answer;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatRequest;
 import dev.escalator.chat.SafeText;
+import dev.escalator.core.Actor;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationStore;
+import dev.escalator.core.Event;
 import dev.escalator.core.InboundEvents;
 import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
@@ -116,9 +118,9 @@ final class DiscordListener extends ListenerAdapter {
     }
 
     /**
-     * A reaction has no interaction to answer privately, and a DM from a bot is intrusive; so an answer (a refusal, a
-     * harmless no-op, a confirmation) is posted in the escalation's thread as a reply that pings only the person who
-     * reacted.
+     * A reaction has no interaction to answer privately, and a DM from a bot is intrusive; so an answer (a refusal with
+     * its reason, a harmless no-op) is posted in the escalation's thread as a reply that pings only the person who
+     * reacted. When the reaction did what it asked, the thread's timeline post already says so: no reply then.
      */
     @Override
     public void onMessageReactionAdd(MessageReactionAddEvent event) {
@@ -151,8 +153,33 @@ final class DiscordListener extends ListenerAdapter {
         if (!inbound.firstTime("discord:reaction:" + messageId + ":" + userId + ":" + emoji, REMEMBER)) {
             return;
         }
-        commands.react(user(userId), messageId, emoji)
-                .ifPresent(answer -> tellInThread(channel, messageId, userId, answer));
+        ChatUser user = user(userId);
+        Optional<EscalationId> id = store.findByMessage(Platform.DISCORD, messageId);
+        int before = timelineSize(id);
+        commands.react(user, messageId, emoji).ifPresent(answer -> {
+            if (!actedSince(id, before, user)) {
+                tellInThread(channel, messageId, userId, answer);
+            }
+        });
+    }
+
+    private int timelineSize(Optional<EscalationId> id) {
+        return id.flatMap(store::find).map(e -> e.timeline().size()).orElse(0);
+    }
+
+    /** Whether {@code user} changed the escalation (not merely was refused) since it had {@code before} entries. */
+    private boolean actedSince(Optional<EscalationId> id, int before, ChatUser user) {
+        return id.flatMap(store::find)
+                .map(e -> e
+                        .timeline()
+                        .subList(
+                                Math.min(before, e.timeline().size()),
+                                e.timeline().size())
+                        .stream()
+                        .anyMatch(entry -> entry.actor() instanceof Actor.User by
+                                && by.account().equals(user)
+                                && !(entry.event() instanceof Event.Refused)))
+                .orElse(false);
     }
 
     private void tellInThread(MessageChannel reactedIn, String messageId, String userId, Answer answer) {
