@@ -18,6 +18,8 @@ import dev.escalator.http.PrometheusMetrics;
 import dev.escalator.http.ReadinessCheck;
 import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.schedule.JobLoop;
+import dev.escalator.slack.SlackBot;
+import dev.escalator.slack.SlackOptions;
 import dev.escalator.store.ExpireInboundKeys;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
@@ -30,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +130,13 @@ public final class Escalator implements AutoCloseable {
             var commands = new ChatCommands(config.get(), desk, stores.escalations(), clock);
             // Slack and Discord adapters start here with `commands` (and `stores.inbound()` for dedupe) and add their
             // chat ports; Slack in HTTP mode mounts POST /slack/events once `http` is up.
-            List<ChatPort> chats = List.of();
+            List<ChatPort> chats = new ArrayList<>();
+            Optional<SlackBot> slack = slackOptions(settings)
+                    .map(options -> SlackBot.start(options, config.get(), commands, stores.inbound()));
+            slack.ifPresent(bot -> {
+                parts.push(bot);
+                chats.add(bot.chat());
+            });
             var delivery = new DeliverEffects(stores.outbox(), chats, clock, owner);
             parts.push(delivery);
             var deliveryLoop = new JobLoop(delivery, clock, POLL).start();
@@ -145,6 +154,12 @@ public final class Escalator implements AutoCloseable {
             var http = HttpService.start(new InetSocketAddress(settings.port()), metrics);
             parts.push(http);
             http.addReadinessCheck(ReadinessCheck.of("store", store::reachable));
+            slack.ifPresent(bot -> {
+                if (settings.slackHttpMode()) {
+                    bot.mount(http);
+                }
+                http.addReadinessCheck(bot.readiness());
+            });
             logChatPlatforms(settings);
             log.info(
                     "Escalator is running: HTTP on port {}, configuration {} with paths {}",
@@ -195,6 +210,18 @@ public final class Escalator implements AutoCloseable {
             return Optional.empty();
         }
         return result.config();
+    }
+
+    /** Slack's part of the settings, when they enable Slack in either mode. */
+    private static Optional<SlackOptions> slackOptions(Settings settings) {
+        if (!settings.slackHttpMode() && !settings.slackSocketMode()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SlackOptions(
+                settings.slackBotToken().orElseThrow().value(),
+                settings.slackSigningSecret().map(Secret::value),
+                settings.slackSocketMode() ? settings.slackAppToken().map(Secret::value) : Optional.empty(),
+                settings.slackApiUrl()));
     }
 
     private static void logChatPlatforms(Settings settings) {
