@@ -31,15 +31,13 @@ public final class SlackBot implements AutoCloseable {
     private final App app;
     private final SlackChat chat;
     private final SlackWorkers workers;
-    private final String botUserId;
     private Optional<SocketModeConnection> socketMode = Optional.empty();
 
-    private SlackBot(Slack slack, App app, SlackChat chat, SlackWorkers workers, String botUserId) {
+    private SlackBot(Slack slack, App app, SlackChat chat, SlackWorkers workers) {
         this.slack = slack;
         this.app = app;
         this.chat = chat;
         this.workers = workers;
-        this.botUserId = botUserId;
     }
 
     /**
@@ -63,7 +61,7 @@ public final class SlackBot implements AutoCloseable {
                     .slack(slack)
                     .build());
             var narrator = new Narrator(config.directory(), Markup.SLACK);
-            var bot = new SlackBot(slack, app, new SlackChat(api, narrator), workers, botUserId);
+            var bot = new SlackBot(slack, app, new SlackChat(api, narrator), workers);
             var responses = new ResponseUrl(slack);
             var command = new EscalateCommand(commands, config, api, responses, workers);
             var form = new FormSubmissions(commands, api, workers);
@@ -104,8 +102,9 @@ public final class SlackBot implements AutoCloseable {
                 "slack", () -> socketMode.map(SocketModeConnection::connected).orElse(true));
     }
 
-    String botUserId() {
-        return botUserId;
+    /** No request's work is still running. */
+    boolean idle() {
+        return workers.idle();
     }
 
     @Override

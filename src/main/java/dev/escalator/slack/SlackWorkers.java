@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,19 +22,31 @@ final class SlackWorkers implements AutoCloseable {
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("slack-", 0).factory());
 
+    private final AtomicInteger inFlight = new AtomicInteger();
+
     <T> CompletableFuture<T> submit(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, executor);
+        inFlight.incrementAndGet();
+        return CompletableFuture.supplyAsync(work, executor)
+                .whenComplete((result, failure) -> inFlight.decrementAndGet());
     }
 
     /** Runs {@code work} later; a failure is logged under {@code what}, as nobody waits for it. */
     void run(String what, Runnable work) {
+        inFlight.incrementAndGet();
         executor.execute(() -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
                 log.error("slack: {} failed", what, e);
+            } finally {
+                inFlight.decrementAndGet();
             }
         });
+    }
+
+    /** Nothing handed over is still running: what tests wait for instead of sleeping. */
+    boolean idle() {
+        return inFlight.get() == 0;
     }
 
     @Override

@@ -45,6 +45,23 @@ final class FakeSlackApi implements AutoCloseable {
         String text() {
             return params.getOrDefault("text", "");
         }
+
+        /** The {@code blocks} parameter as JSON without HTML escapes, so {@code <@U…>} reads as sent. */
+        String blocks() {
+            return JsonParser.parseString(param("blocks")).toString();
+        }
+
+        /** The text of every section block. */
+        List<String> sectionTexts() {
+            var texts = new java.util.ArrayList<String>();
+            for (var block : JsonParser.parseString(param("blocks")).getAsJsonArray()) {
+                var object = block.getAsJsonObject();
+                if (object.get("type").getAsString().equals("section")) {
+                    texts.add(object.getAsJsonObject("text").get("text").getAsString());
+                }
+            }
+            return texts;
+        }
     }
 
     private final HttpServer server;

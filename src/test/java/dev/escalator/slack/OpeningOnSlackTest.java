@@ -35,7 +35,7 @@ class OpeningOnSlackTest {
         var root = world.api.await("chat.postMessage", call -> !call.params().containsKey("thread_ts"));
         assertThat(root.param("channel")).isEqualTo(CHANNEL);
         assertThat(root.text()).contains("ESC-1").contains("sev2").contains("Checkout is failing");
-        assertThat(root.param("blocks"))
+        assertThat(root.blocks())
                 .contains("\"action_id\":\"escalator_ack\"")
                 .contains("\"action_id\":\"escalator_resolve\"")
                 .contains("\"action_id\":\"escalator_up\"")

@@ -3,6 +3,7 @@ package dev.escalator.slack;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.EscalationDesk;
 import dev.escalator.cli.ConfigFixtures;
@@ -260,6 +261,20 @@ final class SlackWorld implements AutoCloseable {
         clock.advance(duration);
         steps.runOnce();
         deliver();
+    }
+
+    /** Waits until the bot has finished what it took on after answering. */
+    void settle() {
+        await("the Slack adapter's work to finish", bot::idle);
+    }
+
+    /** The {@code text} of a JSON answer, as Slack would show it; empty for an empty acknowledgement. */
+    static String text(HttpResponse<String> answer) {
+        if (answer.body().isBlank() || !answer.body().strip().startsWith("{")) {
+            return "";
+        }
+        var json = JsonParser.parseString(answer.body()).getAsJsonObject();
+        return json.has("text") ? json.get("text").getAsString() : "";
     }
 
     Escalation escalation(long number) {
