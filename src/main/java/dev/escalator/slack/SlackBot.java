@@ -32,6 +32,7 @@ public final class SlackBot implements AutoCloseable {
     private final SlackChat chat;
     private final SlackWorkers workers;
     private Optional<SocketModeConnection> socketMode = Optional.empty();
+    private boolean closed;
 
     private SlackBot(Slack slack, App app, SlackChat chat, SlackWorkers workers) {
         this.slack = slack;
@@ -107,8 +108,13 @@ public final class SlackBot implements AutoCloseable {
         return workers.idle();
     }
 
+    /** Stops Socket Mode, lets work in flight finish for a few seconds, and closes the HTTP client. Safe twice. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         socketMode.ifPresent(SocketModeConnection::close);
         app.stop();
         closeQuietly(workers, slack);

@@ -75,9 +75,15 @@ final class SlackWorld implements AutoCloseable {
         this(Optional.empty());
     }
 
-    /** With an app token: Socket Mode instead of HTTP mode. */
-    SlackWorld(Optional<String> appToken) throws Exception {
+    /** Socket Mode instead of HTTP mode: an app token, and {@code apps.connections.open} hands out {@code url}. */
+    static SlackWorld overSocketMode(String url) throws Exception {
+        return new SlackWorld(Optional.of(url));
+    }
+
+    private SlackWorld(Optional<String> socketUrl) throws Exception {
+        Optional<String> appToken = socketUrl.map(url -> "xapp-test-token");
         api = new FakeSlackApi();
+        socketUrl.ifPresent(api::socketUrl);
         mongo = new InMemoryMongo();
         storeLink = new CuttableProxy(mongo.port());
         store = StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator");
