@@ -11,6 +11,7 @@ import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
 import dev.escalator.core.Status;
 import dev.escalator.core.TimelineEntry;
+import dev.escalator.testing.FakeSlackApi;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

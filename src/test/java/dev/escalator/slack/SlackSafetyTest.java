@@ -5,6 +5,7 @@ import static dev.escalator.slack.SlackWorld.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.EscalationId;
+import dev.escalator.testing.FakeSlackApi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -48,6 +49,18 @@ class SlackSafetyTest {
 
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(world.stores.escalations().find(new EscalationId(1))).isEmpty();
+    }
+
+    @Test
+    void slacksUrlVerificationChallengeIsAnswered() {
+        var answer = world.post(
+                "{\"token\":\"legacy\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}",
+                "application/json",
+                Map.of(),
+                Instant.now());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.CuttableProxy;
+import dev.escalator.testing.FakeSlackApi;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.TestClock;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.escalator.slack;
+package dev.escalator.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -28,31 +28,31 @@ import java.util.function.Predicate;
  * apps.connections.open}, takes {@code response_url} posts under {@code /respond/}, and records every call. It can
  * answer one call of a method with HTTP 429 and {@code Retry-After: 1}.
  */
-final class FakeSlackApi implements AutoCloseable {
-    static final String BOT_USER_ID = "U0BOT";
-    static final String RESPONSE_URL = "response_url";
+public final class FakeSlackApi implements AutoCloseable {
+    public static final String BOT_USER_ID = "U0BOT";
+    public static final String RESPONSE_URL = "response_url";
 
     /**
      * One call: the method (or {@code response_url}), its parameters (form fields or top-level JSON fields), and the
      * {@code ts} the fake answered with, empty for calls that post no message.
      */
-    record Call(String method, Map<String, String> params, String ts) {
-        String param(String name) {
+    public record Call(String method, Map<String, String> params, String ts) {
+        public String param(String name) {
             return Optional.ofNullable(params.get(name))
                     .orElseThrow(() -> new AssertionError(method + " has no " + name + ": " + params));
         }
 
-        String text() {
+        public String text() {
             return params.getOrDefault("text", "");
         }
 
         /** The {@code blocks} parameter as JSON without HTML escapes, so {@code <@U…>} reads as sent. */
-        String blocks() {
+        public String blocks() {
             return JsonParser.parseString(param("blocks")).toString();
         }
 
         /** The text of every section block. */
-        List<String> sectionTexts() {
+        public List<String> sectionTexts() {
             var texts = new java.util.ArrayList<String>();
             for (var block : JsonParser.parseString(param("blocks")).getAsJsonArray()) {
                 var object = block.getAsJsonObject();
@@ -70,41 +70,41 @@ final class FakeSlackApi implements AutoCloseable {
     private final AtomicInteger messages = new AtomicInteger();
     private volatile String socketUrl = "ws://127.0.0.1:1/";
 
-    FakeSlackApi() throws IOException {
+    public FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/", this::method);
         server.createContext("/respond/", this::respond);
         server.start();
     }
 
-    String methodsUrl() {
+    public String methodsUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
     }
 
-    String responseUrl(String name) {
+    public String responseUrl(String name) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/respond/" + name;
     }
 
     /** What {@code apps.connections.open} hands out. */
-    void socketUrl(String url) {
+    public void socketUrl(String url) {
         socketUrl = url;
     }
 
     /** The next call of {@code method} gets HTTP 429 with Retry-After: 1. */
-    void rateLimitOnce(String method) {
+    public void rateLimitOnce(String method) {
         rateLimited.computeIfAbsent(method, ignored -> new AtomicInteger()).incrementAndGet();
     }
 
-    List<Call> calls() {
+    public List<Call> calls() {
         return List.copyOf(calls);
     }
 
-    List<Call> calls(String method) {
+    public List<Call> calls(String method) {
         return calls.stream().filter(call -> call.method().equals(method)).toList();
     }
 
     /** Waits, at most five seconds, for a call of {@code method} that matches. */
-    Call await(String method, Predicate<Call> matching) {
+    public Call await(String method, Predicate<Call> matching) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
             Optional<Call> found = calls(method).stream().filter(matching).findFirst();
@@ -116,7 +116,7 @@ final class FakeSlackApi implements AutoCloseable {
         return fail("no %s call matching within 5 s; calls: %s", method, calls);
     }
 
-    Call await(String method) {
+    public Call await(String method) {
         return await(method, call -> true);
     }
 
