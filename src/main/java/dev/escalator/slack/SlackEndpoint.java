@@ -52,6 +52,11 @@ final class SlackEndpoint implements RequestHandler {
             log.error("slack: {} failed", slackRequest.getRequestType(), e);
             return Response.text(500, "internal error");
         }
+        if (answer.getStatusCode() == 401) {
+            log.warn(
+                    "slack: refused a {} whose signature or timestamp did not check out",
+                    slackRequest.getRequestType());
+        }
         String contentType = answer.getContentType() != null ? answer.getContentType() : Response.TEXT;
         String body = answer.getBody() != null ? answer.getBody() : "";
         var response = Response.of(answer.getStatusCode(), contentType, body);
