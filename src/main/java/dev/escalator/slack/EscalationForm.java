@@ -68,6 +68,20 @@ final class EscalationForm {
                 .blocks(blocks));
     }
 
+    /** The input block of a field, where Slack shows an error about it. */
+    static String blockId(FormInput.Field field) {
+        return switch (field) {
+            case TITLE -> TITLE;
+            case WHAT_IS_WRONG -> WHAT_IS_WRONG;
+            case IMPACT -> IMPACT;
+            case TRIED -> TRIED;
+            case HELP_NEEDED -> HELP_NEEDED;
+            case DECISION_BY -> DECISION_BY;
+            case SEVERITY -> SEVERITY;
+            case PATH -> PATH;
+        };
+    }
+
     /** What was typed and chosen; blank fields are absent. */
     static FormInput submitted(View submitted) {
         Map<String, Map<String, ViewState.Value>> values =

@@ -5,6 +5,8 @@ import static dev.escalator.slack.SlackWorld.CHANNEL;
 import static dev.escalator.slack.SlackWorld.REPORTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonParser;
+import dev.escalator.core.EscalationId;
 import dev.escalator.core.Status;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -84,5 +86,21 @@ class OpeningOnSlackTest {
 
         world.deliver();
         world.api.await("chat.postMessage", call -> call.text().contains("Customers wait for their money"));
+    }
+
+    @Test
+    void aFormWithAnUnusableDecisionTimeStaysOpenWithTheReasonNextToTheField() {
+        var submitted = world.submitForm(
+                REPORTER, Map.of(EscalationForm.TITLE, "Refunds stuck", EscalationForm.DECISION_BY, "after lunch"));
+
+        assertThat(submitted.statusCode()).isEqualTo(200);
+        var answer = JsonParser.parseString(submitted.body()).getAsJsonObject();
+        assertThat(answer.get("response_action").getAsString()).isEqualTo("errors");
+        assertThat(answer.getAsJsonObject("errors")
+                        .get(EscalationForm.DECISION_BY)
+                        .getAsString())
+                .contains("4h");
+        world.settle();
+        assertThat(world.stores.escalations().find(new EscalationId(1))).isEmpty();
     }
 }
