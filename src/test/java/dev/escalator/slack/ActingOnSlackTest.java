@@ -99,6 +99,18 @@ class ActingOnSlackTest {
     }
 
     @Test
+    void theBotsOwnReactionsAreIgnored() {
+        var before = world.escalation(1);
+
+        var answer = world.reaction(FakeSlackApi.BOT_USER_ID, root, "white_check_mark");
+        world.settle();
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(world.escalation(1)).isEqualTo(before);
+        assertThat(world.api.calls("chat.postEphemeral")).isEmpty();
+    }
+
+    @Test
     void someoneOffThePathIsRefusedPrivatelyAndNothingElseChanges() {
         var before = world.escalation(1);
 

@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * The Slack Web API on loopback, as far as the bot uses it: answers {@code auth.test}, {@code chat.postMessage} (with
  * a fresh {@code ts}), {@code chat.update}, {@code chat.postEphemeral}, {@code views.open} and {@code
  * apps.connections.open}, takes {@code response_url} posts under {@code /respond/}, and records every call. It can
- * answer one call of a method with HTTP 429 and {@code Retry-After: 1}.
+ * answer one call of a method with HTTP 429 and {@code Retry-After: 1}, or with any status and body.
  */
 public final class FakeSlackApi implements AutoCloseable {
     public static final String BOT_USER_ID = "U0BOT";
@@ -67,6 +67,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private final AtomicInteger messages = new AtomicInteger();
     private volatile String socketUrl = "ws://127.0.0.1:1/";
 
@@ -94,6 +95,13 @@ public final class FakeSlackApi implements AutoCloseable {
     public void rateLimitOnce(String method) {
         rateLimited.computeIfAbsent(method, ignored -> new AtomicInteger()).incrementAndGet();
     }
+
+    /** The next call of {@code method} gets HTTP {@code status} with {@code body} (Slack's JSON, or anything). */
+    public void failOnce(String method, int status, String body) {
+        failures.put(method, new Failure(status, body));
+    }
+
+    private record Failure(int status, String body) {}
 
     public List<Call> calls() {
         return List.copyOf(calls);
@@ -128,6 +136,12 @@ public final class FakeSlackApi implements AutoCloseable {
             calls.add(new Call(method + " (429)", params(exchange, body), ""));
             exchange.getResponseHeaders().set("Retry-After", "1");
             send(exchange, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+            return;
+        }
+        Failure failure = failures.remove(method);
+        if (failure != null) {
+            calls.add(new Call(method + " (" + failure.status() + ")", params(exchange, body), ""));
+            send(exchange, failure.status(), failure.body());
             return;
         }
         Map<String, String> params = params(exchange, body);
