@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.escalator.testing.Eventually;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,25 +46,14 @@ final class FakeSocketMode extends WebSocketServer implements AutoCloseable {
                 .formatted(envelopeId, type, !type.equals("events_api"), payload));
     }
 
-    /** Waits, at most five seconds, for the bot's acknowledgement of {@code envelopeId}. */
+    /** Waits, with {@link Eventually}'s bound, for the bot's acknowledgement of {@code envelopeId}. */
     JsonObject awaitAck(String envelopeId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<JsonObject> ack = received.stream()
-                    .filter(message -> message.has("envelope_id")
-                            && message.get("envelope_id").getAsString().equals(envelopeId))
-                    .findFirst();
-            if (ack.isPresent()) {
-                return ack.get();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return fail("no acknowledgement of %s within 5 s; received %s", envelopeId, received);
+        return Eventually.found(
+                "the acknowledgement of " + envelopeId + "; received " + received,
+                () -> received.stream()
+                        .filter(message -> message.has("envelope_id")
+                                && message.get("envelope_id").getAsString().equals(envelopeId))
+                        .findFirst());
     }
 
     void awaitDisconnect() {

@@ -1,7 +1,5 @@
 package dev.escalator.slack;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.escalator.chat.ChatCommands;
@@ -18,6 +16,7 @@ import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.CuttableProxy;
+import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeSlackApi;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.TestClock;
@@ -37,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -272,7 +270,7 @@ final class SlackWorld implements AutoCloseable {
 
     /** Waits until the bot has finished what it took on after answering. */
     void settle() {
-        await("the Slack adapter's work to finish", bot::idle);
+        Eventually.holds("the Slack adapter's work to finish", bot::idle);
     }
 
     /** The {@code text} of a JSON answer, as Slack would show it; empty for an empty acknowledgement. */
@@ -286,23 +284,6 @@ final class SlackWorld implements AutoCloseable {
 
     Escalation escalation(long number) {
         return stores.escalations().find(new EscalationId(number)).orElseThrow();
-    }
-
-    /** Waits, at most five seconds, for {@code condition}: the bot's work after an answer runs on its own threads. */
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        fail("waited 5 s for " + what);
     }
 
     @Override

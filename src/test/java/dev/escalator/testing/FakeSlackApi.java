@@ -1,7 +1,5 @@
 package dev.escalator.testing;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
@@ -12,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,17 +108,11 @@ public final class FakeSlackApi implements AutoCloseable {
         return calls.stream().filter(call -> call.method().equals(method)).toList();
     }
 
-    /** Waits, at most five seconds, for a call of {@code method} that matches. */
+    /** Waits, with {@link Eventually}'s bound, for a call of {@code method} that matches. */
     public Call await(String method, Predicate<Call> matching) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<Call> found = calls(method).stream().filter(matching).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            pause();
-        }
-        return fail("no %s call matching within 5 s; calls: %s", method, calls);
+        return Eventually.found(
+                "a " + method + " call matching; calls: " + calls,
+                () -> calls(method).stream().filter(matching).findFirst());
     }
 
     public Call await(String method) {
@@ -203,15 +194,6 @@ public final class FakeSlackApi implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 
