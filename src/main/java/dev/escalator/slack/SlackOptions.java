@@ -20,7 +20,7 @@ public record SlackOptions(String botToken, Optional<String> signingSecret, Opti
         }
     }
 
-    public boolean socketMode() {
+    boolean socketMode() {
         return appToken.isPresent();
     }
 

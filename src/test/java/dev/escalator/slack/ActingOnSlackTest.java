@@ -68,6 +68,18 @@ class ActingOnSlackTest {
     }
 
     @Test
+    void aReactionOnTheTagInTheThreadActsLikeOneOnTheRoot() {
+        String tag = world.api
+                .await("chat.postMessage", call -> call.text().contains("level 1/3"))
+                .ts();
+
+        world.reaction(BOB, tag, "eyes");
+        world.settle();
+
+        assertThat(world.escalation(1).status()).isEqualTo(Status.ACKNOWLEDGED);
+    }
+
+    @Test
     void aButtonAcknowledgesAndADoubleDeliveredClickHasOneEffect() {
         world.press(BOB, "escalator_ack", ESC_1, "1700000200.000001");
         world.press(BOB, "escalator_ack", ESC_1, "1700000200.000001");
