@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -71,18 +72,24 @@ final class SlackWorld implements AutoCloseable {
     private int requests;
 
     SlackWorld() throws Exception {
-        this(Optional.empty());
+        this(Optional.empty(), fake -> {});
     }
 
     /** Socket Mode instead of HTTP mode: an app token, and {@code apps.connections.open} hands out {@code url}. */
     static SlackWorld overSocketMode(String url) throws Exception {
-        return new SlackWorld(Optional.of(url));
+        return new SlackWorld(Optional.of(url), fake -> {});
     }
 
-    private SlackWorld(Optional<String> socketUrl) throws Exception {
+    /** Socket Mode, with the fake Web API {@code arranged} before the bot starts. */
+    static SlackWorld overSocketMode(String url, Consumer<FakeSlackApi> arranged) throws Exception {
+        return new SlackWorld(Optional.of(url), arranged);
+    }
+
+    private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged) throws Exception {
         Optional<String> appToken = socketUrl.map(url -> "xapp-test-token");
         api = new FakeSlackApi();
         socketUrl.ifPresent(api::socketUrl);
+        arranged.accept(api);
         mongo = new InMemoryMongo();
         storeLink = new CuttableProxy(mongo.port());
         store = StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator");
@@ -94,7 +101,17 @@ final class SlackWorld implements AutoCloseable {
                 appToken.isPresent() ? Optional.empty() : Optional.of(SIGNING_SECRET),
                 appToken,
                 URI.create(api.methodsUrl()));
-        bot = SlackBot.start(options, config, commands, stores.inbound());
+        try {
+            bot = SlackBot.start(options, config, commands, stores.inbound());
+        } catch (RuntimeException e) {
+            // a test of a refused start still leaves nothing running
+            store.close();
+            storeLink.close();
+            mongo.close();
+            api.close();
+            metrics.close();
+            throw e;
+        }
         http = HttpService.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), metrics);
         if (appToken.isEmpty()) {
             bot.mount(http);

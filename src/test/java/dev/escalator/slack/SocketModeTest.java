@@ -4,6 +4,7 @@ import static dev.escalator.slack.SlackWorld.BOB;
 import static dev.escalator.slack.SlackWorld.CHANNEL;
 import static dev.escalator.slack.SlackWorld.REPORTER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.escalator.core.Status;
 import org.junit.jupiter.api.AfterEach;
@@ -60,5 +61,16 @@ class SocketModeTest {
         world.bot.close();
 
         socket.awaitDisconnect();
+    }
+
+    @Test
+    void anAppTokenSlackRefusesStopsTheStartWithAReason() throws Exception {
+        try (var other = new FakeSocketMode()) {
+            var failure = catchThrowable(() -> SlackWorld.overSocketMode(
+                    other.url(),
+                    fake -> fake.failOnce("apps.connections.open", 200, "{\"ok\":false,\"error\":\"invalid_auth\"}")));
+
+            assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("Slack did not start");
+        }
     }
 }
