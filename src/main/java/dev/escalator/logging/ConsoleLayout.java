@@ -52,7 +52,9 @@ public final class ConsoleLayout extends LayoutBase<ILoggingEvent> {
 
     @Override
     public void stop() {
-        chosen.stop();
+        if (chosen != null) {
+            chosen.stop();
+        }
         super.stop();
     }
 }
