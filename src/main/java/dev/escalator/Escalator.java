@@ -19,6 +19,8 @@ import dev.escalator.http.PrometheusMetrics;
 import dev.escalator.http.ReadinessCheck;
 import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.schedule.JobLoop;
+import dev.escalator.slack.SlackBot;
+import dev.escalator.slack.SlackOptions;
 import dev.escalator.store.ExpireInboundKeys;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
@@ -130,14 +132,19 @@ public final class Escalator implements AutoCloseable {
             // Slack and Discord adapters start here with `commands` (and `stores.inbound()` for dedupe) and add their
             // chat ports; Slack in HTTP mode mounts POST /slack/events once `http` is up.
             List<ChatPort> chats = new ArrayList<>();
-            List<ReadinessCheck> platformChecks = new ArrayList<>();
-            if (settings.discordEnabled()) {
-                var discord = DiscordBot.start(
-                        discordConnection(settings), config.get(), commands, stores.inbound(), stores.escalations());
-                parts.push(discord);
-                chats.add(discord.chat());
-                platformChecks.add(ReadinessCheck.of("discord", discord::connected));
-            }
+            Optional<SlackBot> slack = slackOptions(settings)
+                    .map(options -> SlackBot.start(options, config.get(), commands, stores.inbound()));
+            slack.ifPresent(bot -> {
+                parts.push(bot);
+                chats.add(bot.chat());
+            });
+            Optional<DiscordBot> discord = discordConnection(settings)
+                    .map(connection -> DiscordBot.start(
+                            connection, config.get(), commands, stores.inbound(), stores.escalations()));
+            discord.ifPresent(bot -> {
+                parts.push(bot);
+                chats.add(bot.chat());
+            });
             var delivery = new DeliverEffects(stores.outbox(), chats, clock, owner);
             parts.push(delivery);
             var deliveryLoop = new JobLoop(delivery, clock, POLL).start();
@@ -155,7 +162,13 @@ public final class Escalator implements AutoCloseable {
             var http = HttpService.start(new InetSocketAddress(settings.port()), metrics);
             parts.push(http);
             http.addReadinessCheck(ReadinessCheck.of("store", store::reachable));
-            platformChecks.forEach(http::addReadinessCheck);
+            slack.ifPresent(bot -> {
+                if (settings.slackHttpMode()) {
+                    bot.mount(http);
+                }
+                http.addReadinessCheck(bot.readiness());
+            });
+            discord.ifPresent(bot -> http.addReadinessCheck(ReadinessCheck.of("discord", bot::connected)));
             logChatPlatforms(settings);
             log.info(
                     "Escalator is running: HTTP on port {}, configuration {} with paths {}",
@@ -208,6 +221,18 @@ public final class Escalator implements AutoCloseable {
         return result.config();
     }
 
+    /** Slack's part of the settings, when they enable Slack in either mode. */
+    private static Optional<SlackOptions> slackOptions(Settings settings) {
+        if (!settings.slackHttpMode() && !settings.slackSocketMode()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SlackOptions(
+                settings.slackBotToken().orElseThrow().value(),
+                settings.slackSigningSecret().map(Secret::value),
+                settings.slackSocketMode() ? settings.slackAppToken().map(Secret::value) : Optional.empty(),
+                settings.slackApiUrl()));
+    }
+
     private static void logChatPlatforms(Settings settings) {
         settings.halfConfigured().forEach(log::warn);
         if (settings.chatPlatforms().isEmpty()) {
@@ -219,12 +244,13 @@ public final class Escalator implements AutoCloseable {
         }
     }
 
-    private static DiscordBot.Connection discordConnection(Settings settings) {
-        return new DiscordBot.Connection(
-                settings.discordBotToken().orElseThrow().value(),
-                settings.discordApiUrl(),
-                settings.discordGatewayUrl(),
-                settings.discordGuildId());
+    private static Optional<DiscordBot.Connection> discordConnection(Settings settings) {
+        return settings.discordBotToken()
+                .map(token -> new DiscordBot.Connection(
+                        token.value(),
+                        settings.discordApiUrl(),
+                        settings.discordGatewayUrl(),
+                        settings.discordGuildId()));
     }
 
     /** How often each job looks for work another replica created, at the latest; in-process work wakes it at once. */

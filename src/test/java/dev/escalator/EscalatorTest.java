@@ -10,6 +10,7 @@ import dev.escalator.cli.ConfigSource;
 import dev.escalator.cli.ExampleConfig;
 import dev.escalator.config.ConfigProblem;
 import dev.escalator.config.ConfigResult;
+import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
 import dev.escalator.testing.FakeDiscordRest;
@@ -65,10 +66,7 @@ class EscalatorTest {
 
             try (var bot = Escalator.start(settings, answering(valid(paymentsConfig(file))))
                     .orElseThrow()) {
-                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
-                while (!get(bot.port(), "/readyz").startsWith("ready") && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
+                Eventually.holds("ready", () -> readyz(bot.port()).startsWith("ready"));
                 assertThat(get(bot.port(), "/readyz")).startsWith("ready").contains("discord: ok");
                 assertThat(rest.calls())
                         .anyMatch(call -> call.method().equals("PUT")
@@ -166,6 +164,17 @@ class EscalatorTest {
                 s.discordApiUrl(),
                 s.discordGatewayUrl(),
                 s.discordGuildId());
+    }
+
+    private static String readyz(int port) {
+        try {
+            return get(port, "/readyz");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String get(int port, String path) throws IOException, InterruptedException {

@@ -103,28 +103,12 @@ public final class ChatCommands {
 
     /** The form was submitted. */
     public Answer submit(FormInput form, ChatUser user, ChannelRef channel) {
-        Optional<Severity> severity = Optional.empty();
-        if (form.severity().isPresent()) {
-            severity = form.severity()
-                    .filter(s -> s.matches("[1-4]"))
-                    .map(Integer::parseInt)
-                    .flatMap(Severity::of);
-            if (severity.isEmpty()) {
-                return new Answer.Text("Severity is 1 (worst) to 4; got `%s`."
-                        .formatted(form.severity().get()));
-            }
+        Optional<FormProblem> problem = check(form);
+        if (problem.isPresent()) {
+            return new Answer.Text(problem.get().message());
         }
-        Optional<Instant> decisionBy = Optional.empty();
-        if (form.decisionBy().isPresent()) {
-            ChatRequest parsed =
-                    CommandLine.parse("x by:" + form.decisionBy().get().strip().replace(' ', 'T'));
-            if (!(parsed instanceof ChatRequest.Open open) || open.by().isEmpty()) {
-                return new Answer.Text(
-                        "\"Decision needed by\" takes a duration like `4h` or a time like `2026-11-24T17:00Z`; got `%s`."
-                                .formatted(form.decisionBy().get()));
-            }
-            decisionBy = open.by().map(by -> by.at(clock.instant()));
-        }
+        Optional<Severity> severity = form.severity().flatMap(ChatCommands::severity);
+        Optional<Instant> decisionBy = form.decisionBy().flatMap(this::decisionBy);
         var brief = new Brief(form.whatIsWrong(), form.impact(), form.tried(), form.helpNeeded(), Optional.empty());
         try {
             return open(
@@ -139,6 +123,41 @@ public final class ChatCommands {
         } catch (StoreUnavailableException e) {
             return new Answer.Text(UNAVAILABLE);
         }
+    }
+
+    /**
+     * The first field of a submitted form that cannot be used as typed, so a platform whose form can show it (a Slack
+     * modal) can keep the form open with the message next to that field. {@link #submit} answers the same message.
+     */
+    public Optional<FormProblem> check(FormInput form) {
+        if (form.severity().isPresent() && severity(form.severity().get()).isEmpty()) {
+            return Optional.of(new FormProblem(
+                    FormInput.Field.SEVERITY,
+                    "Severity is 1 (worst) to 4; got `%s`."
+                            .formatted(form.severity().get())));
+        }
+        if (form.decisionBy().isPresent() && decisionBy(form.decisionBy().get()).isEmpty()) {
+            return Optional.of(new FormProblem(
+                    FormInput.Field.DECISION_BY,
+                    "\"Decision needed by\" takes a duration like `4h` or a time like `2026-11-24T17:00Z`; got `%s`."
+                            .formatted(form.decisionBy().get())));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Severity> severity(String typed) {
+        return Optional.of(typed)
+                .filter(s -> s.matches("[1-4]"))
+                .map(Integer::parseInt)
+                .flatMap(Severity::of);
+    }
+
+    private Optional<Instant> decisionBy(String typed) {
+        ChatRequest parsed = CommandLine.parse("x by:" + typed.strip().replace(' ', 'T'));
+        if (!(parsed instanceof ChatRequest.Open open)) {
+            return Optional.empty();
+        }
+        return open.by().map(by -> by.at(clock.instant()));
     }
 
     /**

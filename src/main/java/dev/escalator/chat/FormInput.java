@@ -23,4 +23,16 @@ public record FormInput(
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(path, "path");
     }
+
+    /** The form's fields, for saying which one is wrong. */
+    public enum Field {
+        TITLE,
+        WHAT_IS_WRONG,
+        IMPACT,
+        TRIED,
+        HELP_NEEDED,
+        DECISION_BY,
+        SEVERITY,
+        PATH
+    }
 }

@@ -24,7 +24,9 @@ public final class SafeText {
             Pattern.compile("<!(channel|here|everyone)(?:\\|[^>]*)?>", Pattern.CASE_INSENSITIVE);
     private static final Pattern SLACK_GROUP = Pattern.compile("<!subteam\\^[^>|]*(?:\\|([^>]*))?>");
     private static final Pattern SLACK_OTHER_COMMAND = Pattern.compile("<!([^>]*)>");
-    private static final Pattern BROAD_WORD = Pattern.compile("@(channel|here|everyone)\\b", Pattern.CASE_INSENSITIVE);
+    /** No word boundary: Discord reads {@code @everyone} even inside a longer word. */
+    private static final Pattern BROAD_WORD = Pattern.compile("@(channel|here|everyone)", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern DISCORD_ROLE = Pattern.compile("<@&(\\d+)>");
 
     private SafeText() {}

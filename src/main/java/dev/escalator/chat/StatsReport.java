@@ -61,10 +61,10 @@ public final class StatsReport {
 
     public static String render(List<PathStats> stats, Duration window) {
         if (stats.isEmpty()) {
-            return "No escalations in the last %s.".formatted(DurationFormat.format(window));
+            return "No escalations in the last %s.".formatted(window(window));
         }
         var lines = new ArrayList<String>();
-        lines.add("Last %s:".formatted(DurationFormat.format(window)));
+        lines.add("Last %s:".formatted(window(window)));
         for (PathStats s : stats) {
             lines.add("`%s`: %d escalation%s · acknowledge median %s, p90 %s · resolve median %s, p90 %s"
                     .formatted(
@@ -77,6 +77,11 @@ public final class StatsReport {
                             time(s.p90ToResolve())));
         }
         return String.join("\n", lines);
+    }
+
+    /** Windows are asked for in days ({@code 30d}), so they are said in days, not {@code 4w2d}. */
+    private static String window(Duration window) {
+        return window.toSeconds() % 86_400 == 0 ? window.toDays() + "d" : DurationFormat.format(window);
     }
 
     private static String time(Optional<Duration> duration) {

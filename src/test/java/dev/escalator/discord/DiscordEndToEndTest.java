@@ -15,6 +15,7 @@ import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
+import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
 import dev.escalator.testing.FakeDiscordRest;
@@ -27,7 +28,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,7 @@ class DiscordEndToEndTest {
     static final String ALICE = "111111111111111111";
     static final String BOB = "222222222222222222";
     static final String EVE = "999999999999999999";
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration RECONNECT = Duration.ofSeconds(15);
 
     static final String CONFIG = """
             people:
@@ -104,7 +104,7 @@ class DiscordEndToEndTest {
                                 .equals("/applications/%s/guilds/%s/commands"
                                         .formatted(ids.application(), ids.guild())));
         // JDA fires ReadyEvent (which registers the command) just before it calls itself connected
-        awaitTrue("connected", bot::connected);
+        Eventually.holds("connected", bot::connected);
     }
 
     /** Stops everything started, most recent first, whatever failed before. */
@@ -190,7 +190,7 @@ class DiscordEndToEndTest {
 
         react(ALICE, "👀");
 
-        awaitTrue("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
+        Eventually.holds("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
         assertThat(escalation(id).acknowledgedBy().orElseThrow().account().userId())
                 .isEqualTo(ALICE);
     }
@@ -257,7 +257,7 @@ class DiscordEndToEndTest {
 
         react(ALICE, "👀");
         react(ALICE, "👀");
-        awaitTrue("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
+        Eventually.holds("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
         // a later event, to know the repeat has been through the listener too
         react(EVE, "✅");
         awaitPost(threadOf(1), call -> call.content().startsWith("<@" + EVE + ">"));
@@ -279,7 +279,8 @@ class DiscordEndToEndTest {
 
         gateway.invalidateSession();
 
-        awaitTrue("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
+        // JDA waits a few seconds between two IDENTIFYs, as Discord asks
+        Eventually.holds("acknowledged", RECONNECT, () -> escalation(id).status() == Status.ACKNOWLEDGED);
         assertThat(escalation(id).acknowledgedBy().orElseThrow().account().userId())
                 .isEqualTo(ALICE);
     }
@@ -344,34 +345,13 @@ class DiscordEndToEndTest {
     }
 
     private Call awaitCall(String what, java.util.function.Predicate<Call> matches) {
-        return await(what, () -> rest.calls().stream().filter(matches).findFirst());
+        return Eventually.found(
+                what, () -> rest.calls().stream().filter(matches).findFirst());
     }
 
     private Call awaitPost(String channelId, java.util.function.Predicate<Call> matches) {
-        return await(
+        return Eventually.found(
                 "a post in " + channelId,
                 () -> rest.postsIn(channelId).stream().filter(matches).findFirst());
-    }
-
-    private void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
-        await(what, () -> condition.getAsBoolean() ? Optional.of(true) : Optional.empty());
-    }
-
-    /** Polls a condition until it holds, failing after {@link #WAIT}; never waits for a timer. */
-    private static <T> T await(String what, Supplier<Optional<T>> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> found = condition.get();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
-        throw new AssertionError("gave up after " + WAIT + " waiting for " + what);
     }
 }

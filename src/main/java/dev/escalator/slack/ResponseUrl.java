@@ -1,0 +1,37 @@
+package dev.escalator.slack;
+
+import com.google.gson.JsonObject;
+import com.slack.api.Slack;
+import dev.escalator.chat.SafeText;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers through a command's or a button's {@code response_url}: ephemeral, to the person who asked, and never
+ * replacing the message the button is on. Such an answer has nobody to retry it, so a failure is only logged.
+ */
+final class ResponseUrl {
+    private static final Logger log = LoggerFactory.getLogger(ResponseUrl.class);
+
+    private final Slack slack;
+
+    ResponseUrl(Slack slack) {
+        this.slack = slack;
+    }
+
+    void answer(String url, String text) {
+        var body = new JsonObject();
+        body.addProperty("response_type", "ephemeral");
+        body.addProperty("replace_original", false);
+        body.addProperty("text", SafeText.cut(text, SafeText.SLACK_MESSAGE_LIMIT));
+        try {
+            var response = slack.send(url, body.toString());
+            if (response.getCode() != 200) {
+                log.warn("slack: response_url answered HTTP {}", response.getCode());
+            }
+        } catch (IOException e) {
+            log.warn("slack: response_url unreachable: {}", e.getMessage());
+        }
+    }
+}

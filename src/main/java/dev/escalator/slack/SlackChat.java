@@ -1,0 +1,106 @@
+package dev.escalator.slack;
+
+import dev.escalator.chat.Narrator;
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.Platform;
+import dev.escalator.core.ThreadRef;
+import dev.escalator.core.TimelineEntry;
+import dev.escalator.delivery.ChatFailure;
+import dev.escalator.delivery.ChatPort;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Slack chat port: the root message with its buttons, and the thread under its {@code ts}, whose posts are plain
+ * message text. Every text is cut to Slack's limits (3000 per block text, 4000 per message text), and the root's
+ * blocks carry a plain {@code text} too, for notifications.
+ */
+final class SlackChat implements ChatPort {
+    private static final Logger log = LoggerFactory.getLogger(SlackChat.class);
+    /** The brief is part of the root's post: a short, bounded wait on a rate limit beats a second root message. */
+    static final Duration LONGEST_BRIEF_WAIT = Duration.ofSeconds(5);
+
+    private final SlackWebApi api;
+    private final Narrator narrator;
+
+    SlackChat(SlackWebApi api, Narrator narrator) {
+        this.api = api;
+        this.narrator = narrator;
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.SLACK;
+    }
+
+    @Override
+    public ThreadRef postRoot(Escalation escalation) {
+        String channel = escalation.home().channelId();
+        String ts = api.post(
+                channel,
+                RootMessage.text(narrator, escalation),
+                RootMessage.blocks(narrator, escalation),
+                Optional.empty());
+        var thread = new ThreadRef(escalation.home(), ts, ts);
+        postBrief(escalation, thread);
+        return thread;
+    }
+
+    /**
+     * Once the root is posted, failing here would make delivery post the root again; so the brief is tried a few
+     * times now and, if Slack still refuses, left out with a warning.
+     */
+    private void postBrief(Escalation escalation, ThreadRef thread) {
+        String brief = narrator.brief(escalation);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                post(thread, brief);
+                return;
+            } catch (ChatFailure failure) {
+                Duration wait = failure.retryAfter().orElse(Duration.ofSeconds(attempt));
+                if (failure.permanent() || attempt >= 3 || wait.compareTo(LONGEST_BRIEF_WAIT) > 0) {
+                    log.warn("{}: slack brief not posted: {}", escalation.id(), failure.getMessage());
+                    return;
+                }
+                sleep(wait);
+            }
+        }
+    }
+
+    @Override
+    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
+        return post(thread, narrator.entries(escalation, entries));
+    }
+
+    @Override
+    public void refreshRoot(Escalation escalation, ThreadRef thread) {
+        api.update(
+                thread.channel().channelId(),
+                thread.rootMessageId(),
+                RootMessage.text(narrator, escalation),
+                RootMessage.blocks(narrator, escalation));
+    }
+
+    @Override
+    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
+        String text = narrator.fallbackAlert(escalation);
+        return api.post(fallback.channelId(), text, List.of(), Optional.empty());
+    }
+
+    private String post(ThreadRef thread, String text) {
+        return api.post(thread.channel().channelId(), text, List.of(), Optional.of(thread.threadId()));
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ChatFailure.transientFailure("interrupted", e);
+        }
+    }
+}

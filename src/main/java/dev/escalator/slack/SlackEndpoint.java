@@ -1,0 +1,84 @@
+package dev.escalator.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.util.SlackRequestParser;
+import dev.escalator.http.Request;
+import dev.escalator.http.RequestHandler;
+import dev.escalator.http.Response;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /slack/events} in HTTP mode: slash commands, events and interactivity all arrive here. Bolt parses the
+ * request and checks its signature and timestamp (401 when either is wrong), then runs the listener, which answers
+ * at once; its answer becomes ours.
+ */
+final class SlackEndpoint implements RequestHandler {
+    static final String PATH = "/slack/events";
+
+    private static final Logger log = LoggerFactory.getLogger(SlackEndpoint.class);
+
+    private final App app;
+    private final SlackRequestParser parser;
+
+    SlackEndpoint(App app) {
+        this.app = app;
+        this.parser = new SlackRequestParser(app.config());
+    }
+
+    @Override
+    public Response handle(Request request) {
+        var raw = SlackRequestParser.HttpRequest.builder()
+                .requestUri(request.path())
+                .queryString(query(request.query()))
+                .requestBody(request.bodyText())
+                .headers(new RequestHeaders(request.headers()))
+                .build();
+        com.slack.api.bolt.request.Request<?> slackRequest = parser.parse(raw);
+        if (slackRequest == null) {
+            return Response.text(400, "not a Slack request");
+        }
+        com.slack.api.bolt.response.Response answer;
+        try {
+            answer = app.run(slackRequest);
+        } catch (Exception e) {
+            log.error("slack: {} failed", slackRequest.getRequestType(), e);
+            return Response.text(500, "internal error");
+        }
+        if (answer.getStatusCode() == 401) {
+            log.warn(
+                    "slack: refused a {} whose signature or timestamp did not check out",
+                    slackRequest.getRequestType());
+        }
+        String contentType = answer.getContentType() != null ? answer.getContentType() : Response.TEXT;
+        String body = answer.getBody() != null ? answer.getBody() : "";
+        var response = Response.of(answer.getStatusCode(), contentType, body);
+        if (answer.getHeaders() != null) {
+            for (var header : answer.getHeaders().entrySet()) {
+                if (!header.getValue().isEmpty() && !header.getKey().equalsIgnoreCase("content-type")) {
+                    response = response.withHeader(
+                            header.getKey(), header.getValue().getFirst());
+                }
+            }
+        }
+        return response;
+    }
+
+    private static Map<String, List<String>> query(String query) {
+        var values = new LinkedHashMap<String, List<String>>();
+        for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            values.computeIfAbsent(name, ignored -> new ArrayList<>()).add(value);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.escalator.chat;
+
+import static dev.escalator.testing.Fixtures.T0;
+import static dev.escalator.testing.Fixtures.anOpenRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.core.Command;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.Outcome;
+import dev.escalator.core.Transitions;
+import dev.escalator.testing.Fixtures;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** What the thread says, on each platform. */
+class NarratorTest {
+    final Transitions transitions = new Transitions(Fixtures.payments());
+
+    @Test
+    void aTagMentionsEachPersonSaysTheLevelWhatToDoAndWhenItEscalates() {
+        Escalation atLevelTwo = climbToLevelTwo();
+        var slack = new Narrator(Fixtures.payments(), Markup.SLACK);
+
+        String post = slack.entry(atLevelTwo, atLevelTwo.timeline().getLast());
+
+        assertThat(post)
+                .contains("<@U0BOB>")
+                .contains("carol (no Slack account)")
+                .contains("level 2/3")
+                .contains("React 👀 to acknowledge")
+                .contains("<!date^" + T0.plus(Duration.ofMinutes(15)).getEpochSecond())
+                .contains("level 3 follows");
+    }
+
+    @Test
+    void onDiscordTheSameTagUsesDiscordIdsAndTimestamps() {
+        Escalation atLevelTwo = climbToLevelTwo();
+        var discord = new Narrator(Fixtures.payments(), Markup.DISCORD);
+
+        String post = discord.entry(atLevelTwo, atLevelTwo.timeline().getLast());
+
+        assertThat(post)
+                .contains("bob (no Discord account)")
+                .contains("<@333333333333333333>")
+                .contains("<t:");
+    }
+
+    @Test
+    void theHeadlineCarriesIdSeverityAndTitleWithBroadMentionsNeutralised() {
+        var opened = open("Checkout <!channel> is failing");
+
+        String headline = new Narrator(Fixtures.payments(), Markup.SLACK).headline(opened);
+
+        assertThat(headline).startsWith("🔴 ESC-7 · sev3 · Checkout").doesNotContain("<!channel>");
+    }
+
+    @Test
+    void anEmptyBriefInvitesANote() {
+        assertThat(new Narrator(Fixtures.payments(), Markup.SLACK).brief(open("x")))
+                .contains("note ESC-7");
+    }
+
+    private Escalation climbToLevelTwo() {
+        Escalation opened = open("Checkout is failing");
+        var climbed =
+                (Outcome.Applied) transitions.decide(opened, new Command.StepDue(), T0.plus(Duration.ofMinutes(5)));
+        return climbed.escalation();
+    }
+
+    private Escalation open(String title) {
+        var applied = (Outcome.Applied) transitions.open(
+                new EscalationId(7), anOpenRequest().titled(title).build(), T0);
+        return applied.escalation();
+    }
+}

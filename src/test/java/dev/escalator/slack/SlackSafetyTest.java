@@ -1,0 +1,129 @@
+package dev.escalator.slack;
+
+import static dev.escalator.slack.SlackWorld.REPORTER;
+import static dev.escalator.slack.SlackWorld.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.core.EscalationId;
+import dev.escalator.testing.FakeSlackApi;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What keeps the Slack side safe: signatures, broad mentions, Slack's limits, rate limits and a store outage. */
+class SlackSafetyTest {
+    final SlackWorld world;
+
+    SlackSafetyTest() throws Exception {
+        world = new SlackWorld();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        world.close();
+    }
+
+    @Test
+    void aRequestWithABadSignatureIsRefusedWith401AndChangesNothing() {
+        String body = SlackWorld.form(Map.of("command", "/escalate", "text", "Forged", "user_id", "U0X"));
+        String now = Long.toString(Instant.now().getEpochSecond());
+
+        var answer = world.post(
+                body, "application/x-www-form-urlencoded", Map.of(), now, SlackWorld.signature("wrong", now, body));
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(world.stores.escalations().find(new EscalationId(1))).isEmpty();
+    }
+
+    @Test
+    void aRequestSignedMoreThanFiveMinutesAgoIsRefused() {
+        String body = SlackWorld.form(Map.of("command", "/escalate", "text", "Replayed", "user_id", REPORTER));
+
+        var answer = world.post(
+                body,
+                "application/x-www-form-urlencoded",
+                Map.of(),
+                Instant.now().minus(Duration.ofMinutes(6)));
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(world.stores.escalations().find(new EscalationId(1))).isEmpty();
+    }
+
+    @Test
+    void slacksUrlVerificationChallengeIsAnswered() {
+        var answer = world.post(
+                "{\"token\":\"legacy\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}",
+                "application/json",
+                Map.of(),
+                Instant.now());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+    }
+
+    @Test
+    void broadMentionsInATitleNeverReachSlack() {
+        world.command(REPORTER, "Ping <!channel> <!here> <!everyone> <!subteam^S0TEAM|@payments> now");
+        world.deliver();
+
+        world.api.await("chat.postMessage", call -> call.params().containsKey("thread_ts"));
+        assertThat(world.api.calls())
+                .isNotEmpty()
+                .allSatisfy(call -> assertThat(call.params().values())
+                        .noneMatch(value -> value.contains("<!channel")
+                                || value.contains("<!here")
+                                || value.contains("<!everyone")
+                                || value.contains("<!subteam")));
+    }
+
+    @Test
+    void aVeryLongTitleIsCutWithAnEllipsisToSlacksLimits() {
+        world.command(REPORTER, "A".repeat(5_000));
+        world.deliver();
+
+        var root = world.api.await("chat.postMessage");
+        assertThat(root.sectionTexts())
+                .allSatisfy(
+                        text -> assertThat(text).hasSizeLessThanOrEqualTo(3_000).endsWith("…"));
+        assertThat(root.text()).hasSizeLessThanOrEqualTo(4_000).endsWith("…");
+        assertThat(world.api.calls("chat.postMessage"))
+                .allSatisfy(call -> assertThat(call.text()).hasSizeLessThanOrEqualTo(4_000));
+    }
+
+    @Test
+    void aRateLimitedPostIsDeliveredLaterNotLost() {
+        world.api.rateLimitOnce("chat.postMessage");
+        world.command(REPORTER, "Checkout is failing");
+
+        world.deliver();
+        assertThat(world.api.calls("chat.postMessage (429)")).hasSize(1);
+        assertThat(world.api.calls("chat.postMessage")).isEmpty();
+
+        world.clock.advance(Duration.ofSeconds(1));
+        world.deliver();
+
+        var roots = world.api.calls("chat.postMessage").stream()
+                .filter(call -> !call.params().containsKey("thread_ts"))
+                .toList();
+        assertThat(roots).hasSize(1);
+        world.api.await("chat.postMessage", call -> call.text().contains("level 1/3"));
+    }
+
+    @Test
+    void whileTheStoreIsAwayACommandIsStillAnsweredInTimeAndSaysTryAgain() {
+        world.storeLink.cut();
+
+        long started = System.nanoTime();
+        var answer = world.command(REPORTER, "Checkout is failing");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(took).isLessThan(Duration.ofMillis(2_500));
+        String said = text(answer).isEmpty()
+                ? world.api.await(FakeSlackApi.RESPONSE_URL).text()
+                : text(answer);
+        assertThat(said).contains("try again");
+    }
+}

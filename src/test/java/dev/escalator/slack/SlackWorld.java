@@ -1,0 +1,318 @@
+package dev.escalator.slack;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.escalator.chat.ChatCommands;
+import dev.escalator.chat.EscalationDesk;
+import dev.escalator.cli.ConfigFixtures;
+import dev.escalator.config.Config;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.Transitions;
+import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.http.HttpService;
+import dev.escalator.http.PrometheusMetrics;
+import dev.escalator.schedule.FireDueSteps;
+import dev.escalator.store.StoreConnection;
+import dev.escalator.store.Stores;
+import dev.escalator.testing.CuttableProxy;
+import dev.escalator.testing.Eventually;
+import dev.escalator.testing.FakeSlackApi;
+import dev.escalator.testing.InMemoryMongo;
+import dev.escalator.testing.TestClock;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The bot on Slack for real, around a fake Web API: the Bolt app behind {@code POST /slack/events} on the bot's own
+ * HTTP server, the real chat commands, desk, scheduler and delivery on an in-memory MongoDB (reached through a proxy a
+ * test can cut), and a test clock. Requests are signed as Slack signs them. The configuration is SPEC §2's: at {@link
+ * ConfigFixtures#TUESDAY} bob ({@code U0BOB}) is on call for level 1 of {@code payments}, bound to {@code C0PAY}.
+ */
+final class SlackWorld implements AutoCloseable {
+    static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    static final String CHANNEL = "C0PAY";
+    static final String REPORTER = "U0REPORTER";
+    static final String BOB = "U0BOB";
+    static final String ALICE = "U0ALICE";
+    static final String STRANGER = "U0STRANGER";
+
+    final TestClock clock = new TestClock(ConfigFixtures.TUESDAY);
+    final FakeSlackApi api;
+    final InMemoryMongo mongo;
+    final CuttableProxy storeLink;
+    final StoreConnection store;
+    final Stores stores;
+    final Config config = ConfigFixtures.paymentsConfig(Path.of("escalator.yml"));
+    final Transitions transitions = new Transitions(config.directory());
+    final SlackBot bot;
+    final PrometheusMetrics metrics = PrometheusMetrics.withJvmMetrics();
+    final HttpService http;
+    final DeliverEffects delivery;
+    final FireDueSteps steps;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private int requests;
+
+    SlackWorld() throws Exception {
+        this(Optional.empty(), fake -> {});
+    }
+
+    /** Socket Mode instead of HTTP mode: an app token, and {@code apps.connections.open} hands out {@code url}. */
+    static SlackWorld overSocketMode(String url) throws Exception {
+        return new SlackWorld(Optional.of(url), fake -> {});
+    }
+
+    /** Socket Mode, with the fake Web API {@code arranged} before the bot starts. */
+    static SlackWorld overSocketMode(String url, Consumer<FakeSlackApi> arranged) throws Exception {
+        return new SlackWorld(Optional.of(url), arranged);
+    }
+
+    private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged) throws Exception {
+        Optional<String> appToken = socketUrl.map(url -> "xapp-test-token");
+        api = new FakeSlackApi();
+        socketUrl.ifPresent(api::socketUrl);
+        arranged.accept(api);
+        mongo = new InMemoryMongo();
+        storeLink = new CuttableProxy(mongo.port());
+        store = StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator");
+        stores = Stores.over(store, clock);
+        var desk = new EscalationDesk(stores.escalations(), transitions, clock, () -> {});
+        var commands = new ChatCommands(config, desk, stores.escalations(), clock);
+        var options = new SlackOptions(
+                "xoxb-test-token",
+                appToken.isPresent() ? Optional.empty() : Optional.of(SIGNING_SECRET),
+                appToken,
+                URI.create(api.methodsUrl()));
+        try {
+            bot = SlackBot.start(options, config, commands, stores.inbound());
+        } catch (RuntimeException e) {
+            // a test of a refused start still leaves nothing running
+            store.close();
+            storeLink.close();
+            mongo.close();
+            api.close();
+            metrics.close();
+            throw e;
+        }
+        http = HttpService.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), metrics);
+        if (appToken.isEmpty()) {
+            bot.mount(http);
+        }
+        delivery = new DeliverEffects(stores.outbox(), List.of(bot.chat()), clock, "test");
+        steps = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "test", fired -> {});
+    }
+
+    // ---- what Slack sends
+
+    /** {@code /escalate text} by {@code user} in {@link #CHANNEL}. */
+    HttpResponse<String> command(String user, String text) {
+        return post(form(Map.of(
+                "token",
+                "legacy",
+                "team_id",
+                "T0TEAM",
+                "channel_id",
+                CHANNEL,
+                "user_id",
+                user,
+                "command",
+                "/escalate",
+                "text",
+                text,
+                "response_url",
+                api.responseUrl("command-" + (++requests)),
+                "trigger_id",
+                "trigger-" + requests)));
+    }
+
+    /** A {@code reaction_added} event on a message in {@link #CHANNEL}. */
+    HttpResponse<String> reaction(String user, String ts, String emoji, String eventId, Map<String, String> headers) {
+        var item = new JsonObject();
+        item.addProperty("type", "message");
+        item.addProperty("channel", CHANNEL);
+        item.addProperty("ts", ts);
+        var event = new JsonObject();
+        event.addProperty("type", "reaction_added");
+        event.addProperty("user", user);
+        event.addProperty("reaction", emoji);
+        event.addProperty("item_user", FakeSlackApi.BOT_USER_ID);
+        event.add("item", item);
+        event.addProperty("event_ts", "1700000100.000100");
+        var envelope = new JsonObject();
+        envelope.addProperty("token", "legacy");
+        envelope.addProperty("team_id", "T0TEAM");
+        envelope.addProperty("api_app_id", "A0APP");
+        envelope.addProperty("type", "event_callback");
+        envelope.addProperty("event_id", eventId);
+        envelope.addProperty("event_time", 1_700_000_100);
+        envelope.add("event", event);
+        return post(envelope.toString(), "application/json", headers, Instant.now());
+    }
+
+    HttpResponse<String> reaction(String user, String ts, String emoji) {
+        return reaction(user, ts, emoji, "Ev" + (++requests), Map.of());
+    }
+
+    /** A click on one of the root message's buttons. */
+    HttpResponse<String> press(String user, String actionId, EscalationId id, String actionTs) {
+        String payload =
+                """
+                {"type":"block_actions","team":{"id":"T0TEAM","domain":"test"},"user":{"id":"%s","team_id":"T0TEAM"},
+                 "api_app_id":"A0APP","token":"legacy","trigger_id":"trigger","container":{"type":"message"},
+                 "channel":{"id":"%s","name":"payments"},"response_url":"%s",
+                 "actions":[{"action_id":"%s","block_id":"escalator_actions","type":"button","value":"%d",
+                             "action_ts":"%s","text":{"type":"plain_text","text":"button"}}]}
+                """.formatted(user, CHANNEL, api.responseUrl("press-" + (++requests)), actionId, id.number(), actionTs);
+        return post(form(Map.of("payload", payload)));
+    }
+
+    /** The form submitted with these fields (block id to typed text or chosen option). */
+    HttpResponse<String> submitForm(String user, Map<String, String> fields) {
+        var values = new JsonObject();
+        fields.forEach((block, value) -> {
+            var element = new JsonObject();
+            if (block.equals(EscalationForm.SEVERITY) || block.equals(EscalationForm.PATH)) {
+                element.addProperty("type", "static_select");
+                var option = new JsonObject();
+                option.addProperty("value", value);
+                element.add("selected_option", option);
+            } else {
+                element.addProperty("type", "plain_text_input");
+                element.addProperty("value", value);
+            }
+            var byAction = new JsonObject();
+            byAction.add(EscalationForm.VALUE, element);
+            values.add(block, byAction);
+        });
+        var state = new JsonObject();
+        state.add("values", values);
+        var view = new JsonObject();
+        view.addProperty("id", "V0FORM");
+        view.addProperty("type", "modal");
+        view.addProperty("callback_id", EscalationForm.CALLBACK_ID);
+        view.addProperty("private_metadata", CHANNEL);
+        view.add("state", state);
+        var payload = new JsonObject();
+        payload.addProperty("type", "view_submission");
+        var team = new JsonObject();
+        team.addProperty("id", "T0TEAM");
+        payload.add("team", team);
+        var who = new JsonObject();
+        who.addProperty("id", user);
+        payload.add("user", who);
+        payload.addProperty("api_app_id", "A0APP");
+        payload.addProperty("token", "legacy");
+        payload.add("view", view);
+        return post(form(Map.of("payload", payload.toString())));
+    }
+
+    HttpResponse<String> post(String formBody) {
+        return post(formBody, "application/x-www-form-urlencoded", Map.of(), Instant.now());
+    }
+
+    /** POSTs {@code body} to {@code /slack/events}, signed with {@link #SIGNING_SECRET} at {@code signedAt}. */
+    HttpResponse<String> post(String body, String contentType, Map<String, String> headers, Instant signedAt) {
+        String timestamp = Long.toString(signedAt.getEpochSecond());
+        return post(body, contentType, headers, timestamp, signature(SIGNING_SECRET, timestamp, body));
+    }
+
+    HttpResponse<String> post(
+            String body, String contentType, Map<String, String> headers, String timestamp, String signature) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/slack/events"))
+                .header("Content-Type", contentType)
+                .header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", signature);
+        headers.forEach(request::header);
+        try {
+            return client.send(
+                    request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("POST /slack/events failed", e);
+        }
+    }
+
+    /** Slack's signature: {@code v0=} and the hex HMAC-SHA256 of {@code v0:timestamp:body}. */
+    static String signature(String secret, String timestamp, String body) {
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
+            return "v0=" + HexFormat.of().formatHex(digest);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String form(Map<String, String> fields) {
+        return new LinkedHashMap<>(fields)
+                .entrySet().stream()
+                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
+    }
+
+    // ---- the bot's side
+
+    /** Delivers everything due now, on this thread. */
+    void deliver() {
+        for (EscalationId id : stores.outbox().waiting(clock.instant(), 100)) {
+            delivery.deliver(id);
+        }
+    }
+
+    /** Fires the steps due at the test clock's time, then delivers what they post. */
+    void advance(Duration duration) {
+        clock.advance(duration);
+        steps.runOnce();
+        deliver();
+    }
+
+    /** Waits until the bot has finished what it took on after answering. */
+    void settle() {
+        Eventually.holds("the Slack adapter's work to finish", bot::idle);
+    }
+
+    /** The {@code text} of a JSON answer, as Slack would show it; empty for an empty acknowledgement. */
+    static String text(HttpResponse<String> answer) {
+        if (answer.body().isBlank() || !answer.body().strip().startsWith("{")) {
+            return "";
+        }
+        var json = JsonParser.parseString(answer.body()).getAsJsonObject();
+        return json.has("text") ? json.get("text").getAsString() : "";
+    }
+
+    Escalation escalation(long number) {
+        return stores.escalations().find(new EscalationId(number)).orElseThrow();
+    }
+
+    @Override
+    public void close() throws Exception {
+        http.close();
+        bot.close();
+        delivery.close();
+        steps.close();
+        store.close();
+        storeLink.close();
+        mongo.close();
+        api.close();
+        metrics.close();
+    }
+}

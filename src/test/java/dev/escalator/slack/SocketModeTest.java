@@ -1,0 +1,76 @@
+package dev.escalator.slack;
+
+import static dev.escalator.slack.SlackWorld.BOB;
+import static dev.escalator.slack.SlackWorld.CHANNEL;
+import static dev.escalator.slack.SlackWorld.REPORTER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.escalator.core.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Slack over Socket Mode: the same app, fed envelopes over a WebSocket, acknowledging each one. */
+class SocketModeTest {
+    final FakeSocketMode socket;
+    final SlackWorld world;
+
+    SocketModeTest() throws Exception {
+        socket = new FakeSocketMode();
+        world = SlackWorld.overSocketMode(socket.url());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        world.close();
+        socket.close();
+    }
+
+    @Test
+    void aCommandEnvelopeIsAcknowledgedWithItsAnswerAndAReactionEnvelopeActs() {
+        socket.send("env-1", "slash_commands", """
+                {"token":"legacy","team_id":"T0TEAM","channel_id":"%s","user_id":"%s","command":"/escalate",
+                 "text":"Checkout is failing","response_url":"%s","trigger_id":"trigger-1"}
+                """.formatted(CHANNEL, REPORTER, world.api.responseUrl("socket-1")));
+
+        var ack = socket.awaitAck("env-1");
+        assertThat(ack.getAsJsonObject("payload").get("text").getAsString()).contains("Opened ESC-1");
+        assertThat(world.bot.readiness().ready()).isTrue();
+
+        world.deliver();
+        String root = world.api.await("chat.postMessage").ts();
+        socket.send("env-2", "events_api", """
+                {"token":"legacy","team_id":"T0TEAM","api_app_id":"A0APP","type":"event_callback","event_id":"Ev0SOCKET",
+                 "event_time":1700000100,"event":{"type":"reaction_added","user":"%s","reaction":"eyes",
+                 "item":{"type":"message","channel":"%s","ts":"%s"},"event_ts":"1700000100.000100"}}
+                """.formatted(BOB, CHANNEL, root));
+
+        socket.awaitAck("env-2");
+        world.settle();
+        assertThat(world.escalation(1).status()).isEqualTo(Status.ACKNOWLEDGED);
+    }
+
+    @Test
+    void closingTheBotClosesTheSocket() throws Exception {
+        socket.send("env-1", "events_api", """
+                {"type":"event_callback","event_id":"Ev0OTHER","event":{"type":"reaction_added","user":"%s",
+                 "reaction":"tada","item":{"type":"message","channel":"%s","ts":"1.000001"}}}
+                """.formatted(BOB, CHANNEL));
+        socket.awaitAck("env-1");
+
+        world.bot.close();
+
+        socket.awaitDisconnect();
+    }
+
+    @Test
+    void anAppTokenSlackRefusesStopsTheStartWithAReason() throws Exception {
+        try (var other = new FakeSocketMode()) {
+            var failure = catchThrowable(() -> SlackWorld.overSocketMode(
+                    other.url(),
+                    fake -> fake.failOnce("apps.connections.open", 200, "{\"ok\":false,\"error\":\"invalid_auth\"}")));
+
+            assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("Slack did not start");
+        }
+    }
+}

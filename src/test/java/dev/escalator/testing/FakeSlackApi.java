@@ -1,0 +1,204 @@
+package dev.escalator.testing;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * The Slack Web API on loopback, as far as the bot uses it: answers {@code auth.test}, {@code chat.postMessage} (with
+ * a fresh {@code ts}), {@code chat.update}, {@code chat.postEphemeral}, {@code views.open} and {@code
+ * apps.connections.open}, takes {@code response_url} posts under {@code /respond/}, and records every call. It can
+ * answer one call of a method with HTTP 429 and {@code Retry-After: 1}, or with any status and body.
+ */
+public final class FakeSlackApi implements AutoCloseable {
+    public static final String BOT_USER_ID = "U0BOT";
+    public static final String RESPONSE_URL = "response_url";
+
+    /**
+     * One call: the method (or {@code response_url}), its parameters (form fields or top-level JSON fields), and the
+     * {@code ts} the fake answered with, empty for calls that post no message.
+     */
+    public record Call(String method, Map<String, String> params, String ts) {
+        public String param(String name) {
+            return Optional.ofNullable(params.get(name))
+                    .orElseThrow(() -> new AssertionError(method + " has no " + name + ": " + params));
+        }
+
+        public String text() {
+            return params.getOrDefault("text", "");
+        }
+
+        /** The {@code blocks} parameter as JSON without HTML escapes, so {@code <@U…>} reads as sent. */
+        public String blocks() {
+            return JsonParser.parseString(param("blocks")).toString();
+        }
+
+        /** The text of every section block. */
+        public List<String> sectionTexts() {
+            var texts = new java.util.ArrayList<String>();
+            for (var block : JsonParser.parseString(param("blocks")).getAsJsonArray()) {
+                var object = block.getAsJsonObject();
+                if (object.get("type").getAsString().equals("section")) {
+                    texts.add(object.getAsJsonObject("text").get("text").getAsString());
+                }
+            }
+            return texts;
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private final AtomicInteger messages = new AtomicInteger();
+    private volatile String socketUrl = "ws://127.0.0.1:1/";
+
+    public FakeSlackApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/", this::method);
+        server.createContext("/respond/", this::respond);
+        server.start();
+    }
+
+    public String methodsUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    public String responseUrl(String name) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/respond/" + name;
+    }
+
+    /** What {@code apps.connections.open} hands out. */
+    public void socketUrl(String url) {
+        socketUrl = url;
+    }
+
+    /** The next call of {@code method} gets HTTP 429 with Retry-After: 1. */
+    public void rateLimitOnce(String method) {
+        rateLimited.computeIfAbsent(method, ignored -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** The next call of {@code method} gets HTTP {@code status} with {@code body} (Slack's JSON, or anything). */
+    public void failOnce(String method, int status, String body) {
+        failures.put(method, new Failure(status, body));
+    }
+
+    private record Failure(int status, String body) {}
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String method) {
+        return calls.stream().filter(call -> call.method().equals(method)).toList();
+    }
+
+    /** Waits, with {@link Eventually}'s bound, for a call of {@code method} that matches. */
+    public Call await(String method, Predicate<Call> matching) {
+        return Eventually.found(
+                "a " + method + " call matching; calls: " + calls,
+                () -> calls(method).stream().filter(matching).findFirst());
+    }
+
+    public Call await(String method) {
+        return await(method, call -> true);
+    }
+
+    private void method(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        AtomicInteger limited = rateLimited.get(method);
+        if (limited != null && limited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            calls.add(new Call(method + " (429)", params(exchange, body), ""));
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            send(exchange, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+            return;
+        }
+        Failure failure = failures.remove(method);
+        if (failure != null) {
+            calls.add(new Call(method + " (" + failure.status() + ")", params(exchange, body), ""));
+            send(exchange, failure.status(), failure.body());
+            return;
+        }
+        Map<String, String> params = params(exchange, body);
+        String ts = method.startsWith("chat.post") ? "1700000000.%06d".formatted(messages.incrementAndGet()) : "";
+        calls.add(new Call(method, params, ts));
+        String answer = switch (method) {
+            case "auth.test" ->
+                "{\"ok\":true,\"url\":\"https://escalator-test.slack.com/\",\"team\":\"Test\",\"user\":\"escalator\","
+                        + "\"team_id\":\"T0TEAM\",\"user_id\":\"" + BOT_USER_ID + "\",\"bot_id\":\"B0BOT\"}";
+            case "chat.postMessage" ->
+                "{\"ok\":true,\"channel\":\"%s\",\"ts\":\"%s\"}".formatted(params.get("channel"), ts);
+            case "chat.update" ->
+                "{\"ok\":true,\"channel\":\"%s\",\"ts\":\"%s\"}".formatted(params.get("channel"), params.get("ts"));
+            case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"%s\"}".formatted(ts);
+            case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0FORM\",\"type\":\"modal\"}}";
+            case "apps.connections.open" -> "{\"ok\":true,\"url\":\"%s\"}".formatted(socketUrl);
+            default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
+        };
+        send(exchange, 200, answer);
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        var params = new LinkedHashMap<String, String>();
+        JsonObject json = JsonParser.parseString(body).getAsJsonObject();
+        json.entrySet()
+                .forEach(entry -> params.put(entry.getKey(), entry.getValue().getAsString()));
+        params.put("url", exchange.getRequestURI().getPath());
+        calls.add(new Call(RESPONSE_URL, params, ""));
+        send(exchange, 200, "ok");
+    }
+
+    private static Map<String, String> params(HttpExchange exchange, String body) {
+        var params = new LinkedHashMap<String, String>();
+        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
+                .orElse("");
+        if (type.startsWith("application/json")) {
+            JsonObject json = JsonParser.parseString(body).getAsJsonObject();
+            json.entrySet()
+                    .forEach(entry -> params.put(
+                            entry.getKey(),
+                            entry.getValue().isJsonPrimitive()
+                                    ? entry.getValue().getAsString()
+                                    : entry.getValue().toString()));
+            return params;
+        }
+        for (String pair : body.isEmpty() ? new String[0] : body.split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(
+                    URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
