@@ -16,6 +16,7 @@ import dev.escalator.delivery.ChatPort;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -42,6 +43,8 @@ import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 final class DiscordChat implements ChatPort {
     /** Discord's limit for a thread's name. */
     private static final int THREAD_NAME_LIMIT = 100;
+    /** How far back a retried root message is looked for: an escalation's retries come within minutes. */
+    private static final int RECENT = 50;
 
     private final JDA jda;
     private final Directory directory;
@@ -58,17 +61,36 @@ final class DiscordChat implements ChatPort {
         return Platform.DISCORD;
     }
 
+    /**
+     * Idempotent, as delivery retries the whole effect: a root message or thread already posted by an attempt that
+     * failed half-way (the thread creation rate-limited, say) is found in the channel's recent history and reused, so
+     * nobody sees the escalation twice.
+     */
     @Override
     public ThreadRef postRoot(Escalation escalation) {
         TextChannel channel = textChannel(escalation.home());
-        Message root = call(() -> channel.sendMessage(cut(rootText(escalation)))
+        Optional<Message> earlier = earlierRoot(channel, escalation);
+        Message root = earlier.orElseGet(() -> call(() -> channel.sendMessage(cut(rootText(escalation)))
                 .setComponents(buttons(escalation))
-                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
-        ThreadChannel thread = call(() -> channel.createThreadChannel(
-                SafeText.cut(escalation.id() + " · " + escalation.title(), THREAD_NAME_LIMIT), root.getIdLong()));
-        call(() -> thread.sendMessage(cut(narrator.brief(escalation)))
-                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))));
+        Optional<ThreadChannel> started = Optional.ofNullable(root.getStartedThread());
+        ThreadChannel thread = started.orElseGet(() -> call(() -> channel.createThreadChannel(
+                SafeText.cut(escalation.id() + " · " + escalation.title(), THREAD_NAME_LIMIT), root.getIdLong())));
+        if (started.isEmpty() || thread.getMessageCount() == 0) {
+            call(() -> thread.sendMessage(cut(narrator.brief(escalation)))
+                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
+        }
         return new ThreadRef(escalation.home(), root.getId(), thread.getId());
+    }
+
+    /** The bot's root message for this escalation among the channel's latest messages, if an attempt posted it. */
+    private Optional<Message> earlierRoot(TextChannel channel, Escalation escalation) {
+        String marker = " " + escalation.id() + " · ";
+        long self = jda.getSelfUser().getIdLong();
+        return call(() -> channel.getHistory().retrievePast(RECENT)).stream()
+                .filter(message -> message.getAuthor().getIdLong() == self)
+                .filter(message -> message.getContentRaw().contains(marker))
+                .findFirst();
     }
 
     @Override

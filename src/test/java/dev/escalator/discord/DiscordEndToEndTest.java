@@ -185,6 +185,30 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void aRetryAfterTheThreadWasRateLimitedPostsNoSecondRootMessage() {
+        String interaction = typeOpen(ALICE, "Checkout is failing");
+        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        rest.rateLimitNextThread(Duration.ofSeconds(2));
+        var id = new EscalationId(1);
+
+        delivery.deliver(id);
+        clock.advance(Duration.ofSeconds(2));
+        delivery.deliver(id);
+
+        assertThat(rest.calls())
+                .as("the thread asked for twice: rate-limited, then retried")
+                .filteredOn(call -> call.path().endsWith("/threads"))
+                .hasSize(2);
+        assertThat(rest.postsIn(ids.channel())).as("one root message").hasSize(1);
+        List<Call> thread = rest.postsIn(threadOf(1));
+        assertThat(thread)
+                .extracting(Call::content)
+                .filteredOn(c -> c.contains("No brief given"))
+                .hasSize(1);
+        assertThat(thread.getLast().content()).contains("<@" + ALICE + ">");
+    }
+
+    @Test
     void aReactionOnTheRootMessageAcknowledges() {
         EscalationId id = openAndDeliver("Checkout is failing");
 

@@ -52,7 +52,11 @@ public final class FakeDiscordRest implements AutoCloseable {
     private final FakeDiscord.Ids ids;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, List<String>> reactions = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile Duration rateLimitNext;
+    private Duration rateLimitNext;
+    private Pattern rateLimited;
+    /** What the bot posted, by channel, oldest first, as Discord keeps it (with the thread started from it). */
+    private final java.util.Map<String, List<DataObject>> history = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final AtomicLong nextId = new AtomicLong(900_000_000_000_000_000L);
 
     public FakeDiscordRest(FakeDiscord.Ids ids) throws IOException {
@@ -80,7 +84,27 @@ public final class FakeDiscordRest implements AutoCloseable {
 
     /** The next message post is answered 429 with Discord's wait, as a busy channel is. */
     public void rateLimitNextPost(Duration wait) {
+        rateLimitNext(CHANNEL_MESSAGES, wait);
+    }
+
+    /** The next thread creation is answered 429 with Discord's wait. */
+    public void rateLimitNextThread(Duration wait) {
+        rateLimitNext(THREAD_FROM_MESSAGE, wait);
+    }
+
+    private synchronized void rateLimitNext(Pattern what, Duration wait) {
+        rateLimited = what;
         rateLimitNext = wait;
+    }
+
+    /** The rate limit asked for, if this call is the one it is for; asked once, answered once. */
+    private synchronized Duration rateLimitFor(String method, String path) {
+        Duration wait = rateLimitNext;
+        if (wait == null || !method.equals("POST") || !rateLimited.matcher(path).matches()) {
+            return null;
+        }
+        rateLimitNext = null;
+        return wait;
     }
 
     /** From now on, Discord says these users reacted with {@code emoji} on the message. */
@@ -95,23 +119,8 @@ public final class FakeDiscordRest implements AutoCloseable {
             String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             DataObject body = text.startsWith("{") ? DataObject.fromJson(text) : DataObject.empty();
             calls.add(new Call(method, path, body));
-            Answer answer = answer(method, path, body);
-            Duration wait = rateLimitNext;
-            if (wait != null
-                    && method.equals("POST")
-                    && CHANNEL_MESSAGES.matcher(path).matches()) {
-                rateLimitNext = null;
-                double seconds = wait.toMillis() / 1000.0;
-                exchange.getResponseHeaders().add("Retry-After", String.valueOf((long) Math.ceil(seconds)));
-                exchange.getResponseHeaders().add("X-RateLimit-Scope", "user");
-                answer = new Answer(
-                        429,
-                        DataObject.empty()
-                                .put("message", "You are being rate limited.")
-                                .put("retry_after", seconds)
-                                .put("global", false)
-                                .toString());
-            }
+            Duration wait = rateLimitFor(method, path);
+            Answer answer = wait == null ? answer(method, path, body) : tooMany(exchange, wait);
             byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             if (answer.status() == 204) {
@@ -124,6 +133,19 @@ public final class FakeDiscordRest implements AutoCloseable {
     }
 
     private record Answer(int status, String json) {}
+
+    private static Answer tooMany(HttpExchange exchange, Duration wait) {
+        double seconds = wait.toMillis() / 1000.0;
+        exchange.getResponseHeaders().add("Retry-After", String.valueOf((long) Math.ceil(seconds)));
+        exchange.getResponseHeaders().add("X-RateLimit-Scope", "user");
+        return new Answer(
+                429,
+                DataObject.empty()
+                        .put("message", "You are being rate limited.")
+                        .put("retry_after", seconds)
+                        .put("global", false)
+                        .toString());
+    }
 
     private Answer answer(String method, String path, DataObject body) {
         Matcher m;
@@ -153,12 +175,28 @@ public final class FakeDiscordRest implements AutoCloseable {
             return ok(message(ids.channel(), body).put("webhook_id", ids.application()));
         }
         if (method.equals("POST") && (m = THREAD_FROM_MESSAGE.matcher(path)).matches()) {
-            return ok(FakeDiscord.thread(ids, String.valueOf(nextId.incrementAndGet()))
+            var thread = FakeDiscord.thread(ids, String.valueOf(nextId.incrementAndGet()))
                     .put("parent_id", m.group(1))
-                    .put("name", body.getString("name", "thread")));
+                    .put("name", body.getString("name", "thread"));
+            String rootId = m.group(2);
+            history.getOrDefault(m.group(1), List.of()).stream()
+                    .filter(message -> message.getString("id").equals(rootId))
+                    .forEach(message -> message.put("thread", thread));
+            return ok(thread);
+        }
+        if (method.equals("GET") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
+            var newestFirst = DataArray.empty();
+            var kept = new java.util.ArrayList<>(history.getOrDefault(m.group(1), List.of()));
+            java.util.Collections.reverse(kept);
+            kept.forEach(newestFirst::add);
+            return new Answer(200, newestFirst.toString());
         }
         if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
-            return ok(message(m.group(1), body));
+            DataObject posted = message(m.group(1), body);
+            history.computeIfAbsent(m.group(1), channel -> new CopyOnWriteArrayList<>())
+                    .add(posted);
+            countInThread(m.group(1));
+            return ok(posted);
         }
         if (method.equals("PATCH") && (m = MESSAGE.matcher(path)).matches()) {
             return ok(message(m.group(1), body).put("id", m.group(2)));
@@ -173,6 +211,19 @@ public final class FakeDiscordRest implements AutoCloseable {
 
     private static Answer ok(DataObject json) {
         return new Answer(200, json.toString());
+    }
+
+    /** A post in a thread counts in the thread's message_count, which Discord reports on the message it started from. */
+    private void countInThread(String channelId) {
+        history.values().stream()
+                .flatMap(List::stream)
+                .filter(message -> message.optObject("thread")
+                        .filter(thread -> thread.getString("id").equals(channelId))
+                        .isPresent())
+                .forEach(message -> {
+                    var thread = message.getObject("thread");
+                    thread.put("message_count", thread.getInt("message_count") + 1);
+                });
     }
 
     private DataObject message(String channelId, DataObject sent) {
