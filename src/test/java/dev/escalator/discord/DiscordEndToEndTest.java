@@ -170,10 +170,8 @@ class DiscordEndToEndTest {
 
     @Test
     void aRateLimitedPostWaitsDiscordsTimeAndIsNotDropped() {
-        String interaction = typeOpen(ALICE, "Checkout is failing");
-        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        EscalationId id = openByCommand("Checkout is failing");
         rest.rateLimitNextPost(Duration.ofSeconds(3));
-        var id = new EscalationId(1);
 
         delivery.deliver(id);
 
@@ -186,10 +184,8 @@ class DiscordEndToEndTest {
 
     @Test
     void aRetryAfterTheThreadWasRateLimitedPostsNoSecondRootMessage() {
-        String interaction = typeOpen(ALICE, "Checkout is failing");
-        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        EscalationId id = openByCommand("Checkout is failing");
         rest.rateLimitNextThread(Duration.ofSeconds(2));
-        var id = new EscalationId(1);
 
         delivery.deliver(id);
         clock.advance(Duration.ofSeconds(2));
@@ -343,10 +339,15 @@ class DiscordEndToEndTest {
         return interaction;
     }
 
-    private EscalationId openAndDeliver(String title) {
+    /** Opened and answered, nothing delivered yet. */
+    private EscalationId openByCommand(String title) {
         String interaction = typeOpen(ALICE, title);
         awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
-        var id = new EscalationId(1);
+        return new EscalationId(1);
+    }
+
+    private EscalationId openAndDeliver(String title) {
+        EscalationId id = openByCommand(title);
         delivery.deliver(id);
         return id;
     }
