@@ -36,7 +36,7 @@ import org.bson.conversions.Bson;
 
 /**
  * Escalations in one MongoDB collection, one document each: the escalation's fields, its timeline, its outbox of
- * effects to deliver, the chat messages it owns, and two leases (the scheduler's step claim, the delivery claim).
+ * effects to deliver, the thread it shows in, and two leases (the scheduler's step claim, the delivery claim).
  * Every write is a single-document update guarded by version or lease owner, which is atomic on the embedded server
  * and on a real replica set alike; no transactions.
  */
@@ -49,17 +49,18 @@ public final class MongoEscalationStore implements EscalationStore {
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
     private final MongoCollection<Document> counters;
+    private final PostedMessages messages;
 
-    public MongoEscalationStore(MongoDatabase database, StoreCalls calls) {
+    MongoEscalationStore(MongoDatabase database, StoreCalls calls, PostedMessages messages) {
         this.calls = calls;
         this.escalations = database.getCollection(COLLECTION);
         this.counters = database.getCollection("counters");
+        this.messages = messages;
     }
 
     /** Creates the indexes behind every repeated query; idempotent, run at start-up. */
     public void createIndexes() {
         calls.write("create escalation indexes", () -> {
-            escalations.createIndex(Indexes.ascending("messages"), new IndexOptions().name("owned_messages"));
             escalations.createIndex(
                     Indexes.compoundIndex(
                             Indexes.ascending("home.platform", "home.id", "status"), Indexes.descending("_id")),
@@ -92,8 +93,7 @@ public final class MongoEscalationStore implements EscalationStore {
     public void create(Escalation escalation, List<Effect> effects) {
         Document doc = EscalationDocuments.fields(escalation)
                 .append("_id", escalation.id().number())
-                .append("outbox", EscalationDocuments.effects(escalation.version(), effects))
-                .append("messages", List.of());
+                .append("outbox", EscalationDocuments.effects(escalation.version(), effects));
         if (!effects.isEmpty()) {
             doc.append("outboxAt", READY);
         }
@@ -164,17 +164,7 @@ public final class MongoEscalationStore implements EscalationStore {
 
     @Override
     public Optional<EscalationId> findByMessage(Platform platform, String messageId) {
-        return calls.read(
-                "find escalation by message",
-                () -> Optional.ofNullable(escalations
-                                .find(eq("messages", messageKey(platform, messageId)))
-                                .projection(Projections.include("_id"))
-                                .first())
-                        .map(doc -> new EscalationId(doc.getLong("_id"))));
-    }
-
-    static String messageKey(Platform platform, String messageId) {
-        return EscalationDocuments.platform(platform) + ":" + messageId;
+        return messages.owner(platform, messageId);
     }
 
     static Bson leaseFree(String untilField, Instant now) {

@@ -38,10 +38,12 @@ import org.bson.conversions.Bson;
 public final class MongoOutbox implements Outbox {
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
+    private final PostedMessages messages;
 
-    public MongoOutbox(MongoDatabase database, StoreCalls calls) {
+    MongoOutbox(MongoDatabase database, StoreCalls calls, PostedMessages messages) {
         this.calls = calls;
         this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
+        this.messages = messages;
     }
 
     /** The index behind the repeated query below; idempotent, run at start-up. */
@@ -96,16 +98,15 @@ public final class MongoOutbox implements Outbox {
             Platform platform,
             Optional<ThreadRef> thread,
             Optional<String> messageId) {
+        var posted = new ArrayList<String>();
+        thread.ifPresent(t -> posted.add(PostedMessages.key(t.channel().platform(), t.rootMessageId())));
+        messageId.ifPresent(m -> posted.add(PostedMessages.key(platform, m)));
+        // first: a crash after this write leaves at worst a mapping and a repeated post, never a posted message that
+        // reactions cannot find; the mapping is right even if our claim was lost meanwhile, the message is ours
+        messages.record(id, posted);
         var updates = new ArrayList<Bson>();
         updates.add(Updates.pull("outbox", new Document("id", new Document("$in", effectIds))));
         thread.ifPresent(t -> updates.add(Updates.set("thread", EscalationDocuments.thread(t))));
-        var owned = new ArrayList<String>();
-        thread.ifPresent(
-                t -> owned.add(MongoEscalationStore.messageKey(t.channel().platform(), t.rootMessageId())));
-        messageId.ifPresent(m -> owned.add(MongoEscalationStore.messageKey(platform, m)));
-        if (!owned.isEmpty()) {
-            updates.add(Updates.addEachToSet("messages", owned));
-        }
         return calls.write(
                 "mark effect delivered for " + id,
                 () -> escalations

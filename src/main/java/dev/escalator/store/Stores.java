@@ -7,10 +7,11 @@ public record Stores(
         MongoEscalationStore escalations, MongoStepQueue steps, MongoOutbox outbox, MongoInboundEvents inbound) {
 
     public static Stores over(StoreConnection connection, Clock clock) {
+        var messages = new PostedMessages(connection.database(), connection.calls());
         var stores = new Stores(
-                new MongoEscalationStore(connection.database(), connection.calls()),
+                new MongoEscalationStore(connection.database(), connection.calls(), messages),
                 new MongoStepQueue(connection.database(), connection.calls()),
-                new MongoOutbox(connection.database(), connection.calls()),
+                new MongoOutbox(connection.database(), connection.calls(), messages),
                 new MongoInboundEvents(connection.database(), connection.calls(), clock));
         stores.escalations.createIndexes();
         stores.steps.createIndexes();

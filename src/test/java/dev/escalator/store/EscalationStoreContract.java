@@ -242,6 +242,42 @@ abstract class EscalationStoreContract {
     }
 
     @Test
+    void aMessagePostedUnderALostClaimStillLeadsReactionsToItsEscalation() {
+        Escalation e = open("Checkout is failing");
+        var parcel = stores.outbox()
+                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
+                .orElseThrow();
+        clock.advance(Duration.ofMinutes(2)); // replica-a stalls past its lease; replica-b takes over
+        stores.outbox().claim(e.id(), "replica-b", clock.instant(), Duration.ofMinutes(1));
+
+        var thread = new ThreadRef(PAY, "1700000000.000100", "1700000000.000100");
+        boolean recorded = stores.outbox()
+                .delivered(
+                        e.id(),
+                        "replica-a",
+                        parcel.effects().stream().map(PendingEffect::id).toList(),
+                        Platform.SLACK,
+                        Optional.of(thread),
+                        Optional.of("1700000000.000200"));
+
+        assertThat(recorded).isFalse();
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.000200"))
+                .contains(e.id());
+    }
+
+    @Test
+    void reactionsOnMessagesTheBotDidNotPostFindNothing() {
+        open("Checkout is failing");
+
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.999999"))
+                .isEmpty();
+        assertThat(stores.escalations().findByMessage(Platform.DISCORD, "1234567890"))
+                .isEmpty();
+    }
+
+    @Test
     void aPostponedOutboxWaitsUntilItsTimeAndAnAbandonedClaimLapses() {
         Escalation e = open("Checkout is failing");
         var parcel = stores.outbox()
