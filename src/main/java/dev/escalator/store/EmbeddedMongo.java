@@ -56,7 +56,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                             + " (is another Escalator running on this data directory? Several replicas need MONGODB_URI)",
                     e);
         }
-        var backend = new H2Backend(mvStore);
+        var backend = new IdFirstH2Backend(mvStore);
         var server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0), 1, SERIAL);
         InetSocketAddress address = server.getLocalAddress();
