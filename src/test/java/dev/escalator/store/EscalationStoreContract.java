@@ -73,6 +73,7 @@ abstract class EscalationStoreContract {
     final TestClock clock = new TestClock(T0);
     final Transitions transitions = new Transitions(DIRECTORY);
     Stores stores;
+    StoreCalls calls;
 
     /** A connection to a fresh, empty store of the kind under test. */
     abstract StoreConnection connect() throws Exception;
@@ -82,7 +83,9 @@ abstract class EscalationStoreContract {
 
     @BeforeEach
     void openStore() throws Exception {
-        stores = Stores.over(connect(), clock);
+        StoreConnection connection = connect();
+        calls = connection.calls();
+        stores = Stores.over(connection, clock);
     }
 
     @AfterEach
@@ -374,6 +377,19 @@ abstract class EscalationStoreContract {
         clock.advance(Duration.ofDays(365));
         assertThat(stores.steps().dueBy(clock.instant(), clock.instant(), 10)).isEmpty();
         assertThat(e.nextStepAt()).isEmpty();
+    }
+
+    @Test
+    void everyReadAndWriteIsCounted() {
+        Escalation e = open("Checkout is failing");
+        long reads = calls.reads();
+        long writes = calls.writes();
+
+        stores.escalations().find(e.id());
+        applyAndSave(e, new Command.Note(ALICE, "seeing 502s"));
+
+        assertThat(calls.reads()).isEqualTo(reads + 1);
+        assertThat(calls.writes()).isEqualTo(writes + 1);
     }
 
     @Test
