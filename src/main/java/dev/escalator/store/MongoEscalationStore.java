@@ -50,12 +50,14 @@ public final class MongoEscalationStore implements EscalationStore {
     private final MongoCollection<Document> escalations;
     private final MongoCollection<Document> counters;
     private final PostedMessages messages;
+    private final Readiness readiness;
 
-    MongoEscalationStore(MongoDatabase database, StoreCalls calls, PostedMessages messages) {
+    MongoEscalationStore(MongoDatabase database, StoreCalls calls, PostedMessages messages, Readiness readiness) {
         this.calls = calls;
         this.escalations = database.getCollection(COLLECTION);
         this.counters = database.getCollection("counters");
         this.messages = messages;
+        this.readiness = readiness;
     }
 
     /** Creates the indexes behind every repeated query; idempotent, run at start-up. */
@@ -97,7 +99,12 @@ public final class MongoEscalationStore implements EscalationStore {
         if (!effects.isEmpty()) {
             doc.append("outboxAt", READY);
         }
-        calls.write("create " + escalation.id(), () -> escalations.insertOne(doc));
+        readiness.write(
+                escalation.id(),
+                () -> calls.write("create " + escalation.id(), () -> {
+                    escalations.insertOne(doc);
+                    return Optional.of(doc);
+                }));
     }
 
     @Override
@@ -121,9 +128,14 @@ public final class MongoEscalationStore implements EscalationStore {
             updates.add(Updates.min("outboxAt", READY));
         }
         Bson guard = and(eq("_id", next.id().number()), eq("version", next.version() - 1));
-        return calls.write(
-                "save " + next.id(),
-                () -> escalations.updateOne(guard, Updates.combine(updates)).getMatchedCount() == 1);
+        return readiness
+                .write(
+                        next.id(),
+                        () -> calls.write(
+                                "save " + next.id(),
+                                () -> Optional.ofNullable(escalations.findOneAndUpdate(
+                                        guard, Updates.combine(updates), Readiness.returningFields()))))
+                .isPresent();
     }
 
     @Override

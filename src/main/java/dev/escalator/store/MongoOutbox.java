@@ -8,11 +8,7 @@ import static com.mongodb.client.model.Filters.size;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Platform;
@@ -31,7 +27,7 @@ import org.bson.conversions.Bson;
 
 /**
  * The delivery view of the escalations collection: each document's {@code outbox} array holds its effects in order,
- * {@code outboxAt} (indexed) says when they are ready, and a delivery claim ({@code deliveryOwner}, {@code
+ * {@code outboxAt} says when they are ready (found through {@link Readiness}), and a delivery claim ({@code deliveryOwner}, {@code
  * deliveryUntil}) lets one replica at a time post them. Effects are appended by the same write that stores their
  * transition, so they cannot be lost between the two.
  */
@@ -39,32 +35,18 @@ public final class MongoOutbox implements Outbox {
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
     private final PostedMessages messages;
+    private final Readiness readiness;
 
-    MongoOutbox(MongoDatabase database, StoreCalls calls, PostedMessages messages) {
+    MongoOutbox(MongoDatabase database, StoreCalls calls, PostedMessages messages, Readiness readiness) {
         this.calls = calls;
         this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
         this.messages = messages;
-    }
-
-    /** The index behind the repeated query below; idempotent, run at start-up. */
-    public void createIndexes() {
-        calls.write(
-                "create outbox_ready index",
-                () -> escalations.createIndex(Indexes.ascending("outboxAt"), new IndexOptions().name("outbox_ready")));
+        this.readiness = readiness;
     }
 
     @Override
     public List<EscalationId> waiting(Instant now, int limit) {
-        Bson filter = and(lte("outboxAt", Date.from(now)), MongoEscalationStore.leaseFree("deliveryUntil", now));
-        return calls.read(
-                "find waiting effects",
-                () -> escalations
-                        .find(filter)
-                        .projection(Projections.include("_id"))
-                        .sort(Sorts.ascending("outboxAt"))
-                        .limit(limit)
-                        .map(doc -> new EscalationId(doc.getLong("_id")))
-                        .into(new ArrayList<>()));
+        return readiness.waiting(now, limit);
     }
 
     @Override
@@ -75,10 +57,12 @@ public final class MongoOutbox implements Outbox {
                 MongoEscalationStore.leaseFree("deliveryUntil", now));
         Bson claim = Updates.combine(
                 Updates.set("deliveryOwner", owner), Updates.set("deliveryUntil", Date.from(now.plus(lease))));
-        Optional<Document> claimed = calls.write(
-                "claim outbox of " + id,
-                () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                        filter, claim, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+        Optional<Document> claimed = readiness.write(
+                id,
+                () -> calls.write(
+                        "claim outbox of " + id,
+                        () -> Optional.ofNullable(escalations.findOneAndUpdate(
+                                filter, claim, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))));
         return claimed.map(doc -> new Parcel(
                 EscalationDocuments.escalation(doc),
                 Optional.ofNullable(doc.get("thread", Document.class)).map(EscalationDocuments::thread),
@@ -119,15 +103,18 @@ public final class MongoOutbox implements Outbox {
 
     @Override
     public void postpone(EscalationId id, String owner, String effectId, int attempts, Instant until) {
-        calls.write(
-                "postpone effect for " + id,
-                () -> escalations.updateOne(
-                        and(eq("_id", id.number()), eq("deliveryOwner", owner), eq("outbox.id", effectId)),
-                        Updates.combine(
-                                Updates.set("outbox.$.attempts", attempts),
-                                Updates.set("outboxAt", Date.from(until)),
-                                Updates.unset("deliveryOwner"),
-                                Updates.unset("deliveryUntil"))));
+        readiness.write(
+                id,
+                () -> calls.write(
+                        "postpone effect for " + id,
+                        () -> Optional.ofNullable(escalations.findOneAndUpdate(
+                                and(eq("_id", id.number()), eq("deliveryOwner", owner), eq("outbox.id", effectId)),
+                                Updates.combine(
+                                        Updates.set("outbox.$.attempts", attempts),
+                                        Updates.set("outboxAt", Date.from(until)),
+                                        Updates.unset("deliveryOwner"),
+                                        Updates.unset("deliveryUntil")),
+                                Readiness.returningFields()))));
     }
 
     @Override
@@ -142,17 +129,21 @@ public final class MongoOutbox implements Outbox {
     @Override
     public void release(EscalationId id, String owner) {
         Bson unsetLease = Updates.combine(Updates.unset("deliveryOwner"), Updates.unset("deliveryUntil"));
-        calls.write("release outbox of " + id, () -> {
-            // empty: nothing is ready any more; not empty (queued meanwhile): keep it ready, just end the claim
-            long done = escalations
-                    .updateOne(
+        readiness.write(
+                id,
+                () -> calls.write("release outbox of " + id, () -> {
+                    // empty: nothing is ready any more; not empty (queued meanwhile): keep it ready, just end the claim
+                    Document emptied = escalations.findOneAndUpdate(
                             and(eq("_id", id.number()), eq("deliveryOwner", owner), size("outbox", 0)),
-                            Updates.combine(unsetLease, Updates.unset("outboxAt")))
-                    .getMatchedCount();
-            if (done == 0) {
-                escalations.updateOne(and(eq("_id", id.number()), eq("deliveryOwner", owner)), unsetLease);
-            }
-            return null;
-        });
+                            Updates.combine(unsetLease, Updates.unset("outboxAt")),
+                            Readiness.returningFields());
+                    return Optional.ofNullable(
+                            emptied != null
+                                    ? emptied
+                                    : escalations.findOneAndUpdate(
+                                            and(eq("_id", id.number()), eq("deliveryOwner", owner)),
+                                            unsetLease,
+                                            Readiness.returningFields()));
+                }));
     }
 }

@@ -1,21 +1,30 @@
 package dev.escalator.store;
 
+import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 
 /** The store's ports over one connection, with their indexes created: what the bot wires in at start-up. */
 public record Stores(
         MongoEscalationStore escalations, MongoStepQueue steps, MongoOutbox outbox, MongoInboundEvents inbound) {
 
+    /**
+     * On the embedded store, due steps and waiting effects are found in a {@link ReadinessIndex} held in this process
+     * (mongo-java-server has no secondary indexes; the store has one writer, this process); on a real MongoDB, by
+     * indexed queries that see every replica's writes.
+     */
     public static Stores over(StoreConnection connection, Clock clock) {
-        var messages = new PostedMessages(connection.database(), connection.calls());
+        MongoDatabase database = connection.database();
+        StoreCalls calls = connection.calls();
+        Readiness readiness = connection.isEmbedded()
+                ? ReadinessIndex.load(database, calls)
+                : ReadinessQueries.withIndexes(database, calls);
+        var messages = new PostedMessages(database, calls);
         var stores = new Stores(
-                new MongoEscalationStore(connection.database(), connection.calls(), messages),
-                new MongoStepQueue(connection.database(), connection.calls()),
-                new MongoOutbox(connection.database(), connection.calls(), messages),
-                new MongoInboundEvents(connection.database(), connection.calls(), clock));
+                new MongoEscalationStore(database, calls, messages, readiness),
+                new MongoStepQueue(database, calls, readiness),
+                new MongoOutbox(database, calls, messages, readiness),
+                new MongoInboundEvents(database, calls, clock));
         stores.escalations.createIndexes();
-        stores.steps.createIndexes();
-        stores.outbox.createIndexes();
         stores.inbound.createIndexes();
         return stores;
     }

@@ -26,6 +26,7 @@ import dev.escalator.core.Target;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.PendingEffect;
+import dev.escalator.schedule.DueStep;
 import dev.escalator.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -290,7 +291,12 @@ abstract class EscalationStoreContract {
         stores.outbox().postpone(e.id(), "replica-a", first, 1, clock.instant().plusSeconds(30));
 
         assertThat(stores.outbox().waiting(clock.instant(), 10)).isEmpty();
-        clock.advance(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(stores.outbox().waiting(clock.instant(), 10))
+                .as("before its time")
+                .isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).containsExactly(e.id());
         var again = stores.outbox()
                 .claim(e.id(), "replica-b", clock.instant(), Duration.ofMinutes(1))
                 .orElseThrow();
@@ -299,7 +305,11 @@ abstract class EscalationStoreContract {
         // replica-b crashes holding the claim: after the lease, replica-c takes over
         assertThat(stores.outbox().claim(e.id(), "replica-c", clock.instant(), Duration.ofMinutes(1)))
                 .isEmpty();
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).as("claimed").isEmpty();
         clock.advance(Duration.ofMinutes(1));
+        assertThat(stores.outbox().waiting(clock.instant(), 10))
+                .as("lease lapsed")
+                .containsExactly(e.id());
         assertThat(stores.outbox().claim(e.id(), "replica-c", clock.instant(), Duration.ofMinutes(1)))
                 .isPresent();
     }
@@ -320,6 +330,7 @@ abstract class EscalationStoreContract {
                         Optional.empty(),
                         Optional.empty());
         stores.outbox().release(e.id(), "replica-a");
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).containsExactly(e.id());
 
         var next = stores.outbox()
                 .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
@@ -353,6 +364,50 @@ abstract class EscalationStoreContract {
         assertThat(stores.steps().claimStep(later.id(), "replica-a", clock.instant(), Duration.ofSeconds(30)))
                 .as("not due yet")
                 .isEmpty();
+    }
+
+    @Test
+    void aStepMadeDueSoonerByASavedTransitionIsDueAtOnce() {
+        Escalation e = open("Checkout is failing"); // level 1 times out at +5m
+        applyAndSave(e, new Command.Snooze(ALICE, Duration.ofMinutes(1)));
+
+        assertThat(stores.steps().dueBy(clock.instant().plusSeconds(60), clock.instant(), 10))
+                .containsExactly(new DueStep(e.id(), T0.plusSeconds(60)));
+        assertThat(stores.steps().dueBy(clock.instant().plusSeconds(59), clock.instant(), 10))
+                .isEmpty();
+    }
+
+    @Test
+    void aClaimedStepIsDueAgainWhenReleasedOrWhenItsLeaseLapses() {
+        Escalation released = open("released");
+        Escalation abandoned = open("abandoned");
+        clock.advance(Duration.ofMinutes(5));
+        Instant now = clock.instant();
+        stores.steps().claimStep(released.id(), "replica-a", now, Duration.ofSeconds(30));
+        stores.steps().claimStep(abandoned.id(), "replica-a", now, Duration.ofSeconds(30));
+        assertThat(stores.steps().dueBy(now, now, 10)).isEmpty();
+
+        stores.steps().releaseStep(released.id(), "replica-a");
+        assertThat(stores.steps().dueBy(now, now, 10)).extracting(DueStep::id).containsExactly(released.id());
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(stores.steps().dueBy(clock.instant(), clock.instant(), 10))
+                .extracting(DueStep::id)
+                .containsExactly(released.id(), abandoned.id());
+    }
+
+    @Test
+    void dueStepsComeEarliestFirstUpToTheLimit() {
+        var opened = new ArrayList<EscalationId>();
+        for (int i = 0; i < 5; i++) {
+            opened.add(open("escalation " + i).id());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(stores.steps().dueBy(clock.instant(), clock.instant(), 3))
+                .extracting(DueStep::id)
+                .containsExactlyElementsOf(opened.subList(0, 3));
     }
 
     @Test
