@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -46,31 +47,48 @@ final class ReadinessQueries implements Readiness {
 
     @Override
     public List<DueStep> dueBy(Instant horizon, Instant now, int limit) {
-        Bson filter = and(lte("nextStepAt", Date.from(horizon)), MongoEscalationStore.leaseFree("stepUntil", now));
-        return calls.read(
+        return earliest(
                 "find due steps",
-                () -> escalations
-                        .find(filter)
-                        .projection(Projections.include("nextStepAt"))
-                        .sort(Sorts.ascending("nextStepAt"))
-                        .limit(limit)
-                        .map(doc -> new DueStep(
-                                new EscalationId(doc.getLong("_id")),
-                                doc.getDate("nextStepAt").toInstant()))
-                        .into(new ArrayList<>()));
+                "nextStepAt",
+                horizon,
+                "stepUntil",
+                now,
+                limit,
+                doc -> new DueStep(
+                        new EscalationId(doc.getLong("_id")),
+                        doc.getDate("nextStepAt").toInstant()));
     }
 
     @Override
     public List<EscalationId> waiting(Instant now, int limit) {
-        Bson filter = and(lte("outboxAt", Date.from(now)), MongoEscalationStore.leaseFree("deliveryUntil", now));
-        return calls.read(
+        return earliest(
                 "find waiting effects",
+                "outboxAt",
+                now,
+                "deliveryUntil",
+                now,
+                limit,
+                doc -> new EscalationId(doc.getLong("_id")));
+    }
+
+    /** Escalations whose {@code readyField} is at or before {@code by} and whose claim has ended, earliest first. */
+    private <T> List<T> earliest(
+            String what,
+            String readyField,
+            Instant by,
+            String claimedUntilField,
+            Instant now,
+            int limit,
+            Function<Document, T> found) {
+        Bson filter = and(lte(readyField, Date.from(by)), MongoEscalationStore.leaseFree(claimedUntilField, now));
+        return calls.read(
+                what,
                 () -> escalations
                         .find(filter)
-                        .projection(Projections.include("_id"))
-                        .sort(Sorts.ascending("outboxAt"))
+                        .projection(Projections.include(readyField))
+                        .sort(Sorts.ascending(readyField))
                         .limit(limit)
-                        .map(doc -> new EscalationId(doc.getLong("_id")))
+                        .map(found::apply)
                         .into(new ArrayList<>()));
     }
 
