@@ -42,6 +42,10 @@ import org.bson.conversions.Bson;
  */
 public final class MongoEscalationStore implements EscalationStore {
     static final String COLLECTION = "escalations";
+    /** The ESC-n sequence: document {@code {_id: "escalations", n: <last id issued>}} in collection "counters". */
+    static final String COUNTERS = "counters";
+
+    static final Bson SEQUENCE = eq("_id", "escalations");
 
     /** "Ready at once": the outbox ignores clocks for fresh effects, so replica clock skew cannot delay a post. */
     static final Date READY = new Date(0);
@@ -55,7 +59,7 @@ public final class MongoEscalationStore implements EscalationStore {
     MongoEscalationStore(MongoDatabase database, StoreCalls calls, PostedMessages messages, Readiness readiness) {
         this.calls = calls;
         this.escalations = database.getCollection(COLLECTION);
-        this.counters = database.getCollection("counters");
+        this.counters = database.getCollection(COUNTERS);
         this.messages = messages;
         this.readiness = readiness;
     }
@@ -78,8 +82,7 @@ public final class MongoEscalationStore implements EscalationStore {
             var options = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
             for (int attempt = 1; ; attempt++) {
                 try {
-                    Document counter =
-                            counters.findOneAndUpdate(eq("_id", "escalations"), Updates.inc("n", 1L), options);
+                    Document counter = counters.findOneAndUpdate(SEQUENCE, Updates.inc("n", 1L), options);
                     return new EscalationId(counter.getLong("n"));
                 } catch (MongoWriteException e) {
                     // two first-ever upserts can race on real MongoDB: the loser retries and increments

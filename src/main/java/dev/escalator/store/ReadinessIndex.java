@@ -1,8 +1,7 @@
 package dev.escalator.store;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.ne;
-import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class ReadinessIndex implements Readiness {
     private static final Logger log = LoggerFactory.getLogger(ReadinessIndex.class);
     private static final int STRIPES = 64;
+    static final int LOAD_CHUNK = 1_000;
 
     private final MongoCollection<Document> escalations;
     private final StoreCalls calls;
@@ -51,18 +52,31 @@ final class ReadinessIndex implements Readiness {
         }
     }
 
-    /** Builds the index from what the store holds now; before any job runs. */
+    /**
+     * Builds the index from what the store holds now; before any job runs. It reads every escalation the ESC-n
+     * sequence has issued, {@value #LOAD_CHUNK} ids per {@code _id $in} lookup, not in one scan: mongo-java-server
+     * answers a query in one piece on its one worker thread, and the driver gives up on a server silent for longer
+     * than its connect timeout (2 s) and fails every call in flight; one scan of 100,000 escalations took longer.
+     */
     static ReadinessIndex load(MongoDatabase database, StoreCalls calls) {
         var index = new ReadinessIndex(database, calls);
         long started = System.nanoTime();
-        calls.read("load the readiness index", () -> {
-            index.escalations
-                    .find(or(ne("nextStepAt", null), ne("outboxAt", null)))
-                    .projection(FIELDS)
-                    .batchSize(10_000)
-                    .forEach(index::record);
-            return null;
-        });
+        long last = calls.read(
+                "find the last escalation id",
+                () -> Optional.ofNullable(database.getCollection(MongoEscalationStore.COUNTERS)
+                                .find(MongoEscalationStore.SEQUENCE)
+                                .first())
+                        .map(counter -> counter.getLong("n"))
+                        .orElse(0L));
+        for (long from = 1; from <= last; from += LOAD_CHUNK) {
+            List<Long> ids = LongStream.rangeClosed(from, Math.min(from + LOAD_CHUNK - 1, last))
+                    .boxed()
+                    .toList();
+            calls.read("load readiness of ESC-" + from + " onwards", () -> {
+                index.escalations.find(in("_id", ids)).projection(FIELDS).forEach(index::record);
+                return null;
+            });
+        }
         log.info(
                 "readiness index loaded in {} ms: {} escalations with a step to come, {} with effects waiting",
                 (System.nanoTime() - started) / 1_000_000,

@@ -24,8 +24,11 @@ public record Stores(
                 new MongoStepQueue(database, calls, readiness),
                 new MongoOutbox(database, calls, messages, readiness),
                 new MongoInboundEvents(database, calls, clock));
-        stores.escalations.createIndexes();
-        stores.inbound.createIndexes();
+        if (!connection.isEmbedded()) {
+            // mongo-java-server ignores secondary indexes, yet rescans the whole collection for each one at every start
+            stores.escalations.createIndexes();
+            stores.inbound.createIndexes();
+        }
         return stores;
     }
 }

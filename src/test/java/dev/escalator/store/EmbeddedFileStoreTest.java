@@ -6,15 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.escalator.core.Brief;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.OpenRequest;
+import dev.escalator.core.Outcome;
+import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
+import dev.escalator.core.Severity;
 import dev.escalator.delivery.PendingEffect;
 import dev.escalator.schedule.DueStep;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +86,27 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
         assertThat(reopened.steps().dueBy(clock.instant(), clock.instant(), 10))
                 .extracting(DueStep::id)
                 .containsExactly(waiting.id(), claimed.id());
+    }
+
+    @Test
+    void reopeningLoadsEveryEscalationTheSequenceIssued() {
+        int count = 2 * ReadinessIndex.LOAD_CHUNK + 1;
+        var escalations = new ArrayList<Escalation>();
+        for (long id = 1; id <= count; id++) {
+            var request = new OpenRequest(
+                    "Checkout is failing", Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), ALICE, PAY);
+            var applied = (Outcome.Applied) transitions.open(new EscalationId(id), request, clock.instant());
+            escalations.add(applied.escalation());
+        }
+        BulkSeed.insert(connection, escalations);
+        BulkSeed.countFrom(connection, count);
+        connection.close();
+
+        connection = StoreConnection.open(Optional.empty(), dataDir);
+        var reopened = Stores.over(connection, clock);
+
+        Instant due = clock.instant().plus(Duration.ofMinutes(5));
+        assertThat(reopened.steps().dueBy(due, due, count + 1)).hasSize(count);
     }
 
     @Test
