@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,13 @@ public final class DeliverEffects implements Job, AutoCloseable {
     static final int BATCH = 128;
     static final int GIVE_UP_AFTER = 5;
     static final Duration LONGEST_BACKOFF = Duration.ofMinutes(5);
+    /**
+     * How long a post that went out keeps being recorded while the store is away. A post not recorded is posted again
+     * by the next claim, so this stays well inside {@link #LEASE}; short outages then repeat nothing.
+     */
+    static final Duration RECORD_PATIENCE = Duration.ofSeconds(20);
+
+    static final Duration RECORD_RETRY = Duration.ofMillis(500);
     /** When no adapter is enabled for a platform (yet), look again this much later. */
     static final Duration NO_PLATFORM_RETRY = Duration.ofMinutes(1);
 
@@ -136,7 +144,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                 }
                 Optional<String> posted = perform(chat, escalation, thread, run);
                 List<String> ids = run.stream().map(PendingEffect::id).toList();
-                if (!outbox.delivered(escalation.id(), owner, ids, channel.platform(), created, posted)) {
+                if (!recordDelivered(escalation.id(), ids, channel.platform(), created, posted)) {
                     log.warn("{}: delivery claim lost; another replica carries on", escalation.id());
                     return;
                 }
@@ -171,6 +179,26 @@ public final class DeliverEffects implements Job, AutoCloseable {
             }
         }
         outbox.release(escalation.id(), owner);
+    }
+
+    private boolean recordDelivered(
+            EscalationId id,
+            List<String> effectIds,
+            Platform platform,
+            Optional<ThreadRef> created,
+            Optional<String> posted) {
+        long deadline = System.nanoTime() + RECORD_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return outbox.delivered(id, owner, effectIds, platform, created, posted);
+            } catch (StoreUnavailableException e) {
+                if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                log.warn("{}: posted, but the store is unavailable; recording it again shortly", id);
+                LockSupport.parkNanos(RECORD_RETRY.toNanos());
+            }
+        }
     }
 
     private static Optional<String> perform(

@@ -15,7 +15,8 @@ import org.h2.mvstore.MVStoreException;
  * protocol on a loopback port, keeping its data in an H2 MVStore file under the data directory. For one replica only.
  *
  * <p>MVStore commits in the background about once a second; {@link #commit} forces it, and the store calls it after
- * every write, so a write confirmed to a user survives a kill -9 of the process.
+ * every write, so a write confirmed to a user survives a kill -9 of the process. Writers calling it at the same time
+ * share one commit ({@link GroupCommit}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
     static final String FILE_NAME = "escalator.mv";
@@ -31,12 +32,14 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final GroupCommit commits;
 
     private EmbeddedMongo(Path file, H2Backend backend, MongoServer server, InetSocketAddress address) {
         this.file = file;
         this.backend = backend;
         this.server = server;
         this.address = address;
+        this.commits = new GroupCommit(backend::commit);
     }
 
     /** Opens (or creates) the data file in {@code dataDir} and serves it on a free loopback port. */
@@ -56,7 +59,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                             + " (is another Escalator running on this data directory? Several replicas need MONGODB_URI)",
                     e);
         }
-        var backend = new H2Backend(mvStore);
+        var backend = new IdFirstH2Backend(mvStore);
         var server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0), 1, SERIAL);
         InetSocketAddress address = server.getLocalAddress();
@@ -72,9 +75,9 @@ public final class EmbeddedMongo implements AutoCloseable {
         return file;
     }
 
-    /** Writes everything confirmed so far to the file. */
+    /** Returns once everything written before the call is in the file. */
     public void commit() {
-        backend.commit();
+        commits.await();
     }
 
     @Override

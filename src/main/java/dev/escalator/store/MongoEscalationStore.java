@@ -36,12 +36,16 @@ import org.bson.conversions.Bson;
 
 /**
  * Escalations in one MongoDB collection, one document each: the escalation's fields, its timeline, its outbox of
- * effects to deliver, the chat messages it owns, and two leases (the scheduler's step claim, the delivery claim).
+ * effects to deliver, the thread it shows in, and two leases (the scheduler's step claim, the delivery claim).
  * Every write is a single-document update guarded by version or lease owner, which is atomic on the embedded server
  * and on a real replica set alike; no transactions.
  */
 public final class MongoEscalationStore implements EscalationStore {
     static final String COLLECTION = "escalations";
+    /** The ESC-n sequence: document {@code {_id: "escalations", n: <last id issued>}} in collection "counters". */
+    static final String COUNTERS = "counters";
+
+    static final Bson SEQUENCE = eq("_id", "escalations");
 
     /** "Ready at once": the outbox ignores clocks for fresh effects, so replica clock skew cannot delay a post. */
     static final Date READY = new Date(0);
@@ -49,25 +53,25 @@ public final class MongoEscalationStore implements EscalationStore {
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
     private final MongoCollection<Document> counters;
+    private final PostedMessages messages;
+    private final Readiness readiness;
 
-    public MongoEscalationStore(MongoDatabase database, StoreCalls calls) {
+    MongoEscalationStore(MongoDatabase database, StoreCalls calls, PostedMessages messages, Readiness readiness) {
         this.calls = calls;
         this.escalations = database.getCollection(COLLECTION);
-        this.counters = database.getCollection("counters");
+        this.counters = database.getCollection(COUNTERS);
+        this.messages = messages;
+        this.readiness = readiness;
     }
 
     /** Creates the indexes behind every repeated query; idempotent, run at start-up. */
     public void createIndexes() {
         calls.write("create escalation indexes", () -> {
-            escalations.createIndex(Indexes.ascending("messages"), new IndexOptions().name("owned_messages"));
             escalations.createIndex(
                     Indexes.compoundIndex(
                             Indexes.ascending("home.platform", "home.id", "status"), Indexes.descending("_id")),
                     new IndexOptions().name("channel_status"));
             escalations.createIndex(Indexes.descending("openedAt"), new IndexOptions().name("opened_at"));
-            escalations.createIndex(
-                    Indexes.ascending("thread.thread", "thread.channel.platform"),
-                    new IndexOptions().name("thread").sparse(true));
             return null;
         });
     }
@@ -78,8 +82,7 @@ public final class MongoEscalationStore implements EscalationStore {
             var options = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
             for (int attempt = 1; ; attempt++) {
                 try {
-                    Document counter =
-                            counters.findOneAndUpdate(eq("_id", "escalations"), Updates.inc("n", 1L), options);
+                    Document counter = counters.findOneAndUpdate(SEQUENCE, Updates.inc("n", 1L), options);
                     return new EscalationId(counter.getLong("n"));
                 } catch (MongoWriteException e) {
                     // two first-ever upserts can race on real MongoDB: the loser retries and increments
@@ -95,12 +98,16 @@ public final class MongoEscalationStore implements EscalationStore {
     public void create(Escalation escalation, List<Effect> effects) {
         Document doc = EscalationDocuments.fields(escalation)
                 .append("_id", escalation.id().number())
-                .append("outbox", EscalationDocuments.effects(escalation.version(), effects))
-                .append("messages", List.of());
+                .append("outbox", EscalationDocuments.effects(escalation.version(), effects));
         if (!effects.isEmpty()) {
             doc.append("outboxAt", READY);
         }
-        calls.write("create " + escalation.id(), () -> escalations.insertOne(doc));
+        readiness.write(
+                escalation.id(),
+                () -> calls.write("create " + escalation.id(), () -> {
+                    escalations.insertOne(doc);
+                    return Optional.of(doc);
+                }));
     }
 
     @Override
@@ -124,9 +131,14 @@ public final class MongoEscalationStore implements EscalationStore {
             updates.add(Updates.min("outboxAt", READY));
         }
         Bson guard = and(eq("_id", next.id().number()), eq("version", next.version() - 1));
-        return calls.write(
-                "save " + next.id(),
-                () -> escalations.updateOne(guard, Updates.combine(updates)).getMatchedCount() == 1);
+        return readiness
+                .write(
+                        next.id(),
+                        () -> calls.write(
+                                "save " + next.id(),
+                                () -> Optional.ofNullable(escalations.findOneAndUpdate(
+                                        guard, Updates.combine(updates), Readiness.returningFields()))))
+                .isPresent();
     }
 
     @Override
@@ -167,30 +179,12 @@ public final class MongoEscalationStore implements EscalationStore {
 
     @Override
     public Optional<EscalationId> findByMessage(Platform platform, String messageId) {
-        return calls.read(
-                "find escalation by message",
-                () -> Optional.ofNullable(escalations
-                                .find(eq("messages", messageKey(platform, messageId)))
-                                .projection(Projections.include("_id"))
-                                .first())
-                        .map(doc -> new EscalationId(doc.getLong("_id"))));
+        return messages.owner(platform, messageId);
     }
 
     @Override
     public Optional<EscalationId> findByThread(Platform platform, String threadId) {
-        return calls.read(
-                "find escalation by thread",
-                () -> Optional.ofNullable(escalations
-                                .find(and(
-                                        eq("thread.thread", threadId),
-                                        eq("thread.channel.platform", EscalationDocuments.platform(platform))))
-                                .projection(Projections.include("_id"))
-                                .first())
-                        .map(doc -> new EscalationId(doc.getLong("_id"))));
-    }
-
-    static String messageKey(Platform platform, String messageId) {
-        return EscalationDocuments.platform(platform) + ":" + messageId;
+        return messages.owner(platform, threadId);
     }
 
     static Bson leaseFree(String untilField, Instant now) {

@@ -8,11 +8,7 @@ import static com.mongodb.client.model.Filters.size;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Platform;
@@ -31,38 +27,26 @@ import org.bson.conversions.Bson;
 
 /**
  * The delivery view of the escalations collection: each document's {@code outbox} array holds its effects in order,
- * {@code outboxAt} (indexed) says when they are ready, and a delivery claim ({@code deliveryOwner}, {@code
+ * {@code outboxAt} says when they are ready (found through {@link Readiness}), and a delivery claim ({@code deliveryOwner}, {@code
  * deliveryUntil}) lets one replica at a time post them. Effects are appended by the same write that stores their
  * transition, so they cannot be lost between the two.
  */
 public final class MongoOutbox implements Outbox {
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
+    private final PostedMessages messages;
+    private final Readiness readiness;
 
-    public MongoOutbox(MongoDatabase database, StoreCalls calls) {
+    MongoOutbox(MongoDatabase database, StoreCalls calls, PostedMessages messages, Readiness readiness) {
         this.calls = calls;
         this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
-    }
-
-    /** The index behind the repeated query below; idempotent, run at start-up. */
-    public void createIndexes() {
-        calls.write(
-                "create outbox_ready index",
-                () -> escalations.createIndex(Indexes.ascending("outboxAt"), new IndexOptions().name("outbox_ready")));
+        this.messages = messages;
+        this.readiness = readiness;
     }
 
     @Override
     public List<EscalationId> waiting(Instant now, int limit) {
-        Bson filter = and(lte("outboxAt", Date.from(now)), MongoEscalationStore.leaseFree("deliveryUntil", now));
-        return calls.read(
-                "find waiting effects",
-                () -> escalations
-                        .find(filter)
-                        .projection(Projections.include("_id"))
-                        .sort(Sorts.ascending("outboxAt"))
-                        .limit(limit)
-                        .map(doc -> new EscalationId(doc.getLong("_id")))
-                        .into(new ArrayList<>()));
+        return readiness.waiting(now, limit);
     }
 
     @Override
@@ -73,10 +57,12 @@ public final class MongoOutbox implements Outbox {
                 MongoEscalationStore.leaseFree("deliveryUntil", now));
         Bson claim = Updates.combine(
                 Updates.set("deliveryOwner", owner), Updates.set("deliveryUntil", Date.from(now.plus(lease))));
-        Optional<Document> claimed = calls.write(
-                "claim outbox of " + id,
-                () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                        filter, claim, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+        Optional<Document> claimed = readiness.write(
+                id,
+                () -> calls.write(
+                        "claim outbox of " + id,
+                        () -> Optional.ofNullable(escalations.findOneAndUpdate(
+                                filter, claim, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))));
         return claimed.map(doc -> new Parcel(
                 EscalationDocuments.escalation(doc),
                 Optional.ofNullable(doc.get("thread", Document.class)).map(EscalationDocuments::thread),
@@ -96,16 +82,18 @@ public final class MongoOutbox implements Outbox {
             Platform platform,
             Optional<ThreadRef> thread,
             Optional<String> messageId) {
+        var posted = new ArrayList<String>();
+        thread.ifPresent(t -> posted.add(PostedMessages.key(t.channel().platform(), t.rootMessageId())));
+        // a Discord thread has an id of its own: commands typed in it find their escalation by _id too
+        thread.filter(t -> !t.threadId().equals(t.rootMessageId()))
+                .ifPresent(t -> posted.add(PostedMessages.key(t.channel().platform(), t.threadId())));
+        messageId.ifPresent(m -> posted.add(PostedMessages.key(platform, m)));
+        // first: a crash after this write leaves at worst a mapping and a repeated post, never a posted message that
+        // reactions cannot find; the mapping is right even if our claim was lost meanwhile, the message is ours
+        messages.record(id, posted);
         var updates = new ArrayList<Bson>();
         updates.add(Updates.pull("outbox", new Document("id", new Document("$in", effectIds))));
         thread.ifPresent(t -> updates.add(Updates.set("thread", EscalationDocuments.thread(t))));
-        var owned = new ArrayList<String>();
-        thread.ifPresent(
-                t -> owned.add(MongoEscalationStore.messageKey(t.channel().platform(), t.rootMessageId())));
-        messageId.ifPresent(m -> owned.add(MongoEscalationStore.messageKey(platform, m)));
-        if (!owned.isEmpty()) {
-            updates.add(Updates.addEachToSet("messages", owned));
-        }
         return calls.write(
                 "mark effect delivered for " + id,
                 () -> escalations
@@ -118,15 +106,18 @@ public final class MongoOutbox implements Outbox {
 
     @Override
     public void postpone(EscalationId id, String owner, String effectId, int attempts, Instant until) {
-        calls.write(
-                "postpone effect for " + id,
-                () -> escalations.updateOne(
-                        and(eq("_id", id.number()), eq("deliveryOwner", owner), eq("outbox.id", effectId)),
-                        Updates.combine(
-                                Updates.set("outbox.$.attempts", attempts),
-                                Updates.set("outboxAt", Date.from(until)),
-                                Updates.unset("deliveryOwner"),
-                                Updates.unset("deliveryUntil"))));
+        readiness.write(
+                id,
+                () -> calls.write(
+                        "postpone effect for " + id,
+                        () -> Optional.ofNullable(escalations.findOneAndUpdate(
+                                and(eq("_id", id.number()), eq("deliveryOwner", owner), eq("outbox.id", effectId)),
+                                Updates.combine(
+                                        Updates.set("outbox.$.attempts", attempts),
+                                        Updates.set("outboxAt", Date.from(until)),
+                                        Updates.unset("deliveryOwner"),
+                                        Updates.unset("deliveryUntil")),
+                                Readiness.returningFields()))));
     }
 
     @Override
@@ -141,17 +132,21 @@ public final class MongoOutbox implements Outbox {
     @Override
     public void release(EscalationId id, String owner) {
         Bson unsetLease = Updates.combine(Updates.unset("deliveryOwner"), Updates.unset("deliveryUntil"));
-        calls.write("release outbox of " + id, () -> {
-            // empty: nothing is ready any more; not empty (queued meanwhile): keep it ready, just end the claim
-            long done = escalations
-                    .updateOne(
+        readiness.write(
+                id,
+                () -> calls.write("release outbox of " + id, () -> {
+                    // empty: nothing is ready any more; not empty (queued meanwhile): keep it ready, just end the claim
+                    Document emptied = escalations.findOneAndUpdate(
                             and(eq("_id", id.number()), eq("deliveryOwner", owner), size("outbox", 0)),
-                            Updates.combine(unsetLease, Updates.unset("outboxAt")))
-                    .getMatchedCount();
-            if (done == 0) {
-                escalations.updateOne(and(eq("_id", id.number()), eq("deliveryOwner", owner)), unsetLease);
-            }
-            return null;
-        });
+                            Updates.combine(unsetLease, Updates.unset("outboxAt")),
+                            Readiness.returningFields());
+                    return Optional.ofNullable(
+                            emptied != null
+                                    ? emptied
+                                    : escalations.findOneAndUpdate(
+                                            and(eq("_id", id.number()), eq("deliveryOwner", owner)),
+                                            unsetLease,
+                                            Readiness.returningFields()));
+                }));
     }
 }

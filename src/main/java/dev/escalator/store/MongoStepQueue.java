@@ -7,11 +7,7 @@ import static com.mongodb.client.model.Filters.lte;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -19,7 +15,6 @@ import dev.escalator.schedule.DueStep;
 import dev.escalator.schedule.StepQueue;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -27,39 +22,23 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The scheduler's view of the escalations collection: due steps by the indexed {@code nextStepAt}, and step claims
+ * The scheduler's view of the escalations collection: due steps as {@link Readiness} finds them, and step claims
  * ({@code stepOwner}, {@code stepUntil}) taken with one guarded {@code findOneAndUpdate}.
  */
 public final class MongoStepQueue implements StepQueue {
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
+    private final Readiness readiness;
 
-    public MongoStepQueue(MongoDatabase database, StoreCalls calls) {
+    MongoStepQueue(MongoDatabase database, StoreCalls calls, Readiness readiness) {
         this.calls = calls;
         this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
-    }
-
-    /** The index behind the repeated query below; idempotent, run at start-up. */
-    public void createIndexes() {
-        calls.write(
-                "create due_steps index",
-                () -> escalations.createIndex(Indexes.ascending("nextStepAt"), new IndexOptions().name("due_steps")));
+        this.readiness = readiness;
     }
 
     @Override
     public List<DueStep> dueBy(Instant horizon, Instant now, int limit) {
-        Bson filter = and(lte("nextStepAt", Date.from(horizon)), MongoEscalationStore.leaseFree("stepUntil", now));
-        return calls.read(
-                "find due steps",
-                () -> escalations
-                        .find(filter)
-                        .projection(Projections.include("nextStepAt"))
-                        .sort(Sorts.ascending("nextStepAt"))
-                        .limit(limit)
-                        .map(doc -> new DueStep(
-                                new EscalationId(doc.getLong("_id")),
-                                doc.getDate("nextStepAt").toInstant()))
-                        .into(new ArrayList<>()));
+        return readiness.dueBy(horizon, now, limit);
     }
 
     @Override
@@ -70,19 +49,27 @@ public final class MongoStepQueue implements StepQueue {
                 MongoEscalationStore.leaseFree("stepUntil", now));
         Bson claim =
                 Updates.combine(Updates.set("stepOwner", owner), Updates.set("stepUntil", Date.from(now.plus(lease))));
-        return calls.write(
-                "claim step of " + id,
-                () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                                filter, claim, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-                        .map(EscalationDocuments::escalation));
+        return readiness
+                .write(
+                        id,
+                        () -> calls.write(
+                                "claim step of " + id,
+                                () -> Optional.ofNullable(escalations.findOneAndUpdate(
+                                        filter,
+                                        claim,
+                                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))))
+                .map(EscalationDocuments::escalation);
     }
 
     @Override
     public void releaseStep(EscalationId id, String owner) {
-        calls.write(
-                "release step of " + id,
-                () -> escalations.updateOne(
-                        and(eq("_id", id.number()), eq("stepOwner", owner)),
-                        Updates.combine(Updates.unset("stepOwner"), Updates.unset("stepUntil"))));
+        readiness.write(
+                id,
+                () -> calls.write(
+                        "release step of " + id,
+                        () -> Optional.ofNullable(escalations.findOneAndUpdate(
+                                and(eq("_id", id.number()), eq("stepOwner", owner)),
+                                Updates.combine(Updates.unset("stepOwner"), Updates.unset("stepUntil")),
+                                Readiness.returningFields()))));
     }
 }

@@ -3,6 +3,7 @@ package dev.escalator.store;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import dev.escalator.core.StoreUnavailableException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,9 @@ public final class StoreCalls {
     private static final Logger log = LoggerFactory.getLogger(StoreCalls.class);
 
     private final Runnable afterWrite;
+    // counted for the scheduler benchmark's idle query rate, and for /metrics
+    private final LongAdder reads = new LongAdder();
+    private final LongAdder writes = new LongAdder();
 
     public StoreCalls(Runnable afterWrite) {
         this.afterWrite = afterWrite;
@@ -26,7 +30,18 @@ public final class StoreCalls {
         return new StoreCalls(() -> {});
     }
 
+    /** Reads sent to the store so far, failed ones included. */
+    public long reads() {
+        return reads.sum();
+    }
+
+    /** Writes sent to the store so far, failed ones included. */
+    public long writes() {
+        return writes.sum();
+    }
+
     <T> T read(String what, Supplier<T> call) {
+        reads.increment();
         try {
             return call.get();
         } catch (MongoException e) {
@@ -35,6 +50,7 @@ public final class StoreCalls {
     }
 
     <T> T write(String what, Supplier<T> call) {
+        writes.increment();
         T result;
         try {
             result = call.get();

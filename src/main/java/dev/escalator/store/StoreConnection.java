@@ -86,6 +86,11 @@ public final class StoreConnection implements AutoCloseable {
         return calls;
     }
 
+    /** True for the embedded store: mongo-java-server in this process, the only writer of its file. */
+    public boolean isEmbedded() {
+        return embedded.isPresent();
+    }
+
     /** True when the store answers a ping now; the readiness check. */
     public boolean reachable() {
         try {

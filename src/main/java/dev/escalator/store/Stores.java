@@ -1,21 +1,34 @@
 package dev.escalator.store;
 
+import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 
 /** The store's ports over one connection, with their indexes created: what the bot wires in at start-up. */
 public record Stores(
         MongoEscalationStore escalations, MongoStepQueue steps, MongoOutbox outbox, MongoInboundEvents inbound) {
 
+    /**
+     * On the embedded store, due steps and waiting effects are found in a {@link ReadinessIndex} held in this process
+     * (mongo-java-server has no secondary indexes; the store has one writer, this process); on a real MongoDB, by
+     * indexed queries that see every replica's writes.
+     */
     public static Stores over(StoreConnection connection, Clock clock) {
+        MongoDatabase database = connection.database();
+        StoreCalls calls = connection.calls();
+        Readiness readiness = connection.isEmbedded()
+                ? ReadinessIndex.load(database, calls)
+                : ReadinessQueries.withIndexes(database, calls);
+        var messages = new PostedMessages(database, calls);
         var stores = new Stores(
-                new MongoEscalationStore(connection.database(), connection.calls()),
-                new MongoStepQueue(connection.database(), connection.calls()),
-                new MongoOutbox(connection.database(), connection.calls()),
-                new MongoInboundEvents(connection.database(), connection.calls(), clock));
-        stores.escalations.createIndexes();
-        stores.steps.createIndexes();
-        stores.outbox.createIndexes();
-        stores.inbound.createIndexes();
+                new MongoEscalationStore(database, calls, messages, readiness),
+                new MongoStepQueue(database, calls, readiness),
+                new MongoOutbox(database, calls, messages, readiness),
+                new MongoInboundEvents(database, calls, clock));
+        if (!connection.isEmbedded()) {
+            // mongo-java-server ignores secondary indexes, yet rescans the whole collection for each one at every start
+            stores.escalations.createIndexes();
+            stores.inbound.createIndexes();
+        }
         return stores;
     }
 }

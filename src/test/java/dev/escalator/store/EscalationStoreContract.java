@@ -26,6 +26,7 @@ import dev.escalator.core.Target;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.PendingEffect;
+import dev.escalator.schedule.DueStep;
 import dev.escalator.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +74,7 @@ abstract class EscalationStoreContract {
     final TestClock clock = new TestClock(T0);
     final Transitions transitions = new Transitions(DIRECTORY);
     Stores stores;
+    StoreCalls calls;
 
     /** A connection to a fresh, empty store of the kind under test. */
     abstract StoreConnection connect() throws Exception;
@@ -82,7 +84,9 @@ abstract class EscalationStoreContract {
 
     @BeforeEach
     void openStore() throws Exception {
-        stores = Stores.over(connect(), clock);
+        StoreConnection connection = connect();
+        calls = connection.calls();
+        stores = Stores.over(connection, clock);
     }
 
     @AfterEach
@@ -263,8 +267,44 @@ abstract class EscalationStoreContract {
         assertThat(stores.escalations().findByThread(Platform.DISCORD, "1300000000000000002"))
                 .as("the same id on another platform")
                 .isEmpty();
-        assertThat(stores.escalations().findByThread(Platform.SLACK, "1300000000000000001"))
-                .as("the root message is not the thread")
+        assertThat(stores.escalations().findByThread(Platform.SLACK, "1300000000000000009"))
+                .as("an unrelated channel")
+                .isEmpty();
+    }
+
+    @Test
+    void aMessagePostedUnderALostClaimStillLeadsReactionsToItsEscalation() {
+        Escalation e = open("Checkout is failing");
+        var parcel = stores.outbox()
+                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
+                .orElseThrow();
+        clock.advance(Duration.ofMinutes(2)); // replica-a stalls past its lease; replica-b takes over
+        stores.outbox().claim(e.id(), "replica-b", clock.instant(), Duration.ofMinutes(1));
+
+        var thread = new ThreadRef(PAY, "1700000000.000100", "1700000000.000100");
+        boolean recorded = stores.outbox()
+                .delivered(
+                        e.id(),
+                        "replica-a",
+                        parcel.effects().stream().map(PendingEffect::id).toList(),
+                        Platform.SLACK,
+                        Optional.of(thread),
+                        Optional.of("1700000000.000200"));
+
+        assertThat(recorded).isFalse();
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.000200"))
+                .contains(e.id());
+    }
+
+    @Test
+    void reactionsOnMessagesTheBotDidNotPostFindNothing() {
+        open("Checkout is failing");
+
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.999999"))
+                .isEmpty();
+        assertThat(stores.escalations().findByMessage(Platform.DISCORD, "1234567890"))
                 .isEmpty();
     }
 
@@ -278,7 +318,12 @@ abstract class EscalationStoreContract {
         stores.outbox().postpone(e.id(), "replica-a", first, 1, clock.instant().plusSeconds(30));
 
         assertThat(stores.outbox().waiting(clock.instant(), 10)).isEmpty();
-        clock.advance(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(stores.outbox().waiting(clock.instant(), 10))
+                .as("before its time")
+                .isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).containsExactly(e.id());
         var again = stores.outbox()
                 .claim(e.id(), "replica-b", clock.instant(), Duration.ofMinutes(1))
                 .orElseThrow();
@@ -287,7 +332,11 @@ abstract class EscalationStoreContract {
         // replica-b crashes holding the claim: after the lease, replica-c takes over
         assertThat(stores.outbox().claim(e.id(), "replica-c", clock.instant(), Duration.ofMinutes(1)))
                 .isEmpty();
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).as("claimed").isEmpty();
         clock.advance(Duration.ofMinutes(1));
+        assertThat(stores.outbox().waiting(clock.instant(), 10))
+                .as("lease lapsed")
+                .containsExactly(e.id());
         assertThat(stores.outbox().claim(e.id(), "replica-c", clock.instant(), Duration.ofMinutes(1)))
                 .isPresent();
     }
@@ -308,6 +357,7 @@ abstract class EscalationStoreContract {
                         Optional.empty(),
                         Optional.empty());
         stores.outbox().release(e.id(), "replica-a");
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).containsExactly(e.id());
 
         var next = stores.outbox()
                 .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
@@ -344,6 +394,50 @@ abstract class EscalationStoreContract {
     }
 
     @Test
+    void aStepMadeDueSoonerByASavedTransitionIsDueAtOnce() {
+        Escalation e = open("Checkout is failing"); // level 1 times out at +5m
+        applyAndSave(e, new Command.Snooze(ALICE, Duration.ofMinutes(1)));
+
+        assertThat(stores.steps().dueBy(clock.instant().plusSeconds(60), clock.instant(), 10))
+                .containsExactly(new DueStep(e.id(), T0.plusSeconds(60)));
+        assertThat(stores.steps().dueBy(clock.instant().plusSeconds(59), clock.instant(), 10))
+                .isEmpty();
+    }
+
+    @Test
+    void aClaimedStepIsDueAgainWhenReleasedOrWhenItsLeaseLapses() {
+        Escalation released = open("released");
+        Escalation abandoned = open("abandoned");
+        clock.advance(Duration.ofMinutes(5));
+        Instant now = clock.instant();
+        stores.steps().claimStep(released.id(), "replica-a", now, Duration.ofSeconds(30));
+        stores.steps().claimStep(abandoned.id(), "replica-a", now, Duration.ofSeconds(30));
+        assertThat(stores.steps().dueBy(now, now, 10)).isEmpty();
+
+        stores.steps().releaseStep(released.id(), "replica-a");
+        assertThat(stores.steps().dueBy(now, now, 10)).extracting(DueStep::id).containsExactly(released.id());
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(stores.steps().dueBy(clock.instant(), clock.instant(), 10))
+                .extracting(DueStep::id)
+                .containsExactly(released.id(), abandoned.id());
+    }
+
+    @Test
+    void dueStepsComeEarliestFirstUpToTheLimit() {
+        var opened = new ArrayList<EscalationId>();
+        for (int i = 0; i < 5; i++) {
+            opened.add(open("escalation " + i).id());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(stores.steps().dueBy(clock.instant(), clock.instant(), 3))
+                .extracting(DueStep::id)
+                .containsExactlyElementsOf(opened.subList(0, 3));
+    }
+
+    @Test
     void savingATransitionEndsTheStepClaim() {
         Escalation e = open("Checkout is failing");
         clock.advance(Duration.ofMinutes(5));
@@ -365,6 +459,19 @@ abstract class EscalationStoreContract {
         clock.advance(Duration.ofDays(365));
         assertThat(stores.steps().dueBy(clock.instant(), clock.instant(), 10)).isEmpty();
         assertThat(e.nextStepAt()).isEmpty();
+    }
+
+    @Test
+    void everyReadAndWriteIsCounted() {
+        Escalation e = open("Checkout is failing");
+        long reads = calls.reads();
+        long writes = calls.writes();
+
+        stores.escalations().find(e.id());
+        applyAndSave(e, new Command.Note(ALICE, "seeing 502s"));
+
+        assertThat(calls.reads()).isEqualTo(reads + 1);
+        assertThat(calls.writes()).isEqualTo(writes + 1);
     }
 
     @Test

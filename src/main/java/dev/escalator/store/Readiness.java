@@ -1,0 +1,45 @@
+package dev.escalator.store;
+
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import dev.escalator.core.EscalationId;
+import dev.escalator.schedule.DueStep;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Which escalations have a step due ({@code nextStepAt}, hidden while {@code stepUntil} holds a claim) and which have
+ * effects waiting ({@code outboxAt}, hidden while {@code deliveryUntil} does): the two questions the scheduler and
+ * delivery ask on every poll. {@link Stores} picks one way of answering them per kind of store: {@link
+ * ReadinessQueries} asks a real MongoDB through its indexes; {@link ReadinessIndex} answers from memory on the
+ * embedded store, whose mongo-java-server has no secondary indexes.
+ *
+ * <p>Every write that can change those four fields runs through {@link #write}, so that the in-memory answer follows
+ * the store.
+ */
+interface Readiness {
+    /** The fields that decide readiness; a write returns at least these, and {@code _id}. */
+    Bson FIELDS = Projections.include("nextStepAt", "stepUntil", "outboxAt", "deliveryUntil");
+
+    /** Unclaimed steps due at or before {@code horizon}, earliest first (claims still valid at {@code now} skip). */
+    List<DueStep> dueBy(Instant horizon, Instant now, int limit);
+
+    /** Escalations with effects ready at {@code now} and no live delivery claim, earliest first. */
+    List<EscalationId> waiting(Instant now, int limit);
+
+    /**
+     * Runs {@code write}, a store write to the escalation {@code id} that returns its document as the write left it
+     * (at least {@link #FIELDS}), or empty when the write's guard matched nothing; returns what {@code write} returned.
+     */
+    Optional<Document> write(EscalationId id, Supplier<Optional<Document>> write);
+
+    /** For a guarded {@code findOneAndUpdate}: return the readiness fields as the update left them. */
+    static FindOneAndUpdateOptions returningFields() {
+        return new FindOneAndUpdateOptions().projection(FIELDS).returnDocument(ReturnDocument.AFTER);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.escalator.store;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.escalator.core.EscalationId;
+import dev.escalator.schedule.DueStep;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Readiness on the embedded store, answered from memory: per escalation its {@code nextStepAt}, {@code outboxAt} and
+ * the ends of its claims, in two sorted queues, loaded once at start-up by one projected scan and kept current by every
+ * write that changes them.
+ *
+ * <p>Why it exists: mongo-java-server has no secondary indexes, so the indexed queries of {@link ReadinessQueries}
+ * would scan and decode every escalation ever stored, timelines included, on every poll of the scheduler and of
+ * delivery; with 100,000 escalations that alone breaks SPEC §8's one-second target and keeps a core busy when idle.
+ *
+ * <p>Why it is safe: the embedded store has exactly one writer, this process (the MVStore file lock refuses a second
+ * one), and every write that changes those fields runs through {@link #write}, which records the fields the store
+ * returned; writes to one escalation are serialized here, so the index applies them in the store's order. The store
+ * stays the authority: claims and changes are still guarded writes. When a guard matches nothing, or a write fails,
+ * the escalation is read again, so a stale entry costs one refused claim, never a missed step.
+ */
+final class ReadinessIndex implements Readiness {
+    private static final Logger log = LoggerFactory.getLogger(ReadinessIndex.class);
+    private static final int STRIPES = 64;
+    static final int LOAD_CHUNK = 1_000;
+
+    private final MongoCollection<Document> escalations;
+    private final StoreCalls calls;
+    private final ReadyQueue steps = new ReadyQueue();
+    private final ReadyQueue outboxes = new ReadyQueue();
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+    private ReadinessIndex(MongoDatabase database, StoreCalls calls) {
+        this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
+        this.calls = calls;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * Builds the index from what the store holds now; before any job runs. It reads every escalation the ESC-n
+     * sequence has issued, {@value #LOAD_CHUNK} ids per {@code _id $in} lookup, not in one scan: mongo-java-server
+     * answers a query in one piece on its one worker thread, and the driver gives up on a server silent for longer
+     * than its connect timeout (2 s) and fails every call in flight; one scan of 100,000 escalations took longer.
+     */
+    static ReadinessIndex load(MongoDatabase database, StoreCalls calls) {
+        var index = new ReadinessIndex(database, calls);
+        long started = System.nanoTime();
+        long last = calls.read(
+                "find the last escalation id",
+                () -> Optional.ofNullable(database.getCollection(MongoEscalationStore.COUNTERS)
+                                .find(MongoEscalationStore.SEQUENCE)
+                                .first())
+                        .map(counter -> counter.getLong("n"))
+                        .orElse(0L));
+        for (long from = 1; from <= last; from += LOAD_CHUNK) {
+            List<Long> ids = LongStream.rangeClosed(from, Math.min(from + LOAD_CHUNK - 1, last))
+                    .boxed()
+                    .toList();
+            calls.read("load readiness of ESC-" + from + " onwards", () -> {
+                index.escalations.find(in("_id", ids)).projection(FIELDS).forEach(index::record);
+                return null;
+            });
+        }
+        log.info(
+                "readiness index loaded in {} ms: {} escalations with a step to come, {} with effects waiting",
+                (System.nanoTime() - started) / 1_000_000,
+                index.steps.size(),
+                index.outboxes.size());
+        return index;
+    }
+
+    @Override
+    public List<DueStep> dueBy(Instant horizon, Instant now, int limit) {
+        return steps.readyBy(horizon.toEpochMilli(), now.toEpochMilli(), limit).stream()
+                .map(slot -> new DueStep(new EscalationId(slot.id()), Instant.ofEpochMilli(slot.at())))
+                .toList();
+    }
+
+    @Override
+    public List<EscalationId> waiting(Instant now, int limit) {
+        return outboxes.readyBy(now.toEpochMilli(), now.toEpochMilli(), limit).stream()
+                .map(slot -> new EscalationId(slot.id()))
+                .toList();
+    }
+
+    @Override
+    public Optional<Document> write(EscalationId id, Supplier<Optional<Document>> write) {
+        ReentrantLock lock = stripes[Math.floorMod(Long.hashCode(id.number()), STRIPES)];
+        lock.lock();
+        try {
+            Optional<Document> after;
+            try {
+                after = write.get();
+            } catch (RuntimeException e) {
+                reread(id); // the write may or may not have happened
+                throw e;
+            }
+            after.ifPresentOrElse(this::record, () -> reread(id));
+            return after;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reread(EscalationId id) {
+        try {
+            Optional<Document> stored = calls.read(
+                    "reread readiness of " + id,
+                    () -> Optional.ofNullable(escalations
+                            .find(eq("_id", id.number()))
+                            .projection(FIELDS)
+                            .first()));
+            stored.ifPresentOrElse(this::record, () -> forget(id.number()));
+        } catch (RuntimeException e) {
+            // unknown now: offer it as ready, so the next guarded claim, refused or not, puts it right
+            steps.put(id.number(), 0, ReadyQueue.NONE);
+            outboxes.put(id.number(), 0, ReadyQueue.NONE);
+        }
+    }
+
+    private void record(Document doc) {
+        long id = doc.getLong("_id");
+        steps.put(id, millis(doc, "nextStepAt"), millis(doc, "stepUntil"));
+        outboxes.put(id, millis(doc, "outboxAt"), millis(doc, "deliveryUntil"));
+    }
+
+    private void forget(long id) {
+        steps.put(id, ReadyQueue.NONE, ReadyQueue.NONE);
+        outboxes.put(id, ReadyQueue.NONE, ReadyQueue.NONE);
+    }
+
+    private static long millis(Document doc, String field) {
+        Date date = doc.getDate(field);
+        return date == null ? ReadyQueue.NONE : date.getTime();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.escalator.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.lte;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import dev.escalator.core.EscalationId;
+import dev.escalator.schedule.DueStep;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Readiness on a real MongoDB: each poll is a query served by an index on {@code nextStepAt} or {@code outboxAt}, so
+ * it sees the writes of every replica. Writes need no bookkeeping here.
+ */
+final class ReadinessQueries implements Readiness {
+    private final StoreCalls calls;
+    private final MongoCollection<Document> escalations;
+
+    private ReadinessQueries(MongoDatabase database, StoreCalls calls) {
+        this.calls = calls;
+        this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
+    }
+
+    /** Creates the indexes behind the two queries (idempotent) and returns the queries. */
+    static ReadinessQueries withIndexes(MongoDatabase database, StoreCalls calls) {
+        var queries = new ReadinessQueries(database, calls);
+        calls.write("create due_steps and outbox_ready indexes", () -> {
+            queries.escalations.createIndex(Indexes.ascending("nextStepAt"), new IndexOptions().name("due_steps"));
+            queries.escalations.createIndex(Indexes.ascending("outboxAt"), new IndexOptions().name("outbox_ready"));
+            return null;
+        });
+        return queries;
+    }
+
+    @Override
+    public List<DueStep> dueBy(Instant horizon, Instant now, int limit) {
+        return earliest(
+                "find due steps",
+                "nextStepAt",
+                horizon,
+                "stepUntil",
+                now,
+                limit,
+                doc -> new DueStep(
+                        new EscalationId(doc.getLong("_id")),
+                        doc.getDate("nextStepAt").toInstant()));
+    }
+
+    @Override
+    public List<EscalationId> waiting(Instant now, int limit) {
+        return earliest(
+                "find waiting effects",
+                "outboxAt",
+                now,
+                "deliveryUntil",
+                now,
+                limit,
+                doc -> new EscalationId(doc.getLong("_id")));
+    }
+
+    /** Escalations whose {@code readyField} is at or before {@code by} and whose claim has ended, earliest first. */
+    private <T> List<T> earliest(
+            String what,
+            String readyField,
+            Instant by,
+            String claimedUntilField,
+            Instant now,
+            int limit,
+            Function<Document, T> found) {
+        Bson filter = and(lte(readyField, Date.from(by)), MongoEscalationStore.leaseFree(claimedUntilField, now));
+        return calls.read(
+                what,
+                () -> escalations
+                        .find(filter)
+                        .projection(Projections.include(readyField))
+                        .sort(Sorts.ascending(readyField))
+                        .limit(limit)
+                        .map(found::apply)
+                        .into(new ArrayList<>()));
+    }
+
+    @Override
+    public Optional<Document> write(EscalationId id, Supplier<Optional<Document>> write) {
+        return write.get();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.escalator.store;
+
+import com.mongodb.client.model.ReplaceOptions;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.ThreadRef;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * Writes escalations straight into the store, many per write, for the scheduler benchmark's 100,000: the documents the
+ * store's own mapping makes, as if each one's opening posts had been delivered (an empty outbox, a thread).
+ */
+public final class BulkSeed {
+    private BulkSeed() {}
+
+    public static void insert(StoreConnection connection, List<Escalation> escalations) {
+        var docs = escalations.stream()
+                .map(e -> EscalationDocuments.fields(e)
+                        .append("_id", e.id().number())
+                        .append("outbox", List.of())
+                        .append(
+                                "thread",
+                                EscalationDocuments.thread(
+                                        new ThreadRef(e.home(), "root-" + e.id(), "root-" + e.id()))))
+                .toList();
+        connection
+                .calls()
+                .write(
+                        "seed " + docs.size() + " escalations",
+                        () -> connection
+                                .database()
+                                .getCollection(MongoEscalationStore.COLLECTION)
+                                .insertMany(docs));
+    }
+
+    /** Continues the ESC-n sequence after {@code last}. */
+    public static void countFrom(StoreConnection connection, long last) {
+        connection
+                .calls()
+                .write(
+                        "set the id counter",
+                        () -> connection
+                                .database()
+                                .getCollection(MongoEscalationStore.COUNTERS)
+                                .replaceOne(
+                                        MongoEscalationStore.SEQUENCE,
+                                        new Document("_id", "escalations").append("n", last),
+                                        new ReplaceOptions().upsert(true)));
+    }
+}
