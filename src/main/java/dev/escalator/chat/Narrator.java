@@ -67,9 +67,11 @@ public final class Narrator {
         return String.join("\n", lines);
     }
 
-    /** One thread post telling these entries, in order. */
+    /** One thread post telling these entries, in order; the opening is told by the brief (the root has the rest). */
     public String entries(Escalation e, List<TimelineEntry> entries) {
-        return entries.stream().map(entry -> entry(e, entry)).collect(Collectors.joining("\n"));
+        return entries.stream()
+                .map(entry -> entry.event() instanceof Event.Opened ? brief(e) : entry(e, entry))
+                .collect(Collectors.joining("\n"));
     }
 
     /** What one timeline entry says in the thread. */

@@ -53,9 +53,11 @@ public final class Transitions {
                 .home(request.home())
                 .openedAt(now)
                 .nextReminderAt(now.plus(path.staleAfter()));
-        next.record(now, request.reporter(), new Event.Opened(title, request.severity(), path.id()));
+        int opened = next.record(now, request.reporter(), new Event.Opened(title, request.severity(), path.id()));
         int tagged = tag(next, path, path.startLevel(request.severity()), now, request.reporter());
-        return new Outcome.Applied(next.build(), List.of(new Effect.PostRoot(), new Effect.Announce(tagged)));
+        // the thread starts with the opening (its brief) and the first tag: reactions work on both like on any post
+        return new Outcome.Applied(
+                next.build(), List.of(new Effect.PostRoot(), new Effect.Announce(opened), new Effect.Announce(tagged)));
     }
 
     /** Decides what {@code command} does to {@code escalation} at {@code now}. */

@@ -76,10 +76,7 @@ final class DiscordChat implements ChatPort {
         Optional<ThreadChannel> started = Optional.ofNullable(root.getStartedThread());
         ThreadChannel thread = started.orElseGet(() -> call(() -> channel.createThreadChannel(
                 SafeText.cut(escalation.id() + " · " + escalation.title(), THREAD_NAME_LIMIT), root.getIdLong())));
-        if (started.isEmpty() || thread.getMessageCount() == 0) {
-            call(() -> thread.sendMessage(cut(narrator.brief(escalation)))
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
-        }
+        // the brief follows as the thread's first post, delivered (and retried) like every other
         return new ThreadRef(escalation.home(), root.getId(), thread.getId());
     }
 

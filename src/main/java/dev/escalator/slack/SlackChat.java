@@ -6,9 +6,7 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
-import dev.escalator.delivery.ChatFailure;
 import dev.escalator.delivery.ChatPort;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,9 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SlackChat implements ChatPort {
     private static final Logger log = LoggerFactory.getLogger(SlackChat.class);
-    /** The brief is part of the root's post: a short, bounded wait on a rate limit beats a second root message. */
-    static final Duration LONGEST_BRIEF_WAIT = Duration.ofSeconds(5);
-
     private final SlackWebApi api;
     private final Narrator narrator;
 
@@ -45,30 +40,8 @@ final class SlackChat implements ChatPort {
                 RootMessage.text(narrator, escalation),
                 RootMessage.blocks(narrator, escalation),
                 Optional.empty());
-        var thread = new ThreadRef(escalation.home(), ts, ts);
-        postBrief(escalation, thread);
-        return thread;
-    }
-
-    /**
-     * Once the root is posted, failing here would make delivery post the root again; so the brief is tried a few
-     * times now and, if Slack still refuses, left out with a warning.
-     */
-    private void postBrief(Escalation escalation, ThreadRef thread) {
-        String brief = narrator.brief(escalation);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                post(thread, brief);
-                return;
-            } catch (ChatFailure failure) {
-                Duration wait = failure.retryAfter().orElse(Duration.ofSeconds(attempt));
-                if (failure.permanent() || attempt >= 3 || wait.compareTo(LONGEST_BRIEF_WAIT) > 0) {
-                    log.warn("{}: slack brief not posted: {}", escalation.id(), failure.getMessage());
-                    return;
-                }
-                sleep(wait);
-            }
-        }
+        // the brief follows as the thread's first post, delivered (and retried) like every other
+        return new ThreadRef(escalation.home(), ts, ts);
     }
 
     @Override
@@ -93,14 +66,5 @@ final class SlackChat implements ChatPort {
 
     private String post(ThreadRef thread, String text) {
         return api.post(thread.channel().channelId(), text, List.of(), Optional.of(thread.threadId()));
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ChatFailure.transientFailure("interrupted", e);
-        }
     }
 }

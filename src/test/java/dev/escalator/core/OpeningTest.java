@@ -43,7 +43,7 @@ class OpeningTest {
     }
 
     @Test
-    void openingPostsTheRootMessageAndAnnouncesTheTag() {
+    void openingPostsTheRootMessageThenAnnouncesTheOpeningAndTheTagInItsThread() {
         var outcome = applied(transitions.open(ESC_7, anOpenRequest().build(), T0));
 
         assertThat(outcome.escalation().timeline())
@@ -55,7 +55,9 @@ class OpeningTest {
                 .allMatch(entry -> entry.actor().equals(reporter()));
         assertThat(outcome.effects()).first().isEqualTo(new Effect.PostRoot());
         assertThat(announced(outcome))
-                .containsExactly(new Event.Tagged(1, 3, 0, List.of(ALICE), T0.plus(ofMinutes(5))));
+                .containsExactly(
+                        new Event.Opened("Checkout is failing", Severity.DEFAULT, PAYMENTS),
+                        new Event.Tagged(1, 3, 0, List.of(ALICE), T0.plus(ofMinutes(5))));
     }
 
     @ParameterizedTest(name = "opened at {0}: {1} is tagged")

@@ -217,7 +217,7 @@ abstract class EscalationStoreContract {
                 .orElseThrow();
         assertThat(parcel.effects())
                 .extracting(PendingEffect::effect)
-                .containsExactly(new Effect.PostRoot(), new Effect.Announce(2));
+                .containsExactly(new Effect.PostRoot(), new Effect.Announce(1), new Effect.Announce(2));
         assertThat(stores.outbox().claim(e.id(), "replica-b", clock.instant(), Duration.ofMinutes(1)))
                 .as("a second replica while the first holds the claim")
                 .isEmpty();
