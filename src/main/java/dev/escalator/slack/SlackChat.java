@@ -7,6 +7,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.delivery.ChatFailure;
+import dev.escalator.delivery.ChatImage;
 import dev.escalator.delivery.ChatPort;
 import java.time.Duration;
 import java.util.List;
@@ -89,6 +90,11 @@ final class SlackChat implements ChatPort {
     public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
         String text = narrator.fallbackAlert(escalation);
         return api.post(fallback.channelId(), text, List.of(), Optional.empty());
+    }
+
+    @Override
+    public String postImage(ChannelRef channel, String text, ChatImage image) {
+        return api.upload(channel.channelId(), text, image.fileName(), image.description(), image.png());
     }
 
     private String post(ThreadRef thread, String text) {
