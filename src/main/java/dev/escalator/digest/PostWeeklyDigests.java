@@ -1,0 +1,122 @@
+package dev.escalator.digest;
+
+import dev.escalator.chat.Markup;
+import dev.escalator.config.DigestSetting;
+import dev.escalator.core.EscalationQuery;
+import dev.escalator.core.EscalationStore;
+import dev.escalator.core.InboundEvents;
+import dev.escalator.core.Platform;
+import dev.escalator.delivery.ChatFailure;
+import dev.escalator.delivery.ChatImage;
+import dev.escalator.delivery.ChatPort;
+import dev.escalator.schedule.Job;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts each path's weekly digest at its local day and time, or when the bot starts later that same day.
+ *
+ * <p>Exactly once per week and path across replicas and restarts: the week is claimed with a unique key in the store
+ * ({@link InboundEvents#firstTime}) before anything is posted; whoever loses the claim posts nothing. The price is that
+ * a post that fails after the claim is not tried again by another replica; it is logged as an error.
+ */
+public final class PostWeeklyDigests implements Job {
+    private static final Logger log = LoggerFactory.getLogger(PostWeeklyDigests.class);
+    /** Longer than a week, so a claim outlives every replica's chance to post the same week. */
+    static final Duration REMEMBER_CLAIM = Duration.ofDays(14);
+    /** More than a path sees in a week; a digest of more would still be right in its counts of what it read. */
+    private static final int MOST_ESCALATIONS = 10_000;
+
+    private final List<DigestSetting> digests;
+    private final EscalationStore escalations;
+    private final InboundEvents claims;
+    private final Map<Platform, ChatPort> chats = new EnumMap<>(Platform.class);
+    private final Clock clock;
+    /** Weeks this replica already claimed or saw claimed: asked of the store once, not every round of the day. */
+    private final Set<String> settled = ConcurrentHashMap.newKeySet();
+
+    public PostWeeklyDigests(
+            List<DigestSetting> digests,
+            EscalationStore escalations,
+            InboundEvents claims,
+            List<ChatPort> chats,
+            Clock clock) {
+        this.digests = List.copyOf(digests);
+        this.escalations = escalations;
+        this.claims = claims;
+        chats.forEach(chat -> this.chats.put(chat.platform(), chat));
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "weekly-digests";
+    }
+
+    @Override
+    public Optional<Instant> runOnce() {
+        Instant now = clock.instant();
+        Optional<Instant> next = Optional.empty();
+        for (var setting : digests) {
+            var calendar = DigestCalendar.of(setting);
+            var week = calendar.latest(now);
+            if (calendar.stillPostable(week, now)) {
+                postOnce(setting, week, now);
+            }
+            Instant after = calendar.next(now);
+            next = next.filter(earlier -> earlier.isBefore(after)).or(() -> Optional.of(after));
+        }
+        return next;
+    }
+
+    private void postOnce(DigestSetting setting, DigestWeek week, Instant now) {
+        String key = "digest:" + setting.path().value() + ":" + week.key();
+        if (settled.contains(key)) {
+            return;
+        }
+        Optional<ChatPort> chat =
+                Optional.ofNullable(chats.get(setting.channel().platform()));
+        if (chat.isEmpty()) {
+            settled.add(key);
+            log.warn(
+                    "weekly digest of path {} not posted: {} is not enabled",
+                    setting.path(),
+                    setting.channel().platform());
+            return;
+        }
+        var opened = escalations.find(EscalationQuery.openedBetween(week.start(), week.end(), MOST_ESCALATIONS)
+                .onPath(setting.path()));
+        var digest = Digest.of(setting.path(), week, setting.zone(), opened, now);
+        var markup = Markup.of(setting.channel().platform());
+        var chart = new ChatImage(
+                "escalations-" + setting.path().value() + "-" + week.key() + ".png",
+                "Escalations per day on " + setting.path().value() + ", by severity",
+                DigestChart.png(digest.days()));
+        // read and drawn before the claim: a store that fails here leaves the week unclaimed, to be tried next round
+        boolean first = claims.firstTime(key, REMEMBER_CLAIM);
+        settled.add(key);
+        if (!first) {
+            return;
+        }
+        try {
+            chat.orElseThrow().postImage(setting.channel(), DigestText.render(digest, setting.zone(), markup), chart);
+            log.info(
+                    "weekly digest of path {} for {} posted on {}",
+                    setting.path(),
+                    week.key(),
+                    setting.channel().platform());
+        } catch (ChatFailure failure) {
+            log.error(
+                    "weekly digest of path {} for {} not posted: {}", setting.path(), week.key(), failure.getMessage());
+        }
+    }
+}
