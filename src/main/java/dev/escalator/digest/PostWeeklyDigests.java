@@ -13,6 +13,7 @@ import dev.escalator.schedule.Job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Posts each path's weekly digest at its local day and time, or when the bot starts later that same day.
  *
  * <p>Exactly once per week and path across replicas and restarts: the week is claimed with a unique key in the store
- * ({@link InboundEvents#firstTime}) before anything is posted; whoever loses the claim posts nothing. The price is that
- * a post that fails after the claim is not tried again by another replica; it is logged as an error.
+ * ({@link InboundEvents#firstTime}) before anything is posted; whoever loses the claim posts nothing. The replica that
+ * holds the claim retries a post that failed for now (rate limit, 5xx) until the local day is over; a platform's final
+ * refusal, or a crash of that replica, loses that week's digest, with an error in the log: at most once.
  */
 public final class PostWeeklyDigests implements Job {
     private static final Logger log = LoggerFactory.getLogger(PostWeeklyDigests.class);
@@ -35,6 +37,8 @@ public final class PostWeeklyDigests implements Job {
     static final Duration REMEMBER_CLAIM = Duration.ofDays(14);
     /** More than a path sees in a week; a digest of more would still be right in its counts of what it read. */
     private static final int MOST_ESCALATIONS = 10_000;
+    /** How soon a post that failed for now (a 5xx, a network fault) is tried again. */
+    static final Duration RETRY = Duration.ofSeconds(30);
 
     private final List<DigestSetting> digests;
     private final EscalationStore escalations;
@@ -43,6 +47,8 @@ public final class PostWeeklyDigests implements Job {
     private final Clock clock;
     /** Weeks this replica already claimed or saw claimed: asked of the store once, not every round of the day. */
     private final Set<String> settled = ConcurrentHashMap.newKeySet();
+
+    private final Map<String, Unposted> unposted = new ConcurrentHashMap<>();
 
     public PostWeeklyDigests(
             List<DigestSetting> digests,
@@ -65,27 +71,29 @@ public final class PostWeeklyDigests implements Job {
     @Override
     public Optional<Instant> runOnce() {
         Instant now = clock.instant();
-        Optional<Instant> next = Optional.empty();
+        retryUnposted(now);
+        var wakeUps = new ArrayList<Instant>();
         for (var setting : digests) {
             var calendar = DigestCalendar.of(setting);
             var week = calendar.latest(now);
             if (calendar.stillPostable(week, now)) {
                 postOnce(setting, week, now);
             }
-            Instant after = calendar.next(now);
-            next = next.filter(earlier -> earlier.isBefore(after)).or(() -> Optional.of(after));
+            wakeUps.add(calendar.next(now));
         }
-        return next;
+        unposted.values().forEach(waiting -> wakeUps.add(waiting.retryAt()));
+        return wakeUps.stream().min(Instant::compareTo);
     }
+
+    /** A claimed week whose post failed for now: this replica, which holds the claim, tries again the same day. */
+    private record Unposted(DigestSetting setting, DigestWeek week, String text, ChatImage chart, Instant retryAt) {}
 
     private void postOnce(DigestSetting setting, DigestWeek week, Instant now) {
         String key = "digest:" + setting.path().value() + ":" + week.key();
         if (settled.contains(key)) {
             return;
         }
-        Optional<ChatPort> chat =
-                Optional.ofNullable(chats.get(setting.channel().platform()));
-        if (chat.isEmpty()) {
+        if (!chats.containsKey(setting.channel().platform())) {
             settled.add(key);
             log.warn(
                     "weekly digest of path {} not posted: {} is not enabled",
@@ -96,7 +104,8 @@ public final class PostWeeklyDigests implements Job {
         var opened = escalations.find(EscalationQuery.openedBetween(week.start(), week.end(), MOST_ESCALATIONS)
                 .onPath(setting.path()));
         var digest = Digest.of(setting.path(), week, setting.zone(), opened, now);
-        var markup = Markup.of(setting.channel().platform());
+        var text = DigestText.render(
+                digest, setting.zone(), Markup.of(setting.channel().platform()));
         var chart = new ChatImage(
                 "escalations-" + setting.path().value() + "-" + week.key() + ".png",
                 "Escalations per day on " + setting.path().value() + ", by severity",
@@ -104,19 +113,56 @@ public final class PostWeeklyDigests implements Job {
         // read and drawn before the claim: a store that fails here leaves the week unclaimed, to be tried next round
         boolean first = claims.firstTime(key, REMEMBER_CLAIM);
         settled.add(key);
-        if (!first) {
-            return;
+        if (first) {
+            attempt(key, new Unposted(setting, week, text, chart, now), now);
         }
+    }
+
+    private void retryUnposted(Instant now) {
+        unposted.forEach((key, waiting) -> {
+            if (waiting.retryAt().isAfter(now)) {
+                return;
+            }
+            if (!DigestCalendar.of(waiting.setting()).stillPostable(waiting.week(), now)) {
+                unposted.remove(key);
+                log.error(
+                        "weekly digest of path {} for {} given up: the day it was due is over",
+                        waiting.setting().path(),
+                        waiting.week().key());
+                return;
+            }
+            attempt(key, waiting, now);
+        });
+    }
+
+    private void attempt(String key, Unposted digest, Instant now) {
+        var setting = digest.setting();
         try {
-            chat.orElseThrow().postImage(setting.channel(), DigestText.render(digest, setting.zone(), markup), chart);
+            chats.get(setting.channel().platform()).postImage(setting.channel(), digest.text(), digest.chart());
+            unposted.remove(key);
             log.info(
                     "weekly digest of path {} for {} posted on {}",
                     setting.path(),
-                    week.key(),
+                    digest.week().key(),
                     setting.channel().platform());
         } catch (ChatFailure failure) {
-            log.error(
-                    "weekly digest of path {} for {} not posted: {}", setting.path(), week.key(), failure.getMessage());
+            if (failure.permanent()) {
+                unposted.remove(key);
+                log.error(
+                        "weekly digest of path {} for {} not posted: {}",
+                        setting.path(),
+                        digest.week().key(),
+                        failure.getMessage());
+                return;
+            }
+            Duration wait = failure.retryAfter().orElse(RETRY);
+            unposted.put(key, new Unposted(setting, digest.week(), digest.text(), digest.chart(), now.plus(wait)));
+            log.warn(
+                    "weekly digest of path {} for {} not posted yet, trying again in {} s: {}",
+                    setting.path(),
+                    digest.week().key(),
+                    wait.toSeconds(),
+                    failure.getMessage());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.config.DigestSetting;
 import dev.escalator.core.Platform;
+import dev.escalator.delivery.ChatFailure;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.Fixtures;
@@ -127,6 +128,50 @@ class PostWeeklyDigestsTest {
         replica().runOnce();
 
         assertThat(slack.imagePosts()).hasSize(1);
+    }
+
+    @Test
+    void aPostThatFailsForNowIsTriedAgainByTheReplicaHoldingTheWeek() {
+        var holder = replica();
+        var other = replica();
+        slack.failNext(ChatFailure.transientFailure("HTTP 503", null));
+        clock.set(POSTED_AT);
+
+        var retryAt = holder.runOnce();
+        other.runOnce();
+        assertThat(slack.imagePosts()).isEmpty();
+        assertThat(retryAt).contains(POSTED_AT.plus(PostWeeklyDigests.RETRY));
+
+        clock.advance(PostWeeklyDigests.RETRY);
+        holder.runOnce();
+
+        assertThat(slack.imagePosts()).hasSize(1);
+    }
+
+    @Test
+    void aPostRefusedForGoodIsNotTriedAgain() {
+        var job = replica();
+        slack.failNext(ChatFailure.permanentFailure("channel_not_found"));
+        clock.set(POSTED_AT);
+
+        job.runOnce();
+        clock.advance(Duration.ofHours(1));
+        job.runOnce();
+
+        assertThat(slack.imagePosts()).isEmpty();
+    }
+
+    @Test
+    void aPostStillFailingWhenTheDayIsOverIsGivenUp() {
+        var job = replica();
+        slack.failNext(ChatFailure.rateLimited(Duration.ofHours(20)));
+        clock.set(POSTED_AT);
+
+        job.runOnce();
+        clock.advance(Duration.ofHours(20));
+        job.runOnce();
+
+        assertThat(slack.imagePosts()).isEmpty();
     }
 
     /** A replica: its own connection to the one store, its own job. */
