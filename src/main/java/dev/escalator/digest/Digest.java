@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * What a weekly digest says about one path, computed from the escalations opened in its week as they stand at {@code
@@ -87,7 +89,7 @@ record Digest(
         return new Digest(path, week, counts, stats, slowest(opened, now), days(opened, week, zone));
     }
 
-    private static int count(List<Escalation> escalations, java.util.function.Predicate<Escalation> which) {
+    private static int count(List<Escalation> escalations, Predicate<Escalation> which) {
         return (int) escalations.stream().filter(which).count();
     }
 
@@ -105,12 +107,12 @@ record Digest(
                     if (e.firstAcknowledgedAt().isPresent()) {
                         var after = Duration.between(
                                 e.openedAt(), e.firstAcknowledgedAt().orElseThrow());
-                        return java.util.stream.Stream.of(slow(e, Optional.of(after), after));
+                        return Stream.of(slow(e, Optional.of(after), after));
                     }
                     if (e.status() == Status.RESOLVED) {
-                        return java.util.stream.Stream.empty();
+                        return Stream.empty();
                     }
-                    return java.util.stream.Stream.of(slow(e, Optional.empty(), Duration.between(e.openedAt(), now)));
+                    return Stream.of(slow(e, Optional.empty(), Duration.between(e.openedAt(), now)));
                 })
                 .sorted(Comparator.comparing((Slow s) -> s.acknowledgedAfter().isPresent())
                         .thenComparing(Slow::waited, Comparator.reverseOrder())
