@@ -26,16 +26,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts each path's weekly digest at its local day and time, or when the bot starts later that same day.
  *
- * <p>Exactly once per week and path across replicas and restarts: the week is claimed with a unique key in the store
+ * <p>One post per week and path across replicas and restarts: the week is claimed with a unique key in the store
  * ({@link InboundEvents#firstTime}) before anything is posted; whoever loses the claim posts nothing. The replica that
- * holds the claim retries a post that failed for now (rate limit, 5xx) until the local day is over; a platform's final
- * refusal, or a crash of that replica, loses that week's digest, with an error in the log: at most once.
+ * holds the claim retries a post that failed for now (rate limit, 5xx) until the local day is over. A platform's final
+ * refusal, or a crash of that replica between claim and post, loses that week's digest, with an error in the log: the
+ * guarantee is at most once, never twice.
  */
 public final class PostWeeklyDigests implements Job {
     private static final Logger log = LoggerFactory.getLogger(PostWeeklyDigests.class);
     /** Longer than a week, so a claim outlives every replica's chance to post the same week. */
     static final Duration REMEMBER_CLAIM = Duration.ofDays(14);
-    /** More than a path sees in a week; a digest of more would still be right in its counts of what it read. */
+    /** Far more than a path sees in a week; a busier week's digest would count only its newest this many. */
     private static final int MOST_ESCALATIONS = 10_000;
     /** How soon a post that failed for now (a 5xx, a network fault) is tried again. */
     static final Duration RETRY = Duration.ofSeconds(30);
