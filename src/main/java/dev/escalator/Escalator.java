@@ -13,6 +13,7 @@ import dev.escalator.core.PathId;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.ChatPort;
 import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.digest.PostWeeklyDigests;
 import dev.escalator.discord.DiscordBot;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
@@ -158,6 +159,9 @@ public final class Escalator implements AutoCloseable {
             wakeups.add(deliveryLoop::wake);
             wakeups.add(stepLoop::wake);
             parts.push(new JobLoop(new ExpireInboundKeys(stores.inbound()), clock, Duration.ofMinutes(1)).start());
+            var digests =
+                    new PostWeeklyDigests(config.get().digests(), stores.escalations(), stores.inbound(), chats, clock);
+            parts.push(new JobLoop(digests, clock, Duration.ofMinutes(1)).start());
 
             var http = HttpService.start(new InetSocketAddress(settings.port()), metrics);
             parts.push(http);

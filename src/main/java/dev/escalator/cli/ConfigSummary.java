@@ -2,14 +2,17 @@ package dev.escalator.cli;
 
 import dev.escalator.config.ChannelBinding;
 import dev.escalator.config.Config;
+import dev.escalator.config.DigestSetting;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Path;
 import dev.escalator.core.PersonId;
 import dev.escalator.core.Rotation;
 import java.time.Instant;
+import java.time.format.TextStyle;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,6 +41,7 @@ final class ConfigSummary {
                 + line(
                         "channels",
                         config.channels().stream().map(ConfigSummary::binding).toList())
+                + digests()
                 + line("admins", sorted(directory.admins(), PersonId::value, PersonId::value));
     }
 
@@ -50,6 +54,24 @@ final class ConfigSummary {
         String fallback =
                 path.fallback().map(channel -> ", fallback " + channel(channel)).orElse("");
         return "%s (%s, repeat %d%s)".formatted(path.id(), levels, path.repeat(), fallback);
+    }
+
+    /** Only when there are some: most files have none, and their summary stays as it was. */
+    private String digests() {
+        if (config.digests().isEmpty()) {
+            return "";
+        }
+        return line("digests", sorted(config.digests(), digest -> digest.path().value(), ConfigSummary::digest));
+    }
+
+    private static String digest(DigestSetting digest) {
+        return "%s -> %s, %ss %s %s"
+                .formatted(
+                        digest.path(),
+                        channel(digest.channel()),
+                        digest.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
+                        digest.time(),
+                        digest.zone().getId());
     }
 
     private static String binding(ChannelBinding binding) {

@@ -9,12 +9,22 @@ import java.util.Optional;
 
 /** The whole validated configuration file (SPEC §2), immutable. */
 public record Config(
-        Directory directory, List<ChannelBinding> channels, Reactions reactions, java.nio.file.Path source) {
+        Directory directory,
+        List<ChannelBinding> channels,
+        Reactions reactions,
+        List<DigestSetting> digests,
+        java.nio.file.Path source) {
     public Config {
         Objects.requireNonNull(directory, "directory");
         channels = List.copyOf(channels);
         Objects.requireNonNull(reactions, "reactions");
+        digests = List.copyOf(digests);
         Objects.requireNonNull(source, "source");
+    }
+
+    /** A configuration without weekly digests. */
+    public Config(Directory directory, List<ChannelBinding> channels, Reactions reactions, java.nio.file.Path source) {
+        this(directory, channels, reactions, List.of(), source);
     }
 
     /** The path a channel is bound to, if it is bound. */

@@ -40,7 +40,11 @@ record ConfigDraft(
         var directory = Directory.of(
                 people, rotations, paths.stream().map(PathDraft::path).toList(), admins);
         return new Config(
-                directory, channels.stream().map(BoundChannel::binding).toList(), reactions, source);
+                directory,
+                channels.stream().map(BoundChannel::binding).toList(),
+                reactions,
+                paths.stream().flatMap(draft -> draft.digest().stream()).toList(),
+                source);
     }
 
     Map<PathId, PathDraft> pathsById() {

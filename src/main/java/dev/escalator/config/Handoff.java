@@ -33,7 +33,7 @@ record Handoff(Optional<DayOfWeek> day, LocalTime time) {
         return weekday(matcher.group(1)).map(day -> new Handoff(Optional.of(day), time));
     }
 
-    private static Optional<DayOfWeek> weekday(String word) {
+    static Optional<DayOfWeek> weekday(String word) {
         String wanted = word.toLowerCase(Locale.ROOT);
         return Arrays.stream(DayOfWeek.values())
                 .filter(day -> {

@@ -12,7 +12,7 @@ import java.util.Optional;
 /** Reads one entry of {@code paths}: its levels and how escalations on it repeat, start, re-escalate and fall back. */
 final class PathReader {
     private static final List<String> KEYS =
-            List.of("levels", "repeat", "severity", "reescalate_after_ack", "stale_after", "fallback");
+            List.of("levels", "repeat", "severity", "reescalate_after_ack", "stale_after", "fallback", "digest");
     private static final String LEVELS = "a list of levels, each like {notify: [alice], ack_timeout: 5m}";
     private static final String SEVERITY = "a mapping of severity to where it starts, like {1: {start_level: 2}}";
     private static final Duration SHORTEST = Duration.ofSeconds(1);
@@ -41,6 +41,7 @@ final class PathReader {
             var fallback = path.optional("fallback")
                     .flatMap(channel -> channel.object(List.of("slack", "discord")))
                     .flatMap(ChannelRefReader::read);
+            var digest = path.optional("digest").flatMap(setting -> DigestReader.read(new PathId(name), setting));
             // a clean read means every level was read
             return clean.buildIfClean(() -> new PathDraft(
                     new Path(
@@ -51,7 +52,8 @@ final class PathReader {
                             reescalateAfterAck,
                             staleAfter,
                             fallback),
-                    levelFields));
+                    levelFields,
+                    digest));
         });
     }
 

@@ -26,4 +26,10 @@ public interface ChatPort {
 
     /** Tells a fallback channel that the escalation is exhausted; returns the posted message's id. */
     String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted);
+
+    /**
+     * Posts {@code text} (already in the platform's markup, cut to its limits) with an image in a channel, mentioning
+     * nobody; returns the posted message's or file's id. Not retried by delivery: the caller decides.
+     */
+    String postImage(ChannelRef channel, String text, ChatImage image);
 }

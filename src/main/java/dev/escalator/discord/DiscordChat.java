@@ -12,6 +12,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.delivery.ChatFailure;
+import dev.escalator.delivery.ChatImage;
 import dev.escalator.delivery.ChatPort;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -31,6 +32,7 @@ import net.dv8tion.jda.api.exceptions.RateLimitedException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import net.dv8tion.jda.api.utils.FileUpload;
 
 /**
  * The Discord chat port: the root message with its buttons, a public thread created from it, and every post in that
@@ -128,6 +130,15 @@ final class DiscordChat implements ChatPort {
     public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
         GuildMessageChannel channel = messageChannel(fallback.channelId());
         Message posted = call(() -> channel.sendMessage(cut(narrator.fallbackAlert(escalation)))
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
+        return posted.getId();
+    }
+
+    @Override
+    public String postImage(ChannelRef channel, String text, ChatImage image) {
+        GuildMessageChannel target = messageChannel(channel.channelId());
+        Message posted = call(() -> target.sendMessage(cut(text))
+                .addFiles(FileUpload.fromData(image.png(), image.fileName()).setDescription(image.description()))
                 .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
         return posted.getId();
     }

@@ -6,11 +6,10 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
+import dev.escalator.delivery.ChatImage;
 import dev.escalator.delivery.ChatPort;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Slack chat port: the root message with its buttons, and the thread under its {@code ts}, whose posts are plain
@@ -18,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * blocks carry a plain {@code text} too, for notifications.
  */
 final class SlackChat implements ChatPort {
-    private static final Logger log = LoggerFactory.getLogger(SlackChat.class);
     private final SlackWebApi api;
     private final Narrator narrator;
 
@@ -62,6 +60,11 @@ final class SlackChat implements ChatPort {
     public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
         String text = narrator.fallbackAlert(escalation);
         return api.post(fallback.channelId(), text, List.of(), Optional.empty());
+    }
+
+    @Override
+    public String postImage(ChannelRef channel, String text, ChatImage image) {
+        return api.upload(channel.channelId(), text, image.fileName(), image.description(), image.png());
     }
 
     private String post(ThreadRef thread, String text) {

@@ -11,7 +11,9 @@ enum SlackMethod {
     CHAT_POST_MESSAGE("chat.postMessage", Optional.of("chat:write")),
     CHAT_UPDATE("chat.update", Optional.of("chat:write")),
     CHAT_POST_EPHEMERAL("chat.postEphemeral", Optional.of("chat:write")),
-    VIEWS_OPEN("views.open", Optional.empty());
+    VIEWS_OPEN("views.open", Optional.empty()),
+    /** The SDK's three-step upload: files.getUploadURLExternal, the upload, files.completeUploadExternal. */
+    FILES_UPLOAD_V2("files.uploadV2", Optional.of("files:write"));
 
     private final String method;
     private final Optional<String> scope;

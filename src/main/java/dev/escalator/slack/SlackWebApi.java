@@ -72,6 +72,22 @@ final class SlackWebApi {
                 () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
     }
 
+    /**
+     * Uploads a file into {@code channel} with {@code comment} as its message; returns the file's id. Slack's file
+     * details are not read back ({@code files.info} would need another scope).
+     */
+    String upload(String channel, String comment, String fileName, String title, byte[] data) {
+        var response = call(
+                SlackMethod.FILES_UPLOAD_V2,
+                () -> client.filesUploadV2(r -> r.channel(channel)
+                        .initialComment(SafeText.cut(comment, SafeText.SLACK_MESSAGE_LIMIT))
+                        .filename(fileName)
+                        .title(title)
+                        .fileData(data)
+                        .requestFileInfo(false)));
+        return response.getFile() != null ? response.getFile().getId() : "";
+    }
+
     private interface Call<T extends SlackApiTextResponse> {
         T run() throws IOException, SlackApiException;
     }

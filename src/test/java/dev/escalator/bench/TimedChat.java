@@ -6,6 +6,7 @@ import dev.escalator.core.EscalationId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
+import dev.escalator.delivery.ChatImage;
 import dev.escalator.delivery.ChatPort;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +59,11 @@ final class TimedChat implements ChatPort {
 
     @Override
     public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
+        return "m" + messages.incrementAndGet();
+    }
+
+    @Override
+    public String postImage(ChannelRef channel, String text, ChatImage image) {
         return "m" + messages.incrementAndGet();
     }
 }

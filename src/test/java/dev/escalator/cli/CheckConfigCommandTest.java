@@ -40,7 +40,8 @@ class CheckConfigCommandTest {
                 .contains(file + " is valid")
                 .contains("people     3: alice, bob, carol")
                 .contains("paths      1: payments (3 levels, repeat 1, fallback Slack C0LEADS)")
-                .contains("channels   2: Slack C0PAY -> payments, Discord 222222222222222222 -> payments");
+                .contains("channels   2: Slack C0PAY -> payments, Discord 222222222222222222 -> payments")
+                .contains("digests    1: payments -> Slack C0LEADS, Mondays 09:00 Europe/Berlin");
     }
 
     @Test

@@ -34,7 +34,7 @@ class PathValidationTest {
                             repeats: 2
                         """,
                         "escalator.yml:9: paths.p.repeats: unknown key 'repeats' (allowed: levels, repeat, severity,"
-                                + " reescalate_after_ack, stale_after, fallback)"),
+                                + " reescalate_after_ack, stale_after, fallback, digest)"),
                 Arguments.of(
                         "no levels",
                         """

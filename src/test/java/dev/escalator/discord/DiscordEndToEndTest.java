@@ -6,12 +6,17 @@ import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.EscalationDesk;
 import dev.escalator.cli.ConfigSource;
 import dev.escalator.config.Config;
+import dev.escalator.config.DigestSetting;
+import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
+import dev.escalator.core.PathId;
+import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.digest.PostWeeklyDigests;
 import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
@@ -23,8 +28,11 @@ import dev.escalator.testing.FakeDiscordRest.Call;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.TestClock;
 import java.net.URI;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -366,6 +374,33 @@ class DiscordEndToEndTest {
 
     private Escalation escalation(EscalationId id) {
         return stores.escalations().find(id).orElseThrow();
+    }
+
+    @Test
+    void theWeeklyDigestIsAMessageWithItsChartAttachedThatMentionsNobody() {
+        // T0 is a Monday, 09:00 UTC
+        var digests = new PostWeeklyDigests(
+                List.of(new DigestSetting(
+                        new PathId("payments"),
+                        new ChannelRef(Platform.DISCORD, ids.channel()),
+                        DayOfWeek.MONDAY,
+                        LocalTime.of(9, 0),
+                        ZoneOffset.UTC)),
+                stores.escalations(),
+                stores.inbound(),
+                List.of(bot.chat()),
+                clock);
+
+        digests.runOnce();
+
+        Call digest = awaitPost(ids.channel(), call -> !call.files().isEmpty());
+        assertThat(digest.content()).contains("**Weekly digest · payments**");
+        assertThat(digest.allowedParse()).isEmpty();
+        assertThat(digest.allowedUsers()).isEmpty();
+        assertThat(digest.files()).singleElement().satisfies(file -> {
+            assertThat(file.fileName()).endsWith(".png");
+            assertThat(java.util.Arrays.copyOf(file.data(), 4)).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        });
     }
 
     private Call awaitCall(String what, java.util.function.Predicate<Call> matches) {

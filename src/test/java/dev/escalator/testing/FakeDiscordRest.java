@@ -21,8 +21,18 @@ import net.dv8tion.jda.api.utils.data.DataObject;
 public final class FakeDiscordRest implements AutoCloseable {
     public static final String PREFIX = "/api/v10";
 
-    /** One call the bot made; {@code body} is empty for calls without JSON. */
-    public record Call(String method, String path, DataObject body) {
+    /** A file sent with a message, as a part of a multipart request. */
+    public record Upload(String fileName, byte[] data) {}
+
+    /**
+     * One call the bot made; {@code body} is empty for calls without JSON (of a multipart call, its {@code
+     * payload_json}), {@code files} the files a multipart call carried.
+     */
+    public record Call(String method, String path, DataObject body, List<Upload> files) {
+        public Call {
+            files = List.copyOf(files);
+        }
+
         public String content() {
             return body.getString("content", "");
         }
@@ -116,9 +126,16 @@ public final class FakeDiscordRest implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath().replaceFirst("^" + PREFIX, "");
-            String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            String type = java.util.Optional.ofNullable(
+                            exchange.getRequestHeaders().getFirst("Content-Type"))
+                    .orElse("");
+            var files = new java.util.ArrayList<Upload>();
+            String text = type.startsWith("multipart/form-data")
+                    ? multipart(raw, type.substring(type.indexOf("boundary=") + "boundary=".length()), files)
+                    : new String(raw, StandardCharsets.UTF_8);
             DataObject body = text.startsWith("{") ? DataObject.fromJson(text) : DataObject.empty();
-            calls.add(new Call(method, path, body));
+            calls.add(new Call(method, path, body, files));
             Duration wait = rateLimitFor(method, path);
             Answer answer = wait == null ? answer(method, path, body) : tooMany(exchange, wait);
             byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
@@ -133,6 +150,28 @@ public final class FakeDiscordRest implements AutoCloseable {
     }
 
     private record Answer(int status, String json) {}
+
+    /** Discord's multipart message: a {@code payload_json} part and one part per file. Returns the JSON. */
+    private static String multipart(byte[] raw, String boundary, List<Upload> files) {
+        // ISO-8859-1 maps every byte to one char, so file bytes survive the split
+        String whole = new String(raw, StandardCharsets.ISO_8859_1);
+        String json = "";
+        for (String part : whole.split("--" + Pattern.quote(boundary))) {
+            int headersEnd = part.indexOf("\r\n\r\n");
+            if (headersEnd < 0) {
+                continue;
+            }
+            String headers = part.substring(0, headersEnd);
+            String content = part.substring(headersEnd + 4, Math.max(headersEnd + 4, part.length() - 2));
+            Matcher fileName = Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
+            if (fileName.find()) {
+                files.add(new Upload(fileName.group(1), content.getBytes(StandardCharsets.ISO_8859_1)));
+            } else if (headers.contains("name=\"payload_json\"")) {
+                json = new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            }
+        }
+        return json;
+    }
 
     private static Answer tooMany(HttpExchange exchange, Duration wait) {
         double seconds = wait.toMillis() / 1000.0;

@@ -22,12 +22,16 @@ import java.util.function.Predicate;
 /**
  * The Slack Web API on loopback, as far as the bot uses it: answers {@code auth.test}, {@code chat.postMessage} (with
  * a fresh {@code ts}), {@code chat.update}, {@code chat.postEphemeral}, {@code views.open} and {@code
- * apps.connections.open}, takes {@code response_url} posts under {@code /respond/}, and records every call. It can
+ * apps.connections.open}, takes {@code response_url} posts under {@code /respond/}, the three steps of a file upload
+ * ({@code files.getUploadURLExternal}, the bytes posted to {@code /upload/}, {@code files.completeUploadExternal}),
+ * and records every call. It can
  * answer one call of a method with HTTP 429 and {@code Retry-After: 1}, or with any status and body.
  */
 public final class FakeSlackApi implements AutoCloseable {
     public static final String BOT_USER_ID = "U0BOT";
     public static final String RESPONSE_URL = "response_url";
+    /** The method name recorded for the bytes of a file posted to the upload URL. */
+    public static final String UPLOAD = "upload";
 
     /**
      * One call: the method (or {@code response_url}), its parameters (form fields or top-level JSON fields), and the
@@ -66,12 +70,15 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private final AtomicInteger messages = new AtomicInteger();
+    private final AtomicInteger files = new AtomicInteger();
+    private final Map<String, byte[]> uploaded = new ConcurrentHashMap<>();
     private volatile String socketUrl = "ws://127.0.0.1:1/";
 
     public FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/", this::method);
         server.createContext("/respond/", this::respond);
+        server.createContext("/upload/", this::upload);
         server.start();
     }
 
@@ -149,9 +156,29 @@ public final class FakeSlackApi implements AutoCloseable {
             case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"%s\"}".formatted(ts);
             case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0FORM\",\"type\":\"modal\"}}";
             case "apps.connections.open" -> "{\"ok\":true,\"url\":\"%s\"}".formatted(socketUrl);
+            case "files.getUploadURLExternal" -> {
+                String file = "F%04d".formatted(files.incrementAndGet());
+                yield "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:%d/upload/%s\",\"file_id\":\"%s\"}"
+                        .formatted(server.getAddress().getPort(), file, file);
+            }
+            case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":%s}".formatted(params.get("files"));
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
         send(exchange, 200, answer);
+    }
+
+    /** The bytes of a file uploaded through {@code files.uploadV2}, by the file id the fake handed out. */
+    public byte[] uploaded(String fileId) {
+        return Optional.ofNullable(uploaded.get(fileId))
+                .orElseThrow(() -> new AssertionError("no file " + fileId + " uploaded; calls: " + calls));
+    }
+
+    private void upload(HttpExchange exchange) throws IOException {
+        String file = exchange.getRequestURI().getPath().substring("/upload/".length());
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        uploaded.put(file, bytes);
+        calls.add(new Call(UPLOAD, Map.of("file_id", file, "length", String.valueOf(bytes.length)), ""));
+        send(exchange, 200, "OK - " + bytes.length);
     }
 
     private void respond(HttpExchange exchange) throws IOException {

@@ -8,6 +8,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.delivery.ChatFailure;
+import dev.escalator.delivery.ChatImage;
 import dev.escalator.delivery.ChatPort;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -20,7 +21,11 @@ public final class RecordingChat implements ChatPort {
     /** One call the bot made. {@code entries} are the timeline entries of a thread post. */
     public record Call(String kind, EscalationId escalation, List<TimelineEntry> entries) {}
 
+    /** A text with an image, posted in a channel (the weekly digest). */
+    public record ImagePost(ChannelRef channel, String text, ChatImage image) {}
+
     private final Platform platform;
+    private final List<ImagePost> imagePosts = new CopyOnWriteArrayList<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Queue<ChatFailure> failures = new ArrayDeque<>();
     private final AtomicLong messages = new AtomicLong();
@@ -82,6 +87,18 @@ public final class RecordingChat implements ChatPort {
     public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
         failIfAsked();
         calls.add(new Call("fallback", escalation.id(), List.of(exhausted)));
+        return "m" + messages.incrementAndGet();
+    }
+
+    /** Every text-with-image post, in order. */
+    public List<ImagePost> imagePosts() {
+        return List.copyOf(imagePosts);
+    }
+
+    @Override
+    public String postImage(ChannelRef channel, String text, ChatImage image) {
+        failIfAsked();
+        imagePosts.add(new ImagePost(channel, text, image));
         return "m" + messages.incrementAndGet();
     }
 
