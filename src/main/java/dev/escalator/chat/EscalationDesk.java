@@ -7,6 +7,7 @@ import dev.escalator.core.EscalationStore;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
 import java.time.Clock;
 import java.util.List;
@@ -28,10 +29,13 @@ public final class EscalationDesk {
     private final EscalationStore store;
     private final Transitions transitions;
     private final Clock clock;
-    private final Runnable afterChange;
+    private final StoredChanges afterChange;
 
-    /** {@code afterChange} runs after every stored change: it wakes delivery and the scheduler in this process. */
-    public EscalationDesk(EscalationStore store, Transitions transitions, Clock clock, Runnable afterChange) {
+    /**
+     * {@code afterChange} hears of every stored change: it wakes delivery and the scheduler in this process and counts
+     * what happened for the metrics.
+     */
+    public EscalationDesk(EscalationStore store, Transitions transitions, Clock clock, StoredChanges afterChange) {
         this.store = store;
         this.transitions = transitions;
         this.clock = clock;
@@ -54,7 +58,7 @@ public final class EscalationDesk {
                             request.path(),
                             request.reporter().account().userId(),
                             request.reporter().platform());
-                    afterChange.run();
+                    afterChange.stored(applied.escalation(), 0);
                     yield new Reply.Opened(applied.escalation());
                 }
                 case Outcome.Rejected rejected -> new Reply.Rejected(rejected.problem());
@@ -73,7 +77,8 @@ public final class EscalationDesk {
                     return new Reply.NotFound(id);
                 }
                 Outcome outcome = transitions.decide(found.get(), command, clock.instant());
-                Optional<Reply> stored = store(outcome, command);
+                Optional<Reply> stored =
+                        store(outcome, command, found.get().timeline().size());
                 if (stored.isPresent()) {
                     return stored.get();
                 }
@@ -90,7 +95,7 @@ public final class EscalationDesk {
     }
 
     /** The reply, or empty when the write lost to someone else's and the decision must be made again. */
-    private Optional<Reply> store(Outcome outcome, Command command) {
+    private Optional<Reply> store(Outcome outcome, Command command, int earlierEntries) {
         return switch (outcome) {
             case Outcome.Applied applied -> {
                 if (!store.save(applied.escalation(), applied.effects())) {
@@ -101,7 +106,7 @@ public final class EscalationDesk {
                         applied.escalation().id(),
                         command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
                         describe(command));
-                afterChange.run();
+                afterChange.stored(applied.escalation(), earlierEntries);
                 yield Optional.of(new Reply.Done(applied.escalation()));
             }
             case Outcome.Refused refused -> {
@@ -113,6 +118,7 @@ public final class EscalationDesk {
                         refused.escalation().id(),
                         refused.action().verb(),
                         describe(command));
+                afterChange.stored(refused.escalation(), earlierEntries);
                 yield Optional.of(new Reply.Refused(refused.escalation().id(), refused.reason()));
             }
             case Outcome.Rejected rejected -> Optional.of(new Reply.Rejected(rejected.problem()));

@@ -44,8 +44,11 @@ public final class FireDueSteps implements Job, AutoCloseable {
             Thread.ofVirtual().name("step-", 0).factory());
     private final Semaphore concurrency = new Semaphore(16);
 
-    /** A step that was stored: what it did, and how late it was against its due time. */
-    public record Fired(Escalation escalation, Duration lateness) {}
+    /**
+     * A step that was stored: what it did (the timeline entries from {@code earlierEntries} on are the ones it added),
+     * and how late it was against its due time.
+     */
+    public record Fired(Escalation escalation, int earlierEntries, Duration lateness) {}
 
     public FireDueSteps(
             StepQueue queue,
@@ -118,7 +121,8 @@ public final class FireDueSteps implements Job, AutoCloseable {
                             applied.escalation().status().word(),
                             applied.escalation().level(),
                             lateness.toMillis());
-                    onFired.accept(new Fired(applied.escalation(), lateness));
+                    onFired.accept(new Fired(
+                            applied.escalation(), claimed.get().timeline().size(), lateness));
                 }
                 // a lost save means a user acted first; their write already cleared our claim
             }

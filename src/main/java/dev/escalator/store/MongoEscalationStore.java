@@ -110,6 +110,17 @@ public final class MongoEscalationStore implements EscalationStore {
                 }));
     }
 
+    /**
+     * How many escalations are not resolved: one count, for the metrics' gauge at start-up. On the embedded store it
+     * reads every escalation (no secondary indexes), as the readiness index does at start; not for repeated use.
+     */
+    public long countUnresolved() {
+        return calls.read(
+                "count unresolved escalations",
+                () -> escalations.countDocuments(
+                        com.mongodb.client.model.Filters.ne("status", Status.RESOLVED.word())));
+    }
+
     @Override
     public Optional<Escalation> find(EscalationId id) {
         return calls.read(

@@ -1,0 +1,83 @@
+package dev.escalator.metrics;
+
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.Platform;
+import dev.escalator.core.ThreadRef;
+import dev.escalator.core.TimelineEntry;
+import dev.escalator.delivery.ChatFailure;
+import dev.escalator.delivery.ChatPort;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Counts delivery's calls through one platform's chat port by outcome: ok, rate limited (the platform said HTTP 429,
+ * delivery will wait and retry) or error (anything else the port reported). One port call may be several platform
+ * requests (Discord's root message and its thread); it counts once, as what delivery asked for.
+ */
+public final class CountedChatPort implements ChatPort {
+    private final ChatPort chat;
+    private final MeterRegistry registry;
+    private final String platform;
+
+    public CountedChatPort(ChatPort chat, MeterRegistry registry) {
+        this.chat = chat;
+        this.registry = registry;
+        this.platform = chat.platform().name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Platform platform() {
+        return chat.platform();
+    }
+
+    @Override
+    public ThreadRef postRoot(Escalation escalation) {
+        return counted("post_root", () -> chat.postRoot(escalation));
+    }
+
+    @Override
+    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
+        return counted("post_in_thread", () -> chat.postInThread(escalation, thread, entries));
+    }
+
+    @Override
+    public void refreshRoot(Escalation escalation, ThreadRef thread) {
+        counted("refresh_root", () -> {
+            chat.refreshRoot(escalation, thread);
+            return null;
+        });
+    }
+
+    @Override
+    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
+        return counted("alert_fallback", () -> chat.alertFallback(escalation, fallback, exhausted));
+    }
+
+    private <T> T counted(String call, Supplier<T> body) {
+        try {
+            T result = body.get();
+            count(call, "ok");
+            return result;
+        } catch (ChatFailure e) {
+            count(call, e.retryAfter().isPresent() ? "rate_limited" : "error");
+            throw e;
+        } catch (RuntimeException e) {
+            count(call, "error");
+            throw e;
+        }
+    }
+
+    private void count(String call, String outcome) {
+        Counter.builder("escalator.chat.calls")
+                .description("Calls to chat platforms by outcome: ok, error, rate_limited (HTTP 429)")
+                .tag("platform", platform)
+                .tag("call", call)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+}
