@@ -1,5 +1,6 @@
 package dev.escalator.chat;
 
+import dev.escalator.core.Actor;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -9,8 +10,10 @@ import dev.escalator.core.Outcome;
 import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
+import dev.escalator.logging.LogContext;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +50,13 @@ public final class EscalationDesk {
     }
 
     public Reply open(OpenRequest request) {
-        try {
+        var reporter = request.reporter().account();
+        try (var context = LogContext.of()
+                .platform(reporter.platform())
+                .user(reporter.userId())
+                .action("open")) {
             EscalationId id = store.nextId();
+            context.escalation(id);
             return switch (transitions.open(id, request, clock.instant())) {
                 case Outcome.Applied applied -> {
                     store.create(applied.escalation(), applied.effects());
@@ -70,7 +78,10 @@ public final class EscalationDesk {
     }
 
     public Reply act(EscalationId id, Command command) {
-        try {
+        try (var context = LogContext.of().escalation(id).action(actionName(command))) {
+            if (command.actor() instanceof Actor.User user) {
+                context.platform(user.platform()).user(user.account().userId());
+            }
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 Optional<Escalation> found = store.find(id);
                 if (found.isEmpty()) {
@@ -101,11 +112,7 @@ public final class EscalationDesk {
                 if (!store.save(applied.escalation(), applied.effects())) {
                     yield Optional.empty();
                 }
-                log.info(
-                        "{} {} by {}",
-                        applied.escalation().id(),
-                        command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
-                        describe(command));
+                log.info("{} {} by {}", applied.escalation().id(), actionName(command), describe(command));
                 afterChange.stored(applied.escalation(), earlierEntries);
                 yield Optional.of(new Reply.Done(applied.escalation()));
             }
@@ -125,11 +132,15 @@ public final class EscalationDesk {
         };
     }
 
+    /** The command's name for logs: {@code acknowledge}, {@code resolve}, {@code stepdue}. */
+    private static String actionName(Command command) {
+        return command.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
     private static String describe(Command command) {
         return switch (command.actor()) {
-            case dev.escalator.core.Actor.User user ->
-                user.platform() + " user " + user.account().userId();
-            case dev.escalator.core.Actor.Bot bot -> "the bot";
+            case Actor.User user -> user.platform() + " user " + user.account().userId();
+            case Actor.Bot bot -> "the bot";
         };
     }
 }

@@ -13,6 +13,7 @@ import dev.escalator.core.Event;
 import dev.escalator.core.InboundEvents;
 import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.logging.LogContext;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -150,9 +151,17 @@ final class DiscordListener extends ListenerAdapter {
 
     /** One reaction, live or found afterwards: once per message, user and emoji. */
     private void react(MessageChannel channel, String messageId, String userId, String emoji) {
+        try (var logContext =
+                LogContext.of().platform(Platform.DISCORD).user(userId).action("reaction")) {
+            reactOnce(channel, messageId, userId, emoji);
+        }
+    }
+
+    private void reactOnce(MessageChannel channel, String messageId, String userId, String emoji) {
         if (!inbound.firstTime("discord:reaction:" + messageId + ":" + userId + ":" + emoji, REMEMBER)) {
             return;
         }
+        log.info("Discord reaction {} by user {} on message {}", emoji, userId, messageId);
         ChatUser user = user(userId);
         Optional<EscalationId> id = store.findByMessage(Platform.DISCORD, messageId);
         int before = timelineSize(id);
@@ -201,22 +210,30 @@ final class DiscordListener extends ListenerAdapter {
         String key = "discord:interaction:" + event.getId();
         event.deferReply(true).queue(null, e -> log.debug("Discord: deferring {} failed (answered elsewhere?)", what));
         InteractionHook hook = event.getHook();
+        String userId = event.getUser().getId();
         later(what, () -> {
-            Answer answer;
-            try {
-                if (!inbound.firstTime(key, REMEMBER)) {
-                    return; // another replica, or an earlier delivery of this event, answers it
-                }
-                answer = handler.get();
-            } catch (StoreUnavailableException e) {
-                answer = new Answer.Text(ChatCommands.UNAVAILABLE);
+            try (var logContext =
+                    LogContext.of().platform(Platform.DISCORD).user(userId).action(what)) {
+                answer(hook, what, userId, key, handler);
             }
-            log.info("Discord {} by user {} answered", what, event.getUser().getId());
-            hook.sendMessage(SafeText.cut(text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
-                    .setEphemeral(true)
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                    .queue(null, e -> log.warn("Discord: answering {} failed", what, e));
         });
+    }
+
+    private void answer(InteractionHook hook, String what, String userId, String key, Supplier<Answer> handler) {
+        Answer answer;
+        try {
+            if (!inbound.firstTime(key, REMEMBER)) {
+                return; // another replica, or an earlier delivery of this event, answers it
+            }
+            answer = handler.get();
+        } catch (StoreUnavailableException e) {
+            answer = new Answer.Text(ChatCommands.UNAVAILABLE);
+        }
+        log.info("Discord {} by user {} answered", what, userId);
+        hook.sendMessage(SafeText.cut(text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
+                .setEphemeral(true)
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .queue(null, e -> log.warn("Discord: answering {} failed", what, e));
     }
 
     private static String text(Answer answer) {

@@ -5,6 +5,7 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.Transitions;
+import dev.escalator.logging.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +106,12 @@ public final class FireDueSteps implements Job, AutoCloseable {
     }
 
     private void fire(DueStep step) {
+        try (var context = LogContext.of().escalation(step.id()).action("step")) {
+            fireClaimed(step);
+        }
+    }
+
+    private void fireClaimed(DueStep step) {
         Instant now = clock.instant();
         Optional<Escalation> claimed = queue.claimStep(step.id(), owner, now, LEASE);
         if (claimed.isEmpty()) {
