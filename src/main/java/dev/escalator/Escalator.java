@@ -22,6 +22,7 @@ import dev.escalator.http.ReadinessCheck;
 import dev.escalator.metrics.CountedChatPort;
 import dev.escalator.metrics.CountedInboundEvents;
 import dev.escalator.metrics.EscalationMetrics;
+import dev.escalator.metrics.RecountOpenEscalations;
 import dev.escalator.metrics.StepLateness;
 import dev.escalator.metrics.StoreMetrics;
 import dev.escalator.schedule.FireDueSteps;
@@ -182,6 +183,10 @@ public final class Escalator implements AutoCloseable {
             wakeups.add(deliveryLoop::wake);
             wakeups.add(stepLoop::wake);
             parts.push(new JobLoop(new ExpireInboundKeys(stores.inbound()), clock, Duration.ofMinutes(1)).start());
+            if (!store.isEmbedded()) {
+                var recount = new RecountOpenEscalations(stores.escalations()::countUnresolved, escalationMetrics);
+                parts.push(new JobLoop(recount, clock, Duration.ofMinutes(1)).start());
+            }
 
             var http = HttpService.start(new InetSocketAddress(settings.port()), metrics);
             parts.push(http);

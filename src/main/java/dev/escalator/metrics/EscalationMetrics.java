@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * the timeline entries each stored write added, so they count what happened, once, and never a write that lost a
  * race.
  *
- * <p>The open gauge starts from one count of the store and then moves with the changes this process stores. With
- * several replicas on one MongoDB each replica sees only its own writes, so each gauge drifts by the others' changes
- * until it restarts; the escalation counters are per replica too and add up correctly with {@code sum}.
+ * <p>The open gauge starts from one count of the store and then moves with the changes this process stores, so a
+ * scrape never queries the store. That is exact on the embedded store (one process). With several replicas on one
+ * MongoDB each replica sees only its own writes, so {@link RecountOpenEscalations} sets it to the store's count every
+ * minute; between recounts a replica's gauge may miss the others' latest changes. The escalation counters are per
+ * replica and add up with {@code sum}.
  */
 public final class EscalationMetrics implements StoredChanges {
     static final Duration[] TIME_TO_ACT_BUCKETS = {
@@ -38,6 +40,11 @@ public final class EscalationMetrics implements StoredChanges {
     public EscalationMetrics(MeterRegistry registry, long unresolvedAtStart) {
         this.registry = registry;
         this.unresolved = registry.gauge("escalator.open.escalations", new AtomicLong(unresolvedAtStart));
+    }
+
+    /** The store's own count, which replaces what this process had worked out. */
+    void recounted(long count) {
+        unresolved.set(count);
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.escalator.core.OpenRequest;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
+import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.ChatFailure;
 import dev.escalator.delivery.DeliverEffects;
@@ -146,6 +147,18 @@ class EscalationMetricsTest {
         assertThat(stores.escalations().find(id).orElseThrow().status().word()).isEqualTo("exhausted");
         assertThat(registry.scrape())
                 .contains("escalator_escalations_exhausted_total{path=\"payments\",severity=\"2\"} 1.0");
+    }
+
+    @Test
+    void aRecountTakesInChangesOtherReplicasStored() {
+        var otherReplica = new EscalationDesk(stores.escalations(), transitions, clock, StoredChanges.none());
+        otherReplica.open(
+                new OpenRequest("Search is slow", Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), ALICE, PAY));
+        assertThat(registry.scrape()).contains("escalator_open_escalations 1.0");
+
+        new RecountOpenEscalations(stores.escalations()::countUnresolved, metrics).runOnce();
+
+        assertThat(registry.scrape()).contains("escalator_open_escalations 2.0");
     }
 
     @Test
