@@ -19,6 +19,7 @@ import dev.escalator.discord.DiscordBot;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
 import dev.escalator.http.ReadinessCheck;
+import dev.escalator.metrics.ChatCallCounter;
 import dev.escalator.metrics.CountedChatPort;
 import dev.escalator.metrics.CountedInboundEvents;
 import dev.escalator.metrics.EscalationMetrics;
@@ -145,15 +146,17 @@ public final class Escalator implements AutoCloseable {
             // Slack and Discord adapters start here with `commands` (and `stores.inbound()` for dedupe) and add their
             // chat ports; Slack in HTTP mode mounts POST /slack/events once `http` is up.
             List<ChatPort> chats = new ArrayList<>();
+            var chatCalls = new ChatCallCounter(registry);
             Optional<SlackBot> slack = slackOptions(settings)
                     .map(options -> SlackBot.start(
                             options,
                             config.get(),
                             commands,
-                            new CountedInboundEvents(stores.inbound(), registry, Platform.SLACK)));
+                            new CountedInboundEvents(stores.inbound(), registry, Platform.SLACK),
+                            chatCalls));
             slack.ifPresent(bot -> {
                 parts.push(bot);
-                chats.add(new CountedChatPort(bot.chat(), registry));
+                chats.add(new CountedChatPort(bot.chat(), chatCalls));
             });
             Optional<DiscordBot> discord = discordConnection(settings)
                     .map(connection -> DiscordBot.start(
@@ -161,10 +164,11 @@ public final class Escalator implements AutoCloseable {
                             config.get(),
                             commands,
                             new CountedInboundEvents(stores.inbound(), registry, Platform.DISCORD),
-                            stores.escalations()));
+                            stores.escalations(),
+                            chatCalls));
             discord.ifPresent(bot -> {
                 parts.push(bot);
-                chats.add(new CountedChatPort(bot.chat(), registry));
+                chats.add(new CountedChatPort(bot.chat(), chatCalls));
             });
             var delivery = new DeliverEffects(stores.outbox(), chats, clock, owner);
             parts.push(delivery);

@@ -10,6 +10,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
+import dev.escalator.metrics.ChatCallCounter;
 import dev.escalator.metrics.CountedChatPort;
 import dev.escalator.metrics.CountedInboundEvents;
 import dev.escalator.metrics.EscalationMetrics;
@@ -132,7 +133,7 @@ class GrafanaDashboardTest {
         new StepLateness(registry).record(Duration.ofMillis(200));
         new StoreMetrics(registry).called(true, 1_000_000, false);
         new CountedInboundEvents((key, remember) -> true, registry, Platform.SLACK).firstTime("k", Duration.ZERO);
-        var chat = new CountedChatPort(new RecordingChat(Platform.SLACK), registry);
+        var chat = new CountedChatPort(new RecordingChat(Platform.SLACK), new ChatCallCounter(registry));
         chat.refreshRoot(escalation.build(), new ThreadRef(Fixtures.PAYMENTS_CHANNEL, "1.0", "1.0"));
     }
 

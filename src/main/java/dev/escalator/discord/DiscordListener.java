@@ -13,6 +13,7 @@ import dev.escalator.core.Event;
 import dev.escalator.core.InboundEvents;
 import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.delivery.ChatCalls;
 import dev.escalator.logging.LogContext;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -58,13 +59,16 @@ final class DiscordListener extends ListenerAdapter {
     private final EscalationStore store;
     private final Executor work;
     private final MissedReactionsOnDiscord missed;
+    private final ChatCalls answers;
 
     DiscordListener(
             ChatCommands commands,
             InboundEvents inbound,
             EscalationStore store,
             Executor work,
-            MissedReactionsOnDiscord missed) {
+            MissedReactionsOnDiscord missed,
+            ChatCalls answers) {
+        this.answers = answers;
         this.commands = commands;
         this.inbound = inbound;
         this.store = store;
@@ -199,10 +203,16 @@ final class DiscordListener extends ListenerAdapter {
                         .map(thread -> reactedIn.getJDA().getThreadChannelById(thread.threadId()))
                         .map(GuildMessageChannel.class::cast)
                         .orElseGet(() -> (GuildMessageChannel) reactedIn);
-        DiscordChat.call(() -> target.sendMessage(
-                        SafeText.cut("<@" + userId + "> " + text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
-                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                .mentionUsers(userId));
+        try {
+            DiscordChat.call(() -> target.sendMessage(
+                            SafeText.cut("<@" + userId + "> " + text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
+                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                    .mentionUsers(userId));
+            answers.called(Platform.DISCORD, "reply_in_thread", ChatCalls.Outcome.OK);
+        } catch (RuntimeException e) {
+            answers.called(Platform.DISCORD, "reply_in_thread", ChatCalls.outcomeOf(e));
+            throw e;
+        }
     }
 
     /** Defers at once (privately), then works and answers through the hook, once per interaction id. */
@@ -233,7 +243,10 @@ final class DiscordListener extends ListenerAdapter {
         hook.sendMessage(SafeText.cut(text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
                 .setEphemeral(true)
                 .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                .queue(null, e -> log.warn("Discord: answering {} failed", what, e));
+                .queue(done -> answers.called(Platform.DISCORD, "reply", ChatCalls.Outcome.OK), e -> {
+                    answers.called(Platform.DISCORD, "reply", ChatCalls.Outcome.ERROR);
+                    log.warn("Discord: answering {} failed", what, e);
+                });
     }
 
     private static String text(Answer answer) {

@@ -5,12 +5,9 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
-import dev.escalator.delivery.ChatFailure;
+import dev.escalator.delivery.ChatCalls;
 import dev.escalator.delivery.ChatPort;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -20,13 +17,11 @@ import java.util.function.Supplier;
  */
 public final class CountedChatPort implements ChatPort {
     private final ChatPort chat;
-    private final MeterRegistry registry;
-    private final String platform;
+    private final ChatCalls calls;
 
-    public CountedChatPort(ChatPort chat, MeterRegistry registry) {
+    public CountedChatPort(ChatPort chat, ChatCalls calls) {
         this.chat = chat;
-        this.registry = registry;
-        this.platform = chat.platform().name().toLowerCase(Locale.ROOT);
+        this.calls = calls;
     }
 
     @Override
@@ -60,24 +55,11 @@ public final class CountedChatPort implements ChatPort {
     private <T> T counted(String call, Supplier<T> body) {
         try {
             T result = body.get();
-            count(call, "ok");
+            calls.called(chat.platform(), call, ChatCalls.Outcome.OK);
             return result;
-        } catch (ChatFailure e) {
-            count(call, e.retryAfter().isPresent() ? "rate_limited" : "error");
-            throw e;
         } catch (RuntimeException e) {
-            count(call, "error");
+            calls.called(chat.platform(), call, ChatCalls.outcomeOf(e));
             throw e;
         }
-    }
-
-    private void count(String call, String outcome) {
-        Counter.builder("escalator.chat.calls")
-                .description("Calls to chat platforms by outcome: ok, error, rate_limited (HTTP 429)")
-                .tag("platform", platform)
-                .tag("call", call)
-                .tag("outcome", outcome)
-                .register(registry)
-                .increment();
     }
 }

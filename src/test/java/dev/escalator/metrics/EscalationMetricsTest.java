@@ -67,7 +67,8 @@ class EscalationMetricsTest {
             metrics.stored(fired.escalation(), fired.earlierEntries());
             lateness.record(fired.lateness());
         });
-        delivery = new DeliverEffects(stores.outbox(), List.of(new CountedChatPort(slack, registry)), clock, "test");
+        delivery = new DeliverEffects(
+                stores.outbox(), List.of(new CountedChatPort(slack, new ChatCallCounter(registry))), clock, "test");
     }
 
     @AfterEach
