@@ -107,11 +107,11 @@ public final class FireDueSteps implements Job, AutoCloseable {
 
     private void fire(DueStep step) {
         try (var context = LogContext.of().escalation(step.id()).action("step")) {
-            fireClaimed(step);
+            claimAndFire(step);
         }
     }
 
-    private void fireClaimed(DueStep step) {
+    private void claimAndFire(DueStep step) {
         Instant now = clock.instant();
         Optional<Escalation> claimed = queue.claimStep(step.id(), owner, now, LEASE);
         if (claimed.isEmpty()) {
