@@ -111,14 +111,11 @@ public final class MongoEscalationStore implements EscalationStore {
     }
 
     /**
-     * How many escalations are not resolved: one count, for the metrics' gauge at start-up. On the embedded store it
-     * reads every escalation (no secondary indexes), as the readiness index does at start; not for repeated use.
+     * How many escalations are not resolved, for the metrics' gauge: from the embedded store's readiness index in
+     * memory, or one count query on a real MongoDB; not for every scrape.
      */
     public long countUnresolved() {
-        return calls.read(
-                "count unresolved escalations",
-                () -> escalations.countDocuments(
-                        com.mongodb.client.model.Filters.ne("status", Status.RESOLVED.word())));
+        return readiness.unresolved();
     }
 
     @Override
