@@ -10,6 +10,8 @@ import dev.escalator.cli.ExampleConfig;
 import dev.escalator.config.Config;
 import dev.escalator.config.ConfigResult;
 import dev.escalator.core.PathId;
+import dev.escalator.core.Platform;
+import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.ChatPort;
 import dev.escalator.delivery.DeliverEffects;
@@ -18,6 +20,13 @@ import dev.escalator.discord.DiscordBot;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
 import dev.escalator.http.ReadinessCheck;
+import dev.escalator.metrics.ChatCallCounter;
+import dev.escalator.metrics.CountedChatPort;
+import dev.escalator.metrics.CountedInboundEvents;
+import dev.escalator.metrics.EscalationMetrics;
+import dev.escalator.metrics.RecountOpenEscalations;
+import dev.escalator.metrics.StepLateness;
+import dev.escalator.metrics.StoreMetrics;
 import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.schedule.JobLoop;
 import dev.escalator.slack.SlackBot;
@@ -25,6 +34,7 @@ import dev.escalator.slack.SlackOptions;
 import dev.escalator.store.ExpireInboundKeys;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -121,37 +131,56 @@ public final class Escalator implements AutoCloseable {
         try {
             var metrics = PrometheusMetrics.withJvmMetrics();
             parts.push(metrics);
+            MeterRegistry registry = metrics.registry();
             var store = StoreConnection.open(settings.mongodbUri().map(Secret::value), settings.dataDir());
             parts.push(store);
+            store.calls().observeWith(new StoreMetrics(registry));
             Stores stores = Stores.over(store, clock);
             var transitions = new Transitions(config.get().directory());
             String owner = replicaName();
             var wakeups = new CopyOnWriteArrayList<Runnable>();
-            var desk =
-                    new EscalationDesk(stores.escalations(), transitions, clock, () -> wakeups.forEach(Runnable::run));
+            var escalationMetrics =
+                    new EscalationMetrics(registry, stores.escalations().countUnresolved());
+            StoredChanges wakeUp = (stored, earlierEntries) -> wakeups.forEach(Runnable::run);
+            var desk = new EscalationDesk(stores.escalations(), transitions, clock, wakeUp.andThen(escalationMetrics));
             var commands = new ChatCommands(config.get(), desk, stores.escalations(), clock);
             // Slack and Discord adapters start here with `commands` (and `stores.inbound()` for dedupe) and add their
             // chat ports; Slack in HTTP mode mounts POST /slack/events once `http` is up.
             List<ChatPort> chats = new ArrayList<>();
+            var chatCalls = new ChatCallCounter(registry);
             Optional<SlackBot> slack = slackOptions(settings)
-                    .map(options -> SlackBot.start(options, config.get(), commands, stores.inbound()));
+                    .map(options -> SlackBot.start(
+                            options,
+                            config.get(),
+                            commands,
+                            new CountedInboundEvents(stores.inbound(), registry, Platform.SLACK),
+                            chatCalls));
             slack.ifPresent(bot -> {
                 parts.push(bot);
-                chats.add(bot.chat());
+                chats.add(new CountedChatPort(bot.chat(), chatCalls));
             });
             Optional<DiscordBot> discord = discordConnection(settings)
                     .map(connection -> DiscordBot.start(
-                            connection, config.get(), commands, stores.inbound(), stores.escalations()));
+                            connection,
+                            config.get(),
+                            commands,
+                            new CountedInboundEvents(stores.inbound(), registry, Platform.DISCORD),
+                            stores.escalations(),
+                            chatCalls));
             discord.ifPresent(bot -> {
                 parts.push(bot);
-                chats.add(bot.chat());
+                chats.add(new CountedChatPort(bot.chat(), chatCalls));
             });
             var delivery = new DeliverEffects(stores.outbox(), chats, clock, owner);
             parts.push(delivery);
             var deliveryLoop = new JobLoop(delivery, clock, POLL).start();
             parts.push(deliveryLoop);
-            var steps = new FireDueSteps(
-                    stores.steps(), stores.escalations(), transitions, clock, owner, fired -> deliveryLoop.wake());
+            var lateness = new StepLateness(registry);
+            var steps = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, owner, fired -> {
+                escalationMetrics.stored(fired.escalation(), fired.earlierEntries());
+                lateness.record(fired.lateness());
+                deliveryLoop.wake();
+            });
             parts.push(steps);
             var stepLoop = new JobLoop(steps, clock, POLL).start();
             parts.push(stepLoop);
@@ -162,6 +191,10 @@ public final class Escalator implements AutoCloseable {
             var digests =
                     new PostWeeklyDigests(config.get().digests(), stores.escalations(), stores.inbound(), chats, clock);
             parts.push(new JobLoop(digests, clock, Duration.ofMinutes(1)).start());
+            if (!store.isEmbedded()) {
+                var recount = new RecountOpenEscalations(stores.escalations()::countUnresolved, escalationMetrics);
+                parts.push(new JobLoop(recount, clock, Duration.ofMinutes(1)).start());
+            }
 
             var http = HttpService.start(new InetSocketAddress(settings.port()), metrics);
             parts.push(http);

@@ -1,5 +1,6 @@
 package dev.escalator.chat;
 
+import dev.escalator.core.Actor;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -7,9 +8,12 @@ import dev.escalator.core.EscalationStore;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
+import dev.escalator.logging.LogContext;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +32,13 @@ public final class EscalationDesk {
     private final EscalationStore store;
     private final Transitions transitions;
     private final Clock clock;
-    private final Runnable afterChange;
+    private final StoredChanges afterChange;
 
-    /** {@code afterChange} runs after every stored change: it wakes delivery and the scheduler in this process. */
-    public EscalationDesk(EscalationStore store, Transitions transitions, Clock clock, Runnable afterChange) {
+    /**
+     * {@code afterChange} hears of every stored change: it wakes delivery and the scheduler in this process and counts
+     * what happened for the metrics.
+     */
+    public EscalationDesk(EscalationStore store, Transitions transitions, Clock clock, StoredChanges afterChange) {
         this.store = store;
         this.transitions = transitions;
         this.clock = clock;
@@ -43,8 +50,13 @@ public final class EscalationDesk {
     }
 
     public Reply open(OpenRequest request) {
-        try {
+        var reporter = request.reporter().account();
+        try (var context = LogContext.of()
+                .platform(reporter.platform())
+                .user(reporter.userId())
+                .action("open")) {
             EscalationId id = store.nextId();
+            context.escalation(id);
             return switch (transitions.open(id, request, clock.instant())) {
                 case Outcome.Applied applied -> {
                     store.create(applied.escalation(), applied.effects());
@@ -54,7 +66,7 @@ public final class EscalationDesk {
                             request.path(),
                             request.reporter().account().userId(),
                             request.reporter().platform());
-                    afterChange.run();
+                    afterChange.stored(applied.escalation(), 0);
                     yield new Reply.Opened(applied.escalation());
                 }
                 case Outcome.Rejected rejected -> new Reply.Rejected(rejected.problem());
@@ -66,14 +78,18 @@ public final class EscalationDesk {
     }
 
     public Reply act(EscalationId id, Command command) {
-        try {
+        try (var context = LogContext.of().escalation(id).action(actionName(command))) {
+            if (command.actor() instanceof Actor.User user) {
+                context.platform(user.platform()).user(user.account().userId());
+            }
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 Optional<Escalation> found = store.find(id);
                 if (found.isEmpty()) {
                     return new Reply.NotFound(id);
                 }
                 Outcome outcome = transitions.decide(found.get(), command, clock.instant());
-                Optional<Reply> stored = store(outcome, command);
+                Optional<Reply> stored =
+                        store(outcome, command, found.get().timeline().size());
                 if (stored.isPresent()) {
                     return stored.get();
                 }
@@ -90,18 +106,14 @@ public final class EscalationDesk {
     }
 
     /** The reply, or empty when the write lost to someone else's and the decision must be made again. */
-    private Optional<Reply> store(Outcome outcome, Command command) {
+    private Optional<Reply> store(Outcome outcome, Command command, int earlierEntries) {
         return switch (outcome) {
             case Outcome.Applied applied -> {
                 if (!store.save(applied.escalation(), applied.effects())) {
                     yield Optional.empty();
                 }
-                log.info(
-                        "{} {} by {}",
-                        applied.escalation().id(),
-                        command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
-                        describe(command));
-                afterChange.run();
+                log.info("{} {} by {}", applied.escalation().id(), actionName(command), describe(command));
+                afterChange.stored(applied.escalation(), earlierEntries);
                 yield Optional.of(new Reply.Done(applied.escalation()));
             }
             case Outcome.Refused refused -> {
@@ -113,17 +125,22 @@ public final class EscalationDesk {
                         refused.escalation().id(),
                         refused.action().verb(),
                         describe(command));
+                afterChange.stored(refused.escalation(), earlierEntries);
                 yield Optional.of(new Reply.Refused(refused.escalation().id(), refused.reason()));
             }
             case Outcome.Rejected rejected -> Optional.of(new Reply.Rejected(rejected.problem()));
         };
     }
 
+    /** The command's name for logs: {@code acknowledge}, {@code resolve}, {@code stepdue}. */
+    private static String actionName(Command command) {
+        return command.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
     private static String describe(Command command) {
         return switch (command.actor()) {
-            case dev.escalator.core.Actor.User user ->
-                user.platform() + " user " + user.account().userId();
-            case dev.escalator.core.Actor.Bot bot -> "the bot";
+            case Actor.User user -> user.platform() + " user " + user.account().userId();
+            case Actor.Bot bot -> "the bot";
         };
     }
 }

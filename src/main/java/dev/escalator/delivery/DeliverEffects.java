@@ -8,6 +8,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
+import dev.escalator.logging.LogContext;
 import dev.escalator.schedule.Job;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,7 +102,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
 
     /** Delivers everything waiting for one escalation now, on the calling thread; tests call this directly. */
     public void deliver(EscalationId id) {
-        try {
+        try (var context = LogContext.of().escalation(id).action("deliver")) {
             outbox.claim(id, owner, clock.instant(), LEASE).ifPresent(this::deliver);
         } catch (StoreUnavailableException e) {
             log.warn("{}: delivery paused, store unavailable: {}", id, e.getMessage());
@@ -134,7 +135,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                         clock.instant().plus(NO_PLATFORM_RETRY));
                 return;
             }
-            try {
+            try (var context = LogContext.of().platform(channel.platform())) {
                 pacer.await(channel);
                 Optional<ThreadRef> created = Optional.empty();
                 if (thread.isEmpty() && !(first.effect() instanceof Effect.AlertFallback)) {
@@ -148,6 +149,12 @@ public final class DeliverEffects implements Job, AutoCloseable {
                     log.warn("{}: delivery claim lost; another replica carries on", escalation.id());
                     return;
                 }
+                log.info(
+                        "{}: delivered {} effect(s) starting with {} on {}",
+                        escalation.id(),
+                        run.size(),
+                        describe(first.effect()),
+                        channel.platform().displayName());
                 i = end;
             } catch (ChatFailure failure) {
                 int attempts = first.attempts() + 1;

@@ -4,6 +4,7 @@ import dev.escalator.chat.ChatCommands;
 import dev.escalator.config.Config;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.InboundEvents;
+import dev.escalator.delivery.ChatCalls;
 import dev.escalator.delivery.ChatPort;
 import java.net.URI;
 import java.time.Duration;
@@ -84,6 +85,17 @@ public final class DiscordBot implements AutoCloseable {
      */
     public static DiscordBot start(
             Connection connection, Config config, ChatCommands commands, InboundEvents inbound, EscalationStore store) {
+        return start(connection, config, commands, inbound, store, ChatCalls.NONE);
+    }
+
+    /** As above; {@code answers} hears of each answer to a user (an ephemeral reply, a reply in the thread). */
+    public static DiscordBot start(
+            Connection connection,
+            Config config,
+            ChatCommands commands,
+            InboundEvents inbound,
+            EscalationStore store,
+            ChatCalls answers) {
         // JDA lets a message ping @everyone unless told otherwise; every message of ours says whom it pings anyway
         MessageRequest.setDefaultMentions(EnumSet.of(Message.MentionType.USER));
         ExecutorService work = Executors.newThreadPerTaskExecutor(
@@ -97,7 +109,8 @@ public final class DiscordBot implements AutoCloseable {
                                 inbound,
                                 store,
                                 work,
-                                new MissedReactionsOnDiscord(store, config.reactions())),
+                                new MissedReactionsOnDiscord(store, config.reactions()),
+                                answers),
                         new Registration(config, connection.guildId()));
         connection.apiUrl().ifPresent(api -> builder.setRestConfig(new RestConfig().setBaseUrl(api.toString())));
         connection

@@ -13,6 +13,8 @@ import dev.escalator.core.Event;
 import dev.escalator.core.InboundEvents;
 import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.delivery.ChatCalls;
+import dev.escalator.logging.LogContext;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -57,13 +59,16 @@ final class DiscordListener extends ListenerAdapter {
     private final EscalationStore store;
     private final Executor work;
     private final MissedReactionsOnDiscord missed;
+    private final ChatCalls answers;
 
     DiscordListener(
             ChatCommands commands,
             InboundEvents inbound,
             EscalationStore store,
             Executor work,
-            MissedReactionsOnDiscord missed) {
+            MissedReactionsOnDiscord missed,
+            ChatCalls answers) {
+        this.answers = answers;
         this.commands = commands;
         this.inbound = inbound;
         this.store = store;
@@ -150,9 +155,17 @@ final class DiscordListener extends ListenerAdapter {
 
     /** One reaction, live or found afterwards: once per message, user and emoji. */
     private void react(MessageChannel channel, String messageId, String userId, String emoji) {
+        try (var logContext =
+                LogContext.of().platform(Platform.DISCORD).user(userId).action("reaction")) {
+            reactOnce(channel, messageId, userId, emoji);
+        }
+    }
+
+    private void reactOnce(MessageChannel channel, String messageId, String userId, String emoji) {
         if (!inbound.firstTime("discord:reaction:" + messageId + ":" + userId + ":" + emoji, REMEMBER)) {
             return;
         }
+        log.info("Discord reaction {} by user {} on message {}", emoji, userId, messageId);
         ChatUser user = user(userId);
         Optional<EscalationId> id = store.findByMessage(Platform.DISCORD, messageId);
         int before = timelineSize(id);
@@ -190,10 +203,16 @@ final class DiscordListener extends ListenerAdapter {
                         .map(thread -> reactedIn.getJDA().getThreadChannelById(thread.threadId()))
                         .map(GuildMessageChannel.class::cast)
                         .orElseGet(() -> (GuildMessageChannel) reactedIn);
-        DiscordChat.call(() -> target.sendMessage(
-                        SafeText.cut("<@" + userId + "> " + text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
-                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                .mentionUsers(userId));
+        try {
+            DiscordChat.call(() -> target.sendMessage(
+                            SafeText.cut("<@" + userId + "> " + text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
+                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                    .mentionUsers(userId));
+            answers.called(Platform.DISCORD, "reply_in_thread", ChatCalls.Outcome.OK);
+        } catch (RuntimeException e) {
+            answers.called(Platform.DISCORD, "reply_in_thread", ChatCalls.outcomeOf(e));
+            throw e;
+        }
     }
 
     /** Defers at once (privately), then works and answers through the hook, once per interaction id. */
@@ -201,22 +220,33 @@ final class DiscordListener extends ListenerAdapter {
         String key = "discord:interaction:" + event.getId();
         event.deferReply(true).queue(null, e -> log.debug("Discord: deferring {} failed (answered elsewhere?)", what));
         InteractionHook hook = event.getHook();
+        String userId = event.getUser().getId();
         later(what, () -> {
-            Answer answer;
-            try {
-                if (!inbound.firstTime(key, REMEMBER)) {
-                    return; // another replica, or an earlier delivery of this event, answers it
-                }
-                answer = handler.get();
-            } catch (StoreUnavailableException e) {
-                answer = new Answer.Text(ChatCommands.UNAVAILABLE);
+            try (var logContext =
+                    LogContext.of().platform(Platform.DISCORD).user(userId).action(what)) {
+                answer(hook, what, userId, key, handler);
             }
-            log.info("Discord {} by user {} answered", what, event.getUser().getId());
-            hook.sendMessage(SafeText.cut(text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
-                    .setEphemeral(true)
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                    .queue(null, e -> log.warn("Discord: answering {} failed", what, e));
         });
+    }
+
+    private void answer(InteractionHook hook, String what, String userId, String key, Supplier<Answer> handler) {
+        Answer answer;
+        try {
+            if (!inbound.firstTime(key, REMEMBER)) {
+                return; // another replica, or an earlier delivery of this event, answers it
+            }
+            answer = handler.get();
+        } catch (StoreUnavailableException e) {
+            answer = new Answer.Text(ChatCommands.UNAVAILABLE);
+        }
+        log.info("Discord {} by user {} answered", what, userId);
+        hook.sendMessage(SafeText.cut(text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
+                .setEphemeral(true)
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .queue(done -> answers.called(Platform.DISCORD, "reply", ChatCalls.Outcome.OK), e -> {
+                    answers.called(Platform.DISCORD, "reply", ChatCalls.Outcome.ERROR);
+                    log.warn("Discord: answering {} failed", what, e);
+                });
     }
 
     private static String text(Answer answer) {

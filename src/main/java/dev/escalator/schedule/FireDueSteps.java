@@ -5,6 +5,7 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.Transitions;
+import dev.escalator.logging.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +45,11 @@ public final class FireDueSteps implements Job, AutoCloseable {
             Thread.ofVirtual().name("step-", 0).factory());
     private final Semaphore concurrency = new Semaphore(16);
 
-    /** A step that was stored: what it did, and how late it was against its due time. */
-    public record Fired(Escalation escalation, Duration lateness) {}
+    /**
+     * A step that was stored: what it did (the timeline entries from {@code earlierEntries} on are the ones it added),
+     * and how late it was against its due time.
+     */
+    public record Fired(Escalation escalation, int earlierEntries, Duration lateness) {}
 
     public FireDueSteps(
             StepQueue queue,
@@ -102,6 +106,12 @@ public final class FireDueSteps implements Job, AutoCloseable {
     }
 
     private void fire(DueStep step) {
+        try (var context = LogContext.of().escalation(step.id()).action("step")) {
+            claimAndFire(step);
+        }
+    }
+
+    private void claimAndFire(DueStep step) {
         Instant now = clock.instant();
         Optional<Escalation> claimed = queue.claimStep(step.id(), owner, now, LEASE);
         if (claimed.isEmpty()) {
@@ -118,7 +128,8 @@ public final class FireDueSteps implements Job, AutoCloseable {
                             applied.escalation().status().word(),
                             applied.escalation().level(),
                             lateness.toMillis());
-                    onFired.accept(new Fired(applied.escalation(), lateness));
+                    onFired.accept(new Fired(
+                            applied.escalation(), claimed.get().timeline().size(), lateness));
                 }
                 // a lost save means a user acted first; their write already cleared our claim
             }

@@ -10,6 +10,7 @@ import dev.escalator.core.ChatUser;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.InboundEvents;
 import dev.escalator.core.Platform;
+import dev.escalator.logging.LogContext;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +48,19 @@ final class ButtonPresses {
         var user = new ChatUser(Platform.SLACK, payload.getUser().getId());
         String key = "slack:press:" + pressed.getActionTs() + ":" + user.userId();
         workers.run("button " + pressed.getActionId(), () -> {
-            if (!inbound.firstTime(key, ReactionEvents.REMEMBER)) {
-                log.info("slack: press {} by {} already handled, dropped", pressed.getActionTs(), user.userId());
-                return;
+            try (var logContext = LogContext.of()
+                    .platform(Platform.SLACK)
+                    .user(user.userId())
+                    .escalation(id.get())
+                    .action(action.get().verb())) {
+                if (!inbound.firstTime(key, ReactionEvents.REMEMBER)) {
+                    log.info("slack: press {} by {} already handled, dropped", pressed.getActionTs(), user.userId());
+                    return;
+                }
+                log.info("slack: {} {} pressed by {}", id.get(), action.get().command(), user.userId());
+                var answer = commands.press(user, id.get(), action.get());
+                responses.answer(payload.getResponseUrl(), SlackAnswers.text(answer));
             }
-            log.info("slack: {} {} pressed by {}", id.get(), action.get().command(), user.userId());
-            var answer = commands.press(user, id.get(), action.get());
-            responses.answer(payload.getResponseUrl(), SlackAnswers.text(answer));
         });
         return context.ack();
     }

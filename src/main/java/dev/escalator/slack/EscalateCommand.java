@@ -14,9 +14,11 @@ import dev.escalator.core.ChatUser;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
 import dev.escalator.delivery.ChatFailure;
+import dev.escalator.logging.LogContext;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -60,8 +62,14 @@ final class EscalateCommand {
         ChatRequest parsed =
                 CommandLine.parse(Optional.ofNullable(payload.getText()).orElse(""));
         log.info("slack: {} by {} in {}", parsed.getClass().getSimpleName(), user.userId(), channel.channelId());
-        CompletableFuture<Answer> answer =
-                workers.submit(() -> commands.handle(parsed, user, channel, Optional.empty()));
+        CompletableFuture<Answer> answer = workers.submit(() -> {
+            try (var logContext = LogContext.of()
+                    .platform(Platform.SLACK)
+                    .user(user.userId())
+                    .action(parsed.getClass().getSimpleName().toLowerCase(Locale.ROOT))) {
+                return commands.handle(parsed, user, channel, Optional.empty());
+            }
+        });
         try {
             return switch (answer.get(ACK_BUDGET.toMillis(), TimeUnit.MILLISECONDS)) {
                 case Answer.Text text ->

@@ -11,6 +11,7 @@ import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
 import dev.escalator.core.Platform;
 import dev.escalator.delivery.ChatFailure;
+import dev.escalator.logging.LogContext;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -50,12 +51,15 @@ final class FormSubmissions {
                     EscalationForm.blockId(problem.get().field()), problem.get().message()));
         }
         workers.run("form submission", () -> {
-            log.info("slack: form submitted by {} in {}", user.userId(), channelId);
-            var answer = commands.submit(input, user, channel);
-            try {
-                api.postEphemeral(channelId, user.userId(), SlackAnswers.text(answer));
-            } catch (ChatFailure failure) {
-                log.warn("slack: private answer to {} not posted: {}", user.userId(), failure.getMessage());
+            try (var logContext =
+                    LogContext.of().platform(Platform.SLACK).user(user.userId()).action("form")) {
+                log.info("slack: form submitted by {} in {}", user.userId(), channelId);
+                var answer = commands.submit(input, user, channel);
+                try {
+                    api.postEphemeral(channelId, user.userId(), SlackAnswers.text(answer));
+                } catch (ChatFailure failure) {
+                    log.warn("slack: private answer to {} not posted: {}", user.userId(), failure.getMessage());
+                }
             }
         });
         return context.ack();

@@ -9,6 +9,7 @@ import dev.escalator.core.ChatUser;
 import dev.escalator.core.InboundEvents;
 import dev.escalator.core.Platform;
 import dev.escalator.delivery.ChatFailure;
+import dev.escalator.logging.LogContext;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -57,6 +58,13 @@ final class ReactionEvents {
     }
 
     private void react(String eventId, ReactionAddedEvent event) {
+        try (var context =
+                LogContext.of().platform(Platform.SLACK).user(event.getUser()).action("reaction")) {
+            reactOnce(eventId, event);
+        }
+    }
+
+    private void reactOnce(String eventId, ReactionAddedEvent event) {
         if (!inbound.firstTime("slack:" + eventId, REMEMBER)) {
             log.info("slack: event {} already handled, dropped", eventId);
             return;

@@ -3,6 +3,8 @@ package dev.escalator.slack;
 import com.google.gson.JsonObject;
 import com.slack.api.Slack;
 import dev.escalator.chat.SafeText;
+import dev.escalator.core.Platform;
+import dev.escalator.delivery.ChatCalls;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +17,11 @@ final class ResponseUrl {
     private static final Logger log = LoggerFactory.getLogger(ResponseUrl.class);
 
     private final Slack slack;
+    private final ChatCalls calls;
 
-    ResponseUrl(Slack slack) {
+    ResponseUrl(Slack slack, ChatCalls calls) {
         this.slack = slack;
+        this.calls = calls;
     }
 
     void answer(String url, String text) {
@@ -27,11 +31,21 @@ final class ResponseUrl {
         body.addProperty("text", SafeText.cut(text, SafeText.SLACK_MESSAGE_LIMIT));
         try {
             var response = slack.send(url, body.toString());
+            calls.called(Platform.SLACK, "response_url", outcome(response.getCode()));
             if (response.getCode() != 200) {
                 log.warn("slack: response_url answered HTTP {}", response.getCode());
             }
         } catch (IOException e) {
+            calls.called(Platform.SLACK, "response_url", ChatCalls.Outcome.ERROR);
             log.warn("slack: response_url unreachable: {}", e.getMessage());
         }
+    }
+
+    private static ChatCalls.Outcome outcome(int status) {
+        return switch (status) {
+            case 200 -> ChatCalls.Outcome.OK;
+            case 429 -> ChatCalls.Outcome.RATE_LIMITED;
+            default -> ChatCalls.Outcome.ERROR;
+        };
     }
 }

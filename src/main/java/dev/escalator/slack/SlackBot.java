@@ -10,6 +10,7 @@ import dev.escalator.chat.Markup;
 import dev.escalator.chat.Narrator;
 import dev.escalator.config.Config;
 import dev.escalator.core.InboundEvents;
+import dev.escalator.delivery.ChatCalls;
 import dev.escalator.delivery.ChatFailure;
 import dev.escalator.delivery.ChatPort;
 import dev.escalator.http.HttpService;
@@ -47,12 +48,18 @@ public final class SlackBot implements AutoCloseable {
      * @throws IllegalStateException when Slack refuses the token or cannot be reached
      */
     public static SlackBot start(SlackOptions options, Config config, ChatCommands commands, InboundEvents inbound) {
+        return start(options, config, commands, inbound, ChatCalls.NONE);
+    }
+
+    /** As above; {@code answers} hears of each private answer to a user (ephemeral message, response_url, form). */
+    public static SlackBot start(
+            SlackOptions options, Config config, ChatCommands commands, InboundEvents inbound, ChatCalls answers) {
         var slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(options.methodsUrl());
         // the SDK's call statistics run a background thread for nothing the bot reads
         slackConfig.setStatsEnabled(false);
         Slack slack = Slack.getInstance(slackConfig);
-        var api = new SlackWebApi(slack.methods(options.botToken()));
+        var api = new SlackWebApi(slack.methods(options.botToken()), answers);
         var workers = new SlackWorkers();
         try {
             String botUserId = api.botUserId();
@@ -63,7 +70,7 @@ public final class SlackBot implements AutoCloseable {
                     .build());
             var narrator = new Narrator(config.directory(), Markup.SLACK);
             var bot = new SlackBot(slack, app, new SlackChat(api, narrator), workers);
-            var responses = new ResponseUrl(slack);
+            var responses = new ResponseUrl(slack, answers);
             var command = new EscalateCommand(commands, config, api, responses, workers);
             var form = new FormSubmissions(commands, api, workers);
             var reactions = new ReactionEvents(commands, inbound, api, workers, () -> botUserId);

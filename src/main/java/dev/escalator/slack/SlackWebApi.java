@@ -7,6 +7,8 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import dev.escalator.chat.SafeText;
+import dev.escalator.core.Platform;
+import dev.escalator.delivery.ChatCalls;
 import dev.escalator.delivery.ChatFailure;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,9 +29,16 @@ final class SlackWebApi {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final MethodsClient client;
+    private final ChatCalls answers;
 
     SlackWebApi(MethodsClient client) {
+        this(client, ChatCalls.NONE);
+    }
+
+    /** {@code answers} hears of the calls that answer users; delivery's posts are counted around its chat port. */
+    SlackWebApi(MethodsClient client, ChatCalls answers) {
         this.client = client;
+        this.answers = answers;
     }
 
     /** The bot's own user id, which proves the token works. */
@@ -60,14 +69,14 @@ final class SlackWebApi {
 
     /** A message only {@code user} sees, in {@code channel}. */
     void postEphemeral(String channel, String user, String text) {
-        call(
+        counted(
                 SlackMethod.CHAT_POST_EPHEMERAL,
                 () -> client.chatPostEphemeral(
                         r -> r.channel(channel).user(user).text(SafeText.cut(text, SafeText.SLACK_MESSAGE_LIMIT))));
     }
 
     void openView(String triggerId, View view) {
-        call(
+        counted(
                 SlackMethod.VIEWS_OPEN,
                 () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
     }
@@ -86,6 +95,16 @@ final class SlackWebApi {
                         .fileData(data)
                         .requestFileInfo(false)));
         return response.getFile() != null ? response.getFile().getId() : "";
+    }
+
+    private <T extends SlackApiTextResponse> void counted(SlackMethod method, Call<T> call) {
+        try {
+            call(method, call);
+            answers.called(Platform.SLACK, method.method(), ChatCalls.Outcome.OK);
+        } catch (RuntimeException e) {
+            answers.called(Platform.SLACK, method.method(), ChatCalls.outcomeOf(e));
+            throw e;
+        }
     }
 
     private interface Call<T extends SlackApiTextResponse> {

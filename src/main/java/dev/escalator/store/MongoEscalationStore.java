@@ -110,6 +110,14 @@ public final class MongoEscalationStore implements EscalationStore {
                 }));
     }
 
+    /**
+     * How many escalations are not resolved, for the metrics' gauge: from the embedded store's readiness index in
+     * memory, or one count query on a real MongoDB; not for every scrape.
+     */
+    public long countUnresolved() {
+        return readiness.unresolved();
+    }
+
     @Override
     public Optional<Escalation> find(EscalationId id) {
         return calls.read(

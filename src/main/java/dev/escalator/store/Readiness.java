@@ -38,6 +38,9 @@ interface Readiness {
      */
     Optional<Document> write(EscalationId id, Supplier<Optional<Document>> write);
 
+    /** How many escalations are not resolved: for the metrics' gauge, at start-up and in its recount. */
+    long unresolved();
+
     /** For a guarded {@code findOneAndUpdate}: return the readiness fields as the update left them. */
     static FindOneAndUpdateOptions returningFields() {
         return new FindOneAndUpdateOptions().projection(FIELDS).returnDocument(ReturnDocument.AFTER);

@@ -118,6 +118,16 @@ final class ReadinessIndex implements Readiness {
         }
     }
 
+    /**
+     * From memory: every unresolved escalation has a {@code nextStepAt} (its stale reminder at the latest) and a
+     * resolved one has none, so the escalations with a step to come are the unresolved ones. No scan of the store,
+     * which on mongo-java-server would decode every escalation in one piece and could outlast the driver's timeout.
+     */
+    @Override
+    public long unresolved() {
+        return steps.size();
+    }
+
     private void reread(EscalationId id) {
         try {
             Optional<Document> stored = calls.read(

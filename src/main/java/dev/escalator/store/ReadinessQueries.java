@@ -46,6 +46,14 @@ final class ReadinessQueries implements Readiness {
     }
 
     @Override
+    public long unresolved() {
+        return calls.read(
+                "count unresolved escalations",
+                () -> escalations.countDocuments(
+                        com.mongodb.client.model.Filters.ne("status", dev.escalator.core.Status.RESOLVED.word())));
+    }
+
+    @Override
     public List<DueStep> dueBy(Instant horizon, Instant now, int limit) {
         return earliest(
                 "find due steps",

@@ -20,6 +20,16 @@ public final class StoreCalls {
     // counted for the scheduler benchmark's idle query rate, and for /metrics
     private final LongAdder reads = new LongAdder();
     private final LongAdder writes = new LongAdder();
+    private volatile Observer observer = Observer.NONE;
+
+    /** Hears of every call when it is done: for the store's latency and error metrics. Must be quick. */
+    @FunctionalInterface
+    public interface Observer {
+        Observer NONE = (write, nanos, failed) -> {};
+
+        /** {@code failed} is an unreachable or failing store; contention (a duplicate key) is not a failure. */
+        void called(boolean write, long nanos, boolean failed);
+    }
 
     public StoreCalls(Runnable afterWrite) {
         this.afterWrite = afterWrite;
@@ -28,6 +38,11 @@ public final class StoreCalls {
     /** For a real MongoDB, where majority write concern makes a write durable before it returns. */
     public static StoreCalls direct() {
         return new StoreCalls(() -> {});
+    }
+
+    /** Set once at start-up, before the jobs run; calls made earlier go unobserved. */
+    public void observeWith(Observer observer) {
+        this.observer = observer;
     }
 
     /** Reads sent to the store so far, failed ones included. */
@@ -42,28 +57,42 @@ public final class StoreCalls {
 
     <T> T read(String what, Supplier<T> call) {
         reads.increment();
+        long started = System.nanoTime();
+        boolean failed = true;
         try {
-            return call.get();
+            T result = call.get();
+            failed = false;
+            return result;
         } catch (MongoException e) {
             throw unavailable(what, e);
+        } finally {
+            observer.called(false, System.nanoTime() - started, failed);
         }
     }
 
     <T> T write(String what, Supplier<T> call) {
         writes.increment();
-        T result;
+        long started = System.nanoTime();
+        boolean failed = true;
         try {
-            result = call.get();
-        } catch (MongoWriteException e) {
-            if (MongoEscalationStore.isDuplicateKey(e)) {
-                throw e;
+            T result;
+            try {
+                result = call.get();
+            } catch (MongoWriteException e) {
+                if (MongoEscalationStore.isDuplicateKey(e)) {
+                    failed = false;
+                    throw e;
+                }
+                throw unavailable(what, e);
+            } catch (MongoException e) {
+                throw unavailable(what, e);
             }
-            throw unavailable(what, e);
-        } catch (MongoException e) {
-            throw unavailable(what, e);
+            afterWrite.run();
+            failed = false;
+            return result;
+        } finally {
+            observer.called(true, System.nanoTime() - started, failed);
         }
-        afterWrite.run();
-        return result;
     }
 
     private static StoreUnavailableException unavailable(String what, MongoException e) {

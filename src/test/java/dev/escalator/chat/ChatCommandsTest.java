@@ -60,7 +60,10 @@ class ChatCommandsTest {
                 Reactions.DEFAULT,
                 Path.of("escalator.yml"));
         var desk = new EscalationDesk(
-                stores.escalations(), new Transitions(config.directory()), clock, wakeups::incrementAndGet);
+                stores.escalations(),
+                new Transitions(config.directory()),
+                clock,
+                (stored, earlier) -> wakeups.incrementAndGet());
         commands = new ChatCommands(config, desk, stores.escalations(), clock);
     }
 

@@ -14,6 +14,7 @@ import dev.escalator.core.Event;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
+import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.digest.PostWeeklyDigests;
@@ -90,7 +91,7 @@ class DiscordEndToEndTest {
         Config config =
                 ConfigSource.yamlFiles().parse(CONFIG, "test.yml").config().orElseThrow();
         var transitions = new Transitions(config.directory());
-        var desk = new EscalationDesk(stores.escalations(), transitions, clock, () -> {});
+        var desk = new EscalationDesk(stores.escalations(), transitions, clock, StoredChanges.none());
         var commands = new ChatCommands(config, desk, stores.escalations(), clock);
         bot = running(DiscordBot.start(
                 new DiscordBot.Connection(

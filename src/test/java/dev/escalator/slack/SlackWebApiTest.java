@@ -8,6 +8,7 @@ import com.slack.api.SlackConfig;
 import dev.escalator.delivery.ChatFailure;
 import dev.escalator.testing.FakeSlackApi;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,21 @@ class SlackWebApiTest {
     void stop() throws Exception {
         slack.close();
         fake.close();
+    }
+
+    @Test
+    void answersToUsersAreCountedByOutcome() {
+        var counted = new ArrayList<String>();
+        var answering = new SlackWebApi(
+                slack.methods("xoxb-test-token"),
+                (platform, call, outcome) -> counted.add(platform + " " + call + " " + outcome));
+        fake.rateLimitOnce("chat.postEphemeral");
+
+        catchThrowableOfType(ChatFailure.class, () -> answering.postEphemeral("C0PAY", "U0BOB", "no"));
+        answering.postEphemeral("C0PAY", "U0BOB", "no");
+        answering.post("C0PAY", "delivery's, counted around its chat port", List.of(), Optional.empty());
+
+        assertThat(counted).containsExactly("SLACK chat.postEphemeral RATE_LIMITED", "SLACK chat.postEphemeral OK");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.escalator.cli.ConfigFixtures;
 import dev.escalator.config.Config;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
+import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.http.HttpService;
@@ -94,7 +95,7 @@ final class SlackWorld implements AutoCloseable {
         storeLink = new CuttableProxy(mongo.port());
         store = StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator");
         stores = Stores.over(store, clock);
-        var desk = new EscalationDesk(stores.escalations(), transitions, clock, () -> {});
+        var desk = new EscalationDesk(stores.escalations(), transitions, clock, StoredChanges.none());
         var commands = new ChatCommands(config, desk, stores.escalations(), clock);
         var options = new SlackOptions(
                 "xoxb-test-token",

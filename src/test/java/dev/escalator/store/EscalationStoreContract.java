@@ -107,6 +107,19 @@ abstract class EscalationStoreContract {
     }
 
     @Test
+    void theUnresolvedCountLeavesOutResolvedEscalations() {
+        open("Checkout is failing");
+        Escalation resolving = open("Search is slow");
+        open("Login is down");
+        var resolved = (Outcome.Applied)
+                transitions.decide(resolving, new Command.Resolve(ALICE, Optional.empty()), clock.instant());
+
+        stores.escalations().save(resolved.escalation(), resolved.effects());
+
+        assertThat(stores.escalations().countUnresolved()).isEqualTo(2);
+    }
+
+    @Test
     void everyTransitionIsStoredAndReadBackUnchanged() {
         Escalation e = open("Checkout is failing");
         var commands = List.<Command>of(

@@ -1,0 +1,71 @@
+package dev.escalator.metrics;
+
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.Platform;
+import dev.escalator.core.ThreadRef;
+import dev.escalator.core.TimelineEntry;
+import dev.escalator.delivery.ChatCalls;
+import dev.escalator.delivery.ChatImage;
+import dev.escalator.delivery.ChatPort;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Counts delivery's calls through one platform's chat port by outcome: ok, rate limited (the platform said HTTP 429,
+ * delivery will wait and retry) or error (anything else the port reported). One port call may be several platform
+ * requests (Discord's root message and its thread); it counts once, as what delivery asked for.
+ */
+public final class CountedChatPort implements ChatPort {
+    private final ChatPort chat;
+    private final ChatCalls calls;
+
+    public CountedChatPort(ChatPort chat, ChatCalls calls) {
+        this.chat = chat;
+        this.calls = calls;
+    }
+
+    @Override
+    public Platform platform() {
+        return chat.platform();
+    }
+
+    @Override
+    public ThreadRef postRoot(Escalation escalation) {
+        return counted("post_root", () -> chat.postRoot(escalation));
+    }
+
+    @Override
+    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
+        return counted("post_in_thread", () -> chat.postInThread(escalation, thread, entries));
+    }
+
+    @Override
+    public void refreshRoot(Escalation escalation, ThreadRef thread) {
+        counted("refresh_root", () -> {
+            chat.refreshRoot(escalation, thread);
+            return null;
+        });
+    }
+
+    @Override
+    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
+        return counted("alert_fallback", () -> chat.alertFallback(escalation, fallback, exhausted));
+    }
+
+    @Override
+    public String postImage(ChannelRef channel, String text, ChatImage image) {
+        return counted("post_image", () -> chat.postImage(channel, text, image));
+    }
+
+    private <T> T counted(String call, Supplier<T> body) {
+        try {
+            T result = body.get();
+            calls.called(chat.platform(), call, ChatCalls.Outcome.OK);
+            return result;
+        } catch (RuntimeException e) {
+            calls.called(chat.platform(), call, ChatCalls.outcomeOf(e));
+            throw e;
+        }
+    }
+}
