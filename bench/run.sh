@@ -9,6 +9,7 @@
 #   ack path   AckPathBenchmark ack: the real bot (java -jar target/escalator.jar) as a child process, Slack in HTTP
 #              mode against a fake Web API; signed slash commands and reaction events at a fixed rate, then rising
 #   footprint  SchedulerBenchmark seed + AckPathBenchmark footprint: the bot started on 100,000 open escalations
+#   replicas   ReplicasBenchmark: three bots on one in-memory mongo-java-server, one killed -9 every 10 s
 #   scheduler  bench/scheduler.sh, as before (its own section, written by hand from its output)
 # Every process started here is stopped by its pid, also when a step fails.
 set -euo pipefail
@@ -18,6 +19,8 @@ source bench/lib.sh
 
 ACK_SECONDS="${ACK_SECONDS:-60}"
 FOOTPRINT_ESCALATIONS="${FOOTPRINT_ESCALATIONS:-100000}"
+# the in-memory server scans the collection for every claim (see the scheduler section): 10,000 would measure scans
+REPLICAS_ESCALATIONS="${REPLICAS_ESCALATIONS:-1000}"
 SCHEDULER="${SCHEDULER:-1}"
 
 JAVA_HOME="$(pick_jdk)"
@@ -42,6 +45,9 @@ echo "== footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations"
 "$JAVA" -Xmx1g -cp "$CLASSPATH" dev.escalator.bench.SchedulerBenchmark seed "$DATA" "$FOOTPRINT_ESCALATIONS"
 "$JAVA" -Xmx1g -cp "$CLASSPATH" dev.escalator.bench.AckPathBenchmark footprint "$JAR" "$DATA" "$OUT/footprint.md"
 rm -rf "${DATA:?}"/*
+echo
+echo "== replicas: 3 bots on one store, $REPLICAS_ESCALATIONS escalations, kill -9 every 10 s"
+"$JAVA" -Xmx1g -cp "$CLASSPATH" dev.escalator.bench.ReplicasBenchmark "$JAR" "$OUT/replicas.md" "$REPLICAS_ESCALATIONS"
 if [[ "$SCHEDULER" == 1 ]]; then
   echo
   echo "== scheduler"
@@ -61,6 +67,14 @@ fi
   echo "### Footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations (embedded store, \`-Xmx1g\`)"
   echo
   cat "$OUT/footprint.md"
+  echo
+  echo "### Replicas: 3 bots on one store, one killed with kill -9 and restarted every 10 s"
+  echo
+  echo "An in-memory mongo-java-server in the benchmark's process, reached over TCP (\`MONGODB_URI\`). Each"
+  echo "escalation has two steps (level 2 tagged after 1, 2 or 3 s, then exhausted), the first due spread over 60 s."
+  echo "Targets: 0 lost, 0 doubled."
+  echo
+  cat "$OUT/replicas.md"
   if [[ "$SCHEDULER" == 1 ]]; then
     echo
     echo "### Scheduler (bench/scheduler.sh output)"
