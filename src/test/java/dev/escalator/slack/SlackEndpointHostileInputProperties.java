@@ -223,7 +223,8 @@ class SlackEndpointHostileInputProperties {
         Arbitrary<String> envelopes = Combinators.combine(
                         Arbitraries.subsetOf(fields).ofMinSize(1), anyValue, Arbitraries.of(true, false))
                 .as((chosen, value, remove) -> {
-                    JsonObject envelope = reactionEnvelope();
+                    JsonObject envelope = SlackWorld.reactionEnvelope(
+                            SlackWorld.BOB, "1700000000.999999", "eyes", "Ev" + System.nanoTime());
                     for (String field : chosen) {
                         mangle(envelope, field, remove ? Optional.empty() : Optional.of(value));
                     }
@@ -233,27 +234,6 @@ class SlackEndpointHostileInputProperties {
                 Arbitraries.strings().ofMaxLength(40),
                 Arbitraries.of("[]", "null", "1", "\"event_callback\"", "{", "{\"type\":", "{}"));
         return Arbitraries.oneOf(envelopes, notObjects);
-    }
-
-    private static JsonObject reactionEnvelope() {
-        var item = new JsonObject();
-        item.addProperty("type", "message");
-        item.addProperty("channel", SlackWorld.CHANNEL);
-        item.addProperty("ts", "1700000000.999999");
-        var event = new JsonObject();
-        event.addProperty("type", "reaction_added");
-        event.addProperty("user", SlackWorld.BOB);
-        event.addProperty("reaction", "eyes");
-        event.add("item", item);
-        event.addProperty("event_ts", "1700000100.000100");
-        var envelope = new JsonObject();
-        envelope.addProperty("token", "legacy");
-        envelope.addProperty("team_id", "T0TEAM");
-        envelope.addProperty("api_app_id", "A0APP");
-        envelope.addProperty("type", "event_callback");
-        envelope.addProperty("event_id", "Ev" + System.nanoTime());
-        envelope.add("event", event);
-        return envelope;
     }
 
     private static void mangle(JsonObject root, String path, Optional<com.google.gson.JsonElement> value) {
