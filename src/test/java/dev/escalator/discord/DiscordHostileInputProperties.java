@@ -3,7 +3,9 @@ package dev.escalator.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.chat.ChatRequest;
+import java.util.List;
 import java.util.Map;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -32,25 +34,13 @@ class DiscordHostileInputProperties {
         assertThat(ButtonIds.read(customId)).isNotNull();
     }
 
+    /** The sub-commands the bot registers with Discord, and names it does not. */
     @Provide
     Arbitrary<String> subcommands() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(
-                        "open",
-                        "ack",
-                        "resolve",
-                        "up",
-                        "decline",
-                        "reassign",
-                        "snooze",
-                        "note",
-                        "reopen",
-                        "status",
-                        "timeline",
-                        "list",
-                        "stats",
-                        "help"),
-                Arbitraries.strings().ofMaxLength(20));
+        var defined = EscalateCommand.definition(List.of()).getSubcommands().stream()
+                .map(SubcommandData::getName)
+                .toList();
+        return Arbitraries.oneOf(Arbitraries.of(defined), Arbitraries.strings().ofMaxLength(20));
     }
 
     @Provide
