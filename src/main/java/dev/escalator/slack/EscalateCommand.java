@@ -57,6 +57,15 @@ final class EscalateCommand {
 
     Response handle(SlashCommandRequest request, SlashCommandContext context) {
         SlashCommandPayload payload = request.getPayload();
+        if (isBlank(payload.getUserId()) || isBlank(payload.getChannelId())) {
+            // Slack always sends both; without them there is nobody to answer and no channel to act in
+            log.warn("slack: refused /escalate without a user or channel id");
+            return Response.builder()
+                    .statusCode(400)
+                    .contentType("text/plain; charset=utf-8")
+                    .body("user_id and channel_id are required")
+                    .build();
+        }
         var user = new ChatUser(Platform.SLACK, payload.getUserId());
         var channel = new ChannelRef(Platform.SLACK, payload.getChannelId());
         ChatRequest parsed =
@@ -117,5 +126,9 @@ final class EscalateCommand {
                 responses.answer(payload.getResponseUrl(), SlackAnswers.NO_FORM);
             }
         });
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -49,7 +49,13 @@ final class ReactionEvents {
         ReactionAddedEvent event = payload.getEvent();
         if (event.getItem() == null
                 || !"message".equals(event.getItem().getType())
-                || event.getUser().equals(botUserId.get())) {
+                || event.getUser() == null
+                || event.getUser().equals(botUserId.get())
+                // Slack always sends these; an event without them names nothing to act on
+                || event.getItem().getTs() == null
+                || event.getItem().getChannel() == null
+                || event.getReaction() == null
+                || payload.getEventId() == null) {
             return context.ack();
         }
         String eventId = payload.getEventId();

@@ -1,5 +1,6 @@
 package dev.escalator.slack;
 
+import com.google.gson.JsonParseException;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
@@ -35,13 +36,23 @@ final class SlackEndpoint implements RequestHandler {
 
     @Override
     public Response handle(Request request) {
-        var raw = SlackRequestParser.HttpRequest.builder()
-                .requestUri(request.path())
-                .queryString(query(request.query()))
-                .requestBody(request.bodyText())
-                .headers(new RequestHeaders(request.headers()))
-                .build();
-        com.slack.api.bolt.request.Request<?> slackRequest = parser.parse(raw);
+        com.slack.api.bolt.request.Request<?> slackRequest;
+        try {
+            var raw = SlackRequestParser.HttpRequest.builder()
+                    .requestUri(request.path())
+                    .queryString(query(request.query()))
+                    .requestBody(request.bodyText())
+                    .headers(new RequestHeaders(request.headers()))
+                    .build();
+            slackRequest = parser.parse(raw);
+        } catch (RuntimeException e) {
+            // Bolt's parser throws on JSON of the wrong types (a null "type") and on broken percent-encoding: that is
+            // the sender's mistake, not ours, and the body may hold anything, so it is not logged
+            log.warn(
+                    "slack: refused a request Bolt cannot parse: {}",
+                    e.getClass().getSimpleName());
+            return Response.text(400, "not a Slack request");
+        }
         if (slackRequest == null) {
             return Response.text(400, "not a Slack request");
         }
@@ -49,6 +60,12 @@ final class SlackEndpoint implements RequestHandler {
         try {
             answer = app.run(slackRequest);
         } catch (Exception e) {
+            if (wrongJsonTypes(e)) {
+                // Bolt reads the payload lazily: a field of the wrong JSON type (null or an array for a user id)
+                // surfaces here, thrown by Gson; the sender's mistake, not ours
+                log.warn("slack: refused a {} whose fields have the wrong types", slackRequest.getRequestType());
+                return Response.text(400, "malformed Slack payload");
+            }
             log.error("slack: {} failed", slackRequest.getRequestType(), e);
             return Response.text(500, "internal error");
         }
@@ -69,6 +86,16 @@ final class SlackEndpoint implements RequestHandler {
             }
         }
         return response;
+    }
+
+    private static boolean wrongJsonTypes(Exception e) {
+        if (e instanceof JsonParseException) {
+            return true;
+        }
+        StackTraceElement[] trace = e.getStackTrace();
+        return (e instanceof UnsupportedOperationException || e instanceof IllegalStateException)
+                && trace.length > 0
+                && trace[0].getClassName().startsWith("com.google.gson.");
     }
 
     private static Map<String, List<String>> query(String query) {

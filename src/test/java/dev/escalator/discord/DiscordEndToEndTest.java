@@ -191,6 +191,28 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void aRootPostAnswered500IsPostedOnceLater() {
+        EscalationId id = openByCommand("Checkout is failing");
+        rest.failNextPost(500);
+
+        delivery.deliver(id);
+        if (stores.escalations().thread(id).isEmpty()) {
+            clock.advance(Duration.ofSeconds(2)); // delivery's backoff, when JDA did not retry by itself
+            delivery.deliver(id);
+        }
+
+        assertThat(stores.escalations().thread(id)).isPresent();
+        assertThat(rest.postsIn(ids.channel()))
+                .as("the refused try, then the post")
+                .hasSize(2);
+        assertThat(rest.messagesKept(ids.channel())).as("one root message").isEqualTo(1);
+        assertThat(rest.postsIn(threadOf(1)))
+                .extracting(Call::content)
+                .filteredOn(c -> c.contains("<@" + ALICE + ">"))
+                .hasSize(1);
+    }
+
+    @Test
     void aRetryAfterTheThreadWasRateLimitedPostsNoSecondRootMessage() {
         EscalationId id = openByCommand("Checkout is failing");
         rest.rateLimitNextThread(Duration.ofSeconds(2));

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The store goes away mid-run and comes back (SPEC §8): clear errors meanwhile, then every step once. */
 class StoreOutageTest {
@@ -73,9 +75,11 @@ class StoreOutageTest {
         assertThat(stores.escalations().find(e.id())).contains(e);
     }
 
-    @Test
+    /** 3 s: every timer passes while the store is away; 10 s: long enough for the driver to give up on the server. */
+    @ParameterizedTest(name = "store away {0} s")
+    @ValueSource(ints = {3, 10})
     @SuppressWarnings("try") // the loops run by being open
-    void stepsThatCameDueDuringAnOutageFireOnceWhenTheStoreIsBack() throws Exception {
+    void stepsThatCameDueDuringAnOutageFireOnceWhenTheStoreIsBack(int outageSeconds) throws Exception {
         try (var delivery = new DeliverEffects(stores.outbox(), List.of(slack), clock, "replica-a");
                 var deliveryLoop = new JobLoop(delivery, clock, Duration.ofMillis(200)).start();
                 var steps = new FireDueSteps(
@@ -91,7 +95,7 @@ class StoreOutageTest {
                         stores.escalations(), transitions, clock.instant(), new ChannelRef(Platform.SLACK, "C" + i));
             }
             proxy.cut();
-            Thread.sleep(3_000); // every level-1 timeout passes while the store is away
+            Thread.sleep(outageSeconds * 1_000L); // every level-1 timeout passes while the store is away
             proxy.restore();
 
             List<Escalation> all = awaitAllExhausted();

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** How Slack's answers become a ts or a ChatFailure that tells delivery whether and when to try again. */
 class SlackWebApiTest {
+    static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+
     final FakeSlackApi fake;
     final Slack slack;
     final SlackWebApi api;
@@ -27,6 +29,7 @@ class SlackWebApiTest {
         var config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(fake.methodsUrl());
         config.setStatsEnabled(false);
+        config.setHttpClientReadTimeoutMillis((int) READ_TIMEOUT.toMillis());
         slack = Slack.getInstance(config);
         api = new SlackWebApi(slack.methods("xoxb-test-token"));
     }
@@ -92,6 +95,16 @@ class SlackWebApiTest {
     @Test
     void slackUnreachableIsTransient() {
         fake.close();
+
+        var failure = post();
+
+        assertThat(failure.permanent()).isFalse();
+        assertThat(failure.retryAfter()).isEmpty();
+    }
+
+    @Test
+    void anAnswerSlowerThanTheClientWaitsIsTransient() {
+        fake.slowOnce("chat.postMessage", READ_TIMEOUT.multipliedBy(4));
 
         var failure = post();
 

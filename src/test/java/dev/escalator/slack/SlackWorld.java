@@ -146,6 +146,11 @@ final class SlackWorld implements AutoCloseable {
 
     /** A {@code reaction_added} event on a message in {@link #CHANNEL}. */
     HttpResponse<String> reaction(String user, String ts, String emoji, String eventId, Map<String, String> headers) {
+        return post(reactionEnvelope(user, ts, emoji, eventId).toString(), "application/json", headers, Instant.now());
+    }
+
+    /** The Events API envelope Slack sends for a {@code reaction_added} on a message in {@link #CHANNEL}. */
+    static JsonObject reactionEnvelope(String user, String ts, String emoji, String eventId) {
         var item = new JsonObject();
         item.addProperty("type", "message");
         item.addProperty("channel", CHANNEL);
@@ -165,7 +170,7 @@ final class SlackWorld implements AutoCloseable {
         envelope.addProperty("event_id", eventId);
         envelope.addProperty("event_time", 1_700_000_100);
         envelope.add("event", event);
-        return post(envelope.toString(), "application/json", headers, Instant.now());
+        return envelope;
     }
 
     HttpResponse<String> reaction(String user, String ts, String emoji) {

@@ -64,6 +64,7 @@ public final class FakeDiscordRest implements AutoCloseable {
     private final java.util.Map<String, List<String>> reactions = new java.util.concurrent.ConcurrentHashMap<>();
     private Duration rateLimitNext;
     private Pattern rateLimited;
+    private int failNextPost;
     /** What the bot posted, by channel, oldest first, as Discord keeps it (with the thread started from it). */
     private final java.util.Map<String, List<DataObject>> history = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -117,6 +118,28 @@ public final class FakeDiscordRest implements AutoCloseable {
         return wait;
     }
 
+    /** How many messages Discord keeps in a channel or thread: posts it refused are not among them. */
+    public int messagesKept(String channelId) {
+        return history.getOrDefault(channelId, List.of()).size();
+    }
+
+    /** The next message post is answered with HTTP {@code status} (a 500, a 502) and not posted. */
+    public synchronized void failNextPost(int status) {
+        failNextPost = status;
+    }
+
+    /** The failure asked for, if this call is the message post it is for; asked once, answered once. */
+    private synchronized int failureFor(String method, String path) {
+        int status = failNextPost;
+        if (status == 0
+                || !method.equals("POST")
+                || !CHANNEL_MESSAGES.matcher(path).matches()) {
+            return 0;
+        }
+        failNextPost = 0;
+        return status;
+    }
+
     /** From now on, Discord says these users reacted with {@code emoji} on the message. */
     public void reacted(String messageId, String emoji, String... userIds) {
         reactions.put(messageId + " " + emoji, List.of(userIds));
@@ -137,7 +160,17 @@ public final class FakeDiscordRest implements AutoCloseable {
             DataObject body = text.startsWith("{") ? DataObject.fromJson(text) : DataObject.empty();
             calls.add(new Call(method, path, body, files));
             Duration wait = rateLimitFor(method, path);
-            Answer answer = wait == null ? answer(method, path, body) : tooMany(exchange, wait);
+            int failure = failureFor(method, path);
+            Answer answer = wait != null
+                    ? tooMany(exchange, wait)
+                    : failure != 0
+                            ? new Answer(
+                                    failure,
+                                    DataObject.empty()
+                                            .put("message", "Server error")
+                                            .put("code", 0)
+                                            .toString())
+                            : answer(method, path, body);
             byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             if (answer.status() == 204) {

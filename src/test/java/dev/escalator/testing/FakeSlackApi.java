@@ -10,12 +10,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -24,8 +26,8 @@ import java.util.function.Predicate;
  * a fresh {@code ts}), {@code chat.update}, {@code chat.postEphemeral}, {@code views.open} and {@code
  * apps.connections.open}, takes {@code response_url} posts under {@code /respond/}, the three steps of a file upload
  * ({@code files.getUploadURLExternal}, the bytes posted to {@code /upload/}, {@code files.completeUploadExternal}),
- * and records every call. It can
- * answer one call of a method with HTTP 429 and {@code Retry-After: 1}, or with any status and body.
+ * and records every call. It can answer one call of a method with HTTP 429 and {@code Retry-After: 1}, with any status
+ * and body, or only after a delay, as a proxy that hangs before the call reaches Slack.
  */
 public final class FakeSlackApi implements AutoCloseable {
     public static final String BOT_USER_ID = "U0BOT";
@@ -69,6 +71,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private final Map<String, Duration> slow = new ConcurrentHashMap<>();
     private final AtomicInteger messages = new AtomicInteger();
     private final AtomicInteger files = new AtomicInteger();
     private final Map<String, byte[]> uploaded = new ConcurrentHashMap<>();
@@ -76,6 +79,8 @@ public final class FakeSlackApi implements AutoCloseable {
 
     public FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // one thread per call: a held call must not hold up the others
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/api/", this::method);
         server.createContext("/respond/", this::respond);
         server.createContext("/upload/", this::upload);
@@ -107,6 +112,14 @@ public final class FakeSlackApi implements AutoCloseable {
 
     private record Failure(int status, String body) {}
 
+    /**
+     * The next call of {@code method} is held for {@code delay}, as by a hung proxy, then answered 504 without posting:
+     * a client that gives up earlier sees a timeout.
+     */
+    public void slowOnce(String method, Duration delay) {
+        slow.put(method, delay);
+    }
+
     public List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -134,6 +147,13 @@ public final class FakeSlackApi implements AutoCloseable {
             calls.add(new Call(method + " (429)", params(exchange, body), ""));
             exchange.getResponseHeaders().set("Retry-After", "1");
             send(exchange, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+            return;
+        }
+        Duration delay = slow.remove(method);
+        if (delay != null) {
+            calls.add(new Call(method + " (slow)", params(exchange, body), ""));
+            sleep(delay);
+            send(exchange, 504, "gateway timeout");
             return;
         }
         Failure failure = failures.remove(method);
@@ -213,6 +233,14 @@ public final class FakeSlackApi implements AutoCloseable {
                     eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return params;
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

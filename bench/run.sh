@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Every benchmark, one after the other, with the results put into docs/benchmarks.md (the part between the
+# "bench/run.sh" markers; the hand-written scheduler section above it stays).
+#
+#   bench/run.sh                         # ack path 60 s at 200/s + steps, footprint with 100,000, scheduler
+#   ACK_SECONDS=30 SCHEDULER=0 bench/run.sh
+#
+# Scenarios (mains in src/test/java/dev/escalator/bench, compiled and format-checked by every build):
+#   ack path   AckPathBenchmark ack: the real bot (java -jar target/escalator.jar) as a child process, Slack in HTTP
+#              mode against a fake Web API; signed slash commands and reaction events at a fixed rate, then rising
+#   footprint  SchedulerBenchmark seed + AckPathBenchmark footprint: the bot started on 100,000 open escalations
+#   replicas   ReplicasBenchmark: three bots on one in-memory mongo-java-server, one killed -9 every 10 s
+#   scheduler  bench/scheduler.sh, as before (its own section, written by hand from its output)
+# Every process started here is stopped by its pid, also when a step fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+
+ACK_SECONDS="${ACK_SECONDS:-60}"
+FOOTPRINT_ESCALATIONS="${FOOTPRINT_ESCALATIONS:-100000}"
+# the in-memory server scans the collection for every claim (see the scheduler section): 10,000 would measure scans
+REPLICAS_ESCALATIONS="${REPLICAS_ESCALATIONS:-1000}"
+SCHEDULER="${SCHEDULER:-1}"
+
+JAVA_HOME="$(pick_jdk)"
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+
+mvn -q -B -DskipTests package
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+CLASSPATH="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+JAR=target/escalator.jar
+OUT=target/bench
+mkdir -p "$OUT"
+DATA="$(mktemp -d)"
+trap 'rm -rf "$DATA"' EXIT
+
+echo "machine: $(machine)"
+echo
+echo "== ack path: ${ACK_SECONDS} s at 200/s, then steps of 15 s"
+"$JAVA" -Xmx1g -cp "$CLASSPATH" dev.escalator.bench.AckPathBenchmark ack "$JAR" "$OUT/ack.md" "$ACK_SECONDS"
+echo
+echo "== footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations"
+"$JAVA" -Xmx1g -cp "$CLASSPATH" dev.escalator.bench.SchedulerBenchmark seed "$DATA" "$FOOTPRINT_ESCALATIONS"
+"$JAVA" -Xmx1g -cp "$CLASSPATH" dev.escalator.bench.AckPathBenchmark footprint "$JAR" "$DATA" "$OUT/footprint.md"
+rm -rf "${DATA:?}"/*
+echo
+echo "== replicas: 3 bots on one store, $REPLICAS_ESCALATIONS escalations, kill -9 every 10 s"
+"$JAVA" -Xmx1g -cp "$CLASSPATH" dev.escalator.bench.ReplicasBenchmark "$JAR" "$OUT/replicas.md" "$REPLICAS_ESCALATIONS"
+if [[ "$SCHEDULER" == 1 ]]; then
+  echo
+  echo "== scheduler"
+  bench/scheduler.sh | tee "$OUT/scheduler.txt"
+fi
+
+{
+  echo "<!-- bench/run.sh: from here to the end marker is written by the script -->"
+  echo "## Results of \`bench/run.sh\` ($(date -u +%Y-%m-%d), $(machine))"
+  echo
+  echo "### Ack path: signed Slack requests into the real bot's \`POST /slack/events\`"
+  echo
+  echo "Fixed rate ${ACK_SECONDS} s, then 15 s steps. Target (ours): p99 ≤ 300 ms at 200 requests/s on 2 cores."
+  echo
+  cat "$OUT/ack.md"
+  echo
+  echo "### Footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations (embedded store, \`-Xmx1g\`)"
+  echo
+  cat "$OUT/footprint.md"
+  echo
+  echo "### Replicas: 3 bots on one store, one killed with kill -9 and restarted every 10 s"
+  echo
+  echo "An in-memory mongo-java-server in the benchmark's process, reached over TCP (\`MONGODB_URI\`). Each"
+  echo "escalation has two steps (level 2 tagged after 1, 2 or 3 s, then exhausted), the first due spread over 60 s."
+  echo "Targets: 0 lost, 0 doubled."
+  echo
+  cat "$OUT/replicas.md"
+  if [[ "$SCHEDULER" == 1 ]]; then
+    echo
+    echo "### Scheduler (bench/scheduler.sh output)"
+    echo
+    echo '```'
+    grep -E "^(==|mode|steps|start-up|fired|posted|dueBy|claimStep|heap|idle|load)" "$OUT/scheduler.txt"
+    echo '```'
+  fi
+  echo "<!-- bench/run.sh: end -->"
+} > "$OUT/section.md"
+
+DOC=docs/benchmarks.md
+if grep -q '^<!-- bench/run.sh: from here' "$DOC"; then
+  awk -v section="$OUT/section.md" '
+    /^<!-- bench\/run.sh: from here/ { while ((getline line < section) > 0) print line; skip = 1; next }
+    /^<!-- bench\/run.sh: end -->/ { skip = 0; next }
+    !skip { print }
+  ' "$DOC" > "$OUT/benchmarks.md"
+  mv "$OUT/benchmarks.md" "$DOC"
+else
+  { echo; cat "$OUT/section.md"; } >> "$DOC"
+fi
+echo
+echo "results written into $DOC"

@@ -1,0 +1,205 @@
+package dev.escalator.bench;
+
+import dev.escalator.testing.FakeSlackApi;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SPEC §8's answer-within-3-s promise under load, and the bot's footprint, measured on the real bot: {@code java -jar
+ * target/escalator.jar} as a child process in Slack HTTP mode, its Web API a {@link FakeSlackApi} in this process. Run
+ * by {@code bench/run.sh}, not by the test suite.
+ *
+ * <ul>
+ *   <li>{@code ack JAR OUT SECONDS}: an empty embedded store; opens {@value #ESCALATIONS} escalations, then sends
+ *       signed {@code /escalate ack ESC-n}, {@code /escalate status ESC-n} and {@code reaction_added} requests at a
+ *       fixed 200/s for SECONDS, then steps the rate up (15 s a step) until p99 passes 300 ms or requests fail.
+ *   <li>{@code footprint JAR DATA_DIR OUT}: the bot on a store seeded beforehand (the scheduler benchmark's {@code
+ *       seed}): time to {@code /readyz} 200, RSS, heap after a full GC.
+ * </ul>
+ *
+ * Each writes a Markdown fragment to OUT, which {@code bench/run.sh} puts into {@code docs/benchmarks.md}.
+ */
+public final class AckPathBenchmark {
+    static final int ESCALATIONS = 10;
+    static final int FIXED_RATE = 200;
+    static final Duration WARM_UP = Duration.ofSeconds(10);
+    static final Duration STEP = Duration.ofSeconds(15);
+    static final int[] STEPS = {300, 400, 600, 800, 1_200, 1_600};
+    static final double P99_TARGET_MS = 300;
+    static final List<String> JVM = List.of("-Xmx512m");
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "ack" -> ack(Path.of(args[1]), Path.of(args[2]), Duration.ofSeconds(Long.parseLong(args[3])));
+            case "footprint" -> footprint(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+            default -> throw new IllegalArgumentException("ack JAR OUT SECONDS | footprint JAR DATA_DIR OUT");
+        }
+        System.exit(0);
+    }
+
+    static void ack(Path jar, Path out, Duration fixed) throws Exception {
+        Path data = Files.createTempDirectory("escalator-ack-");
+        try (var slack = new FakeSlackApi();
+                var bot = BotProcess.start(jar, JVM, environment(slack, data), data.resolve("bot.log"))) {
+            Duration ready = bot.awaitReady(Duration.ofMinutes(2));
+            var signed = new SignedSlack(bot.baseUrl(), slack.responseUrl("bench"));
+            List<String> roots = open(signed, slack);
+            var load = new OpenLoopLoad();
+            String loadStart = loadAverage();
+            System.out.printf("bot ready in %d ms; %d roots posted; warming up%n", ready.toMillis(), roots.size());
+            load.run(100, WARM_UP, i -> mixed(signed, roots, -1 - i));
+
+            var rows = new ArrayList<String>();
+            var first = load.run(FIXED_RATE, fixed, i -> mixed(signed, roots, i));
+            rows.add(first.row());
+            System.out.println(first.row());
+            int sustained = passes(first) ? FIXED_RATE : 0;
+            long offset = first.sent();
+            for (int rate : STEPS) {
+                long from = offset;
+                var step = load.run(rate, STEP, i -> mixed(signed, roots, from + i));
+                offset += step.sent();
+                rows.add(step.row());
+                System.out.println(step.row());
+                if (!passes(step)) {
+                    break;
+                }
+                sustained = rate;
+            }
+            String loadEnd = loadAverage();
+            long rss = bot.rssMegabytes();
+            long heap = bot.heapAfterGcMegabytes();
+            var text = new StringBuilder();
+            text.append("Requests: 2 in 5 `/escalate ack ESC-n` by a person on the path (the first acknowledges, the")
+                    .append(" rest are the friendly no-op), 2 in 5 `/escalate status ESC-n`, 1 in 5 `reaction_added`")
+                    .append(" :eyes: on a root message (a new `event_id` each), over ")
+                    .append(ESCALATIONS)
+                    .append(" escalations. Latency is from each request's intended send time to its HTTP answer.")
+                    .append(" Warm-up: ")
+                    .append(WARM_UP.toSeconds())
+                    .append(" s at 100/s, not counted.\n\n")
+                    .append(OpenLoopLoad.HEADER)
+                    .append('\n');
+            rows.forEach(row -> text.append(row).append('\n'));
+            text.append("\nHighest rate with p99 ≤ 300 ms and no errors: **")
+                    .append(sustained == 0 ? "none" : "%,d/s".formatted(sustained))
+                    .append("**")
+                    .append(sustained == STEPS[STEPS.length - 1] ? " (the last step tried)" : "")
+                    .append(". Bot start-up to `/readyz` 200 (empty store): ")
+                    .append(ready.toMillis())
+                    .append(" ms; after the run RSS ")
+                    .append(rss)
+                    .append(" MB, heap after GC ")
+                    .append(heap)
+                    .append(" MB (`-Xmx512m`). Load average (1 min) at start / end: ")
+                    .append(loadStart)
+                    .append(" / ")
+                    .append(loadEnd)
+                    .append(".\n");
+            Files.writeString(out, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            System.out.print(text);
+        }
+    }
+
+    static void footprint(Path jar, Path data, Path out) throws Exception {
+        try (var slack = new FakeSlackApi();
+                var bot = BotProcess.start(jar, List.of("-Xmx1g"), environment(slack, data), data.resolve("bot.log"))) {
+            String loadStart = loadAverage();
+            Duration ready = bot.awaitReady(Duration.ofMinutes(5));
+            long rssReady = bot.rssMegabytes();
+            Thread.sleep(5_000);
+            long heap = bot.heapAfterGcMegabytes();
+            long rss = bot.rssMegabytes();
+            String text = """
+                    | start-up to `/readyz` 200 | RSS when ready | heap after GC | RSS after GC | load average, start / end |
+                    | --- | --- | --- | --- | --- |
+                    | %.1f s | %,d MB | %,d MB | %,d MB | %s / %s |
+                    """.formatted(ready.toMillis() / 1000.0, rssReady, heap, rss, loadStart, loadAverage());
+            Files.writeString(out, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            System.out.print(text);
+        }
+    }
+
+    static Map<String, String> environment(FakeSlackApi slack, Path data) throws IOException {
+        Path config = data.resolve("escalator.yml");
+        Files.writeString(config, """
+                people:
+                  alice: {slack: U0ALICE}
+                  bob: {slack: U0BOB}
+                paths:
+                  payments:
+                    levels:
+                      - {notify: [alice], ack_timeout: 1h}
+                      - {notify: [bob], ack_timeout: 1h}
+                    repeat: 0
+                channels:
+                  - {slack: C0PAY, path: payments}
+                """);
+        return Map.of(
+                "ESCALATOR_CONFIG", config.toString(),
+                "ESCALATOR_DATA_DIR", data.toString(),
+                "SLACK_BOT_TOKEN", "xoxb-bench",
+                "SLACK_SIGNING_SECRET", SignedSlack.SECRET,
+                "SLACK_API_URL", slack.methodsUrl());
+    }
+
+    /** Opens the escalations and waits for their root messages (delivery paces 1 post/s in the channel). */
+    private static List<String> open(SignedSlack signed, FakeSlackApi slack) throws Exception {
+        var client = HttpClient.newHttpClient();
+        for (int n = 1; n <= ESCALATIONS; n++) {
+            var answer = client.send(
+                    signed.command("U0REPORTER", "Checkout is failing " + n), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("opening answered " + answer.statusCode() + ": " + answer.body());
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        List<String> roots = List.of();
+        while (System.nanoTime() < deadline) {
+            roots = slack.calls("chat.postMessage").stream()
+                    .filter(call -> !call.params().containsKey("thread_ts"))
+                    .map(FakeSlackApi.Call::ts)
+                    .toList();
+            if (roots.size() >= ESCALATIONS) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        if (roots.isEmpty()) {
+            throw new IllegalStateException("no root message was posted");
+        }
+        return roots;
+    }
+
+    /** Request {@code i} of the mix: ack, ack, status, status, reaction. */
+    private static HttpRequest mixed(SignedSlack signed, List<String> roots, long i) {
+        long n = Math.floorMod(i, ESCALATIONS) + 1;
+        return switch ((int) Math.floorMod(i, 5L)) {
+            case 0, 1 -> signed.command("U0ALICE", "ack ESC-" + n);
+            case 2, 3 -> signed.command("U0BOB", "status ESC-" + n);
+            default ->
+                signed.reaction("U0ALICE", roots.get((int) Math.floorMod(i, roots.size())), "eyes", "EvBench" + i);
+        };
+    }
+
+    private static boolean passes(OpenLoopLoad.Result result) {
+        return result.p99Millis() <= P99_TARGET_MS && result.errors() == 0;
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.escalator.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real bot, {@code java -jar target/escalator.jar}, as a child process with its own environment and log file.
+ * Stopped by its own pid (SIGTERM, then SIGKILL after a grace), also when the benchmark fails: {@link #close}.
+ */
+final class BotProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private BotProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the jar with {@code env} added to this process's environment and {@code PORT} set to a free port. */
+    static BotProcess start(Path jar, List<String> jvmOptions, Map<String, String> env, Path log) throws IOException {
+        int port = freePort();
+        var command = new java.util.ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("PORT", Integer.toString(port));
+        var bot = new BotProcess(builder.start(), port, log);
+        Runtime.getRuntime().addShutdownHook(new Thread(bot::kill));
+        return bot;
+    }
+
+    static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Polls {@code GET /readyz} every 20 ms until it answers 200; the time that took. */
+    Duration awaitReady(Duration limit) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + limit.toNanos();
+        var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/readyz"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the bot exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - started);
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the bot was not ready within " + limit + "; see " + log);
+    }
+
+    /** Resident memory of the bot's process ({@code VmRSS}), in MB. */
+    long rssMegabytes() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status")).stream()
+                        .filter(line -> line.startsWith("VmRSS:"))
+                        .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                        .findFirst()
+                        .orElse(0L)
+                >> 10;
+    }
+
+    /** Heap in use after a full GC asked for with {@code jcmd GC.run}, read from the bot's own {@code /metrics}. */
+    long heapAfterGcMegabytes() throws IOException, InterruptedException {
+        var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(jcmd, Long.toString(pid()), "GC.run")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor(30, TimeUnit.SECONDS);
+        String metrics = client.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        double bytes = metrics.lines()
+                .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+        return (long) bytes >> 20;
+    }
+
+    /** kill -9, as a crash. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM (graceful shutdown), then SIGKILL if it is still running after 15 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            kill();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

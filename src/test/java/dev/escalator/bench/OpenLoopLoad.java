@@ -1,0 +1,102 @@
+package dev.escalator.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * An open-loop load generator: request {@code i} is due at {@code start + i / rate} whatever happened to the ones
+ * before it, and its latency is measured from that intended time, not from when it was actually sent. A server that
+ * stalls therefore shows its stall in every request that should have gone out meanwhile (no coordinated omission).
+ */
+final class OpenLoopLoad {
+    /** A run's outcome: latencies in nanoseconds, and how many requests failed or answered other than 2xx. */
+    record Result(int rate, Duration length, Histogram latency, long errors, long sent) {
+        String row() {
+            return "| %,d/s | %d s | %,d | %.1f | %.1f | %.1f | %.1f | %,d |"
+                    .formatted(
+                            rate,
+                            length.toSeconds(),
+                            sent,
+                            millis(latency.getValueAtPercentile(50)),
+                            millis(latency.getValueAtPercentile(99)),
+                            millis(latency.getValueAtPercentile(99.9)),
+                            millis(latency.getMaxValue()),
+                            errors);
+        }
+
+        double p99Millis() {
+            return millis(latency.getValueAtPercentile(99));
+        }
+
+        private static double millis(long nanos) {
+            return nanos / 1e6;
+        }
+    }
+
+    static final String HEADER = """
+            | rate | length | requests | p50 ms | p99 ms | p99.9 ms | max ms | errors |
+            | --- | --- | --- | --- | --- | --- | --- | --- |""";
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    /** Sends {@code rate} requests a second for {@code length}; request {@code i} is {@code requests.apply(i)}. */
+    Result run(int rate, Duration length, LongFunction<HttpRequest> requests) throws InterruptedException {
+        var recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+        var errors = new AtomicLong();
+        var failures = new ConcurrentLinkedQueue<String>();
+        long total = rate * length.toSeconds();
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        var inFlight = new ConcurrentLinkedQueue<CompletableFuture<?>>();
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * interval;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            HttpRequest request = requests.apply(i);
+            inFlight.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((response, failure) -> {
+                        recorder.recordValue(Math.min(System.nanoTime() - intended, TimeUnit.SECONDS.toNanos(60)));
+                        if (failure != null || response.statusCode() / 100 != 2) {
+                            errors.incrementAndGet();
+                            if (failures.size() < 5) {
+                                failures.add(failure != null ? failure.toString() : "HTTP " + response.statusCode());
+                            }
+                        }
+                    }));
+            if (inFlight.size() > 10_000) {
+                inFlight.removeIf(CompletableFuture::isDone);
+            }
+        }
+        for (var future : inFlight) {
+            try {
+                future.join();
+            } catch (RuntimeException ignored) {
+                // counted as an error above
+            }
+        }
+        if (!failures.isEmpty()) {
+            System.out.println("  first failures: " + failures);
+        }
+        return new Result(rate, length, recorder.getIntervalHistogram(), errors.get(), total);
+    }
+}

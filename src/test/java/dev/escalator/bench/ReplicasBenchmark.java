@@ -1,0 +1,236 @@
+package dev.escalator.bench;
+
+import dev.escalator.cli.ConfigSource;
+import dev.escalator.core.Brief;
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.EscalationQuery;
+import dev.escalator.core.Event;
+import dev.escalator.core.OpenRequest;
+import dev.escalator.core.Outcome;
+import dev.escalator.core.PathId;
+import dev.escalator.core.Platform;
+import dev.escalator.core.Severity;
+import dev.escalator.core.Status;
+import dev.escalator.core.Transitions;
+import dev.escalator.store.BulkSeed;
+import dev.escalator.store.StoreConnection;
+import dev.escalator.store.Stores;
+import dev.escalator.testing.FakeSlackApi;
+import dev.escalator.testing.InMemoryMongo;
+import dev.escalator.testing.ScenarioData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * SPEC §8's exactly-once promise with several replicas and crashes: {@value #REPLICAS} bots ({@code java -jar}) on one
+ * store, an in-memory mongo-java-server served over TCP from this process ({@code MONGODB_URI}), N escalations whose
+ * level-1 timeout (1, 2 or 3 s) falls due over {@link #SPREAD}; every {@link #KILL_EVERY} one replica gets kill -9 and
+ * is started again. Counted from the store's timelines and from the fake Slack's posts: lost and doubled steps, and
+ * lateness, also of the steps due while a replica was down. Run by {@code bench/run.sh}: {@code JAR OUT N}.
+ */
+public final class ReplicasBenchmark {
+    static final int REPLICAS = 3;
+    static final Duration LEAD = Duration.ofSeconds(25);
+    static final Duration SPREAD = Duration.ofSeconds(60);
+    static final Duration KILL_EVERY = Duration.ofSeconds(10);
+    static final List<String> JVM = List.of("-Xmx256m");
+
+    private record Window(Instant from, Instant to) {
+        boolean contains(Instant at) {
+            return !at.isBefore(from) && !at.isAfter(to);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        int count = Integer.parseInt(args[2]);
+        Clock clock = Clock.tickMillis(ZoneOffset.UTC);
+        Path dir = Files.createTempDirectory("escalator-replicas-");
+        Path config = dir.resolve("escalator.yml");
+        Files.writeString(config, """
+                people:
+                  alice: {slack: U0ALICE}
+                  bob: {slack: U0BOB}
+                paths:
+                  p1: {levels: [{notify: [alice], ack_timeout: 1s}, {notify: [bob], ack_timeout: 1s}], repeat: 0}
+                  p2: {levels: [{notify: [alice], ack_timeout: 2s}, {notify: [bob], ack_timeout: 2s}], repeat: 0}
+                  p3: {levels: [{notify: [alice], ack_timeout: 3s}, {notify: [bob], ack_timeout: 3s}], repeat: 0}
+                channels:
+                  - {slack: C0PAY, path: p1}
+                """);
+        var transitions = new Transitions(
+                ConfigSource.yamlFiles().load(config).config().orElseThrow().directory());
+        String loadStart = AckPathBenchmark.loadAverage();
+        try (var server = new InMemoryMongo();
+                var slack = new FakeSlackApi();
+                var connection = StoreConnection.connect(server.uri())) {
+            Instant firstDue = seed(connection, transitions, clock, count);
+            var env = new HashMap<>(Map.of(
+                    "ESCALATOR_CONFIG", config.toString(),
+                    "MONGODB_URI", server.uri(),
+                    "SLACK_BOT_TOKEN", "xoxb-bench",
+                    "SLACK_SIGNING_SECRET", SignedSlack.SECRET,
+                    "SLACK_API_URL", slack.methodsUrl()));
+            var bots = new ArrayList<BotProcess>();
+            var down = new ArrayList<Window>();
+            int kills = 0;
+            try {
+                for (int r = 0; r < REPLICAS; r++) {
+                    bots.add(start(jar, env, dir, r, 0));
+                }
+                for (var bot : bots) {
+                    bot.awaitReady(Duration.ofMinutes(2));
+                }
+                System.out.printf("%d replicas ready; first step due at %s%n", REPLICAS, firstDue);
+                Instant end = firstDue.plus(SPREAD).plusSeconds(10);
+                Stores stores = Stores.over(connection, clock);
+                while (clock.instant().isBefore(end) || !allExhausted(stores, count)) {
+                    if (clock.instant().isAfter(end.plus(Duration.ofMinutes(3)))) {
+                        System.out.println("gave up waiting for every escalation to be exhausted");
+                        break;
+                    }
+                    Thread.sleep(KILL_EVERY.toMillis());
+                    if (clock.instant().isAfter(end)) {
+                        continue;
+                    }
+                    int victim = kills % REPLICAS;
+                    Instant killed = clock.instant();
+                    bots.get(victim).kill();
+                    kills++;
+                    var restarted = start(jar, env, dir, victim, kills);
+                    bots.set(victim, restarted);
+                    restarted.awaitReady(Duration.ofMinutes(2));
+                    down.add(new Window(killed, clock.instant()));
+                    System.out.printf(
+                            "kill -9 replica %d at %s; ready again after %d ms%n",
+                            victim,
+                            killed,
+                            Duration.between(killed, clock.instant()).toMillis());
+                }
+                Thread.sleep(5_000); // the last posts
+                report(out, stores, slack, count, down, kills, loadStart);
+            } finally {
+                bots.forEach(BotProcess::close);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static BotProcess start(Path jar, Map<String, String> env, Path dir, int replica, int generation)
+            throws Exception {
+        Path data = Files.createDirectories(dir.resolve("replica-" + replica));
+        var withData = new HashMap<>(env);
+        withData.put("ESCALATOR_DATA_DIR", data.toString());
+        return BotProcess.start(jar, JVM, withData, data.resolve("bot-" + generation + ".log"));
+    }
+
+    /** N escalations, path p1/p2/p3 in turn, their level-1 timeouts due evenly over SPREAD after LEAD. */
+    private static Instant seed(StoreConnection connection, Transitions transitions, Clock clock, int count) {
+        Instant firstDue = clock.instant().plus(LEAD);
+        var batch = new ArrayList<Escalation>();
+        for (int i = 0; i < count; i++) {
+            int path = i % 3 + 1;
+            Instant due = firstDue.plusMillis(SPREAD.toMillis() * i / count);
+            var request = new OpenRequest(
+                    "Checkout is failing",
+                    Brief.EMPTY,
+                    Severity.DEFAULT,
+                    new PathId("p" + path),
+                    ScenarioData.ALICE,
+                    new ChannelRef(Platform.SLACK, "C" + (i + 1)));
+            var opened = transitions.open(new EscalationId(i + 1), request, due.minusSeconds(path));
+            batch.add(((Outcome.Applied) opened).escalation());
+            if (batch.size() == 1_000) {
+                BulkSeed.insert(connection, batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            BulkSeed.insert(connection, batch);
+        }
+        BulkSeed.countFrom(connection, count);
+        System.out.printf("seeded %,d escalations%n", count);
+        return firstDue;
+    }
+
+    private static boolean allExhausted(Stores stores, int count) {
+        try {
+            return stores.escalations().find(EscalationQuery.unresolved(count + 1)).stream()
+                    .allMatch(e -> e.status() == Status.EXHAUSTED);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void report(
+            Path out, Stores stores, FakeSlackApi slack, int count, List<Window> down, int kills, String loadStart)
+            throws Exception {
+        List<Escalation> all = stores.escalations().find(EscalationQuery.unresolved(count + 1));
+        int lost = 0;
+        int doubled = 0;
+        var lateness = new Samples();
+        var latenessDown = new Samples();
+        for (Escalation e : all) {
+            var tags = e.timeline().stream()
+                    .filter(entry -> entry.event() instanceof Event.Tagged)
+                    .toList();
+            long exhausted = e.timeline().stream()
+                    .filter(entry -> entry.event() instanceof Event.Exhausted)
+                    .count();
+            if (tags.size() < 2 || exhausted < 1) {
+                lost++;
+            }
+            if (tags.size() > 2 || exhausted > 1) {
+                doubled++;
+            }
+            // each step: due at the previous tag's escalatesAt, done at the next entry's time
+            for (int t = 1; t < tags.size(); t++) {
+                Instant due = ((Event.Tagged) tags.get(t - 1).event()).escalatesAt();
+                long late = Duration.between(due, tags.get(t).at()).toMillis();
+                lateness.add(late);
+                if (down.stream().anyMatch(w -> w.contains(due))) {
+                    latenessDown.add(late);
+                }
+            }
+        }
+        Map<String, Long> level2Posts = slack.calls("chat.postMessage").stream()
+                .filter(call -> call.text().contains("level 2/2"))
+                .collect(Collectors.groupingBy(call -> call.param("channel"), Collectors.counting()));
+        long postedOnce = level2Posts.values().stream().filter(n -> n == 1).count();
+        long postedTwice = level2Posts.values().stream().filter(n -> n > 1).count();
+        long notPosted = count - level2Posts.size();
+        String text = """
+                | escalations | kill -9 | store: lost / doubled steps | Slack: level-2 tags posted once / twice / never | lateness p50 / p99 / max | lateness of steps due while a replica was down (%,d) p50 / p99 / max | load average, start / end |
+                | --- | --- | --- | --- | --- | --- | --- |
+                | %,d (%,d in the store) | %d | **%d / %d** | %,d / **%d** / **%d** | %s ms | %s ms | %s / %s |
+                """.formatted(
+                        latenessDown.count(),
+                        count,
+                        all.size(),
+                        kills,
+                        lost,
+                        doubled,
+                        postedOnce,
+                        postedTwice,
+                        notPosted,
+                        lateness.summary(1, "%.0f"),
+                        latenessDown.summary(1, "%.0f"),
+                        loadStart,
+                        AckPathBenchmark.loadAverage());
+        Files.writeString(out, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        System.out.print(text);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.escalator.slack;
+
+import static dev.escalator.slack.SlackWorld.REPORTER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.testing.FakeSlackApi;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When Slack's Web API fails (a 500, a call that hangs past the client's wait), a post arrives late: never lost,
+ * never twice. The 429 case is in {@link SlackSafetyTest}.
+ */
+class SlackFaultsTest {
+    final SlackWorld world;
+
+    SlackFaultsTest() throws Exception {
+        world = new SlackWorld();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        world.close();
+    }
+
+    @Test
+    void aRootPostAnswered500IsPostedOnceOnALaterTry() {
+        world.api.failOnce("chat.postMessage", 500, "{\"ok\":false,\"error\":\"internal_error\"}");
+        world.command(REPORTER, "Checkout is failing");
+
+        world.deliver();
+        assertThat(world.api.calls("chat.postMessage (500)")).hasSize(1);
+        assertThat(roots()).isEmpty();
+
+        world.clock.advance(Duration.ofSeconds(2));
+        world.deliver();
+
+        assertThat(roots()).hasSize(1);
+        assertThat(tagsOfLevel(1)).hasSize(1);
+    }
+
+    @Test
+    void aTagAnswered500ReachesTheThreadOnceAndLevelTwoStillFollows() {
+        world.command(REPORTER, "Checkout is failing");
+        world.deliver();
+        assertThat(tagsOfLevel(1)).hasSize(1);
+
+        world.api.failOnce("chat.postMessage", 503, "upstream unavailable");
+        world.advance(Duration.ofMinutes(5));
+        assertThat(tagsOfLevel(2)).isEmpty();
+
+        world.clock.advance(Duration.ofSeconds(2));
+        world.deliver();
+        assertThat(tagsOfLevel(2)).hasSize(1);
+
+        world.advance(Duration.ofMinutes(10));
+        assertThat(tagsOfLevel(3)).hasSize(1);
+        assertThat(roots()).hasSize(1);
+    }
+
+    @Test
+    void aPostThatHangsPastTheClientsWaitIsPostedOnceLater() {
+        // longer than the Slack client's read timeout (OkHttp's 10 s default, which the bot keeps)
+        world.api.slowOnce("chat.postMessage", Duration.ofSeconds(11));
+        world.command(REPORTER, "Checkout is failing");
+
+        world.deliver();
+        assertThat(world.api.calls("chat.postMessage (slow)")).hasSize(1);
+        assertThat(roots()).isEmpty();
+
+        world.clock.advance(Duration.ofSeconds(2));
+        world.deliver();
+
+        assertThat(roots()).hasSize(1);
+        assertThat(tagsOfLevel(1)).hasSize(1);
+    }
+
+    private List<FakeSlackApi.Call> roots() {
+        return world.api.calls("chat.postMessage").stream()
+                .filter(call -> !call.params().containsKey("thread_ts"))
+                .toList();
+    }
+
+    private List<FakeSlackApi.Call> tagsOfLevel(int level) {
+        return world.api.calls("chat.postMessage").stream()
+                .filter(call -> call.text().contains("level " + level + "/3"))
+                .toList();
+    }
+}
