@@ -25,6 +25,7 @@ import dev.escalator.core.Status;
 import dev.escalator.core.Target;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.Transitions;
+import dev.escalator.delivery.Parcel;
 import dev.escalator.delivery.PendingEffect;
 import dev.escalator.schedule.DueStep;
 import dev.escalator.testing.TestClock;
@@ -225,9 +226,7 @@ abstract class EscalationStoreContract {
         Escalation e = open("Checkout is failing");
         assertThat(stores.outbox().waiting(clock.instant(), 10)).containsExactly(e.id());
 
-        var parcel = stores.outbox()
-                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
-                .orElseThrow();
+        var parcel = claimOutbox(e, "replica-a");
         assertThat(parcel.effects())
                 .extracting(PendingEffect::effect)
                 .containsExactly(new Effect.PostRoot(), new Effect.Announce(1), new Effect.Announce(2));
@@ -262,18 +261,9 @@ abstract class EscalationStoreContract {
     void theThreadDeliveryRecordedLeadsBackToItsEscalationOnItsPlatformOnly() {
         Escalation e = open("Checkout is failing");
         open("Refunds are slow"); // no thread yet: must not match
-        var parcel = stores.outbox()
-                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
-                .orElseThrow();
+        var parcel = claimOutbox(e, "replica-a");
         var thread = new ThreadRef(PAY, "1300000000000000001", "1300000000000000002");
-        stores.outbox()
-                .delivered(
-                        e.id(),
-                        "replica-a",
-                        parcel.effects().stream().map(PendingEffect::id).toList(),
-                        Platform.SLACK,
-                        Optional.of(thread),
-                        Optional.empty());
+        deliverAll(e, "replica-a", parcel, Optional.of(thread), Optional.empty());
 
         assertThat(stores.escalations().findByThread(Platform.SLACK, "1300000000000000002"))
                 .contains(e.id());
@@ -288,21 +278,12 @@ abstract class EscalationStoreContract {
     @Test
     void aMessagePostedUnderALostClaimStillLeadsReactionsToItsEscalation() {
         Escalation e = open("Checkout is failing");
-        var parcel = stores.outbox()
-                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
-                .orElseThrow();
+        var parcel = claimOutbox(e, "replica-a");
         clock.advance(Duration.ofMinutes(2)); // replica-a stalls past its lease; replica-b takes over
         stores.outbox().claim(e.id(), "replica-b", clock.instant(), Duration.ofMinutes(1));
 
         var thread = new ThreadRef(PAY, "1700000000.000100", "1700000000.000100");
-        boolean recorded = stores.outbox()
-                .delivered(
-                        e.id(),
-                        "replica-a",
-                        parcel.effects().stream().map(PendingEffect::id).toList(),
-                        Platform.SLACK,
-                        Optional.of(thread),
-                        Optional.of("1700000000.000200"));
+        boolean recorded = deliverAll(e, "replica-a", parcel, Optional.of(thread), Optional.of("1700000000.000200"));
 
         assertThat(recorded).isFalse();
         assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
@@ -324,9 +305,7 @@ abstract class EscalationStoreContract {
     @Test
     void aPostponedOutboxWaitsUntilItsTimeAndAnAbandonedClaimLapses() {
         Escalation e = open("Checkout is failing");
-        var parcel = stores.outbox()
-                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
-                .orElseThrow();
+        var parcel = claimOutbox(e, "replica-a");
         String first = parcel.effects().getFirst().id();
         stores.outbox().postpone(e.id(), "replica-a", first, 1, clock.instant().plusSeconds(30));
 
@@ -337,9 +316,7 @@ abstract class EscalationStoreContract {
                 .isEmpty();
         clock.advance(Duration.ofSeconds(1));
         assertThat(stores.outbox().waiting(clock.instant(), 10)).containsExactly(e.id());
-        var again = stores.outbox()
-                .claim(e.id(), "replica-b", clock.instant(), Duration.ofMinutes(1))
-                .orElseThrow();
+        var again = claimOutbox(e, "replica-b");
         assertThat(again.effects().getFirst().attempts()).isEqualTo(1);
 
         // replica-b crashes holding the claim: after the lease, replica-c takes over
@@ -357,24 +334,13 @@ abstract class EscalationStoreContract {
     @Test
     void effectsQueuedWhileAClaimIsHeldAreNotLost() {
         Escalation e = open("Checkout is failing");
-        var parcel = stores.outbox()
-                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
-                .orElseThrow();
+        var parcel = claimOutbox(e, "replica-a");
         applyAndSave(e, new Command.Note(ALICE, "meanwhile"));
-        stores.outbox()
-                .delivered(
-                        e.id(),
-                        "replica-a",
-                        parcel.effects().stream().map(PendingEffect::id).toList(),
-                        Platform.SLACK,
-                        Optional.empty(),
-                        Optional.empty());
+        deliverAll(e, "replica-a", parcel, Optional.empty(), Optional.empty());
         stores.outbox().release(e.id(), "replica-a");
         assertThat(stores.outbox().waiting(clock.instant(), 10)).containsExactly(e.id());
 
-        var next = stores.outbox()
-                .claim(e.id(), "replica-a", clock.instant(), Duration.ofMinutes(1))
-                .orElseThrow();
+        var next = claimOutbox(e, "replica-a");
         assertThat(next.effects()).extracting(PendingEffect::effect).containsExactly(new Effect.Announce(3));
     }
 
@@ -542,5 +508,25 @@ abstract class EscalationStoreContract {
             case Outcome.Rejected rejected -> throw new AssertionError(command + " rejected: " + rejected.problem());
         };
         return next;
+    }
+
+    /** Claims the outbox of {@code e} for {@code owner} for a minute; it must be claimable. */
+    Parcel claimOutbox(Escalation e, String owner) {
+        return stores.outbox()
+                .claim(e.id(), owner, clock.instant(), Duration.ofMinutes(1))
+                .orElseThrow();
+    }
+
+    /** Records every effect of {@code parcel} as delivered on Slack by {@code owner}; false if the claim was lost. */
+    boolean deliverAll(
+            Escalation e, String owner, Parcel parcel, Optional<ThreadRef> thread, Optional<String> messageId) {
+        return stores.outbox()
+                .delivered(
+                        e.id(),
+                        owner,
+                        parcel.effects().stream().map(PendingEffect::id).toList(),
+                        Platform.SLACK,
+                        thread,
+                        messageId);
     }
 }
