@@ -92,6 +92,15 @@ final class DiscordChat implements ChatPort {
                 .findFirst();
     }
 
+    /**
+     * The same post always carries the same nonce, and Discord (with {@code enforce_nonce}, which JDA sends) answers
+     * a repeat within a few minutes with the message already made: a retry after a time-out, or a replica taking
+     * over a post another one made just before it crashed, does not tag anyone twice.
+     */
+    static String nonce(Escalation escalation, TimelineEntry first) {
+        return "esc" + escalation.id().number() + "-" + first.seq();
+    }
+
     @Override
     public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
         List<String> tagged = entries.stream()
@@ -113,7 +122,8 @@ final class DiscordChat implements ChatPort {
                             .setMessageReference(thread.rootMessageId())
                             .failOnInvalidReply(false);
             return post.setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                    .mentionUsers(tagged);
+                    .mentionUsers(tagged)
+                    .setNonce(nonce(escalation, entries.getFirst()));
         });
         return posted.getId();
     }

@@ -154,6 +154,10 @@ class DiscordEndToEndTest {
         assertThat(thread).as("the brief and the first tag go out as one post").hasSize(1);
         Call tag = thread.getFirst();
         assertThat(tag.content()).startsWith("No brief given").contains("<@" + ALICE + ">", "level 1/2");
+        assertThat(tag.body().getString("nonce"))
+                .as("the same post always has the same nonce, so Discord drops a repeat of it")
+                .isEqualTo("esc1-1");
+        assertThat(tag.body().getBoolean("enforce_nonce")).isTrue();
         assertThat(tag.allowedUsers()).containsExactly(ALICE);
         assertThat(tag.allowedParse()).isEmpty();
     }
