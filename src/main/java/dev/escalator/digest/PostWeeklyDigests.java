@@ -97,9 +97,9 @@ public final class PostWeeklyDigests implements Job {
         if (!chats.containsKey(setting.channel().platform())) {
             settled.add(key);
             log.warn(
-                    "weekly digest of path {} not posted: {} is not enabled",
+                    "Weekly digest of path {} not posted here: {} is not enabled on this replica",
                     setting.path(),
-                    setting.channel().platform());
+                    setting.channel().platform().displayName());
             return;
         }
         var opened = escalations.find(EscalationQuery.openedBetween(week.start(), week.end(), MOST_ESCALATIONS)
