@@ -129,83 +129,24 @@ public final class Escalator implements AutoCloseable {
         }
         var parts = new ArrayDeque<AutoCloseable>();
         try {
-            var metrics = PrometheusMetrics.withJvmMetrics();
-            parts.push(metrics);
-            MeterRegistry registry = metrics.registry();
-            var store = StoreConnection.open(settings.mongodbUri().map(Secret::value), settings.dataDir());
-            parts.push(store);
-            store.calls().observeWith(new StoreMetrics(registry));
-            Stores stores = Stores.over(store, clock);
+            var metrics = keep(parts, PrometheusMetrics.withJvmMetrics());
+            var store = keep(parts, StoreConnection.open(settings.mongodbUri().map(Secret::value), settings.dataDir()));
+            store.calls().observeWith(new StoreMetrics(metrics.registry()));
+            var wiring =
+                    new Wiring(settings, config.get(), clock, metrics.registry(), Stores.over(store, clock), parts);
             var transitions = new Transitions(config.get().directory());
-            String owner = replicaName();
+            var escalationMetrics = new EscalationMetrics(
+                    metrics.registry(), wiring.stores().escalations().countUnresolved());
             var wakeups = new CopyOnWriteArrayList<Runnable>();
-            var escalationMetrics =
-                    new EscalationMetrics(registry, stores.escalations().countUnresolved());
             StoredChanges wakeUp = (stored, earlierEntries) -> wakeups.forEach(Runnable::run);
-            var desk = new EscalationDesk(stores.escalations(), transitions, clock, wakeUp.andThen(escalationMetrics));
-            var commands = new ChatCommands(config.get(), desk, stores.escalations(), clock);
-            // Slack and Discord adapters start here with `commands` (and `stores.inbound()` for dedupe) and add their
-            // chat ports; Slack in HTTP mode mounts POST /slack/events once `http` is up.
-            List<ChatPort> chats = new ArrayList<>();
-            var chatCalls = new ChatCallCounter(registry);
-            Optional<SlackBot> slack = slackOptions(settings)
-                    .map(options -> SlackBot.start(
-                            options,
-                            config.get(),
-                            commands,
-                            new CountedInboundEvents(stores.inbound(), registry, Platform.SLACK),
-                            chatCalls));
-            slack.ifPresent(bot -> {
-                parts.push(bot);
-                chats.add(new CountedChatPort(bot.chat(), chatCalls));
-            });
-            Optional<DiscordBot> discord = discordConnection(settings)
-                    .map(connection -> DiscordBot.start(
-                            connection,
-                            config.get(),
-                            commands,
-                            new CountedInboundEvents(stores.inbound(), registry, Platform.DISCORD),
-                            stores.escalations(),
-                            chatCalls));
-            discord.ifPresent(bot -> {
-                parts.push(bot);
-                chats.add(new CountedChatPort(bot.chat(), chatCalls));
-            });
-            var delivery = new DeliverEffects(stores.outbox(), chats, clock, owner);
-            parts.push(delivery);
-            var deliveryLoop = new JobLoop(delivery, clock, POLL).start();
-            parts.push(deliveryLoop);
-            var lateness = new StepLateness(registry);
-            var steps = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, owner, fired -> {
-                escalationMetrics.stored(fired.escalation(), fired.earlierEntries());
-                lateness.record(fired.lateness());
-                deliveryLoop.wake();
-            });
-            parts.push(steps);
-            var stepLoop = new JobLoop(steps, clock, POLL).start();
-            parts.push(stepLoop);
-            // a user's change may queue posts and move a timer earlier: both loops look again at once
-            wakeups.add(deliveryLoop::wake);
-            wakeups.add(stepLoop::wake);
-            parts.push(new JobLoop(new ExpireInboundKeys(stores.inbound()), clock, Duration.ofMinutes(1)).start());
-            var digests =
-                    new PostWeeklyDigests(config.get().digests(), stores.escalations(), stores.inbound(), chats, clock);
-            parts.push(new JobLoop(digests, clock, Duration.ofMinutes(1)).start());
-            if (!store.isEmbedded()) {
-                var recount = new RecountOpenEscalations(stores.escalations()::countUnresolved, escalationMetrics);
-                parts.push(new JobLoop(recount, clock, Duration.ofMinutes(1)).start());
-            }
-
-            var http = HttpService.start(new InetSocketAddress(settings.port()), metrics);
-            parts.push(http);
+            var desk = new EscalationDesk(
+                    wiring.stores().escalations(), transitions, clock, wakeUp.andThen(escalationMetrics));
+            var commands = new ChatCommands(config.get(), desk, wiring.stores().escalations(), clock);
+            var platforms = startChatPlatforms(wiring, commands);
+            startJobs(wiring, transitions, platforms.chats(), escalationMetrics, wakeups, store.isEmbedded());
+            var http = keep(parts, HttpService.start(new InetSocketAddress(settings.port()), metrics));
             http.addReadinessCheck(ReadinessCheck.of("store", store::reachable));
-            slack.ifPresent(bot -> {
-                if (settings.slackHttpMode()) {
-                    bot.mount(http);
-                }
-                http.addReadinessCheck(bot.readiness());
-            });
-            discord.ifPresent(bot -> http.addReadinessCheck(ReadinessCheck.of("discord", bot::connected)));
+            platforms.attachTo(http, settings);
             logChatPlatforms(settings);
             log.info(
                     "Escalator is running: HTTP on port {}, configuration {} with paths {}",
@@ -225,6 +166,101 @@ public final class Escalator implements AutoCloseable {
         }
         closeAll(parts);
         return Optional.empty();
+    }
+
+    /** What every part is built from; each part started is pushed onto {@code parts}, to be closed in reverse. */
+    private record Wiring(
+            Settings settings,
+            Config config,
+            Clock clock,
+            MeterRegistry registry,
+            Stores stores,
+            Deque<AutoCloseable> parts) {}
+
+    /** The chat platforms that were enabled, and the chat ports delivery and digests post through. */
+    private record Platforms(Optional<SlackBot> slack, Optional<DiscordBot> discord, List<ChatPort> chats) {
+        /** Slack in HTTP mode takes its requests at POST /slack/events; each platform reports its readiness. */
+        void attachTo(HttpService http, Settings settings) {
+            slack.ifPresent(bot -> {
+                if (settings.slackHttpMode()) {
+                    bot.mount(http);
+                }
+                http.addReadinessCheck(bot.readiness());
+            });
+            discord.ifPresent(bot -> http.addReadinessCheck(ReadinessCheck.of("discord", bot::connected)));
+        }
+    }
+
+    private static <T extends AutoCloseable> T keep(Deque<AutoCloseable> parts, T part) {
+        parts.push(part);
+        return part;
+    }
+
+    /** Connects Slack and Discord where the settings enable them; every call they make is counted. */
+    private static Platforms startChatPlatforms(Wiring wiring, ChatCommands commands) {
+        var chatCalls = new ChatCallCounter(wiring.registry());
+        List<ChatPort> chats = new ArrayList<>();
+        Optional<SlackBot> slack = slackOptions(wiring.settings())
+                .map(options -> keep(
+                        wiring.parts(),
+                        SlackBot.start(
+                                options,
+                                wiring.config(),
+                                commands,
+                                new CountedInboundEvents(wiring.stores().inbound(), wiring.registry(), Platform.SLACK),
+                                chatCalls)));
+        slack.ifPresent(bot -> chats.add(new CountedChatPort(bot.chat(), chatCalls)));
+        Optional<DiscordBot> discord = discordConnection(wiring.settings())
+                .map(connection -> keep(
+                        wiring.parts(),
+                        DiscordBot.start(
+                                connection,
+                                wiring.config(),
+                                commands,
+                                new CountedInboundEvents(
+                                        wiring.stores().inbound(), wiring.registry(), Platform.DISCORD),
+                                wiring.stores().escalations(),
+                                chatCalls)));
+        discord.ifPresent(bot -> chats.add(new CountedChatPort(bot.chat(), chatCalls)));
+        return new Platforms(slack, discord, List.copyOf(chats));
+    }
+
+    /**
+     * The background jobs, each in its own loop: deliver effects, fire due steps, expire dedupe keys, post digests
+     * and, on a shared MongoDB, recount open escalations. A user's change may queue posts and move a timer earlier,
+     * so {@code wakeups} gets both loops' wake-ups.
+     */
+    private static void startJobs(
+            Wiring wiring,
+            Transitions transitions,
+            List<ChatPort> chats,
+            EscalationMetrics escalationMetrics,
+            List<Runnable> wakeups,
+            boolean embeddedStore) {
+        Clock clock = wiring.clock();
+        Stores stores = wiring.stores();
+        Deque<AutoCloseable> parts = wiring.parts();
+        String owner = replicaName();
+        var delivery = keep(parts, new DeliverEffects(stores.outbox(), chats, clock, owner));
+        var deliveryLoop = keep(parts, new JobLoop(delivery, clock, POLL).start());
+        var lateness = new StepLateness(wiring.registry());
+        var steps =
+                keep(parts, new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, owner, fired -> {
+                    escalationMetrics.stored(fired.escalation(), fired.earlierEntries());
+                    lateness.record(fired.lateness());
+                    deliveryLoop.wake();
+                }));
+        var stepLoop = keep(parts, new JobLoop(steps, clock, POLL).start());
+        wakeups.add(deliveryLoop::wake);
+        wakeups.add(stepLoop::wake);
+        keep(parts, new JobLoop(new ExpireInboundKeys(stores.inbound()), clock, Duration.ofMinutes(1)).start());
+        var digests =
+                new PostWeeklyDigests(wiring.config().digests(), stores.escalations(), stores.inbound(), chats, clock);
+        keep(parts, new JobLoop(digests, clock, Duration.ofMinutes(1)).start());
+        if (!embeddedStore) {
+            var recount = new RecountOpenEscalations(stores.escalations()::countUnresolved, escalationMetrics);
+            keep(parts, new JobLoop(recount, clock, Duration.ofMinutes(1)).start());
+        }
     }
 
     /**
