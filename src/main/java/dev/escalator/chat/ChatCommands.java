@@ -267,14 +267,12 @@ public final class ChatCommands {
         List<Escalation> found = switch (scope) {
             case CHANNEL -> store.find(EscalationQuery.unresolved(LIST_LIMIT).inChannel(channel));
             case ALL -> store.find(EscalationQuery.unresolved(LIST_LIMIT));
-            case MINE ->
-                store.find(EscalationQuery.unresolved(STATS_LIMIT)).stream()
-                        .filter(e -> e.reporter().account().equals(actor.account())
-                                || actor.person().filter(e.tagged()::contains).isPresent())
-                        .limit(LIST_LIMIT)
-                        .toList();
+            case MINE -> store.find(EscalationQuery.unresolved(LIST_LIMIT).involving(actor));
             case STALE ->
-                store.find(EscalationQuery.unresolved(STATS_LIMIT)).stream()
+                // only those older than the shortest stale_after can be stale; each path's own limit decides
+                store
+                        .find(EscalationQuery.unresolved(STATS_LIMIT).openedBefore(now.minus(shortestStaleAfter())))
+                        .stream()
                         .filter(e -> !e.openedAt().plus(staleAfter(e.path())).isAfter(now))
                         .limit(LIST_LIMIT)
                         .toList();
@@ -336,6 +334,13 @@ public final class ChatCommands {
 
     private Narrator narrator(ChatUser user) {
         return new Narrator(directory(), Markup.of(user.platform()));
+    }
+
+    private Duration shortestStaleAfter() {
+        return directory().paths().values().stream()
+                .map(Path::staleAfter)
+                .min(Duration::compareTo)
+                .orElse(Path.DEFAULT_STALE_AFTER);
     }
 
     private Duration staleAfter(PathId path) {

@@ -162,6 +162,14 @@ public final class MongoEscalationStore implements EscalationStore {
         }
         query.openedSince().ifPresent(since -> filters.add(gte("openedAt", Date.from(since))));
         query.openedBefore().ifPresent(before -> filters.add(lt("openedAt", Date.from(before))));
+        query.involving().ifPresent(user -> {
+            Bson reported = and(
+                    eq("reporter.platform", EscalationDocuments.platform(user.platform())),
+                    eq("reporter.user", user.account().userId()));
+            filters.add(user.person()
+                    .map(person -> com.mongodb.client.model.Filters.or(reported, eq("tagged", person.value())))
+                    .orElse(reported));
+        });
         Bson filter = filters.isEmpty() ? new Document() : and(filters);
         return calls.read(
                 "list escalations",

@@ -208,6 +208,27 @@ abstract class EscalationStoreContract {
     }
 
     @Test
+    void listsWhatAUserReportedOrIsTaggedOnAndNothingElse() {
+        Escalation atLevelOne = open("alice reported, alice tagged");
+        Escalation atLevelTwo = applyAndSave(
+                open("alice reported, bob tagged"),
+                new Command.Escalate(ALICE, java.util.OptionalInt.empty(), Optional.empty()));
+
+        assertThat(stores.escalations().find(EscalationQuery.unresolved(10).involving(BOB)))
+                .extracting(Escalation::id)
+                .containsExactly(atLevelTwo.id());
+        assertThat(stores.escalations().find(EscalationQuery.unresolved(10).involving(ALICE)))
+                .extracting(Escalation::id)
+                .containsExactly(atLevelTwo.id(), atLevelOne.id());
+        assertThat(stores.escalations().find(EscalationQuery.unresolved(10).involving(STRANGER)))
+                .isEmpty();
+        var sameIdOnDiscord = Actor.User.stranger(new ChatUser(Platform.DISCORD, "U0ALICE"));
+        assertThat(stores.escalations().find(EscalationQuery.unresolved(10).involving(sameIdOnDiscord)))
+                .as("a reporter is matched on their platform too")
+                .isEmpty();
+    }
+
+    @Test
     void listsEscalationsOpenedInATimeWindow() {
         Escalation early = open("early");
         clock.advance(Duration.ofDays(10));
