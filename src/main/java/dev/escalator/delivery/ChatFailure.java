@@ -5,28 +5,39 @@ import java.util.Optional;
 
 /**
  * A chat call that did not go through. {@code retryAfter} comes from the platform (HTTP 429 Retry-After); {@code
- * permanent} means retrying the same call cannot help (the channel is gone, the bot was removed from it).
+ * permanent} means retrying the same call cannot help (the channel is gone, the bot was removed from it); {@code
+ * outcomeUnknown} means the call went out and no clear answer came back (a time-out, a 5xx), so the platform may
+ * have carried it out after all.
  */
 public final class ChatFailure extends RuntimeException {
     private final Optional<Duration> retryAfter;
     private final boolean permanent;
+    private final boolean outcomeUnknown;
 
-    private ChatFailure(String message, Optional<Duration> retryAfter, boolean permanent, Throwable cause) {
+    private ChatFailure(
+            String message, Optional<Duration> retryAfter, boolean permanent, boolean outcomeUnknown, Throwable cause) {
         super(message, cause);
         this.retryAfter = retryAfter;
         this.permanent = permanent;
+        this.outcomeUnknown = outcomeUnknown;
     }
 
     public static ChatFailure rateLimited(Duration retryAfter) {
-        return new ChatFailure("rate limited for " + retryAfter, Optional.of(retryAfter), false, null);
+        return new ChatFailure("rate limited for " + retryAfter, Optional.of(retryAfter), false, false, null);
     }
 
+    /** Refused for now, surely not carried out (the platform said so): worth retrying. */
     public static ChatFailure transientFailure(String message, Throwable cause) {
-        return new ChatFailure(message, Optional.empty(), false, cause);
+        return new ChatFailure(message, Optional.empty(), false, false, cause);
+    }
+
+    /** No clear answer (a time-out, a dropped connection, a 5xx): maybe carried out, worth retrying with care. */
+    public static ChatFailure unanswered(String message, Throwable cause) {
+        return new ChatFailure(message, Optional.empty(), false, true, cause);
     }
 
     public static ChatFailure permanentFailure(String message) {
-        return new ChatFailure(message, Optional.empty(), true, null);
+        return new ChatFailure(message, Optional.empty(), true, false, null);
     }
 
     public Optional<Duration> retryAfter() {
@@ -35,5 +46,9 @@ public final class ChatFailure extends RuntimeException {
 
     public boolean permanent() {
         return permanent;
+    }
+
+    public boolean outcomeUnknown() {
+        return outcomeUnknown;
     }
 }

@@ -10,22 +10,25 @@ import java.util.List;
 /**
  * What delivery needs from a chat platform; the Slack and Discord adapters implement it and do all the rendering.
  * Calls block until the platform answered. A failure is a {@link ChatFailure} saying whether and when to retry.
+ *
+ * <p>Each post carries its {@link PostKey}: when the key is uncertain, the adapter first looks for the post an earlier
+ * attempt may have made and answers with that one instead of posting again.
  */
 public interface ChatPort {
 
     Platform platform();
 
-    /** Posts the root message in the escalation's channel, starts its thread and posts the brief there. */
-    ThreadRef postRoot(Escalation escalation);
+    /** Posts the root message in the escalation's channel and starts its thread. */
+    ThreadRef postRoot(Escalation escalation, PostKey key);
 
     /** Posts timeline entries (consecutive ones go together) in the thread; returns the posted message's id. */
-    String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries);
+    String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries, PostKey key);
 
     /** Edits the root message to show the escalation as it is now. */
     void refreshRoot(Escalation escalation, ThreadRef thread);
 
     /** Tells a fallback channel that the escalation is exhausted; returns the posted message's id. */
-    String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted);
+    String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key);
 
     /**
      * Posts {@code text} (already in the platform's markup, cut to its limits) with an image in a channel, mentioning

@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * otherwise), so nothing is dropped and nothing overtakes. Only an effect that can never succeed is given up, after a
  * few tries, with an error in the log.
  *
- * <p>The one window for a repeated post: a crash after the platform accepted a post and before {@link
- * Outbox#delivered} recorded it. That is one store write wide.
+ * <p>A post and its record ({@link Outbox#delivered}) are two calls, so a crash between them, or a call that ends
+ * without an answer, leaves a post that may exist unrecorded. Its next attempt is then marked uncertain ({@link
+ * PostKey}) and the adapter looks for the post before making it again. For that, a post's extent must be the same on
+ * every attempt: a run batches only effects queued by one write, which all appear in the outbox together.
  */
 public final class DeliverEffects implements Job, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliverEffects.class);
@@ -44,8 +46,8 @@ public final class DeliverEffects implements Job, AutoCloseable {
     static final int GIVE_UP_AFTER = 5;
     static final Duration LONGEST_BACKOFF = Duration.ofMinutes(5);
     /**
-     * How long a post that went out keeps being recorded while the store is away. A post not recorded is posted again
-     * by the next claim, so this stays well inside {@link #LEASE}; short outages then repeat nothing.
+     * How long a post that went out keeps being recorded while the store is away. A post not recorded is in doubt for
+     * the next claim, which must look for it; this stays well inside {@link #LEASE}, so short outages cost nothing.
      */
     static final Duration RECORD_PATIENCE = Duration.ofSeconds(20);
 
@@ -116,10 +118,11 @@ public final class DeliverEffects implements Job, AutoCloseable {
         Optional<ThreadRef> thread = parcel.thread();
         List<PendingEffect> effects = parcel.effects();
         for (int i = 0; i < effects.size(); ) {
-            // consecutive announcements go out as one post; only the last of consecutive refreshes matters
             int end = runEnd(effects, i);
             List<PendingEffect> run = effects.subList(i, end);
             PendingEffect first = run.getFirst();
+            // only the head can have gone out unrecorded: each run is recorded before the next one is posted
+            boolean uncertain = i == 0 && (parcel.tookOver() || first.uncertain());
             ChannelRef channel = channelOf(first.effect(), escalation);
             ChatPort chat = chats.get(channel.platform());
             if (chat == null) {
@@ -132,6 +135,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                         owner,
                         first.id(),
                         first.attempts(),
+                        uncertain,
                         clock.instant().plus(NO_PLATFORM_RETRY));
                 return;
             }
@@ -140,10 +144,10 @@ public final class DeliverEffects implements Job, AutoCloseable {
                 Optional<ThreadRef> created = Optional.empty();
                 if (thread.isEmpty() && !(first.effect() instanceof Effect.AlertFallback)) {
                     // the root must exist before anything goes in its thread
-                    created = Optional.of(chat.postRoot(escalation));
+                    created = Optional.of(chat.postRoot(escalation, rootKey(escalation, uncertain)));
                     thread = created;
                 }
-                Optional<String> posted = perform(chat, escalation, thread, run);
+                Optional<String> posted = perform(chat, escalation, thread, run, runKey(escalation, first, uncertain));
                 List<String> ids = run.stream().map(PendingEffect::id).toList();
                 if (!recordDelivered(escalation.id(), ids, channel.platform(), created, posted)) {
                     log.warn("{}: delivery claim lost; another replica carries on", escalation.id());
@@ -181,6 +185,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                         owner,
                         first.id(),
                         attempts,
+                        uncertain || failure.outcomeUnknown(),
                         clock.instant().plus(wait));
                 return;
             }
@@ -208,8 +213,18 @@ public final class DeliverEffects implements Job, AutoCloseable {
         }
     }
 
+    /** The root's key: whichever effect posts it, an escalation has one root. */
+    static PostKey rootKey(Escalation escalation, boolean uncertain) {
+        return new PostKey(escalation.id().number() + "/root", uncertain);
+    }
+
+    /** A run's key is its first effect's: runs have the same extent on every attempt. */
+    static PostKey runKey(Escalation escalation, PendingEffect first, boolean uncertain) {
+        return new PostKey(escalation.id().number() + "/" + first.id(), uncertain);
+    }
+
     private static Optional<String> perform(
-            ChatPort chat, Escalation escalation, Optional<ThreadRef> thread, List<PendingEffect> run) {
+            ChatPort chat, Escalation escalation, Optional<ThreadRef> thread, List<PendingEffect> run, PostKey key) {
         Effect effect = run.getFirst().effect();
         return switch (effect) {
             case Effect.PostRoot ignored -> Optional.empty(); // done above, with the thread it created
@@ -224,22 +239,32 @@ public final class DeliverEffects implements Job, AutoCloseable {
                         .toList();
                 yield entries.isEmpty()
                         ? Optional.empty()
-                        : Optional.of(chat.postInThread(escalation, thread.orElseThrow(), entries));
+                        : Optional.of(chat.postInThread(escalation, thread.orElseThrow(), entries, key));
             }
             case Effect.AlertFallback alert ->
-                escalation.entry(alert.seq()).map(entry -> chat.alertFallback(escalation, alert.channel(), entry));
+                escalation.entry(alert.seq()).map(entry -> chat.alertFallback(escalation, alert.channel(), entry, key));
         };
     }
 
-    /** The end (exclusive) of the run of effects starting at {@code start} that go out as one call. */
+    /**
+     * The end (exclusive) of the run of effects starting at {@code start} that go out as one call: consecutive
+     * refreshes (an edit shows the escalation as it is now, so one does for all), or consecutive announcements queued
+     * by the same write. Announcements not across writes, so that a post is the same on every attempt, whatever was
+     * queued after it meanwhile.
+     */
     private static int runEnd(List<PendingEffect> effects, int start) {
-        Effect first = effects.get(start).effect();
+        PendingEffect first = effects.get(start);
         int end = start + 1;
-        boolean batches = first instanceof Effect.Announce || first instanceof Effect.RefreshRoot;
-        while (batches && end < effects.size() && effects.get(end).effect().getClass() == first.getClass()) {
+        boolean batches = first.effect() instanceof Effect.Announce || first.effect() instanceof Effect.RefreshRoot;
+        while (batches && end < effects.size() && sameRun(first, effects.get(end))) {
             end++;
         }
         return end;
+    }
+
+    private static boolean sameRun(PendingEffect first, PendingEffect next) {
+        return next.effect().getClass() == first.effect().getClass()
+                && (first.effect() instanceof Effect.RefreshRoot || next.queuedBy() == first.queuedBy());
     }
 
     private static ChannelRef channelOf(Effect effect, Escalation escalation) {

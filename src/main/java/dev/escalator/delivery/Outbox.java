@@ -11,14 +11,18 @@ import java.util.Optional;
 /**
  * Effects waiting to be carried out in chat, kept in the store beside their escalation. One replica at a time claims
  * an escalation's outbox and delivers its effects in order; a claim lapses after its lease, so a crashed replica's
- * work is taken over. Between a post and {@link #delivered} a crash may repeat that one post: the only window.
+ * work is taken over. A crash between a post and {@link #delivered} leaves that post unrecorded: the claim that takes
+ * over says so ({@link Parcel#tookOver}), and the post is looked for before it is made again.
  */
 public interface Outbox {
 
     /** Escalations with effects ready at {@code now} and no live claim. */
     List<EscalationId> waiting(Instant now, int limit);
 
-    /** Claims the outbox of {@code id}; empty if it is empty, not ready, or claimed by a live lease. */
+    /**
+     * Claims the outbox of {@code id}; empty if it is empty, not ready, or claimed by a live lease. A lapsed claim is
+     * taken over, and the parcel says so.
+     */
     Optional<Parcel> claim(EscalationId id, String owner, Instant now, Duration lease);
 
     /**
@@ -33,8 +37,11 @@ public interface Outbox {
             Optional<ThreadRef> thread,
             Optional<String> messageId);
 
-    /** Leaves the rest of the outbox for later (a rate limit, a failure): ready again at {@code until}. */
-    void postpone(EscalationId id, String owner, String effectId, int attempts, Instant until);
+    /**
+     * Leaves the rest of the outbox for later (a rate limit, a failure): ready again at {@code until}. {@code
+     * uncertain}: the failed attempt may have been carried out; the next one looks first.
+     */
+    void postpone(EscalationId id, String owner, String effectId, int attempts, boolean uncertain, Instant until);
 
     /** Drops an effect that can never be delivered (e.g. the channel no longer exists). */
     void discard(EscalationId id, String owner, String effectId);

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A claimed escalation with the effects waiting to be delivered for it, oldest first. */
-public record Parcel(Escalation escalation, Optional<ThreadRef> thread, List<PendingEffect> effects) {
+/**
+ * A claimed escalation with the effects waiting to be delivered for it, oldest first. {@code tookOver}: the claim
+ * replaced one that lapsed without being released (its replica died, or lost the store, mid-delivery), so the first
+ * effect may already have been posted.
+ */
+public record Parcel(Escalation escalation, Optional<ThreadRef> thread, List<PendingEffect> effects, boolean tookOver) {
     public Parcel {
         Objects.requireNonNull(escalation, "escalation");
         Objects.requireNonNull(thread, "thread");

@@ -3,8 +3,12 @@ package dev.escalator.delivery;
 import dev.escalator.core.Effect;
 import java.util.Objects;
 
-/** An effect waiting in an escalation's outbox; {@code id} is unique within the escalation. */
-public record PendingEffect(String id, Effect effect, int attempts) {
+/**
+ * An effect waiting in an escalation's outbox; {@code id} is unique within the escalation. {@code queuedBy} is the
+ * escalation's version written with it: effects queued by one write share it. {@code uncertain}: an earlier attempt
+ * ended without a clear answer, so the effect may have been carried out already.
+ */
+public record PendingEffect(String id, Effect effect, int attempts, long queuedBy, boolean uncertain) {
     public PendingEffect {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(effect, "effect");

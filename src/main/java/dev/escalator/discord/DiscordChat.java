@@ -14,6 +14,7 @@ import dev.escalator.core.TimelineEntry;
 import dev.escalator.delivery.ChatFailure;
 import dev.escalator.delivery.ChatImage;
 import dev.escalator.delivery.ChatPort;
+import dev.escalator.delivery.PostKey;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -69,7 +70,7 @@ final class DiscordChat implements ChatPort {
      * nobody sees the escalation twice.
      */
     @Override
-    public ThreadRef postRoot(Escalation escalation) {
+    public ThreadRef postRoot(Escalation escalation, PostKey key) {
         TextChannel channel = textChannel(escalation.home());
         Optional<Message> earlier = earlierRoot(channel, escalation);
         Message root = earlier.orElseGet(() -> call(() -> channel.sendMessage(cut(rootText(escalation)))
@@ -95,14 +96,21 @@ final class DiscordChat implements ChatPort {
     /**
      * The same post always carries the same nonce, and Discord (with {@code enforce_nonce}, which JDA sends) answers
      * a repeat within a few minutes with the message already made: a retry after a time-out, or a replica taking
-     * over a post another one made just before it crashed, does not tag anyone twice.
+     * over a post another one made just before it crashed, does not tag anyone twice. Delivery posts the same entries
+     * together on every attempt, so the first entry names the post (and keeps the nonce within Discord's 25
+     * characters, which the {@link PostKey} would not always).
      */
     static String nonce(Escalation escalation, TimelineEntry first) {
         return "esc" + escalation.id().number() + "-" + first.seq();
     }
 
+    /** A fallback alert's nonce, apart from the thread posts'. */
+    static String fallbackNonce(Escalation escalation, TimelineEntry exhausted) {
+        return "esc" + escalation.id().number() + "-f" + exhausted.seq();
+    }
+
     @Override
-    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
+    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries, PostKey key) {
         List<String> tagged = entries.stream()
                 .map(TimelineEntry::event)
                 .filter(Event.Tagged.class::isInstance)
@@ -137,10 +145,11 @@ final class DiscordChat implements ChatPort {
     }
 
     @Override
-    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
+    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
         GuildMessageChannel channel = messageChannel(fallback.channelId());
         Message posted = call(() -> channel.sendMessage(cut(narrator.fallbackAlert(escalation)))
-                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .setNonce(fallbackNonce(escalation, exhausted)));
         return posted.getId();
     }
 
@@ -205,7 +214,8 @@ final class DiscordChat implements ChatPort {
             throw ChatFailure.permanentFailure(
                     "the bot lacks " + e.getPermission().getName() + " there");
         } catch (RuntimeException e) {
-            throw ChatFailure.transientFailure("Discord call failed: " + e.getMessage(), e);
+            // a time-out or a dropped connection: Discord may have done it before the answer was lost
+            throw ChatFailure.unanswered("Discord call failed: " + e.getMessage(), e);
         }
     }
 
@@ -219,7 +229,7 @@ final class DiscordChat implements ChatPort {
         return switch (error) {
             case UNKNOWN_CHANNEL, UNKNOWN_MESSAGE, MISSING_ACCESS, MISSING_PERMISSIONS, THREAD_LOCKED ->
                 ChatFailure.permanentFailure("Discord refused: " + error.getMeaning());
-            default -> ChatFailure.transientFailure("Discord answered " + e.getErrorCode() + ": " + e.getMeaning(), e);
+            default -> ChatFailure.unanswered("Discord answered " + e.getErrorCode() + ": " + e.getMeaning(), e);
         };
     }
 }

@@ -8,6 +8,7 @@ import dev.escalator.core.TimelineEntry;
 import dev.escalator.delivery.ChatCalls;
 import dev.escalator.delivery.ChatImage;
 import dev.escalator.delivery.ChatPort;
+import dev.escalator.delivery.PostKey;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -31,13 +32,13 @@ public final class CountedChatPort implements ChatPort {
     }
 
     @Override
-    public ThreadRef postRoot(Escalation escalation) {
-        return counted("post_root", () -> chat.postRoot(escalation));
+    public ThreadRef postRoot(Escalation escalation, PostKey key) {
+        return counted("post_root", () -> chat.postRoot(escalation, key));
     }
 
     @Override
-    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
-        return counted("post_in_thread", () -> chat.postInThread(escalation, thread, entries));
+    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries, PostKey key) {
+        return counted("post_in_thread", () -> chat.postInThread(escalation, thread, entries, key));
     }
 
     @Override
@@ -49,8 +50,8 @@ public final class CountedChatPort implements ChatPort {
     }
 
     @Override
-    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
-        return counted("alert_fallback", () -> chat.alertFallback(escalation, fallback, exhausted));
+    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
+        return counted("alert_fallback", () -> chat.alertFallback(escalation, fallback, exhausted, key));
     }
 
     @Override

@@ -8,13 +8,18 @@ import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.delivery.ChatImage;
 import dev.escalator.delivery.ChatPort;
+import dev.escalator.delivery.PostKey;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Slack chat port: the root message with its buttons, and the thread under its {@code ts}, whose posts are plain
  * message text. Every text is cut to Slack's limits (3000 per block text, 4000 per message text), and the root's
  * blocks carry a plain {@code text} too, for notifications.
+ *
+ * <p>Every post carries its {@link PostKey} in Slack's message metadata. An uncertain post is first looked for there
+ * (the thread, or the channel's latest messages): found, it is not made again.
  */
 final class SlackChat implements ChatPort {
     private final SlackWebApi api;
@@ -31,20 +36,28 @@ final class SlackChat implements ChatPort {
     }
 
     @Override
-    public ThreadRef postRoot(Escalation escalation) {
+    public ThreadRef postRoot(Escalation escalation, PostKey key) {
         String channel = escalation.home().channelId();
-        String ts = api.post(
+        String ts = postOnce(
                 channel,
-                RootMessage.text(narrator, escalation),
-                RootMessage.blocks(narrator, escalation),
-                Optional.empty());
+                Optional.empty(),
+                key,
+                () -> api.post(
+                        channel,
+                        RootMessage.text(narrator, escalation),
+                        RootMessage.blocks(narrator, escalation),
+                        Optional.empty(),
+                        key));
         // the brief follows as the thread's first post, delivered (and retried) like every other
         return new ThreadRef(escalation.home(), ts, ts);
     }
 
     @Override
-    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
-        return post(thread, narrator.entries(escalation, entries));
+    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries, PostKey key) {
+        String channel = thread.channel().channelId();
+        Optional<String> threadTs = Optional.of(thread.threadId());
+        String text = narrator.entries(escalation, entries);
+        return postOnce(channel, threadTs, key, () -> api.post(channel, text, List.of(), threadTs, key));
     }
 
     @Override
@@ -57,9 +70,11 @@ final class SlackChat implements ChatPort {
     }
 
     @Override
-    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
+    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
+        String channel = fallback.channelId();
         String text = narrator.fallbackAlert(escalation);
-        return api.post(fallback.channelId(), text, List.of(), Optional.empty());
+        return postOnce(
+                channel, Optional.empty(), key, () -> api.post(channel, text, List.of(), Optional.empty(), key));
     }
 
     @Override
@@ -67,7 +82,13 @@ final class SlackChat implements ChatPort {
         return api.upload(channel.channelId(), text, image.fileName(), image.description(), image.png());
     }
 
-    private String post(ThreadRef thread, String text) {
-        return api.post(thread.channel().channelId(), text, List.of(), Optional.of(thread.threadId()));
+    private String postOnce(String channel, Optional<String> threadTs, PostKey key, Supplier<String> post) {
+        if (key.uncertain()) {
+            Optional<String> earlier = api.findPosted(channel, threadTs, key);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        return post.get();
     }
 }

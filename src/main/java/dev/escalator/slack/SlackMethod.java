@@ -1,26 +1,30 @@
 package dev.escalator.slack;
 
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every Slack Web API method the bot calls, with the bot scope it needs. The one list: the manifest test checks that
  * {@code manifests/slack/manifest.yml} asks for exactly these scopes, so a new call cannot ship without its scope.
  */
 enum SlackMethod {
-    AUTH_TEST("auth.test", Optional.empty()),
-    CHAT_POST_MESSAGE("chat.postMessage", Optional.of("chat:write")),
-    CHAT_UPDATE("chat.update", Optional.of("chat:write")),
-    CHAT_POST_EPHEMERAL("chat.postEphemeral", Optional.of("chat:write")),
-    VIEWS_OPEN("views.open", Optional.empty()),
+    AUTH_TEST("auth.test"),
+    CHAT_POST_MESSAGE("chat.postMessage", "chat:write"),
+    CHAT_UPDATE("chat.update", "chat:write"),
+    CHAT_POST_EPHEMERAL("chat.postEphemeral", "chat:write"),
+    VIEWS_OPEN("views.open"),
     /** The SDK's three-step upload: files.getUploadURLExternal, the upload, files.completeUploadExternal. */
-    FILES_UPLOAD_V2("files.uploadV2", Optional.of("files:write"));
+    FILES_UPLOAD_V2("files.uploadV2", "files:write"),
+    /** Looking for a post an interrupted attempt may have made, in a public or a private channel. */
+    CONVERSATIONS_HISTORY("conversations.history", "channels:history", "groups:history"),
+    /** The same in a thread. */
+    CONVERSATIONS_REPLIES("conversations.replies", "channels:history", "groups:history");
 
     private final String method;
-    private final Optional<String> scope;
+    private final Set<String> scopes;
 
-    SlackMethod(String method, Optional<String> scope) {
+    SlackMethod(String method, String... scopes) {
         this.method = method;
-        this.scope = scope;
+        this.scopes = Set.of(scopes);
     }
 
     /** The method's name in Slack's documentation and URL, e.g. {@code chat.postMessage}. */
@@ -28,8 +32,8 @@ enum SlackMethod {
         return method;
     }
 
-    /** The bot scope the method needs; empty for methods any valid token may call. */
-    Optional<String> scope() {
-        return scope;
+    /** The bot scopes the method needs; empty for methods any valid token may call. */
+    Set<String> scopes() {
+        return scopes;
     }
 }

@@ -4,15 +4,22 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.auth.AuthTestResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
+import com.slack.api.model.Message;
+import com.slack.api.model.ResponseMetadata;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import dev.escalator.chat.SafeText;
 import dev.escalator.core.Platform;
 import dev.escalator.delivery.ChatCalls;
 import dev.escalator.delivery.ChatFailure;
+import dev.escalator.delivery.PostKey;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,7 +32,16 @@ import java.util.Set;
  */
 final class SlackWebApi {
     private static final Set<String> TRANSIENT_ERRORS =
-            Set.of("internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org");
+            Set.of("service_unavailable", "request_timeout", "team_added_to_org");
+    /** Slack: "it's possible some aspect of the operation succeeded before the error was raised". */
+    private static final Set<String> MAYBE_DONE_ERRORS = Set.of("internal_error", "fatal_error");
+    /** The metadata event type of the bot's posts; their payload's {@code key} is the post's {@link PostKey}. */
+    static final String POST_EVENT_TYPE = "escalator_post";
+    /** How many messages one history call returns, and how many calls a look for a post makes at most. */
+    private static final int LOOKUP_PAGE = 200;
+
+    private static final int LOOKUP_PAGES_IN_CHANNEL = 2;
+    private static final int LOOKUP_PAGES_IN_THREAD = 10;
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final MethodsClient client;
@@ -47,15 +63,84 @@ final class SlackWebApi {
         return response.getUserId();
     }
 
-    /** Posts a message, in a thread when {@code threadTs} is given; returns its {@code ts}. */
-    String post(String channel, String text, List<LayoutBlock> blocks, Optional<String> threadTs) {
+    /**
+     * Posts a message, in a thread when {@code threadTs} is given, carrying {@code key} in its metadata so that {@link
+     * #findPosted} can find it again; returns its {@code ts}.
+     */
+    String post(String channel, String text, List<LayoutBlock> blocks, Optional<String> threadTs, PostKey key) {
         return call(
                         SlackMethod.CHAT_POST_MESSAGE,
                         () -> client.chatPostMessage(r -> r.channel(channel)
                                 .text(SafeText.cut(text, SafeText.SLACK_MESSAGE_LIMIT))
                                 .blocks(blocks.isEmpty() ? null : blocks)
-                                .threadTs(threadTs.orElse(null))))
+                                .threadTs(threadTs.orElse(null))
+                                .metadata(new Message.Metadata(POST_EVENT_TYPE, Map.of("key", key.id())))))
                 .getTs();
+    }
+
+    /**
+     * The {@code ts} of the bot's message carrying {@code key}, in the thread {@code threadTs} or, without one, among
+     * the channel's latest messages. Chat posts have no idempotency key on Slack, so this is how a post that an
+     * interrupted attempt made is found. It looks at a bounded number of pages: a post being retried is recent.
+     */
+    Optional<String> findPosted(String channel, Optional<String> threadTs, PostKey key) {
+        String cursor = null;
+        int pages = threadTs.isPresent() ? LOOKUP_PAGES_IN_THREAD : LOOKUP_PAGES_IN_CHANNEL;
+        for (int page = 0; page < pages; page++) {
+            String from = cursor;
+            MessagePage found = threadTs.isPresent()
+                    ? MessagePage.of(call(
+                            SlackMethod.CONVERSATIONS_REPLIES,
+                            () -> client.conversationsReplies(r -> r.channel(channel)
+                                    .ts(threadTs.get())
+                                    .includeAllMetadata(true)
+                                    .limit(LOOKUP_PAGE)
+                                    .cursor(from))))
+                    : MessagePage.of(call(
+                            SlackMethod.CONVERSATIONS_HISTORY,
+                            () -> client.conversationsHistory(r -> r.channel(channel)
+                                    .includeAllMetadata(true)
+                                    .limit(LOOKUP_PAGE)
+                                    .cursor(from))));
+            Optional<String> ts = found.messages().stream()
+                    .filter(message -> carries(message, key))
+                    .map(Message::getTs)
+                    .findFirst();
+            if (ts.isPresent() || found.nextCursor().isEmpty()) {
+                return ts;
+            }
+            cursor = found.nextCursor().get();
+        }
+        return Optional.empty();
+    }
+
+    private static boolean carries(Message message, PostKey key) {
+        Message.Metadata metadata = message.getMetadata();
+        return metadata != null
+                && POST_EVENT_TYPE.equals(metadata.getEventType())
+                && metadata.getEventPayload() != null
+                && key.id().equals(metadata.getEventPayload().get("key"));
+    }
+
+    /** One page of conversations.history or conversations.replies. */
+    private record MessagePage(List<Message> messages, Optional<String> nextCursor) {
+        static MessagePage of(ConversationsHistoryResponse response) {
+            return new MessagePage(listOrEmpty(response.getMessages()), next(response.getResponseMetadata()));
+        }
+
+        static MessagePage of(ConversationsRepliesResponse response) {
+            return new MessagePage(listOrEmpty(response.getMessages()), next(response.getResponseMetadata()));
+        }
+
+        private static List<Message> listOrEmpty(List<Message> messages) {
+            return messages == null ? List.of() : messages;
+        }
+
+        private static Optional<String> next(ResponseMetadata metadata) {
+            return Optional.ofNullable(metadata)
+                    .map(ResponseMetadata::getNextCursor)
+                    .filter(cursor -> !cursor.isBlank());
+        }
     }
 
     void update(String channel, String ts, String text, List<LayoutBlock> blocks) {
@@ -117,8 +202,11 @@ final class SlackWebApi {
             response = call.run();
         } catch (SlackApiException e) {
             throw failure(method, e);
+        } catch (ConnectException e) {
+            throw ChatFailure.transientFailure(method.method() + ": " + e.getMessage(), e); // never reached Slack
         } catch (IOException e) {
-            throw ChatFailure.transientFailure(method.method() + ": " + e.getMessage(), e);
+            // a time-out or a dropped connection: Slack may have done it before the answer was lost
+            throw ChatFailure.unanswered(method.method() + ": " + e.getMessage(), e);
         }
         if (!response.isOk()) {
             String error = response.getError();
@@ -127,6 +215,9 @@ final class SlackWebApi {
             }
             if (TRANSIENT_ERRORS.contains(error)) {
                 throw ChatFailure.transientFailure(method.method() + ": " + error, null);
+            }
+            if (MAYBE_DONE_ERRORS.contains(error)) {
+                throw ChatFailure.unanswered(method.method() + ": " + error, null);
             }
             throw ChatFailure.permanentFailure(method.method() + ": " + error);
         }
@@ -141,7 +232,7 @@ final class SlackWebApi {
         String what = method.method() + ": HTTP " + status
                 + (e.getError() != null ? " " + e.getError().getError() : "");
         if (status >= 500) {
-            return ChatFailure.transientFailure(what, e);
+            return ChatFailure.unanswered(what, e);
         }
         return ChatFailure.permanentFailure(what);
     }

@@ -17,6 +17,7 @@ import dev.escalator.core.Severity;
 import dev.escalator.core.Status;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
+import dev.escalator.delivery.PendingEffect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,6 +107,18 @@ final class EscalationDocuments {
                         .append("channel", channel(alert.channel()));
         }
         return doc;
+    }
+
+    /** An outbox entry; its id is {@code version.index}, the version of the write that queued it first. */
+    static PendingEffect pendingEffect(Document doc) {
+        String id = doc.getString("id");
+        int dot = id.indexOf('.');
+        return new PendingEffect(
+                id,
+                effect(doc),
+                doc.getInteger("attempts", 0),
+                Long.parseLong(dot < 0 ? id : id.substring(0, dot)),
+                doc.getBoolean("uncertain", false));
     }
 
     static Effect effect(Document doc) {

@@ -15,7 +15,6 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.delivery.Outbox;
 import dev.escalator.delivery.Parcel;
-import dev.escalator.delivery.PendingEffect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,21 +56,27 @@ public final class MongoOutbox implements Outbox {
                 MongoEscalationStore.leaseFree("deliveryUntil", now));
         Bson claim = Updates.combine(
                 Updates.set("deliveryOwner", owner), Updates.set("deliveryUntil", Date.from(now.plus(lease))));
+        // the document before the claim tells whether a claim was left behind (released and postponed ones are unset)
+        var tookOver = new boolean[1];
         Optional<Document> claimed = readiness.write(
                 id,
-                () -> calls.write(
-                        "claim outbox of " + id,
-                        () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                                filter, claim, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))));
+                () -> calls.write("claim outbox of " + id, () -> {
+                    Document before = escalations.findOneAndUpdate(
+                            filter, claim, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+                    if (before == null) {
+                        return Optional.empty();
+                    }
+                    tookOver[0] = before.get("deliveryOwner") != null;
+                    return Optional.of(
+                            before.append("deliveryOwner", owner).append("deliveryUntil", Date.from(now.plus(lease))));
+                }));
         return claimed.map(doc -> new Parcel(
                 EscalationDocuments.escalation(doc),
                 Optional.ofNullable(doc.get("thread", Document.class)).map(EscalationDocuments::thread),
                 doc.getList("outbox", Document.class).stream()
-                        .map(effect -> new PendingEffect(
-                                effect.getString("id"),
-                                EscalationDocuments.effect(effect),
-                                effect.getInteger("attempts", 0)))
-                        .toList()));
+                        .map(EscalationDocuments::pendingEffect)
+                        .toList(),
+                tookOver[0]));
     }
 
     @Override
@@ -105,7 +110,8 @@ public final class MongoOutbox implements Outbox {
     }
 
     @Override
-    public void postpone(EscalationId id, String owner, String effectId, int attempts, Instant until) {
+    public void postpone(
+            EscalationId id, String owner, String effectId, int attempts, boolean uncertain, Instant until) {
         readiness.write(
                 id,
                 () -> calls.write(
@@ -114,6 +120,7 @@ public final class MongoOutbox implements Outbox {
                                 and(eq("_id", id.number()), eq("deliveryOwner", owner), eq("outbox.id", effectId)),
                                 Updates.combine(
                                         Updates.set("outbox.$.attempts", attempts),
+                                        Updates.set("outbox.$.uncertain", uncertain),
                                         Updates.set("outboxAt", Date.from(until)),
                                         Updates.unset("deliveryOwner"),
                                         Updates.unset("deliveryUntil")),

@@ -8,6 +8,7 @@ import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.delivery.ChatImage;
 import dev.escalator.delivery.ChatPort;
+import dev.escalator.delivery.PostKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +41,13 @@ final class TimedChat implements ChatPort {
     }
 
     @Override
-    public ThreadRef postRoot(Escalation escalation) {
+    public ThreadRef postRoot(Escalation escalation, PostKey key) {
         String root = "m" + messages.incrementAndGet();
         return new ThreadRef(escalation.home(), root, root);
     }
 
     @Override
-    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
+    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries, PostKey key) {
         Instant dueAt = due.get(escalation.id());
         if (dueAt != null && posted.add(escalation.id())) {
             lateness.add(Duration.between(dueAt, clock.instant()).toMillis());
@@ -58,7 +59,7 @@ final class TimedChat implements ChatPort {
     public void refreshRoot(Escalation escalation, ThreadRef thread) {}
 
     @Override
-    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
+    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
         return "m" + messages.incrementAndGet();
     }
 

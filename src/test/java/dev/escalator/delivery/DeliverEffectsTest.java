@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.Platform;
+import dev.escalator.core.ThreadRef;
 import dev.escalator.core.Transitions;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
@@ -19,12 +21,17 @@ import dev.escalator.testing.RecordingChat.Call;
 import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Delivery on a test clock against a recording chat: order, batching, rate limits, failures. */
+/**
+ * Delivery on a test clock against a recording chat: order, batching, rate limits, failures, and posts in doubt after
+ * a lost answer or a replica's death.
+ */
 class DeliverEffectsTest {
     final TestClock clock = new TestClock(T0);
     final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofMinutes(5)));
@@ -109,13 +116,13 @@ class DeliverEffectsTest {
         clock.advance(Duration.ofMinutes(1));
         delivery.deliver(e.id());
 
-        assertThat(slack.calls())
-                .filteredOn(call -> call.kind().equals("thread"))
-                .hasSize(2)
-                .last()
-                .satisfies(call -> assertThat(call.entries())
-                        .extracting(entry -> entry.event())
-                        .containsExactly(new Event.Noted("first"), new Event.Noted("second")));
+        var threadPosts = slack.calls().stream()
+                .filter(call -> call.kind().equals("thread"))
+                .map(call -> call.entries().stream().map(entry -> entry.event()).toList())
+                .toList();
+        assertThat(threadPosts.subList(1, threadPosts.size()))
+                .as("after the brief: each note as it was queued, in order")
+                .containsExactly(List.of(new Event.Noted("first")), List.of(new Event.Noted("second")));
     }
 
     @Test
@@ -163,8 +170,154 @@ class DeliverEffectsTest {
         assertThat(slack.calls()).extracting(Call::kind).containsSubsequence("thread", "fallback", "refresh");
     }
 
+    @Test
+    void aPostWhoseAnswerWasLostIsFoundOnTheNextAttemptInsteadOfBeingPostedAgain() {
+        Escalation e = open();
+        delivery.deliver(e.id());
+        apply(e, new Command.Note(ALICE, "looking at the logs"));
+        slack.loseAnswerOfNext(ChatFailure.unanswered("chat.postMessage: timeout", null));
+        delivery.deliver(e.id());
+
+        clock.advance(Duration.ofMinutes(1));
+        delivery.deliver(e.id());
+
+        assertThat(slack.calls()).extracting(Call::kind).containsExactly("root", "thread", "thread");
+        assertThat(slack.foundAgain())
+                .singleElement()
+                .satisfies(key -> assertThat(key.uncertain()).isTrue());
+        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
+                .isEmpty();
+    }
+
+    @Test
+    void aPostRefusedForSureIsRetriedWithoutLookingForIt() {
+        Escalation e = open();
+        slack.failNext(ChatFailure.rateLimited(Duration.ofSeconds(1)));
+        delivery.deliver(e.id());
+
+        clock.advance(Duration.ofSeconds(1));
+        delivery.deliver(e.id());
+
+        assertThat(slack.calls()).extracting(Call::key).noneMatch(PostKey::uncertain);
+    }
+
+    @Test
+    void aReplicaThatDiedBetweenPostingAndRecordingIsNotRepeatedByTheReplicaTakingOver() {
+        Escalation e = open();
+        var dying = new DyingOutbox(stores.outbox());
+        try (var replicaA = new DeliverEffects(dying, List.of(slack), clock, "replica-a", noPacing());
+                var replicaB = new DeliverEffects(stores.outbox(), List.of(slack), clock, "replica-b", noPacing())) {
+            dying.dieBeforeRecording();
+            replicaA.deliver(e.id());
+            assertThat(slack.calls())
+                    .as("the root went out, unrecorded")
+                    .extracting(Call::kind)
+                    .containsExactly("root");
+
+            replicaB.deliver(e.id());
+            assertThat(slack.calls()).as("replica-a's claim still holds").hasSize(1);
+            clock.advance(DeliverEffects.LEASE);
+            replicaB.deliver(e.id());
+        }
+
+        assertThat(slack.calls()).extracting(Call::kind).containsExactly("root", "thread");
+        assertThat(slack.foundAgain()).extracting(PostKey::id).containsExactly(e.id().number() + "/root");
+        assertThat(stores.escalations().thread(e.id()))
+                .as("the root found again is the thread")
+                .isPresent();
+    }
+
+    @Test
+    void whatWasQueuedAfterAPostInDoubtIsPostedOnItsOwnAfterIt() {
+        Escalation e = open();
+        delivery.deliver(e.id());
+        e = apply(e, new Command.Note(ALICE, "first"));
+        var dying = new DyingOutbox(stores.outbox());
+        try (var replicaA = new DeliverEffects(dying, List.of(slack), clock, "replica-a", noPacing());
+                var replicaB = new DeliverEffects(stores.outbox(), List.of(slack), clock, "replica-b", noPacing())) {
+            dying.dieBeforeRecording();
+            replicaA.deliver(e.id());
+            apply(stores.escalations().find(e.id()).orElseThrow(), new Command.Note(ALICE, "second"));
+            clock.advance(DeliverEffects.LEASE);
+
+            replicaB.deliver(e.id());
+        }
+
+        var notes = slack.calls().stream()
+                .flatMap(call -> call.entries().stream())
+                .map(entry -> entry.event())
+                .filter(Event.Noted.class::isInstance)
+                .toList();
+        assertThat(notes).containsExactly(new Event.Noted("first"), new Event.Noted("second"));
+        assertThat(slack.foundAgain()).as("the post in doubt").hasSize(1);
+    }
+
+    /** An outbox whose replica dies (as by kill -9) after a post went out and before it was recorded. */
+    private static final class DyingOutbox implements Outbox {
+        private final Outbox outbox;
+        private boolean dieBeforeRecording;
+
+        DyingOutbox(Outbox outbox) {
+            this.outbox = outbox;
+        }
+
+        void dieBeforeRecording() {
+            dieBeforeRecording = true;
+        }
+
+        @Override
+        public List<EscalationId> waiting(Instant now, int limit) {
+            return outbox.waiting(now, limit);
+        }
+
+        @Override
+        public Optional<Parcel> claim(EscalationId id, String owner, Instant now, Duration lease) {
+            return outbox.claim(id, owner, now, lease);
+        }
+
+        @Override
+        public boolean delivered(
+                EscalationId id,
+                String owner,
+                List<String> effectIds,
+                Platform platform,
+                Optional<ThreadRef> thread,
+                Optional<String> messageId) {
+            if (dieBeforeRecording) {
+                throw new IllegalStateException("replica died (kill -9) before recording the post");
+            }
+            return outbox.delivered(id, owner, effectIds, platform, thread, messageId);
+        }
+
+        @Override
+        public void postpone(
+                EscalationId id, String owner, String effectId, int attempts, boolean uncertain, Instant until) {
+            if (dieBeforeRecording) {
+                throw new IllegalStateException("dead");
+            }
+            outbox.postpone(id, owner, effectId, attempts, uncertain, until);
+        }
+
+        @Override
+        public void discard(EscalationId id, String owner, String effectId) {
+            outbox.discard(id, owner, effectId);
+        }
+
+        @Override
+        public void release(EscalationId id, String owner) {
+            if (dieBeforeRecording) {
+                throw new IllegalStateException("dead");
+            }
+            outbox.release(id, owner);
+        }
+    }
+
+    private static ChannelPacer noPacing() {
+        return new ChannelPacer(Duration.ZERO, 1);
+    }
+
     private DeliverEffects deliveryWith(List<ChatPort> chats) {
-        return new DeliverEffects(stores.outbox(), chats, clock, "replica-a", new ChannelPacer(Duration.ZERO, 1));
+        return new DeliverEffects(stores.outbox(), chats, clock, "replica-a", noPacing());
     }
 
     private Escalation open() {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * When Slack's Web API fails (a 500, a call that hangs past the client's wait), a post arrives late: never lost,
- * never twice. The 429 case is in {@link SlackSafetyTest}.
+ * When Slack's Web API fails (a 500, a call that hangs past the client's wait, an answer lost after Slack posted), a
+ * post arrives late: never lost, never twice. The 429 case is in {@link SlackSafetyTest}.
  */
 class SlackFaultsTest {
     final SlackWorld world;
@@ -75,6 +75,43 @@ class SlackFaultsTest {
 
         assertThat(roots()).hasSize(1);
         assertThat(tagsOfLevel(1)).hasSize(1);
+    }
+
+    @Test
+    void aRootPostedWhoseAnswerWasLostIsFoundInTheChannelNotPostedAgain() {
+        world.api.loseAnswerOnce("chat.postMessage", Duration.ZERO);
+        world.command(REPORTER, "Checkout is failing");
+
+        world.deliver();
+        assertThat(roots()).as("Slack posted it; the bot only saw a 504").hasSize(1);
+
+        world.clock.advance(Duration.ofSeconds(2));
+        world.deliver();
+
+        assertThat(world.api.calls("conversations.history")).isNotEmpty();
+        assertThat(roots()).hasSize(1);
+        String root = roots().getFirst().ts();
+        assertThat(tagsOfLevel(1))
+                .singleElement()
+                .satisfies(tag -> assertThat(tag.param("thread_ts")).isEqualTo(root));
+    }
+
+    @Test
+    void aTagPostedWhoseAnswerWasLostIsFoundInTheThreadNotPostedAgain() {
+        world.command(REPORTER, "Checkout is failing");
+        world.deliver();
+
+        world.api.loseAnswerOnce("chat.postMessage", Duration.ZERO);
+        world.advance(Duration.ofMinutes(5));
+        assertThat(tagsOfLevel(2)).hasSize(1);
+
+        world.clock.advance(Duration.ofSeconds(2));
+        world.deliver();
+        world.advance(Duration.ofMinutes(10));
+
+        assertThat(world.api.calls("conversations.replies")).isNotEmpty();
+        assertThat(tagsOfLevel(2)).hasSize(1);
+        assertThat(tagsOfLevel(3)).as("and the escalation goes on").hasSize(1);
     }
 
     private List<FakeSlackApi.Call> roots() {

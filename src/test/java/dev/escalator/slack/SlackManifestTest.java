@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,7 @@ class SlackManifestTest {
     @Test
     void theManifestAsksForExactlyTheBotScopesOfTheMethodsAndEventsTheCodeUses() throws IOException {
         var needed = Stream.concat(
-                        Arrays.stream(SlackMethod.values())
-                                .map(SlackMethod::scope)
-                                .flatMap(Optional::stream),
+                        Arrays.stream(SlackMethod.values()).flatMap(method -> method.scopes().stream()),
                         Arrays.stream(SlackSubscription.values()).map(SlackSubscription::scope))
                 .collect(Collectors.toSet());
 

@@ -3,9 +3,11 @@ package dev.escalator.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.gson.JsonParser;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import dev.escalator.delivery.ChatFailure;
+import dev.escalator.delivery.PostKey;
 import dev.escalator.testing.FakeSlackApi;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** How Slack's answers become a ts or a ChatFailure that tells delivery whether and when to try again. */
 class SlackWebApiTest {
     static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+    static final PostKey KEY = new PostKey("7/12.0", true);
 
     final FakeSlackApi fake;
     final Slack slack;
@@ -50,14 +53,14 @@ class SlackWebApiTest {
 
         catchThrowableOfType(ChatFailure.class, () -> answering.postEphemeral("C0PAY", "U0BOB", "no"));
         answering.postEphemeral("C0PAY", "U0BOB", "no");
-        answering.post("C0PAY", "delivery's, counted around its chat port", List.of(), Optional.empty());
+        answering.post("C0PAY", "delivery's, counted around its chat port", List.of(), Optional.empty(), KEY);
 
         assertThat(counted).containsExactly("SLACK chat.postEphemeral RATE_LIMITED", "SLACK chat.postEphemeral OK");
     }
 
     @Test
     void aPostReturnsTheTsSlackGaveIt() {
-        String ts = api.post("C0PAY", "hello", List.of(), Optional.of("1700000000.000001"));
+        String ts = api.post("C0PAY", "hello", List.of(), Optional.of("1700000000.000001"), KEY);
 
         var call = fake.await("chat.postMessage");
         assertThat(ts).isEqualTo(call.ts());
@@ -76,43 +79,98 @@ class SlackWebApiTest {
 
     @ParameterizedTest
     @CsvSource({
-        "200, '{\"ok\":false,\"error\":\"ratelimited\"}', false, true",
-        "200, '{\"ok\":false,\"error\":\"internal_error\"}', false, false",
-        "503, 'upstream unavailable', false, false",
-        "200, '{\"ok\":false,\"error\":\"channel_not_found\"}', true, false",
-        "200, '{\"ok\":false,\"error\":\"not_in_channel\"}', true, false",
-        "200, '{\"ok\":false,\"error\":\"is_archived\"}', true, false",
+        "200, '{\"ok\":false,\"error\":\"ratelimited\"}', false, true, false",
+        "200, '{\"ok\":false,\"error\":\"service_unavailable\"}', false, false, false",
+        "200, '{\"ok\":false,\"error\":\"internal_error\"}', false, false, true",
+        "503, 'upstream unavailable', false, false, true",
+        "200, '{\"ok\":false,\"error\":\"channel_not_found\"}', true, false, false",
+        "200, '{\"ok\":false,\"error\":\"not_in_channel\"}', true, false, false",
+        "200, '{\"ok\":false,\"error\":\"is_archived\"}', true, false, false",
     })
-    void slacksErrorsSayWhetherTryingAgainCanHelp(int status, String body, boolean permanent, boolean rateLimited) {
+    void slacksErrorsSayWhetherTryingAgainCanHelpAndWhetherItMayHaveBeenDone(
+            int status, String body, boolean permanent, boolean rateLimited, boolean outcomeUnknown) {
         fake.failOnce("chat.postMessage", status, body);
 
         var failure = post();
 
         assertThat(failure.permanent()).isEqualTo(permanent);
         assertThat(failure.retryAfter().isPresent()).isEqualTo(rateLimited);
+        assertThat(failure.outcomeUnknown()).isEqualTo(outcomeUnknown);
     }
 
     @Test
-    void slackUnreachableIsTransient() {
+    void slackUnreachableIsTransientAndSurelyNotDone() {
         fake.close();
 
         var failure = post();
 
         assertThat(failure.permanent()).isFalse();
         assertThat(failure.retryAfter()).isEmpty();
+        assertThat(failure.outcomeUnknown()).as("the connection was refused").isFalse();
     }
 
     @Test
-    void anAnswerSlowerThanTheClientWaitsIsTransient() {
+    void anAnswerSlowerThanTheClientWaitsIsTransientAndMayHaveBeenDone() {
         fake.slowOnce("chat.postMessage", READ_TIMEOUT.multipliedBy(4));
 
         var failure = post();
 
         assertThat(failure.permanent()).isFalse();
         assertThat(failure.retryAfter()).isEmpty();
+        assertThat(failure.outcomeUnknown()).isTrue();
+    }
+
+    @Test
+    void everyPostCarriesItsKeyInSlacksMessageMetadata() {
+        api.post("C0PAY", "hello", List.of(), Optional.empty(), KEY);
+
+        var metadata = JsonParser.parseString(fake.await("chat.postMessage").param("metadata"))
+                .getAsJsonObject();
+        assertThat(metadata.get("event_type").getAsString()).isEqualTo(SlackWebApi.POST_EVENT_TYPE);
+        assertThat(metadata.getAsJsonObject("event_payload").get("key").getAsString())
+                .isEqualTo(KEY.id());
+    }
+
+    @Test
+    void aPostIsFoundAgainByItsKeyInItsThreadAndNotByAnotherKey() {
+        String root = api.post("C0PAY", "root", List.of(), Optional.empty(), new PostKey("7/root", false));
+        api.post("C0PAY", "a note", List.of(), Optional.of(root), new PostKey("7/3.0", false));
+        String tag = api.post("C0PAY", "the tag", List.of(), Optional.of(root), KEY);
+
+        assertThat(api.findPosted("C0PAY", Optional.of(root), KEY)).contains(tag);
+        assertThat(api.findPosted("C0PAY", Optional.of(root), new PostKey("7/9.0", true)))
+                .isEmpty();
+        assertThat(api.findPosted("C0OTHER", Optional.of(root), KEY)).isEmpty();
+    }
+
+    @Test
+    void aRootPostIsFoundAgainAmongTheChannelsLatestMessages() {
+        PostKey rootKey = new PostKey("7/root", true);
+        String root = api.post("C0PAY", "root", List.of(), Optional.empty(), rootKey);
+        api.post("C0PAY", "someone else's escalation", List.of(), Optional.empty(), new PostKey("8/root", false));
+
+        assertThat(api.findPosted("C0PAY", Optional.empty(), rootKey)).contains(root);
+    }
+
+    @Test
+    void theLookPagesThroughALongThread() {
+        fake.largestPage(2);
+        String root = api.post("C0PAY", "root", List.of(), Optional.empty(), new PostKey("7/root", false));
+        for (int i = 0; i < 5; i++) {
+            api.post("C0PAY", "note " + i, List.of(), Optional.of(root), new PostKey("7/" + i + ".0", false));
+        }
+        String tag = api.post("C0PAY", "the tag", List.of(), Optional.of(root), KEY);
+
+        assertThat(api.findPosted("C0PAY", Optional.of(root), KEY)).contains(tag);
+        assertThat(fake.calls("conversations.replies"))
+                .as("seven messages, two a page")
+                .hasSize(4)
+                .allSatisfy(
+                        call -> assertThat(call.param("include_all_metadata")).isIn("true", "1"));
     }
 
     private ChatFailure post() {
-        return catchThrowableOfType(ChatFailure.class, () -> api.post("C0PAY", "hello", List.of(), Optional.empty()));
+        return catchThrowableOfType(
+                ChatFailure.class, () -> api.post("C0PAY", "hello", List.of(), Optional.empty(), KEY));
     }
 }

@@ -328,7 +328,8 @@ abstract class EscalationStoreContract {
         Escalation e = open("Checkout is failing");
         var parcel = claimOutbox(e, "replica-a");
         String first = parcel.effects().getFirst().id();
-        stores.outbox().postpone(e.id(), "replica-a", first, 1, clock.instant().plusSeconds(30));
+        stores.outbox()
+                .postpone(e.id(), "replica-a", first, 1, false, clock.instant().plusSeconds(30));
 
         assertThat(stores.outbox().waiting(clock.instant(), 10)).isEmpty();
         clock.advance(Duration.ofSeconds(29));
@@ -339,6 +340,7 @@ abstract class EscalationStoreContract {
         assertThat(stores.outbox().waiting(clock.instant(), 10)).containsExactly(e.id());
         var again = claimOutbox(e, "replica-b");
         assertThat(again.effects().getFirst().attempts()).isEqualTo(1);
+        assertThat(again.tookOver()).as("replica-a let go of its claim").isFalse();
 
         // replica-b crashes holding the claim: after the lease, replica-c takes over
         assertThat(stores.outbox().claim(e.id(), "replica-c", clock.instant(), Duration.ofMinutes(1)))
@@ -349,7 +351,43 @@ abstract class EscalationStoreContract {
                 .as("lease lapsed")
                 .containsExactly(e.id());
         assertThat(stores.outbox().claim(e.id(), "replica-c", clock.instant(), Duration.ofMinutes(1)))
-                .isPresent();
+                .hasValueSatisfying(taken -> assertThat(taken.tookOver())
+                        .as("replica-b may have posted before it died")
+                        .isTrue());
+    }
+
+    @Test
+    void aPostponedEffectWhoseAttemptHadNoClearAnswerIsUncertainOnItsNextClaim() {
+        Escalation e = open("Checkout is failing");
+        var parcel = claimOutbox(e, "replica-a");
+        String first = parcel.effects().getFirst().id();
+        assertThat(parcel.effects()).noneMatch(PendingEffect::uncertain);
+
+        stores.outbox().postpone(e.id(), "replica-a", first, 1, true, clock.instant());
+
+        var again = claimOutbox(e, "replica-a");
+        assertThat(again.effects().getFirst().uncertain()).isTrue();
+        assertThat(again.effects().subList(1, again.effects().size())).noneMatch(PendingEffect::uncertain);
+    }
+
+    @Test
+    void effectsQueuedByOneWriteShareItsVersionAndLaterOnesHaveTheirOwn() {
+        Escalation e = open("Checkout is failing");
+        applyAndSave(e, new Command.Note(ALICE, "meanwhile"));
+
+        var parcel = claimOutbox(e, "replica-a");
+
+        var opening = parcel.effects().stream()
+                .filter(effect -> !(effect.effect() instanceof Effect.Announce announce && announce.seq() == 3))
+                .map(PendingEffect::queuedBy)
+                .distinct()
+                .toList();
+        var note = parcel.effects().stream()
+                .filter(effect -> effect.effect() instanceof Effect.Announce announce && announce.seq() == 3)
+                .map(PendingEffect::queuedBy)
+                .toList();
+        assertThat(opening).hasSize(1);
+        assertThat(note).singleElement().isNotEqualTo(opening.getFirst());
     }
 
     @Test

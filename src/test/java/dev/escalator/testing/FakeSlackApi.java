@@ -26,8 +26,11 @@ import java.util.function.Predicate;
  * a fresh {@code ts}), {@code chat.update}, {@code chat.postEphemeral}, {@code views.open} and {@code
  * apps.connections.open}, takes {@code response_url} posts under {@code /respond/}, the three steps of a file upload
  * ({@code files.getUploadURLExternal}, the bytes posted to {@code /upload/}, {@code files.completeUploadExternal}),
- * and records every call. It can answer one call of a method with HTTP 429 and {@code Retry-After: 1}, with any status
- * and body, or only after a delay, as a proxy that hangs before the call reaches Slack.
+ * and records every call. It keeps the messages posted, with their metadata, and pages through them as Slack does:
+ * {@code conversations.history} a channel's messages newest first, {@code conversations.replies} a thread's parent
+ * then its replies oldest first, metadata only with {@code include_all_metadata}, {@code next_cursor} while more
+ * remain. It can answer one call of a method with HTTP 429 and {@code Retry-After: 1}, with any status and body, only
+ * after a delay (as a proxy that hangs before the call reaches Slack), or post and then lose the answer.
  */
 public final class FakeSlackApi implements AutoCloseable {
     public static final String BOT_USER_ID = "U0BOT";
@@ -67,7 +70,28 @@ public final class FakeSlackApi implements AutoCloseable {
         }
     }
 
+    /** A message as Slack keeps it; {@code threadTs} is empty for a message in the channel itself. */
+    private record Message(
+            String channel, String ts, Optional<String> threadTs, String text, Optional<String> metadata) {
+        JsonObject json(boolean withMetadata) {
+            var json = new JsonObject();
+            json.addProperty("type", "message");
+            json.addProperty("user", BOT_USER_ID);
+            json.addProperty("bot_id", "B0BOT");
+            json.addProperty("text", text);
+            json.addProperty("ts", ts);
+            threadTs.ifPresent(thread -> json.addProperty("thread_ts", thread));
+            if (withMetadata) {
+                metadata.ifPresent(md -> json.add("metadata", JsonParser.parseString(md)));
+            }
+            return json;
+        }
+    }
+
     private final HttpServer server;
+    private final List<Message> posted = new CopyOnWriteArrayList<>();
+    private final Map<String, Duration> answersLost = new ConcurrentHashMap<>();
+    private volatile int largestPage = 1000;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
@@ -120,6 +144,19 @@ public final class FakeSlackApi implements AutoCloseable {
         slow.put(method, delay);
     }
 
+    /**
+     * The next call of {@code method} is carried out, then held for {@code delay} and answered 504, as by a proxy
+     * that loses the answer: a client that gives up earlier sees a timeout, though Slack did it.
+     */
+    public void loseAnswerOnce(String method, Duration delay) {
+        answersLost.put(method, delay);
+    }
+
+    /** History pages hold at most {@code messages}, whatever limit the caller asks for (Slack may return fewer). */
+    public void largestPage(int messages) {
+        largestPage = messages;
+    }
+
     public List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -165,6 +202,20 @@ public final class FakeSlackApi implements AutoCloseable {
         Map<String, String> params = params(exchange, body);
         String ts = method.startsWith("chat.post") ? "1700000000.%06d".formatted(messages.incrementAndGet()) : "";
         calls.add(new Call(method, params, ts));
+        if (method.equals("chat.postMessage")) {
+            posted.add(new Message(
+                    params.get("channel"),
+                    ts,
+                    Optional.ofNullable(params.get("thread_ts")),
+                    params.getOrDefault("text", ""),
+                    Optional.ofNullable(params.get("metadata"))));
+        }
+        Duration lost = answersLost.remove(method);
+        if (lost != null) {
+            sleep(lost);
+            send(exchange, 504, "gateway timeout");
+            return;
+        }
         String answer = switch (method) {
             case "auth.test" ->
                 "{\"ok\":true,\"url\":\"https://escalator-test.slack.com/\",\"team\":\"Test\",\"user\":\"escalator\","
@@ -182,9 +233,43 @@ public final class FakeSlackApi implements AutoCloseable {
                         .formatted(server.getAddress().getPort(), file, file);
             }
             case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":%s}".formatted(params.get("files"));
+            case "conversations.history" ->
+                page(
+                        posted.stream()
+                                .filter(m -> m.channel().equals(params.get("channel")))
+                                .filter(m -> m.threadTs().isEmpty())
+                                .toList()
+                                .reversed(),
+                        params);
+            case "conversations.replies" ->
+                page(
+                        posted.stream()
+                                .filter(m -> m.channel().equals(params.get("channel")))
+                                .filter(m -> m.ts().equals(params.get("ts"))
+                                        || m.threadTs().equals(Optional.ofNullable(params.get("ts"))))
+                                .toList(),
+                        params);
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
         send(exchange, 200, answer);
+    }
+
+    /** One page of {@code messages}, from the offset in {@code cursor}, as Slack's history methods answer. */
+    private String page(List<Message> messages, Map<String, String> params) {
+        int from = Integer.parseInt(params.getOrDefault("cursor", "0"));
+        int limit = Math.min(Integer.parseInt(params.getOrDefault("limit", "100")), largestPage);
+        boolean withMetadata = List.of("true", "1").contains(params.get("include_all_metadata"));
+        var page = new com.google.gson.JsonArray();
+        messages.stream().skip(from).limit(limit).forEach(m -> page.add(m.json(withMetadata)));
+        var answer = new JsonObject();
+        answer.addProperty("ok", true);
+        answer.add("messages", page);
+        boolean more = from + limit < messages.size();
+        answer.addProperty("has_more", more);
+        var metadata = new JsonObject();
+        metadata.addProperty("next_cursor", more ? String.valueOf(from + limit) : "");
+        answer.add("response_metadata", metadata);
+        return answer.toString();
     }
 
     /** The bytes of a file uploaded through {@code files.uploadV2}, by the file id the fake handed out. */

@@ -10,16 +10,23 @@ import dev.escalator.core.TimelineEntry;
 import dev.escalator.delivery.ChatFailure;
 import dev.escalator.delivery.ChatImage;
 import dev.escalator.delivery.ChatPort;
+import dev.escalator.delivery.PostKey;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A chat platform that records what the bot posts, and fails on request (a 429, a 500, a gone channel). */
+/**
+ * A chat platform that records what the bot posts, and fails on request (a 429, a 500, a gone channel). Like the
+ * Slack adapter, it remembers each post's key and answers an uncertain post it already made with that post, without
+ * posting again.
+ */
 public final class RecordingChat implements ChatPort {
-    /** One call the bot made. {@code entries} are the timeline entries of a thread post. */
-    public record Call(String kind, EscalationId escalation, List<TimelineEntry> entries) {}
+    /** One post the bot made. {@code entries} are the timeline entries of a thread post. */
+    public record Call(String kind, EscalationId escalation, List<TimelineEntry> entries, PostKey key) {}
 
     /** A text with an image, posted in a channel (the weekly digest). */
     public record ImagePost(ChannelRef channel, String text, ChatImage image) {}
@@ -27,7 +34,10 @@ public final class RecordingChat implements ChatPort {
     private final Platform platform;
     private final List<ImagePost> imagePosts = new CopyOnWriteArrayList<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<PostKey> found = new CopyOnWriteArrayList<>();
+    private final Map<String, String> postedByKey = new ConcurrentHashMap<>();
     private final Queue<ChatFailure> failures = new ArrayDeque<>();
+    private final Queue<ChatFailure> failuresAfterPosting = new ArrayDeque<>();
     private final AtomicLong messages = new AtomicLong();
 
     public RecordingChat(Platform platform) {
@@ -39,8 +49,19 @@ public final class RecordingChat implements ChatPort {
         failures.addAll(List.of(next));
     }
 
+    /** The next posts are made, and then fail with these, as when the answer is lost on its way back. */
+    public synchronized void loseAnswerOfNext(ChatFailure... next) {
+        failuresAfterPosting.addAll(List.of(next));
+    }
+
+    /** Every post made, in order (not the ones found again). */
     public List<Call> calls() {
         return List.copyOf(calls);
+    }
+
+    /** The uncertain posts that had been made already, so were not made again. */
+    public List<PostKey> foundAgain() {
+        return List.copyOf(found);
     }
 
     /** Every Tagged entry posted, across all escalations. */
@@ -63,31 +84,46 @@ public final class RecordingChat implements ChatPort {
     }
 
     @Override
-    public ThreadRef postRoot(Escalation escalation) {
-        failIfAsked();
-        calls.add(new Call("root", escalation.id(), List.of()));
-        String root = "m" + messages.incrementAndGet();
+    public ThreadRef postRoot(Escalation escalation, PostKey key) {
+        String root = post(new Call("root", escalation.id(), List.of(), key));
         return new ThreadRef(escalation.home(), root, root);
     }
 
     @Override
-    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries) {
-        failIfAsked();
-        calls.add(new Call("thread", escalation.id(), List.copyOf(entries)));
-        return "m" + messages.incrementAndGet();
+    public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries, PostKey key) {
+        return post(new Call("thread", escalation.id(), List.copyOf(entries), key));
     }
 
     @Override
     public void refreshRoot(Escalation escalation, ThreadRef thread) {
         failIfAsked();
-        calls.add(new Call("refresh", escalation.id(), List.of()));
+        calls.add(new Call("refresh", escalation.id(), List.of(), new PostKey("refresh", false)));
     }
 
     @Override
-    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted) {
+    public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
+        return post(new Call("fallback", escalation.id(), List.of(exhausted), key));
+    }
+
+    private String post(Call call) {
         failIfAsked();
-        calls.add(new Call("fallback", escalation.id(), List.of(exhausted)));
-        return "m" + messages.incrementAndGet();
+        String earlier = postedByKey.get(call.key().id());
+        if (call.key().uncertain() && earlier != null) {
+            found.add(call.key());
+            return earlier;
+        }
+        calls.add(call);
+        String id = "m" + messages.incrementAndGet();
+        postedByKey.put(call.key().id(), id);
+        ChatFailure lost = pollLostAnswer();
+        if (lost != null) {
+            throw lost;
+        }
+        return id;
+    }
+
+    private synchronized ChatFailure pollLostAnswer() {
+        return failuresAfterPosting.poll();
     }
 
     /** Every text-with-image post, in order. */
