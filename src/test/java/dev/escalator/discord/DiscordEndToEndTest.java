@@ -217,6 +217,30 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void aTagPostedWhoseAnswerWasLostIsNotPostedTwice() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+        rest.loseAnswerOfNextPost(502);
+
+        clock.advance(Duration.ofMinutes(5));
+        steps.runOnce();
+        delivery.deliver(id);
+        clock.advance(Duration.ofMinutes(1)); // delivery's backoff, when JDA did not retry by itself
+        delivery.deliver(id);
+
+        var nonces = rest.postsIn(threadOf(1)).stream()
+                .filter(call -> call.content().contains("level 2/2"))
+                .map(call -> call.body().getString("nonce"))
+                .toList();
+        assertThat(nonces).as("the same post sent again").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(nonces).as("with the same nonce").containsOnly(nonces.getFirst());
+        assertThat(rest.messagesKept(threadOf(1)))
+                .as("the brief with level 1's tag, then level 2's tag: kept once")
+                .isEqualTo(2);
+        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
+                .isEmpty();
+    }
+
+    @Test
     void aRetryAfterTheThreadWasRateLimitedPostsNoSecondRootMessage() {
         EscalationId id = openByCommand("Checkout is failing");
         rest.rateLimitNextThread(Duration.ofSeconds(2));

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -65,6 +66,7 @@ public final class FakeDiscordRest implements AutoCloseable {
     private Duration rateLimitNext;
     private Pattern rateLimited;
     private int failNextPost;
+    private int loseAnswerOfNextPost;
     /** What the bot posted, by channel, oldest first, as Discord keeps it (with the thread started from it). */
     private final java.util.Map<String, List<DataObject>> history = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -128,6 +130,25 @@ public final class FakeDiscordRest implements AutoCloseable {
         failNextPost = status;
     }
 
+    /**
+     * The next message post is made, then answered with HTTP {@code status} (a 502, say), as when the answer is lost
+     * on its way back: the bot cannot tell that Discord posted it.
+     */
+    public synchronized void loseAnswerOfNextPost(int status) {
+        loseAnswerOfNextPost = status;
+    }
+
+    private synchronized int lostAnswerFor(String method, String path) {
+        int status = loseAnswerOfNextPost;
+        if (status == 0
+                || !method.equals("POST")
+                || !CHANNEL_MESSAGES.matcher(path).matches()) {
+            return 0;
+        }
+        loseAnswerOfNextPost = 0;
+        return status;
+    }
+
     /** The failure asked for, if this call is the message post it is for; asked once, answered once. */
     private synchronized int failureFor(String method, String path) {
         int status = failNextPost;
@@ -161,6 +182,11 @@ public final class FakeDiscordRest implements AutoCloseable {
             calls.add(new Call(method, path, body, files));
             Duration wait = rateLimitFor(method, path);
             int failure = failureFor(method, path);
+            int lostAnswer = wait == null && failure == 0 ? lostAnswerFor(method, path) : 0;
+            if (lostAnswer != 0) {
+                answer(method, path, body); // posted, but the answer never arrives
+                failure = lostAnswer;
+            }
             Answer answer = wait != null
                     ? tooMany(exchange, wait)
                     : failure != 0
@@ -264,7 +290,14 @@ public final class FakeDiscordRest implements AutoCloseable {
             return new Answer(200, newestFirst.toString());
         }
         if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
+            Optional<DataObject> repeat = repeatedNonce(m.group(1), body);
+            if (repeat.isPresent()) {
+                return ok(repeat.get());
+            }
             DataObject posted = message(m.group(1), body);
+            if (body.hasKey("nonce")) {
+                posted.put("nonce", body.getString("nonce"));
+            }
             history.computeIfAbsent(m.group(1), channel -> new CopyOnWriteArrayList<>())
                     .add(posted);
             countInThread(m.group(1));
@@ -279,6 +312,20 @@ public final class FakeDiscordRest implements AutoCloseable {
                         .put("code", 0)
                         .put("message", "404: Not Found")
                         .toString());
+    }
+
+    /**
+     * Discord's {@code enforce_nonce}: a post whose nonce the same author used in the channel a short while ago is
+     * answered with the message made then, and nothing is posted.
+     */
+    private Optional<DataObject> repeatedNonce(String channelId, DataObject body) {
+        if (!body.getBoolean("enforce_nonce", false) || !body.hasKey("nonce")) {
+            return Optional.empty();
+        }
+        String nonce = body.getString("nonce");
+        return history.getOrDefault(channelId, List.of()).stream()
+                .filter(message -> nonce.equals(message.getString("nonce", null)))
+                .findFirst();
     }
 
     private static Answer ok(DataObject json) {
