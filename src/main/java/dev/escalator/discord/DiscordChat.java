@@ -9,6 +9,7 @@ import dev.escalator.core.Directory;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.Event;
 import dev.escalator.core.Platform;
+import dev.escalator.core.Status;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.delivery.ChatFailure;
@@ -166,11 +167,15 @@ final class DiscordChat implements ChatPort {
         return "**" + narrator.headline(escalation) + "**\n" + narrator.facts(escalation);
     }
 
-    private static ActionRow buttons(Escalation escalation) {
-        return ActionRow.of(
+    /** The root's buttons, none once resolved (as on Slack); a reopened escalation gets them back with its refresh. */
+    private static List<ActionRow> buttons(Escalation escalation) {
+        if (escalation.status() == Status.RESOLVED) {
+            return List.of();
+        }
+        return List.of(ActionRow.of(
                 Button.primary(ButtonIds.of(Action.ACKNOWLEDGE, escalation.id()), "Acknowledge"),
                 Button.success(ButtonIds.of(Action.RESOLVE, escalation.id()), "Resolve"),
-                Button.secondary(ButtonIds.of(Action.ESCALATE, escalation.id()), "Escalate"));
+                Button.secondary(ButtonIds.of(Action.ESCALATE, escalation.id()), "Escalate")));
     }
 
     private TextChannel textChannel(ChannelRef ref) {

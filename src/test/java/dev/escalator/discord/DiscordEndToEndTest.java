@@ -317,6 +317,33 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void resolvingTakesTheButtonsOffTheRootMessageAndReopeningPutsThemBack() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+        String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
+
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.buttonPress(
+                        ids, String.valueOf(interactions.incrementAndGet()), BOB, root, "escalator:resolve:1"));
+        Eventually.holds("resolved", () -> escalation(id).status() == Status.RESOLVED);
+        delivery.deliver(id);
+
+        Call resolved = lastEditOf(root);
+        assertThat(resolved.body().getArray("components").length()).isZero();
+
+        String reopen = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.slashCommand(
+                        ids, reopen, BOB, "reopen", DataArray.empty().add(FakeDiscord.stringOption("id", "ESC-1"))));
+        Eventually.holds("reopened", () -> escalation(id).status() == Status.OPEN);
+        delivery.deliver(id);
+
+        assertThat(lastEditOf(root).body().getArray("components").toString())
+                .contains("escalator:ack:1", "escalator:resolve:1", "escalator:up:1");
+    }
+
+    @Test
     void aReactionFromSomeoneOffThePathIsRefusedAndToldInTheThreadToThemOnly() {
         EscalationId id = openAndDeliver("Checkout is failing");
 
@@ -414,6 +441,13 @@ class DiscordEndToEndTest {
         String root =
                 stores.escalations().thread(new EscalationId(1)).orElseThrow().rootMessageId();
         gateway.dispatch("MESSAGE_REACTION_ADD", FakeDiscord.reaction(ids, ids.channel(), root, userId, emoji));
+    }
+
+    private Call lastEditOf(String messageId) {
+        return rest.calls().stream()
+                .filter(call -> call.method().equals("PATCH") && call.path().endsWith("/messages/" + messageId))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no edit of " + messageId + ": " + rest.calls()));
     }
 
     private String threadOf(long number) {
