@@ -56,6 +56,22 @@ class SlackStartTest {
     }
 
     @Test
+    void slackOutOfReachAtStartDoesNotStopTheBotWhichSignsInWhenSlackAnswers() throws Exception {
+        var file = ConfigFixtures.placeholderFile(dir);
+        slack.failOnce("auth.test", 503, "upstream unavailable");
+
+        try (var bot = Escalator.start(settings(file, slack.methodsUrl()), answering(valid(paymentsConfig(file))))
+                .orElseThrow()) {
+            assertThat(send(bot.port(), "GET", "/healthz").statusCode()).isEqualTo(200);
+
+            Eventually.holds(
+                    "signed in on the next try", () -> readiness(bot.port()).contains("slack: ok"));
+            assertThat(slack.calls("auth.test")).as("tried again after the 503").isNotEmpty();
+            assertThat(slack.calls("auth.test (503)")).hasSize(1);
+        }
+    }
+
+    @Test
     void anEscalationOpenedAndAcknowledgedOnSlackShowsUpOnMetrics() throws Exception {
         var file = ConfigFixtures.placeholderFile(dir);
 
@@ -158,6 +174,14 @@ class SlackStartTest {
         env.put("SLACK_SIGNING_SECRET", "secret");
         env.put("SLACK_API_URL", slackApiUrl);
         return Settings.fromEnvironment(Map.copyOf(env));
+    }
+
+    private static String readiness(int port) {
+        try {
+            return send(port, "GET", "/readyz").body();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static HttpResponse<String> send(int port, String method, String path) throws Exception {

@@ -15,7 +15,9 @@ import dev.escalator.delivery.ChatFailure;
 import dev.escalator.delivery.ChatPort;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.ReadinessCheck;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +26,24 @@ import org.slf4j.LoggerFactory;
  * Escalator on Slack: one Bolt app with its listeners ({@code /escalate}, the form, reactions, buttons), served over
  * HTTP ({@link #mount}) or Socket Mode, and the chat port delivery posts through. Starting checks the bot token with
  * {@code auth.test}, which also says the bot's own user id, whose reactions are ignored.
+ *
+ * <p>A token Slack refuses stops the start: that needs a person. Slack out of reach does not: the bot starts without
+ * Slack (not ready on {@code /readyz}, its posts queued) and keeps signing in in the background, so a Slack outage
+ * during a restart neither keeps Discord and the timers down nor sends the pod into a crash loop.
  */
 public final class SlackBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
+    static final Duration FIRST_SIGN_IN_RETRY = Duration.ofSeconds(1);
+    static final Duration LONGEST_SIGN_IN_RETRY = Duration.ofMinutes(1);
 
     private final Slack slack;
     private final App app;
     private final SlackChat chat;
     private final SlackWorkers workers;
-    private Optional<SocketModeConnection> socketMode = Optional.empty();
-    private boolean closed;
+    private final AtomicReference<String> botUserId = new AtomicReference<>();
+    private volatile Optional<SocketModeConnection> socketMode = Optional.empty();
+    private volatile boolean closed;
+    private Optional<Thread> signingIn = Optional.empty();
 
     private SlackBot(Slack slack, App app, SlackChat chat, SlackWorkers workers) {
         this.slack = slack;
@@ -45,7 +55,7 @@ public final class SlackBot implements AutoCloseable {
     /**
      * Checks the token and builds the app; in Socket Mode also connects. HTTP mode needs {@link #mount} afterwards.
      *
-     * @throws IllegalStateException when Slack refuses the token or cannot be reached
+     * @throws IllegalStateException when Slack refuses the token
      */
     public static SlackBot start(SlackOptions options, Config config, ChatCommands commands, InboundEvents inbound) {
         return start(options, config, commands, inbound, ChatCalls.NONE);
@@ -62,7 +72,7 @@ public final class SlackBot implements AutoCloseable {
         var api = new SlackWebApi(slack.methods(options.botToken()), answers);
         var workers = new SlackWorkers();
         try {
-            String botUserId = api.botUserId();
+            Optional<String> signedIn = signIn(api);
             var app = new App(AppConfig.builder()
                     .singleTeamBotToken(options.botToken())
                     .signingSecret(options.signingSecret().orElse(null))
@@ -73,26 +83,87 @@ public final class SlackBot implements AutoCloseable {
             var responses = new ResponseUrl(slack, answers);
             var command = new EscalateCommand(commands, config, api, responses, workers);
             var form = new FormSubmissions(commands, api, workers);
-            var reactions = new ReactionEvents(commands, inbound, api, workers, () -> botUserId);
+            var reactions = new ReactionEvents(commands, inbound, api, workers, bot.botUserId::get);
             var buttons = new ButtonPresses(commands, inbound, responses, workers);
             app.command(EscalateCommand.COMMAND, command::handle);
             app.viewSubmission(EscalationForm.CALLBACK_ID, form::handle);
             app.event(ReactionAddedEvent.class, reactions::handle);
             app.blockAction(Pattern.compile(Pattern.quote(RootMessage.ACTION_PREFIX) + ".+"), buttons::handle);
             app.start();
-            if (options.socketMode()) {
-                bot.socketMode = Optional.of(
-                        SocketModeConnection.open(app, options.appToken().orElseThrow()));
+            if (signedIn.isPresent()) {
+                bot.connect(signedIn.get(), options);
+            } else {
+                bot.keepSigningIn(api, options);
             }
-            log.info("slack: signed in as bot user {} ({})", botUserId, options);
             return bot;
         } catch (ChatFailure e) {
             closeQuietly(workers, slack);
-            throw new IllegalStateException("Slack refused the bot token or is unreachable: " + e.getMessage(), e);
+            throw new IllegalStateException("Slack refused the bot token: " + e.getMessage(), e);
         } catch (Exception e) {
             closeQuietly(workers, slack);
             throw new IllegalStateException("Slack did not start: " + e.getMessage(), e);
         }
+    }
+
+    /** The bot's user id; empty when Slack cannot be reached now. Throws when Slack refuses the token. */
+    private static Optional<String> signIn(SlackWebApi api) {
+        try {
+            return Optional.of(api.botUserId());
+        } catch (ChatFailure e) {
+            if (e.permanent()) {
+                throw e;
+            }
+            log.warn(
+                    "slack: cannot reach Slack ({}); starting without it and signing in in the background",
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Signed in: remember who the bot is and, in Socket Mode, open the socket; not once the bot is closed. */
+    private synchronized void connect(String userId, SlackOptions options) throws Exception {
+        if (closed) {
+            return;
+        }
+        if (options.socketMode()) {
+            socketMode = Optional.of(
+                    SocketModeConnection.open(app, options.appToken().orElseThrow()));
+        }
+        botUserId.set(userId);
+        log.info("slack: signed in as bot user {} ({})", userId, options);
+    }
+
+    /** Retries the sign-in, waiting longer each time up to a minute, until it works, Slack refuses, or the bot stops. */
+    private synchronized void keepSigningIn(SlackWebApi api, SlackOptions options) {
+        signingIn = Optional.of(Thread.ofVirtual().name("slack-sign-in").start(() -> {
+            Duration wait = FIRST_SIGN_IN_RETRY;
+            while (!closed) {
+                try {
+                    Thread.sleep(wait);
+                    connect(api.botUserId(), options);
+                    return;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (ChatFailure e) {
+                    if (e.permanent()) {
+                        log.error(
+                                "slack: Slack refused the bot token; Slack stays off until a restart: {}",
+                                e.getMessage());
+                        return;
+                    }
+                    log.warn(
+                            "slack: still cannot reach Slack ({}); next try in {} s", e.getMessage(), wait.toSeconds());
+                } catch (Exception e) {
+                    log.warn(
+                            "slack: Socket Mode did not connect ({}); next try in {} s",
+                            e.getMessage(),
+                            wait.toSeconds());
+                }
+                wait = wait.multipliedBy(2).compareTo(LONGEST_SIGN_IN_RETRY) > 0
+                        ? LONGEST_SIGN_IN_RETRY
+                        : wait.multipliedBy(2);
+            }
+        }));
     }
 
     /** HTTP mode: {@code POST /slack/events} takes commands, events and interactivity. */
@@ -104,10 +175,12 @@ public final class SlackBot implements AutoCloseable {
         return chat;
     }
 
-    /** Ready once the token was accepted at start, and in Socket Mode while the socket is up. */
+    /** Ready once Slack accepted the token, and in Socket Mode while the socket is up. */
     public ReadinessCheck readiness() {
         return ReadinessCheck.of(
-                "slack", () -> socketMode.map(SocketModeConnection::connected).orElse(true));
+                "slack",
+                () -> botUserId.get() != null
+                        && socketMode.map(SocketModeConnection::connected).orElse(true));
     }
 
     /** No request's work is still running. */
@@ -122,6 +195,7 @@ public final class SlackBot implements AutoCloseable {
             return;
         }
         closed = true;
+        signingIn.ifPresent(Thread::interrupt);
         socketMode.ifPresent(SocketModeConnection::close);
         app.stop();
         closeQuietly(workers, slack);

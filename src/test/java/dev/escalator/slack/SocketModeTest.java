@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.escalator.core.Status;
+import dev.escalator.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,32 @@ class SocketModeTest {
         world.bot.close();
 
         socket.awaitDisconnect();
+    }
+
+    @Test
+    void slackOutOfReachAtStartOpensTheSocketOnceSlackAnswers() throws Exception {
+        try (var other = new FakeSocketMode();
+                var late = SlackWorld.overSocketMode(
+                        other.url(), fake -> fake.failOnce("auth.test", 503, "upstream unavailable"))) {
+            assertThat(late.bot.readiness().ready()).as("not signed in yet").isFalse();
+
+            Eventually.holds(
+                    "signed in and connected", () -> late.bot.readiness().ready());
+            assertThat(late.api.calls("apps.connections.open")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aBotTokenSlackRefusesStopsTheStartWithAReason() throws Exception {
+        try (var other = new FakeSocketMode()) {
+            var failure = catchThrowable(() -> SlackWorld.overSocketMode(
+                    other.url(), fake -> fake.failOnce("auth.test", 200, "{\"ok\":false,\"error\":\"invalid_auth\"}")));
+
+            assertThat(failure)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Slack refused the bot token")
+                    .hasMessageContaining("invalid_auth");
+        }
     }
 
     @Test
