@@ -19,9 +19,10 @@ import java.util.Map;
  * by {@code bench/run.sh}, not by the test suite.
  *
  * <ul>
- *   <li>{@code ack JAR OUT SECONDS}: an empty embedded store; opens {@value #ESCALATIONS} escalations, then sends
- *       signed {@code /escalate ack ESC-n}, {@code /escalate status ESC-n} and {@code reaction_added} requests at a
- *       fixed 200/s for SECONDS, then steps the rate up (15 s a step) until p99 passes 300 ms or requests fail.
+ *   <li>{@code ack JAR OUT SECONDS [WARM_UP_SECONDS]}: an empty embedded store; opens {@value #ESCALATIONS}
+ *       escalations, then sends signed {@code /escalate ack ESC-n}, {@code /escalate status ESC-n} and {@code
+ *       reaction_added} requests: a warm-up that rises to 200/s over WARM_UP_SECONDS (default 30), not counted; a
+ *       fixed 200/s for SECONDS; then steps of 15 s at higher rates until p99 passes 300 ms or requests fail.
  *   <li>{@code footprint JAR DATA_DIR OUT}: the bot on a store seeded beforehand (the scheduler benchmark's {@code
  *       seed}): time to {@code /readyz} 200, RSS, heap after a full GC.
  * </ul>
@@ -31,7 +32,10 @@ import java.util.Map;
 public final class AckPathBenchmark {
     static final int ESCALATIONS = 10;
     static final int FIXED_RATE = 200;
-    static final Duration WARM_UP = Duration.ofSeconds(10);
+    static final Duration WARM_UP = Duration.ofSeconds(30);
+    /** The warm-up rises in steps of this length, the last one at the fixed rate. */
+    static final Duration WARM_UP_STEP = Duration.ofSeconds(5);
+
     static final Duration STEP = Duration.ofSeconds(15);
     static final int[] STEPS = {300, 400, 600, 800, 1_200, 1_600};
     static final double P99_TARGET_MS = 300;
@@ -39,14 +43,21 @@ public final class AckPathBenchmark {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "ack" -> ack(Path.of(args[1]), Path.of(args[2]), Duration.ofSeconds(Long.parseLong(args[3])));
+            case "ack" ->
+                ack(
+                        Path.of(args[1]),
+                        Path.of(args[2]),
+                        Duration.ofSeconds(Long.parseLong(args[3])),
+                        args.length > 4 ? Duration.ofSeconds(Long.parseLong(args[4])) : WARM_UP);
             case "footprint" -> footprint(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
-            default -> throw new IllegalArgumentException("ack JAR OUT SECONDS | footprint JAR DATA_DIR OUT");
+            default ->
+                throw new IllegalArgumentException(
+                        "ack JAR OUT SECONDS [WARM_UP_SECONDS] | footprint JAR DATA_DIR OUT");
         }
         System.exit(0);
     }
 
-    static void ack(Path jar, Path out, Duration fixed) throws Exception {
+    static void ack(Path jar, Path out, Duration fixed, Duration warmUp) throws Exception {
         Path data = Files.createTempDirectory("escalator-ack-");
         try (var slack = new FakeSlackApi();
                 var bot = BotProcess.start(jar, JVM, environment(slack, data), data.resolve("bot.log"))) {
@@ -56,7 +67,7 @@ public final class AckPathBenchmark {
             var load = new OpenLoopLoad();
             String loadStart = loadAverage();
             System.out.printf("bot ready in %d ms; %d roots posted; warming up%n", ready.toMillis(), roots.size());
-            load.run(100, WARM_UP, i -> mixed(signed, roots, -1 - i));
+            String warmedUp = warmUp(load, signed, roots, warmUp);
 
             var rows = new ArrayList<String>();
             var first = load.run(FIXED_RATE, fixed, i -> mixed(signed, roots, i));
@@ -84,9 +95,9 @@ public final class AckPathBenchmark {
                     .append(" :eyes: on a root message (a new `event_id` each), over ")
                     .append(ESCALATIONS)
                     .append(" escalations. Latency is from each request's intended send time to its HTTP answer.")
-                    .append(" Warm-up: ")
-                    .append(WARM_UP.toSeconds())
-                    .append(" s at 100/s, not counted.\n\n")
+                    .append(' ')
+                    .append(warmedUp)
+                    .append("\n\n")
                     .append(OpenLoopLoad.HEADER)
                     .append('\n');
             rows.forEach(row -> text.append(row).append('\n'));
@@ -108,6 +119,36 @@ public final class AckPathBenchmark {
             Files.writeString(out, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             System.out.print(text);
         }
+    }
+
+    /**
+     * Brings the bot to the fixed rate gradually, so that the measured phase starts on a JIT-compiled bot: steps of
+     * {@link #WARM_UP_STEP} rising evenly to {@link #FIXED_RATE}, the last at it. Returns a sentence saying what was
+     * run, for the report; nothing of it is counted. Warm-up requests have negative numbers, so their reaction events
+     * never share an {@code event_id} with the measured ones.
+     */
+    private static String warmUp(OpenLoopLoad load, SignedSlack signed, List<String> roots, Duration length)
+            throws InterruptedException {
+        if (length.isZero()) {
+            return "No warm-up.";
+        }
+        long steps = Math.max(1, length.toSeconds() / WARM_UP_STEP.toSeconds());
+        var rates = new ArrayList<String>();
+        long offset = 0;
+        for (long k = 1; k <= steps; k++) {
+            int rate = (int) Math.max(1, FIXED_RATE * k / steps);
+            long from = offset;
+            var step = load.run(rate, WARM_UP_STEP, i -> mixed(signed, roots, -1 - from - i));
+            offset += step.sent();
+            rates.add(Integer.toString(rate));
+            System.out.println("warm-up " + step.row());
+        }
+        return "Warm-up, not counted: %d s rising to %d/s in steps of %d s (%s/s)."
+                .formatted(
+                        steps * WARM_UP_STEP.toSeconds(),
+                        FIXED_RATE,
+                        WARM_UP_STEP.toSeconds(),
+                        String.join(", ", rates));
     }
 
     static void footprint(Path jar, Path data, Path out) throws Exception {

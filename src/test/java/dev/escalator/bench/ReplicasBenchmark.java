@@ -20,6 +20,8 @@ import dev.escalator.store.Stores;
 import dev.escalator.testing.FakeSlackApi;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.ScenarioData;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,16 +38,21 @@ import java.util.stream.Collectors;
 /**
  * SPEC §8's exactly-once promise with several replicas and crashes: {@value #REPLICAS} bots ({@code java -jar}) on one
  * store, an in-memory mongo-java-server served over TCP from this process ({@code MONGODB_URI}), N escalations whose
- * level-1 timeout (1, 2 or 3 s) falls due over {@link #SPREAD}; every {@link #KILL_EVERY} one replica gets kill -9 and
- * is started again. Counted from the store's timelines and from the fake Slack's posts: lost and doubled steps, and
- * lateness, also of the steps due while a replica was down. Run by {@code bench/run.sh}: {@code JAR OUT N}.
+ * level-1 timeout (1, 2 or 3 s) falls due evenly over SPREAD seconds; every {@link #KILL_EVERY} one replica gets kill
+ * -9 and is started again. Counted from the store's timelines and from the fake Slack's posts: lost and doubled steps,
+ * and lateness, also of the steps due while a replica was down. Run by {@code bench/run.sh}: {@code JAR OUT N SPREAD}.
+ *
+ * <p>The server plans a query naming one {@code _id} on the {@code _id} index ({@link InMemoryMongo#planningOnId}),
+ * so guarded writes are lookups; the replicas' due-step and outbox polls still scan the collection, on the server's
+ * one worker thread. How busy that thread was while steps came due is reported with the lateness of each 10 s.
  */
 public final class ReplicasBenchmark {
     static final int REPLICAS = 3;
     static final Duration LEAD = Duration.ofSeconds(25);
-    static final Duration SPREAD = Duration.ofSeconds(60);
     static final Duration KILL_EVERY = Duration.ofSeconds(10);
+    static final Duration WINDOW = Duration.ofSeconds(10);
     static final List<String> JVM = List.of("-Xmx256m");
+    static final String SERVER_THREAD = "mongo-server-worker";
 
     private record Window(Instant from, Instant to) {
         boolean contains(Instant at) {
@@ -57,6 +64,7 @@ public final class ReplicasBenchmark {
         Path jar = Path.of(args[0]);
         Path out = Path.of(args[1]);
         int count = Integer.parseInt(args[2]);
+        Duration spread = Duration.ofSeconds(Long.parseLong(args[3]));
         Clock clock = Clock.tickMillis(ZoneOffset.UTC);
         Path dir = Files.createTempDirectory("escalator-replicas-");
         Path config = dir.resolve("escalator.yml");
@@ -74,10 +82,10 @@ public final class ReplicasBenchmark {
         var transitions = new Transitions(
                 ConfigSource.yamlFiles().load(config).config().orElseThrow().directory());
         String loadStart = AckPathBenchmark.loadAverage();
-        try (var server = new InMemoryMongo();
+        try (var server = InMemoryMongo.planningOnId();
                 var slack = new FakeSlackApi();
                 var connection = StoreConnection.connect(server.uri())) {
-            Instant firstDue = seed(connection, transitions, clock, count);
+            Instant firstDue = seed(connection, transitions, clock, count, spread);
             var env = new HashMap<>(Map.of(
                     "ESCALATOR_CONFIG", config.toString(),
                     "MONGODB_URI", server.uri(),
@@ -95,7 +103,8 @@ public final class ReplicasBenchmark {
                     bot.awaitReady(Duration.ofMinutes(2));
                 }
                 System.out.printf("%d replicas ready; first step due at %s%n", REPLICAS, firstDue);
-                Instant end = firstDue.plus(SPREAD).plusSeconds(10);
+                Instant end = firstDue.plus(spread).plusSeconds(10);
+                var serverBusy = new ServerThreadBusy(clock);
                 Stores stores = Stores.over(connection, clock);
                 while (clock.instant().isBefore(end) || !allExhausted(stores, count)) {
                     if (clock.instant().isAfter(end.plus(Duration.ofMinutes(3)))) {
@@ -120,8 +129,9 @@ public final class ReplicasBenchmark {
                             killed,
                             Duration.between(killed, clock.instant()).toMillis());
                 }
+                serverBusy.stop();
                 Thread.sleep(5_000); // the last posts
-                report(out, stores, slack, count, down, kills, loadStart);
+                report(out, stores, slack, count, spread, firstDue, down, kills, serverBusy, loadStart);
             } finally {
                 bots.forEach(BotProcess::close);
             }
@@ -137,13 +147,14 @@ public final class ReplicasBenchmark {
         return BotProcess.start(jar, JVM, withData, data.resolve("bot-" + generation + ".log"));
     }
 
-    /** N escalations, path p1/p2/p3 in turn, their level-1 timeouts due evenly over SPREAD after LEAD. */
-    private static Instant seed(StoreConnection connection, Transitions transitions, Clock clock, int count) {
+    /** N escalations, path p1/p2/p3 in turn, their level-1 timeouts due evenly over {@code spread} after LEAD. */
+    private static Instant seed(
+            StoreConnection connection, Transitions transitions, Clock clock, int count, Duration spread) {
         Instant firstDue = clock.instant().plus(LEAD);
         var batch = new ArrayList<Escalation>();
         for (int i = 0; i < count; i++) {
             int path = i % 3 + 1;
-            Instant due = firstDue.plusMillis(SPREAD.toMillis() * i / count);
+            Instant due = firstDue.plusMillis(spread.toMillis() * i / count);
             var request = new OpenRequest(
                     "Checkout is failing",
                     Brief.EMPTY,
@@ -176,13 +187,23 @@ public final class ReplicasBenchmark {
     }
 
     private static void report(
-            Path out, Stores stores, FakeSlackApi slack, int count, List<Window> down, int kills, String loadStart)
+            Path out,
+            Stores stores,
+            FakeSlackApi slack,
+            int count,
+            Duration spread,
+            Instant firstDue,
+            List<Window> down,
+            int kills,
+            ServerThreadBusy serverBusy,
+            String loadStart)
             throws Exception {
         List<Escalation> all = stores.escalations().find(EscalationQuery.unresolved(count + 1));
         int lost = 0;
         int doubled = 0;
         var lateness = new Samples();
         var latenessDown = new Samples();
+        var byWindow = new ByDueTime(firstDue, WINDOW);
         for (Escalation e : all) {
             var tags = e.timeline().stream()
                     .filter(entry -> entry.event() instanceof Event.Tagged)
@@ -201,6 +222,7 @@ public final class ReplicasBenchmark {
                 Instant due = ((Event.Tagged) tags.get(t - 1).event()).escalatesAt();
                 long late = Duration.between(due, tags.get(t).at()).toMillis();
                 lateness.add(late);
+                byWindow.add(due, late);
                 if (down.stream().anyMatch(w -> w.contains(due))) {
                     latenessDown.add(late);
                 }
@@ -213,13 +235,16 @@ public final class ReplicasBenchmark {
         long postedTwice = level2Posts.values().stream().filter(n -> n > 1).count();
         long notPosted = count - level2Posts.size();
         String text = """
-                | escalations | kill -9 | store: lost / doubled steps | Slack: level-2 tags posted once / twice / never | lateness p50 / p99 / max | lateness of steps due while a replica was down (%,d) p50 / p99 / max | load average, start / end |
-                | --- | --- | --- | --- | --- | --- | --- |
-                | %,d (%,d in the store) | %d | **%d / %d** | %,d / **%d** / **%d** | %s ms | %s ms | %s / %s |
+                | escalations | first steps due over | kill -9 | store: lost / doubled steps | Slack: level-2 tags posted once / twice / never | lateness p50 / p99 / max | lateness of steps due while a replica was down (%,d) p50 / p99 / max | server thread busy | load average, start / end |
+                | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+                | %,d (%,d in the store) | %d s | %d | **%d / %d** | %,d / **%d** / **%d** | %s ms | %s ms | %.0f %% | %s / %s |
+
+                Lateness p99 by %d s of due time (ms): %s.
                 """.formatted(
                         latenessDown.count(),
                         count,
                         all.size(),
+                        spread.toSeconds(),
                         kills,
                         lost,
                         doubled,
@@ -228,9 +253,47 @@ public final class ReplicasBenchmark {
                         notPosted,
                         lateness.summary(1, "%.0f"),
                         latenessDown.summary(1, "%.0f"),
+                        serverBusy.percent(),
                         loadStart,
-                        AckPathBenchmark.loadAverage());
+                        AckPathBenchmark.loadAverage(),
+                        WINDOW.toSeconds(),
+                        byWindow.p99s());
         Files.writeString(out, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         System.out.print(text);
+    }
+
+    /**
+     * CPU time of the in-memory server's worker thread (one: commands run one at a time) over wall time, from the
+     * replicas being ready until {@link #stop}: near 100 % means the server, not the bots, set the pace.
+     */
+    private static final class ServerThreadBusy {
+        private final Clock clock;
+        private final Instant from;
+        private final long cpuAtFrom;
+        private long cpu;
+        private Duration wall = Duration.ZERO;
+
+        ServerThreadBusy(Clock clock) {
+            this.clock = clock;
+            this.from = clock.instant();
+            this.cpuAtFrom = cpuNanos();
+        }
+
+        void stop() {
+            cpu = cpuNanos() - cpuAtFrom;
+            wall = Duration.between(from, clock.instant());
+        }
+
+        double percent() {
+            return wall.isPositive() ? 100.0 * cpu / wall.toNanos() : 0;
+        }
+
+        private static long cpuNanos() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            return Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith(SERVER_THREAD))
+                    .mapToLong(thread -> Math.max(0, threads.getThreadCpuTime(thread.threadId())))
+                    .sum();
+        }
     }
 }

@@ -141,7 +141,7 @@ public final class SchedulerBenchmark {
         var chat = new TimedChat(due, clock);
         var fired = new Samples();
         var bySecond =
-                new BySecond(due.values().stream().min(Instant::compareTo).orElse(now));
+                new ByDueTime(due.values().stream().min(Instant::compareTo).orElse(now), Duration.ofSeconds(1));
         var delivery = new DeliverEffects(stores.outbox(), List.of(chat), clock, "bench");
         var deliveryLoop = new JobLoop(delivery, clock, POLL).start();
         var scheduler = new FireDueSteps(steps, stores.escalations(), transitions, clock, "bench", step -> {
