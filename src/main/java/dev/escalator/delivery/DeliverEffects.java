@@ -41,7 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class DeliverEffects implements Job, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliverEffects.class);
 
-    static final Duration LEASE = Duration.ofSeconds(60);
+    /**
+     * How long a delivery claim keeps other replicas off an outbox; each recorded post extends it, so a long outbox
+     * keeps its claim while its replica lives. Short, because posts claimed by a replica that dies wait this long.
+     */
+    static final Duration LEASE = Duration.ofSeconds(20);
+
     static final int BATCH = 128;
     static final int GIVE_UP_AFTER = 5;
     static final Duration LONGEST_BACKOFF = Duration.ofMinutes(5);
@@ -49,7 +54,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
      * How long a post that went out keeps being recorded while the store is away. A post not recorded is in doubt for
      * the next claim, which must look for it; this stays well inside {@link #LEASE}, so short outages cost nothing.
      */
-    static final Duration RECORD_PATIENCE = Duration.ofSeconds(20);
+    static final Duration RECORD_PATIENCE = Duration.ofSeconds(10);
 
     static final Duration RECORD_RETRY = Duration.ofMillis(500);
     /** When no adapter is enabled for a platform (yet), look again this much later. */
@@ -202,7 +207,14 @@ public final class DeliverEffects implements Job, AutoCloseable {
         long deadline = System.nanoTime() + RECORD_PATIENCE.toNanos();
         while (true) {
             try {
-                return outbox.delivered(id, owner, effectIds, platform, created, posted);
+                return outbox.delivered(
+                        id,
+                        owner,
+                        effectIds,
+                        platform,
+                        created,
+                        posted,
+                        clock.instant().plus(LEASE));
             } catch (StoreUnavailableException e) {
                 if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
                     throw e;

@@ -27,7 +27,8 @@ public interface Outbox {
 
     /**
      * Removes delivered effects; remembers the thread a root post created and the id of the message posted, so
-     * reactions on it find the escalation. Returns false if the claim was lost meanwhile.
+     * reactions on it find the escalation; and extends the claim to {@code claimUntil}, as its owner is alive and
+     * still at work. Returns false if the claim was lost meanwhile.
      */
     boolean delivered(
             EscalationId id,
@@ -35,7 +36,8 @@ public interface Outbox {
             List<String> effectIds,
             Platform platform,
             Optional<ThreadRef> thread,
-            Optional<String> messageId);
+            Optional<String> messageId,
+            Instant claimUntil);
 
     /**
      * Leaves the rest of the outbox for later (a rate limit, a failure): ready again at {@code until}. {@code

@@ -86,7 +86,8 @@ public final class MongoOutbox implements Outbox {
             List<String> effectIds,
             Platform platform,
             Optional<ThreadRef> thread,
-            Optional<String> messageId) {
+            Optional<String> messageId,
+            Instant claimUntil) {
         var posted = new ArrayList<String>();
         thread.ifPresent(t -> posted.add(PostedMessages.key(t.channel().platform(), t.rootMessageId())));
         // a Discord thread has an id of its own: commands typed in it find their escalation by _id too
@@ -98,15 +99,18 @@ public final class MongoOutbox implements Outbox {
         messages.record(id, posted);
         var updates = new ArrayList<Bson>();
         updates.add(Updates.pull("outbox", new Document("id", new Document("$in", effectIds))));
+        updates.add(Updates.set("deliveryUntil", Date.from(claimUntil)));
         thread.ifPresent(t -> updates.add(Updates.set("thread", EscalationDocuments.thread(t))));
-        return calls.write(
-                "mark effect delivered for " + id,
-                () -> escalations
-                                .updateOne(
+        return readiness
+                .write(
+                        id,
+                        () -> calls.write(
+                                "mark effect delivered for " + id,
+                                () -> Optional.ofNullable(escalations.findOneAndUpdate(
                                         and(eq("_id", id.number()), eq("deliveryOwner", owner)),
-                                        Updates.combine(updates))
-                                .getMatchedCount()
-                        == 1);
+                                        Updates.combine(updates),
+                                        Readiness.returningFields()))))
+                .isPresent();
     }
 
     @Override

@@ -274,7 +274,8 @@ class ChatCommandsTest {
                         List.of(parcel.effects().getFirst().id()),
                         Platform.SLACK,
                         Optional.of(new dev.escalator.core.ThreadRef(PAYMENTS_CHANNEL, ts, ts)),
-                        Optional.empty());
+                        Optional.empty(),
+                        clock.instant().plusSeconds(60));
     }
 
     private String say(ChatUser user, String text) {

@@ -282,11 +282,12 @@ class DeliverEffectsTest {
                 List<String> effectIds,
                 Platform platform,
                 Optional<ThreadRef> thread,
-                Optional<String> messageId) {
+                Optional<String> messageId,
+                Instant claimUntil) {
             if (dieBeforeRecording) {
                 throw new IllegalStateException("replica died (kill -9) before recording the post");
             }
-            return outbox.delivered(id, owner, effectIds, platform, thread, messageId);
+            return outbox.delivered(id, owner, effectIds, platform, thread, messageId, claimUntil);
         }
 
         @Override

@@ -69,7 +69,15 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
                     .claim(e.id(), "old", clock.instant(), Duration.ofMinutes(1))
                     .orElseThrow();
             List<String> ids = parcel.effects().stream().map(PendingEffect::id).toList();
-            stores.outbox().delivered(e.id(), "old", ids, Platform.SLACK, Optional.empty(), Optional.empty());
+            stores.outbox()
+                    .delivered(
+                            e.id(),
+                            "old",
+                            ids,
+                            Platform.SLACK,
+                            Optional.empty(),
+                            Optional.empty(),
+                            clock.instant().plusSeconds(60));
             stores.outbox().release(e.id(), "old");
         }
         clock.advance(Duration.ofMinutes(5));

@@ -264,7 +264,8 @@ abstract class EscalationStoreContract {
                                 ids,
                                 Platform.SLACK,
                                 Optional.of(thread),
-                                Optional.of("1700000000.000200")))
+                                Optional.of("1700000000.000200"),
+                                clock.instant().plusSeconds(60)))
                 .isTrue();
         stores.outbox().release(e.id(), "replica-a");
 
@@ -354,6 +355,34 @@ abstract class EscalationStoreContract {
                 .hasValueSatisfying(taken -> assertThat(taken.tookOver())
                         .as("replica-b may have posted before it died")
                         .isTrue());
+    }
+
+    @Test
+    void recordingAPostExtendsTheClaimOfAReplicaStillAtWork() {
+        Escalation e = open("Checkout is failing");
+        var parcel = stores.outbox()
+                .claim(e.id(), "replica-a", clock.instant(), Duration.ofSeconds(20))
+                .orElseThrow();
+        clock.advance(Duration.ofSeconds(15));
+        assertThat(stores.outbox()
+                        .delivered(
+                                e.id(),
+                                "replica-a",
+                                List.of(parcel.effects().getFirst().id()),
+                                Platform.SLACK,
+                                Optional.empty(),
+                                Optional.empty(),
+                                clock.instant().plusSeconds(20)))
+                .isTrue();
+
+        clock.advance(Duration.ofSeconds(10)); // past the first lease, within the extended one
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).isEmpty();
+        assertThat(stores.outbox().claim(e.id(), "replica-b", clock.instant(), Duration.ofSeconds(20)))
+                .isEmpty();
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(stores.outbox().claim(e.id(), "replica-b", clock.instant(), Duration.ofSeconds(20)))
+                .hasValueSatisfying(taken -> assertThat(taken.tookOver()).isTrue());
     }
 
     @Test
@@ -586,6 +615,7 @@ abstract class EscalationStoreContract {
                         parcel.effects().stream().map(PendingEffect::id).toList(),
                         Platform.SLACK,
                         thread,
-                        messageId);
+                        messageId,
+                        clock.instant().plusSeconds(60));
     }
 }
