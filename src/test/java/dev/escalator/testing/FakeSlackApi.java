@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,14 @@ public final class FakeSlackApi implements AutoCloseable {
     public static final String UPLOAD = "upload";
 
     /**
-     * One call: the method (or {@code response_url}), its parameters (form fields or top-level JSON fields), and the
-     * {@code ts} the fake answered with, empty for calls that post no message.
+     * One call: the method (or {@code response_url}), its parameters (form fields or top-level JSON fields), the
+     * {@code ts} the fake answered with (empty for calls that post no message), and when it arrived (wall clock).
      */
-    public record Call(String method, Map<String, String> params, String ts) {
+    public record Call(String method, Map<String, String> params, String ts, Instant at) {
+        public Call(String method, Map<String, String> params, String ts) {
+            this(method, params, ts, Instant.now());
+        }
+
         public String param(String name) {
             return Optional.ofNullable(params.get(name))
                     .orElseThrow(() -> new AssertionError(method + " has no " + name + ": " + params));
