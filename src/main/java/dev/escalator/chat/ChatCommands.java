@@ -12,6 +12,7 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationQuery;
 import dev.escalator.core.EscalationStore;
+import dev.escalator.core.EscalationTimes;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Path;
 import dev.escalator.core.PathId;
@@ -296,7 +297,8 @@ public final class ChatCommands {
                     .formatted(request.path().get(), knownPaths()));
         }
         var query = EscalationQuery.openedBetween(now.minus(request.window()), now.plusMillis(1), STATS_LIMIT);
-        List<Escalation> opened = store.find(request.path().map(query::onPath).orElse(query));
+        List<EscalationTimes> opened =
+                store.times(request.path().map(query::onPath).orElse(query));
         return new Answer.Text(StatsReport.render(StatsReport.compute(opened), request.window()));
     }
 

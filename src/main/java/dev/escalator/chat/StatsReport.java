@@ -1,7 +1,7 @@
 package dev.escalator.chat;
 
 import dev.escalator.core.DurationFormat;
-import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationTimes;
 import dev.escalator.core.PathId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +25,8 @@ public final class StatsReport {
 
     private StatsReport() {}
 
-    public static List<PathStats> compute(List<Escalation> escalations) {
-        Map<String, List<Escalation>> byPath = escalations.stream()
+    public static List<PathStats> compute(List<EscalationTimes> escalations) {
+        Map<String, List<EscalationTimes>> byPath = escalations.stream()
                 .collect(Collectors.groupingBy(e -> e.path().value(), TreeMap::new, Collectors.toList()));
         var stats = new ArrayList<PathStats>();
         byPath.forEach((path, list) -> {

@@ -30,6 +30,9 @@ public interface EscalationStore {
     /** Newest first. */
     List<Escalation> find(EscalationQuery query);
 
+    /** The times of the escalations {@link #find} would return, without reading their timelines. */
+    List<EscalationTimes> times(EscalationQuery query);
+
     /** Where the escalation shows in chat, once its root message is posted. */
     Optional<ThreadRef> thread(EscalationId id);
 

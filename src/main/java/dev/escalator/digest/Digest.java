@@ -3,6 +3,7 @@ package dev.escalator.digest;
 import dev.escalator.chat.StatsReport;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
+import dev.escalator.core.EscalationTimes;
 import dev.escalator.core.Event;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Severity;
@@ -82,7 +83,7 @@ record Digest(
                 count(opened, e -> e.status() == Status.RESOLVED),
                 count(opened, Digest::wasExhausted),
                 count(opened, e -> e.status() != Status.RESOLVED));
-        var stats = StatsReport.compute(opened).stream()
+        var stats = StatsReport.compute(opened.stream().map(EscalationTimes::of).toList()).stream()
                 .findFirst()
                 .orElse(new StatsReport.PathStats(
                         path, 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));

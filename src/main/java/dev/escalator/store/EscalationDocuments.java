@@ -1,5 +1,6 @@
 package dev.escalator.store;
 
+import com.mongodb.client.model.Projections;
 import dev.escalator.core.Action;
 import dev.escalator.core.Actor;
 import dev.escalator.core.Brief;
@@ -9,6 +10,7 @@ import dev.escalator.core.ChatUser;
 import dev.escalator.core.Effect;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
+import dev.escalator.core.EscalationTimes;
 import dev.escalator.core.Event;
 import dev.escalator.core.PathId;
 import dev.escalator.core.PersonId;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Maps escalations to MongoDB documents and back. Field names are short and stable: they are the stored format, so
@@ -93,6 +96,17 @@ final class EscalationDocuments {
                         .map(EscalationDocuments::entry)
                         .toList())
                 .build();
+    }
+
+    /** The fields {@link #times} reads. */
+    static final Bson TIMES = Projections.include("path", "openedAt", "firstAcknowledgedAt", "resolvedAt");
+
+    static EscalationTimes times(Document doc) {
+        return new EscalationTimes(
+                new PathId(doc.getString("path")),
+                doc.getDate("openedAt").toInstant(),
+                instant(doc, "firstAcknowledgedAt"),
+                instant(doc, "resolvedAt"));
     }
 
     static Document effect(String id, Effect effect, int attempts) {

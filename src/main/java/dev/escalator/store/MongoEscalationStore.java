@@ -23,6 +23,7 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationQuery;
 import dev.escalator.core.EscalationStore;
+import dev.escalator.core.EscalationTimes;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.core.ThreadRef;
@@ -151,6 +152,30 @@ public final class MongoEscalationStore implements EscalationStore {
 
     @Override
     public List<Escalation> find(EscalationQuery query) {
+        return calls.read(
+                "list escalations",
+                () -> escalations
+                        .find(filter(query))
+                        .sort(Sorts.descending("_id"))
+                        .limit(query.limit())
+                        .map(EscalationDocuments::escalation)
+                        .into(new ArrayList<>()));
+    }
+
+    @Override
+    public List<EscalationTimes> times(EscalationQuery query) {
+        return calls.read(
+                "read escalation times",
+                () -> escalations
+                        .find(filter(query))
+                        .projection(EscalationDocuments.TIMES)
+                        .sort(Sorts.descending("_id"))
+                        .limit(query.limit())
+                        .map(EscalationDocuments::times)
+                        .into(new ArrayList<>()));
+    }
+
+    private static Bson filter(EscalationQuery query) {
         var filters = new ArrayList<Bson>();
         query.channel().ifPresent(channel -> {
             filters.add(eq("home.platform", EscalationDocuments.platform(channel.platform())));
@@ -170,15 +195,7 @@ public final class MongoEscalationStore implements EscalationStore {
                     .map(person -> com.mongodb.client.model.Filters.or(reported, eq("tagged", person.value())))
                     .orElse(reported));
         });
-        Bson filter = filters.isEmpty() ? new Document() : and(filters);
-        return calls.read(
-                "list escalations",
-                () -> escalations
-                        .find(filter)
-                        .sort(Sorts.descending("_id"))
-                        .limit(query.limit())
-                        .map(EscalationDocuments::escalation)
-                        .into(new ArrayList<>()));
+        return filters.isEmpty() ? new Document() : and(filters);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static dev.escalator.testing.Fixtures.anEscalation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationTimes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,8 @@ class StatsReportTest {
                         .build())
                 .toList();
 
-        var stats = StatsReport.compute(escalations);
+        var stats = StatsReport.compute(
+                escalations.stream().map(EscalationTimes::of).toList());
 
         assertThat(stats).singleElement().satisfies(s -> {
             assertThat(s.count()).isEqualTo(10);
@@ -36,7 +38,8 @@ class StatsReportTest {
 
     @Test
     void aPathWithNothingAcknowledgedShowsDashesNotZeroes() {
-        var stats = StatsReport.compute(List.of(anEscalation().build()));
+        var stats =
+                StatsReport.compute(List.of(EscalationTimes.of(anEscalation().build())));
 
         String text = StatsReport.render(stats, Duration.ofDays(7));
 

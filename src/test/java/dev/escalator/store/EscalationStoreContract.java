@@ -12,6 +12,7 @@ import dev.escalator.core.Effect;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationQuery;
+import dev.escalator.core.EscalationTimes;
 import dev.escalator.core.Level;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
@@ -240,6 +241,27 @@ abstract class EscalationStoreContract {
         assertThat(stores.escalations().find(window.onPath(new PathId("other"))))
                 .isEmpty();
         assertThat(early.id()).isNotEqualTo(late.id());
+    }
+
+    @Test
+    void timesAnswerTheQueryThatListingAnswersWithTheTimesOfEachEscalation() {
+        Escalation early = open("early");
+        clock.advance(Duration.ofMinutes(3));
+        applyAndSave(early, new Command.Acknowledge(ALICE));
+        clock.advance(Duration.ofDays(2));
+        Escalation late = open("late");
+        var window = EscalationQuery.openedBetween(T0, clock.instant().plusSeconds(1), 10);
+
+        var times = stores.escalations().times(window);
+
+        assertThat(times)
+                .containsExactlyElementsOf(stores.escalations().find(window).stream()
+                        .map(EscalationTimes::of)
+                        .toList());
+        assertThat(times.getLast().firstAcknowledgedAt()).contains(T0.plus(Duration.ofMinutes(3)));
+        assertThat(times.getFirst().openedAt()).isEqualTo(late.openedAt());
+        assertThat(stores.escalations().times(window.onPath(new PathId("other"))))
+                .isEmpty();
     }
 
     @Test
