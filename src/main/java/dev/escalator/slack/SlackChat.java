@@ -6,12 +6,15 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
+import dev.escalator.delivery.ChatFailure;
 import dev.escalator.delivery.ChatImage;
 import dev.escalator.delivery.ChatPort;
 import dev.escalator.delivery.PostKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Slack chat port: the root message with its buttons, and the thread under its {@code ts}, whose posts are plain
@@ -22,6 +25,7 @@ import java.util.function.Supplier;
  * (the thread, or the channel's latest messages): found, it is not made again.
  */
 final class SlackChat implements ChatPort {
+    private static final Logger log = LoggerFactory.getLogger(SlackChat.class);
     private final SlackWebApi api;
     private final Narrator narrator;
 
@@ -84,11 +88,30 @@ final class SlackChat implements ChatPort {
 
     private String postOnce(String channel, Optional<String> threadTs, PostKey key, Supplier<String> post) {
         if (key.uncertain()) {
-            Optional<String> earlier = api.findPosted(channel, threadTs, key);
+            Optional<String> earlier = lookFor(channel, threadTs, key);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
         return post.get();
+    }
+
+    /**
+     * A look Slack refuses for good (an app installed before the manifest asked for {@code channels:history}, say)
+     * must not hold the post back until delivery gives it up: better a tag twice than a step never posted.
+     */
+    private Optional<String> lookFor(String channel, Optional<String> threadTs, PostKey key) {
+        try {
+            return api.findPosted(channel, threadTs, key);
+        } catch (ChatFailure failure) {
+            if (!failure.permanent()) {
+                throw failure;
+            }
+            log.warn(
+                    "slack: cannot look for a post that may exist already ({}); posting it. Reinstall the app from"
+                            + " manifests/slack/manifest.yml for the history scopes.",
+                    failure.getMessage());
+            return Optional.empty();
+        }
     }
 }

@@ -37,7 +37,7 @@ final class SlackWebApi {
     private static final Set<String> MAYBE_DONE_ERRORS = Set.of("internal_error", "fatal_error");
     /** The metadata event type of the bot's posts; their payload's {@code key} is the post's {@link PostKey}. */
     static final String POST_EVENT_TYPE = "escalator_post";
-    /** How many messages one history call returns, and how many calls a look for a post makes at most. */
+    /** How many messages one history call asks for; then how many calls a look for a post makes at most. */
     private static final int LOOKUP_PAGE = 200;
 
     private static final int LOOKUP_PAGES_IN_CHANNEL = 2;

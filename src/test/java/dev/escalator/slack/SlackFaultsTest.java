@@ -114,6 +114,25 @@ class SlackFaultsTest {
         assertThat(tagsOfLevel(3)).as("and the escalation goes on").hasSize(1);
     }
 
+    @Test
+    void aLookSlackRefusesForLackOfAScopeStillLetsThePostInDoubtGoOut() {
+        world.command(REPORTER, "Checkout is failing");
+        world.deliver();
+        world.api.loseAnswerOnce("chat.postMessage", Duration.ZERO);
+        world.advance(Duration.ofMinutes(5));
+        world.api.failOnce("conversations.replies", 200, "{\"ok\":false,\"error\":\"missing_scope\"}");
+
+        world.clock.advance(Duration.ofSeconds(2));
+        world.deliver();
+
+        assertThat(world.api.calls("conversations.replies (200)")).hasSize(1);
+        assertThat(tagsOfLevel(2))
+                .as("posted again rather than held back until given up: twice, not never")
+                .hasSize(2);
+        assertThat(world.stores.outbox().waiting(world.clock.instant().plus(Duration.ofMinutes(1)), 10))
+                .isEmpty();
+    }
+
     private List<FakeSlackApi.Call> roots() {
         return world.api.calls("chat.postMessage").stream()
                 .filter(call -> !call.params().containsKey("thread_ts"))
