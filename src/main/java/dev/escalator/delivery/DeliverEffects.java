@@ -1,5 +1,8 @@
 package dev.escalator.delivery;
 
+import dev.escalator.chat.ChatFailure;
+import dev.escalator.chat.ChatPort;
+import dev.escalator.chat.PostKey;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Effect;
 import dev.escalator.core.Escalation;
@@ -8,8 +11,8 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
+import dev.escalator.jobs.Job;
 import dev.escalator.logging.LogContext;
-import dev.escalator.schedule.Job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

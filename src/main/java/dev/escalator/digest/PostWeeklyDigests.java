@@ -1,15 +1,15 @@
 package dev.escalator.digest;
 
+import dev.escalator.chat.ChatFailure;
+import dev.escalator.chat.ChatImage;
+import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.Markup;
 import dev.escalator.config.DigestSetting;
 import dev.escalator.core.EscalationQuery;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.InboundEvents;
 import dev.escalator.core.Platform;
-import dev.escalator.delivery.ChatFailure;
-import dev.escalator.delivery.ChatImage;
-import dev.escalator.delivery.ChatPort;
-import dev.escalator.schedule.Job;
+import dev.escalator.jobs.Job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package dev.escalator.discord;
 
+import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatCommands;
+import dev.escalator.chat.ChatPort;
 import dev.escalator.config.Config;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.InboundEvents;
-import dev.escalator.delivery.ChatCalls;
-import dev.escalator.delivery.ChatPort;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;

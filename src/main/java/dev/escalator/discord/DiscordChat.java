@@ -1,7 +1,11 @@
 package dev.escalator.discord;
 
+import dev.escalator.chat.ChatFailure;
+import dev.escalator.chat.ChatImage;
+import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.Markup;
 import dev.escalator.chat.Narrator;
+import dev.escalator.chat.PostKey;
 import dev.escalator.chat.SafeText;
 import dev.escalator.core.Action;
 import dev.escalator.core.ChannelRef;
@@ -12,10 +16,6 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
-import dev.escalator.delivery.ChatFailure;
-import dev.escalator.delivery.ChatImage;
-import dev.escalator.delivery.ChatPort;
-import dev.escalator.delivery.PostKey;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.escalator.discord;
 
 import dev.escalator.chat.Answer;
+import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatRequest;
 import dev.escalator.chat.SafeText;
@@ -13,7 +14,6 @@ import dev.escalator.core.Event;
 import dev.escalator.core.InboundEvents;
 import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
-import dev.escalator.delivery.ChatCalls;
 import dev.escalator.logging.LogContext;
 import java.time.Duration;
 import java.util.EnumSet;

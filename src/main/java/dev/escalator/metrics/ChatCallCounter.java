@@ -1,7 +1,7 @@
 package dev.escalator.metrics;
 
+import dev.escalator.chat.ChatCalls;
 import dev.escalator.core.Platform;
-import dev.escalator.delivery.ChatCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;

@@ -5,6 +5,7 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.Transitions;
+import dev.escalator.jobs.Job;
 import dev.escalator.logging.LogContext;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.escalator.slack;
 
 import com.google.gson.JsonObject;
 import com.slack.api.Slack;
+import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.SafeText;
 import dev.escalator.core.Platform;
-import dev.escalator.delivery.ChatCalls;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

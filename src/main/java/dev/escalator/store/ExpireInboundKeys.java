@@ -1,6 +1,6 @@
 package dev.escalator.store;
 
-import dev.escalator.schedule.Job;
+import dev.escalator.jobs.Job;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -55,14 +55,14 @@ public final class MongoEscalationStore implements EscalationStore {
     private final MongoCollection<Document> escalations;
     private final MongoCollection<Document> counters;
     private final PostedMessages messages;
-    private final Readiness readiness;
+    private final WorkQueues workQueues;
 
-    MongoEscalationStore(MongoDatabase database, StoreCalls calls, PostedMessages messages, Readiness readiness) {
+    MongoEscalationStore(MongoDatabase database, StoreCalls calls, PostedMessages messages, WorkQueues workQueues) {
         this.calls = calls;
         this.escalations = database.getCollection(COLLECTION);
         this.counters = database.getCollection(COUNTERS);
         this.messages = messages;
-        this.readiness = readiness;
+        this.workQueues = workQueues;
     }
 
     /** Creates the indexes behind every repeated query; idempotent, run at start-up. */
@@ -103,7 +103,7 @@ public final class MongoEscalationStore implements EscalationStore {
         if (!effects.isEmpty()) {
             doc.append("outboxAt", READY);
         }
-        readiness.write(
+        workQueues.write(
                 escalation.id(),
                 () -> calls.write("create " + escalation.id(), () -> {
                     escalations.insertOne(doc);
@@ -112,11 +112,11 @@ public final class MongoEscalationStore implements EscalationStore {
     }
 
     /**
-     * How many escalations are not resolved, for the metrics' gauge: from the embedded store's readiness index in
+     * How many escalations are not resolved, for the metrics' gauge: from the embedded store's work queues in
      * memory, or one count query on a real MongoDB; not for every scrape.
      */
     public long countUnresolved() {
-        return readiness.unresolved();
+        return workQueues.unresolved();
     }
 
     @Override
@@ -140,13 +140,13 @@ public final class MongoEscalationStore implements EscalationStore {
             updates.add(Updates.min("outboxAt", READY));
         }
         Bson guard = and(eq("_id", next.id().number()), eq("version", next.version() - 1));
-        return readiness
+        return workQueues
                 .write(
                         next.id(),
                         () -> calls.write(
                                 "save " + next.id(),
                                 () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                                        guard, Updates.combine(updates), Readiness.returningFields()))))
+                                        guard, Updates.combine(updates), WorkQueues.returningFields()))))
                 .isPresent();
     }
 

@@ -26,7 +26,7 @@ import org.bson.conversions.Bson;
 
 /**
  * The delivery view of the escalations collection: each document's {@code outbox} array holds its effects in order,
- * {@code outboxAt} says when they are ready (found through {@link Readiness}), and a delivery claim ({@code deliveryOwner}, {@code
+ * {@code outboxAt} says when they are ready (found through {@link WorkQueues}), and a delivery claim ({@code deliveryOwner}, {@code
  * deliveryUntil}) lets one replica at a time post them. Effects are appended by the same write that stores their
  * transition, so they cannot be lost between the two.
  */
@@ -34,18 +34,18 @@ public final class MongoOutbox implements Outbox {
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
     private final PostedMessages messages;
-    private final Readiness readiness;
+    private final WorkQueues workQueues;
 
-    MongoOutbox(MongoDatabase database, StoreCalls calls, PostedMessages messages, Readiness readiness) {
+    MongoOutbox(MongoDatabase database, StoreCalls calls, PostedMessages messages, WorkQueues workQueues) {
         this.calls = calls;
         this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
         this.messages = messages;
-        this.readiness = readiness;
+        this.workQueues = workQueues;
     }
 
     @Override
     public List<EscalationId> waiting(Instant now, int limit) {
-        return readiness.waiting(now, limit);
+        return workQueues.waiting(now, limit);
     }
 
     @Override
@@ -58,7 +58,7 @@ public final class MongoOutbox implements Outbox {
                 Updates.set("deliveryOwner", owner), Updates.set("deliveryUntil", Date.from(now.plus(lease))));
         // the document before the claim tells whether a claim was left behind (released and postponed ones are unset)
         var tookOver = new boolean[1];
-        Optional<Document> claimed = readiness.write(
+        Optional<Document> claimed = workQueues.write(
                 id,
                 () -> calls.write("claim outbox of " + id, () -> {
                     Document before = escalations.findOneAndUpdate(
@@ -101,7 +101,7 @@ public final class MongoOutbox implements Outbox {
         updates.add(Updates.pull("outbox", new Document("id", new Document("$in", effectIds))));
         updates.add(Updates.set("deliveryUntil", Date.from(claimUntil)));
         thread.ifPresent(t -> updates.add(Updates.set("thread", EscalationDocuments.thread(t))));
-        return readiness
+        return workQueues
                 .write(
                         id,
                         () -> calls.write(
@@ -109,14 +109,14 @@ public final class MongoOutbox implements Outbox {
                                 () -> Optional.ofNullable(escalations.findOneAndUpdate(
                                         and(eq("_id", id.number()), eq("deliveryOwner", owner)),
                                         Updates.combine(updates),
-                                        Readiness.returningFields()))))
+                                        WorkQueues.returningFields()))))
                 .isPresent();
     }
 
     @Override
     public void postpone(
             EscalationId id, String owner, String effectId, int attempts, boolean uncertain, Instant until) {
-        readiness.write(
+        workQueues.write(
                 id,
                 () -> calls.write(
                         "postpone effect for " + id,
@@ -128,7 +128,7 @@ public final class MongoOutbox implements Outbox {
                                         Updates.set("outboxAt", Date.from(until)),
                                         Updates.unset("deliveryOwner"),
                                         Updates.unset("deliveryUntil")),
-                                Readiness.returningFields()))));
+                                WorkQueues.returningFields()))));
     }
 
     @Override
@@ -143,21 +143,21 @@ public final class MongoOutbox implements Outbox {
     @Override
     public void release(EscalationId id, String owner) {
         Bson unsetLease = Updates.combine(Updates.unset("deliveryOwner"), Updates.unset("deliveryUntil"));
-        readiness.write(
+        workQueues.write(
                 id,
                 () -> calls.write("release outbox of " + id, () -> {
                     // empty: nothing is ready any more; not empty (queued meanwhile): keep it ready, just end the claim
                     Document emptied = escalations.findOneAndUpdate(
                             and(eq("_id", id.number()), eq("deliveryOwner", owner), size("outbox", 0)),
                             Updates.combine(unsetLease, Updates.unset("outboxAt")),
-                            Readiness.returningFields());
+                            WorkQueues.returningFields());
                     return Optional.ofNullable(
                             emptied != null
                                     ? emptied
                                     : escalations.findOneAndUpdate(
                                             and(eq("_id", id.number()), eq("deliveryOwner", owner)),
                                             unsetLease,
-                                            Readiness.returningFields()));
+                                            WorkQueues.returningFields()));
                 }));
     }
 }

@@ -22,23 +22,23 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The scheduler's view of the escalations collection: due steps as {@link Readiness} finds them, and step claims
+ * The scheduler's view of the escalations collection: due steps as {@link WorkQueues} finds them, and step claims
  * ({@code stepOwner}, {@code stepUntil}) taken with one guarded {@code findOneAndUpdate}.
  */
 public final class MongoStepQueue implements StepQueue {
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
-    private final Readiness readiness;
+    private final WorkQueues workQueues;
 
-    MongoStepQueue(MongoDatabase database, StoreCalls calls, Readiness readiness) {
+    MongoStepQueue(MongoDatabase database, StoreCalls calls, WorkQueues workQueues) {
         this.calls = calls;
         this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
-        this.readiness = readiness;
+        this.workQueues = workQueues;
     }
 
     @Override
     public List<DueStep> dueBy(Instant horizon, Instant now, int limit) {
-        return readiness.dueBy(horizon, now, limit);
+        return workQueues.dueBy(horizon, now, limit);
     }
 
     @Override
@@ -49,7 +49,7 @@ public final class MongoStepQueue implements StepQueue {
                 MongoEscalationStore.leaseFree("stepUntil", now));
         Bson claim =
                 Updates.combine(Updates.set("stepOwner", owner), Updates.set("stepUntil", Date.from(now.plus(lease))));
-        return readiness
+        return workQueues
                 .write(
                         id,
                         () -> calls.write(
@@ -63,13 +63,13 @@ public final class MongoStepQueue implements StepQueue {
 
     @Override
     public void releaseStep(EscalationId id, String owner) {
-        readiness.write(
+        workQueues.write(
                 id,
                 () -> calls.write(
                         "release step of " + id,
                         () -> Optional.ofNullable(escalations.findOneAndUpdate(
                                 and(eq("_id", id.number()), eq("stepOwner", owner)),
                                 Updates.combine(Updates.unset("stepOwner"), Updates.unset("stepUntil")),
-                                Readiness.returningFields()))));
+                                WorkQueues.returningFields()))));
     }
 }

@@ -7,6 +7,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.escalator.store.embedded.EmbeddedMongo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -8,21 +8,21 @@ public record Stores(
         MongoEscalationStore escalations, MongoStepQueue steps, MongoOutbox outbox, MongoInboundEvents inbound) {
 
     /**
-     * On the embedded store, due steps and waiting effects are found in a {@link ReadinessIndex} held in this process
+     * On the embedded store, due steps and waiting effects are found in a {@link LocalWorkQueues} held in this process
      * (mongo-java-server has no secondary indexes; the store has one writer, this process); on a real MongoDB, by
      * indexed queries that see every replica's writes.
      */
     public static Stores over(StoreConnection connection, Clock clock) {
         MongoDatabase database = connection.database();
         StoreCalls calls = connection.calls();
-        Readiness readiness = connection.isEmbedded()
-                ? ReadinessIndex.load(database, calls)
-                : ReadinessQueries.withIndexes(database, calls);
+        WorkQueues workQueues = connection.isEmbedded()
+                ? LocalWorkQueues.load(database, calls)
+                : IndexedWorkQueues.withIndexes(database, calls);
         var messages = new PostedMessages(database, calls);
         var stores = new Stores(
-                new MongoEscalationStore(database, calls, messages, readiness),
-                new MongoStepQueue(database, calls, readiness),
-                new MongoOutbox(database, calls, messages, readiness),
+                new MongoEscalationStore(database, calls, messages, workQueues),
+                new MongoStepQueue(database, calls, workQueues),
+                new MongoOutbox(database, calls, messages, workQueues),
                 new MongoInboundEvents(database, calls, clock));
         if (!connection.isEmbedded()) {
             // mongo-java-server ignores secondary indexes, yet rescans the whole collection for each one at every start

@@ -1,14 +1,14 @@
 package dev.escalator.bench;
 
+import dev.escalator.chat.ChatImage;
+import dev.escalator.chat.ChatPort;
+import dev.escalator.chat.PostKey;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
-import dev.escalator.delivery.ChatImage;
-import dev.escalator.delivery.ChatPort;
-import dev.escalator.delivery.PostKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,9 @@ import static dev.escalator.testing.ScenarioData.PAY;
 import static dev.escalator.testing.ScenarioData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.chat.ChatFailure;
+import dev.escalator.chat.ChatPort;
+import dev.escalator.chat.PostKey;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;

@@ -3,9 +3,9 @@ package dev.escalator.digest;
 import static dev.escalator.digest.WeekOfEscalations.POSTED_AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.chat.ChatFailure;
 import dev.escalator.config.DigestSetting;
 import dev.escalator.core.Platform;
-import dev.escalator.delivery.ChatFailure;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.Fixtures;

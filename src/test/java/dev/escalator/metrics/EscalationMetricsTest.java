@@ -5,6 +5,7 @@ import static dev.escalator.testing.ScenarioData.PAY;
 import static dev.escalator.testing.ScenarioData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.chat.ChatFailure;
 import dev.escalator.chat.EscalationDesk;
 import dev.escalator.chat.Reply;
 import dev.escalator.core.Actor;
@@ -18,7 +19,6 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
 import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
-import dev.escalator.delivery.ChatFailure;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.store.StoreConnection;

@@ -12,6 +12,7 @@ import dev.escalator.core.Status;
 import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.jobs.JobLoop;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.CuttableProxy;

@@ -17,6 +17,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
 import dev.escalator.delivery.PendingEffect;
 import dev.escalator.schedule.DueStep;
+import dev.escalator.store.embedded.EmbeddedMongo;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +99,7 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
 
     @Test
     void reopeningLoadsEveryEscalationTheSequenceIssued() {
-        int count = 2 * ReadinessIndex.LOAD_CHUNK + 1;
+        int count = 2 * LocalWorkQueues.LOAD_CHUNK + 1;
         var escalations = new ArrayList<Escalation>();
         for (long id = 1; id <= count; id++) {
             var request = new OpenRequest(

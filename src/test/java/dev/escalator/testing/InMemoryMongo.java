@@ -3,9 +3,9 @@ package dev.escalator.testing;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import dev.escalator.store.EmbeddedMongo;
-import dev.escalator.store.IdFirstMemoryBackend;
 import dev.escalator.store.StoreConnection;
+import dev.escalator.store.embedded.EmbeddedMongo;
+import dev.escalator.store.embedded.IdFirstMemoryBackend;
 import java.net.InetSocketAddress;
 
 /** An in-memory mongo-java-server on a free loopback port, for tests; close it when done. */

@@ -1,5 +1,9 @@
 package dev.escalator.testing;
 
+import dev.escalator.chat.ChatFailure;
+import dev.escalator.chat.ChatImage;
+import dev.escalator.chat.ChatPort;
+import dev.escalator.chat.PostKey;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -7,10 +11,6 @@ import dev.escalator.core.Event;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
-import dev.escalator.delivery.ChatFailure;
-import dev.escalator.delivery.ChatImage;
-import dev.escalator.delivery.ChatPort;
-import dev.escalator.delivery.PostKey;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.escalator.store;
+package dev.escalator.store.embedded;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;

@@ -19,11 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Readiness on the embedded store, answered from memory: per escalation its {@code nextStepAt}, {@code outboxAt} and
+ * WorkQueues on the embedded store, answered from memory: per escalation its {@code nextStepAt}, {@code outboxAt} and
  * the ends of its claims, in two sorted queues, loaded once at start-up by one projected scan and kept current by every
  * write that changes them.
  *
- * <p>Why it exists: mongo-java-server has no secondary indexes, so the indexed queries of {@link ReadinessQueries}
+ * <p>Why it exists: mongo-java-server has no secondary indexes, so the indexed queries of {@link IndexedWorkQueues}
  * would scan and decode every escalation ever stored, timelines included, on every poll of the scheduler and of
  * delivery; with 100,000 escalations that alone breaks SPEC §8's one-second target and keeps a core busy when idle.
  *
@@ -33,18 +33,18 @@ import org.slf4j.LoggerFactory;
  * stays the authority: claims and changes are still guarded writes. When a guard matches nothing, or a write fails,
  * the escalation is read again, so a stale entry costs one refused claim, never a missed step.
  */
-final class ReadinessIndex implements Readiness {
-    private static final Logger log = LoggerFactory.getLogger(ReadinessIndex.class);
+final class LocalWorkQueues implements WorkQueues {
+    private static final Logger log = LoggerFactory.getLogger(LocalWorkQueues.class);
     private static final int STRIPES = 64;
     static final int LOAD_CHUNK = 1_000;
 
     private final MongoCollection<Document> escalations;
     private final StoreCalls calls;
-    private final ReadyQueue steps = new ReadyQueue();
-    private final ReadyQueue outboxes = new ReadyQueue();
+    private final TimeOrderedQueue steps = new TimeOrderedQueue();
+    private final TimeOrderedQueue outboxes = new TimeOrderedQueue();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
-    private ReadinessIndex(MongoDatabase database, StoreCalls calls) {
+    private LocalWorkQueues(MongoDatabase database, StoreCalls calls) {
         this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
         this.calls = calls;
         for (int i = 0; i < STRIPES; i++) {
@@ -58,8 +58,8 @@ final class ReadinessIndex implements Readiness {
      * answers a query in one piece on its one worker thread, and the driver gives up on a server silent for longer
      * than its connect timeout (2 s) and fails every call in flight; one scan of 100,000 escalations took longer.
      */
-    static ReadinessIndex load(MongoDatabase database, StoreCalls calls) {
-        var index = new ReadinessIndex(database, calls);
+    static LocalWorkQueues load(MongoDatabase database, StoreCalls calls) {
+        var index = new LocalWorkQueues(database, calls);
         long started = System.nanoTime();
         long last = calls.read(
                 "find the last escalation id",
@@ -72,13 +72,13 @@ final class ReadinessIndex implements Readiness {
             List<Long> ids = LongStream.rangeClosed(from, Math.min(from + LOAD_CHUNK - 1, last))
                     .boxed()
                     .toList();
-            calls.read("load readiness of ESC-" + from + " onwards", () -> {
+            calls.read("load work-queue fields of ESC-" + from + " onwards", () -> {
                 index.escalations.find(in("_id", ids)).projection(FIELDS).forEach(index::record);
                 return null;
             });
         }
         log.info(
-                "readiness index loaded in {} ms: {} escalations with a step to come, {} with effects waiting",
+                "work queues loaded in {} ms: {} escalations with a step to come, {} with effects waiting",
                 (System.nanoTime() - started) / 1_000_000,
                 index.steps.size(),
                 index.outboxes.size());
@@ -131,7 +131,7 @@ final class ReadinessIndex implements Readiness {
     private void reread(EscalationId id) {
         try {
             Optional<Document> stored = calls.read(
-                    "reread readiness of " + id,
+                    "reread work-queue fields of " + id,
                     () -> Optional.ofNullable(escalations
                             .find(eq("_id", id.number()))
                             .projection(FIELDS)
@@ -139,8 +139,8 @@ final class ReadinessIndex implements Readiness {
             stored.ifPresentOrElse(this::record, () -> forget(id.number()));
         } catch (RuntimeException e) {
             // unknown now: offer it as ready, so the next guarded claim, refused or not, puts it right
-            steps.put(id.number(), 0, ReadyQueue.NONE);
-            outboxes.put(id.number(), 0, ReadyQueue.NONE);
+            steps.put(id.number(), 0, TimeOrderedQueue.NONE);
+            outboxes.put(id.number(), 0, TimeOrderedQueue.NONE);
         }
     }
 
@@ -151,12 +151,12 @@ final class ReadinessIndex implements Readiness {
     }
 
     private void forget(long id) {
-        steps.put(id, ReadyQueue.NONE, ReadyQueue.NONE);
-        outboxes.put(id, ReadyQueue.NONE, ReadyQueue.NONE);
+        steps.put(id, TimeOrderedQueue.NONE, TimeOrderedQueue.NONE);
+        outboxes.put(id, TimeOrderedQueue.NONE, TimeOrderedQueue.NONE);
     }
 
     private static long millis(Document doc, String field) {
         Date date = doc.getDate(field);
-        return date == null ? ReadyQueue.NONE : date.getTime();
+        return date == null ? TimeOrderedQueue.NONE : date.getTime();
     }
 }

@@ -1,13 +1,13 @@
 package dev.escalator.store;
 
-import static dev.escalator.store.ReadyQueue.NONE;
+import static dev.escalator.store.TimeOrderedQueue.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalator.store.ReadyQueue.Slot;
+import dev.escalator.store.TimeOrderedQueue.Slot;
 import org.junit.jupiter.api.Test;
 
-class ReadyQueueTest {
-    final ReadyQueue queue = new ReadyQueue();
+class TimeOrderedQueueTest {
+    final TimeOrderedQueue queue = new TimeOrderedQueue();
 
     @Test
     void escalationsComeEarliestFirstUpToTheHorizonAndTheLimit() {

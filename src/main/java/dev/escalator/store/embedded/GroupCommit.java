@@ -1,4 +1,4 @@
-package dev.escalator.store;
+package dev.escalator.store.embedded;
 
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;

@@ -1,4 +1,4 @@
-package dev.escalator.store;
+package dev.escalator.store.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

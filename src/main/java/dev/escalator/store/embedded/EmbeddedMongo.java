@@ -1,4 +1,4 @@
-package dev.escalator.store;
+package dev.escalator.store.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -19,7 +19,7 @@ import org.h2.mvstore.MVStoreException;
  * share one commit ({@link GroupCommit}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
-    static final String FILE_NAME = "escalator.mv";
+    public static final String FILE_NAME = "escalator.mv";
 
     /**
      * mongo-java-server runs findAndModify and guarded updates as a query followed by an update, without a lock; with

@@ -1,4 +1,4 @@
-package dev.escalator.schedule;
+package dev.escalator.jobs;
 
 import java.time.Instant;
 import java.util.Optional;

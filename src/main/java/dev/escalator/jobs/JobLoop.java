@@ -1,4 +1,4 @@
-package dev.escalator.schedule;
+package dev.escalator.jobs;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -8,11 +8,11 @@ import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Escalations in the order they become ready, each with the end of the claim that hides it: one of the two queues of
- * the {@link ReadinessIndex} (by {@code nextStepAt} and {@code stepUntil}, or by {@code outboxAt} and {@code
+ * the {@link LocalWorkQueues} (by {@code nextStepAt} and {@code stepUntil}, or by {@code outboxAt} and {@code
  * deliveryUntil}). Times are epoch milliseconds, the precision BSON dates keep. Callers serialize the writes for one
  * escalation; reads take no lock and see each escalation either before or after a write.
  */
-final class ReadyQueue {
+final class TimeOrderedQueue {
     /** No time: not ready at all, or no claim. */
     static final long NONE = Long.MIN_VALUE;
 

@@ -1,4 +1,4 @@
-package dev.escalator.store;
+package dev.escalator.store.embedded;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -82,9 +82,9 @@ abstract class IdFirstBackendContract {
                 and(eq("_id", 3), eq("owner", "a")),
                 and(eq("_id", 3L), eq("owner", "a"), eq("outbox.id", 30L)),
                 and(eq("_id", 4L), eq("owner", null), size("outbox", 0)),
-                and(eq("_id", 1L), lte("nextStepAt", now), MongoEscalationStore.leaseFree("stepUntil", NOW)),
-                and(eq("_id", 2L), lte("nextStepAt", now), MongoEscalationStore.leaseFree("stepUntil", NOW)),
-                and(eq("_id", 5L), lte("nextStepAt", now), MongoEscalationStore.leaseFree("stepUntil", NOW)),
+                and(eq("_id", 1L), lte("nextStepAt", now), or(eq("stepUntil", null), lte("stepUntil", now))),
+                and(eq("_id", 2L), lte("nextStepAt", now), or(eq("stepUntil", null), lte("stepUntil", now))),
+                and(eq("_id", 5L), lte("nextStepAt", now), or(eq("stepUntil", null), lte("stepUntil", now))),
                 and(in("_id", 1L, 3L), eq("version", 1L)),
                 and(eq("version", 1L), and(eq("owner", "a"), eq("_id", 3L))),
                 new Document("_id", 3L).append("version", 1L),

@@ -1,4 +1,4 @@
-package dev.escalator.delivery;
+package dev.escalator.chat;
 
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Escalation;

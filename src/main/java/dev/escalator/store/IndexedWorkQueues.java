@@ -22,21 +22,21 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Readiness on a real MongoDB: each poll is a query served by an index on {@code nextStepAt} or {@code outboxAt}, so
+ * WorkQueues on a real MongoDB: each poll is a query served by an index on {@code nextStepAt} or {@code outboxAt}, so
  * it sees the writes of every replica. Writes need no bookkeeping here.
  */
-final class ReadinessQueries implements Readiness {
+final class IndexedWorkQueues implements WorkQueues {
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
 
-    private ReadinessQueries(MongoDatabase database, StoreCalls calls) {
+    private IndexedWorkQueues(MongoDatabase database, StoreCalls calls) {
         this.calls = calls;
         this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
     }
 
     /** Creates the indexes behind the two queries (idempotent) and returns the queries. */
-    static ReadinessQueries withIndexes(MongoDatabase database, StoreCalls calls) {
-        var queries = new ReadinessQueries(database, calls);
+    static IndexedWorkQueues withIndexes(MongoDatabase database, StoreCalls calls) {
+        var queries = new IndexedWorkQueues(database, calls);
         calls.write("create due_steps and outbox_ready indexes", () -> {
             queries.escalations.createIndex(Indexes.ascending("nextStepAt"), new IndexOptions().name("due_steps"));
             queries.escalations.createIndex(Indexes.ascending("outboxAt"), new IndexOptions().name("outbox_ready"));

@@ -16,14 +16,14 @@ import org.bson.conversions.Bson;
  * Which escalations have a step due ({@code nextStepAt}, hidden while {@code stepUntil} holds a claim) and which have
  * effects waiting ({@code outboxAt}, hidden while {@code deliveryUntil} does): the two questions the scheduler and
  * delivery ask on every poll. {@link Stores} picks one way of answering them per kind of store: {@link
- * ReadinessQueries} asks a real MongoDB through its indexes; {@link ReadinessIndex} answers from memory on the
+ * IndexedWorkQueues} asks a real MongoDB through its indexes; {@link LocalWorkQueues} answers from memory on the
  * embedded store, whose mongo-java-server has no secondary indexes.
  *
  * <p>Every write that can change those four fields runs through {@link #write}, so that the in-memory answer follows
  * the store.
  */
-interface Readiness {
-    /** The fields that decide readiness; a write returns at least these, and {@code _id}. */
+interface WorkQueues {
+    /** The fields that place an escalation in the work queues; a write returns at least these, and {@code _id}. */
     Bson FIELDS = Projections.include("nextStepAt", "stepUntil", "outboxAt", "deliveryUntil");
 
     /** Unclaimed steps due at or before {@code horizon}, earliest first (claims still valid at {@code now} skip). */
@@ -41,7 +41,7 @@ interface Readiness {
     /** How many escalations are not resolved: for the metrics' gauge, at start-up and in its recount. */
     long unresolved();
 
-    /** For a guarded {@code findOneAndUpdate}: return the readiness fields as the update left them. */
+    /** For a guarded {@code findOneAndUpdate}: return the work-queue fields as the update left them. */
     static FindOneAndUpdateOptions returningFields() {
         return new FindOneAndUpdateOptions().projection(FIELDS).returnDocument(ReturnDocument.AFTER);
     }
