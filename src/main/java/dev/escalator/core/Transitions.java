@@ -375,6 +375,16 @@ public final class Transitions {
             }
             return new Outcome.Applied(next.build(), effects);
         }
+        Optional<Instant> decisionReminder = e.nextDecisionReminderAt().filter(at -> !at.isAfter(now));
+        if (decisionReminder.isPresent()) {
+            // after downtime, the one reminder due now; those it passed are not made up in a burst
+            var next = changing(e);
+            int seq = next.record(
+                    now,
+                    Actor.BOT,
+                    new Event.DecisionReminder(e.brief().decisionBy().orElseThrow(), e.tagged()));
+            return applied(next, new Effect.Announce(seq));
+        }
         if (!e.nextReminderAt().isAfter(now)) {
             Duration staleAfter = path.map(Path::staleAfter).orElse(Path.DEFAULT_STALE_AFTER);
             // after downtime, one reminder now and the next a full period later, not a burst of missed ones
