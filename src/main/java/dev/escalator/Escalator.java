@@ -2,7 +2,6 @@ package dev.escalator;
 
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
-import dev.escalator.chat.EscalationDesk;
 import dev.escalator.cli.Cli;
 import dev.escalator.cli.CliContext;
 import dev.escalator.cli.ConfigReport;
@@ -12,7 +11,6 @@ import dev.escalator.config.Config;
 import dev.escalator.config.ConfigResult;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
-import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.digest.PostWeeklyDigests;
@@ -28,6 +26,8 @@ import dev.escalator.metrics.EscalationMetrics;
 import dev.escalator.metrics.RecountOpenEscalations;
 import dev.escalator.metrics.StepLateness;
 import dev.escalator.metrics.StoreMetrics;
+import dev.escalator.schedule.AfterWrite;
+import dev.escalator.schedule.EscalationDesk;
 import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.slack.SlackBot;
 import dev.escalator.slack.SlackOptions;
@@ -137,13 +137,16 @@ public final class Escalator implements AutoCloseable {
             var transitions = new Transitions(config.get().directory());
             var escalationMetrics = new EscalationMetrics(
                     metrics.registry(), wiring.stores().escalations().countUnresolved());
-            var wakeups = new CopyOnWriteArrayList<Runnable>();
-            StoredChanges wakeUp = (stored, earlierEntries) -> wakeups.forEach(Runnable::run);
-            var desk = new EscalationDesk(
-                    wiring.stores().escalations(), transitions, clock, wakeUp.andThen(escalationMetrics));
+            // delivery needs the chat ports, which need the desk's commands: the loops join the listener once built
+            var wakeups = new CopyOnWriteArrayList<AfterWrite>();
+            AfterWrite afterWrite = escalationMetrics
+                    .andThen(new StepLateness(metrics.registry()))
+                    .andThen(change -> wakeups.forEach(wakeUp -> wakeUp.stored(change)));
+            var desk = new EscalationDesk(wiring.stores().escalations(), transitions, clock, afterWrite);
             var commands = new ChatCommands(config.get(), desk, wiring.stores().escalations(), clock);
             var platforms = startChatPlatforms(wiring, commands);
-            startJobs(wiring, transitions, platforms.chats(), escalationMetrics, wakeups, store.isEmbedded());
+            startJobs(
+                    wiring, transitions, platforms.chats(), escalationMetrics, afterWrite, wakeups, store.isEmbedded());
             var http = keep(parts, HttpService.start(new InetSocketAddress(settings.port()), metrics));
             http.addReadinessCheck(ReadinessCheck.of("store", store::reachable));
             platforms.attachTo(http, settings);
@@ -227,15 +230,17 @@ public final class Escalator implements AutoCloseable {
 
     /**
      * The background jobs, each in its own loop: deliver effects, fire due steps, expire dedupe keys, post digests
-     * and, on a shared MongoDB, recount open escalations. A user's change may queue posts and move a timer earlier,
-     * so {@code wakeups} gets both loops' wake-ups.
+     * and, on a shared MongoDB, recount open escalations. Every stored change may queue posts, so it wakes delivery;
+     * a person's change may also move a step earlier, so it wakes the step loop (a step's own change is seen by the
+     * round that stored it).
      */
     private static void startJobs(
             Wiring wiring,
             Transitions transitions,
             List<ChatPort> chats,
             EscalationMetrics escalationMetrics,
-            List<Runnable> wakeups,
+            AfterWrite afterWrite,
+            List<AfterWrite> wakeups,
             boolean embeddedStore) {
         Clock clock = wiring.clock();
         Stores stores = wiring.stores();
@@ -243,16 +248,15 @@ public final class Escalator implements AutoCloseable {
         String owner = replicaName();
         var delivery = keep(parts, new DeliverEffects(stores.outbox(), chats, clock, owner));
         var deliveryLoop = keep(parts, new JobLoop(delivery, clock, POLL).start());
-        var lateness = new StepLateness(wiring.registry());
-        var steps =
-                keep(parts, new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, owner, fired -> {
-                    escalationMetrics.stored(fired.escalation(), fired.earlierEntries());
-                    lateness.record(fired.lateness());
-                    deliveryLoop.wake();
-                }));
+        var steps = keep(
+                parts, new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, owner, afterWrite));
         var stepLoop = keep(parts, new JobLoop(steps, clock, POLL).start());
-        wakeups.add(deliveryLoop::wake);
-        wakeups.add(stepLoop::wake);
+        wakeups.add(change -> {
+            deliveryLoop.wake();
+            if (!change.fromStep()) {
+                stepLoop.wake();
+            }
+        });
         keep(parts, new JobLoop(new ExpireInboundKeys(stores.inbound()), clock, Duration.ofMinutes(1)).start());
         var digests =
                 new PostWeeklyDigests(wiring.config().digests(), stores.escalations(), stores.inbound(), chats, clock);

@@ -3,7 +3,6 @@ package dev.escalator.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.chat.ChatCommands;
-import dev.escalator.chat.EscalationDesk;
 import dev.escalator.cli.ConfigSource;
 import dev.escalator.config.Config;
 import dev.escalator.config.DigestSetting;
@@ -14,10 +13,11 @@ import dev.escalator.core.Event;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
-import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.digest.PostWeeklyDigests;
+import dev.escalator.schedule.AfterWrite;
+import dev.escalator.schedule.EscalationDesk;
 import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
@@ -91,7 +91,7 @@ class DiscordEndToEndTest {
         Config config =
                 ConfigSource.yamlFiles().parse(CONFIG, "test.yml").config().orElseThrow();
         var transitions = new Transitions(config.directory());
-        var desk = new EscalationDesk(stores.escalations(), transitions, clock, StoredChanges.none());
+        var desk = new EscalationDesk(stores.escalations(), transitions, clock, AfterWrite.none());
         var commands = new ChatCommands(config, desk, stores.escalations(), clock);
         bot = running(DiscordBot.start(
                 new DiscordBot.Connection(

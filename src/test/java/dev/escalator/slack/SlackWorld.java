@@ -3,16 +3,16 @@ package dev.escalator.slack;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.escalator.chat.ChatCommands;
-import dev.escalator.chat.EscalationDesk;
 import dev.escalator.cli.ConfigFixtures;
 import dev.escalator.config.Config;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
-import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
+import dev.escalator.schedule.AfterWrite;
+import dev.escalator.schedule.EscalationDesk;
 import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
@@ -95,7 +95,7 @@ final class SlackWorld implements AutoCloseable {
         storeLink = new CuttableProxy(mongo.port());
         store = StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator");
         stores = Stores.over(store, clock);
-        var desk = new EscalationDesk(stores.escalations(), transitions, clock, StoredChanges.none());
+        var desk = new EscalationDesk(stores.escalations(), transitions, clock, AfterWrite.none());
         var commands = new ChatCommands(config, desk, stores.escalations(), clock);
         var options = new SlackOptions(
                 "xoxb-test-token",
