@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where people's requests become stored changes, the way {@link FireDueSteps} makes due steps into them: load the escalation, let the core decide, write the result guarded by
- * version, and if someone else wrote first (a timer, another replica, a second click), decide again on what they
- * left. Once this returns {@link Reply.Opened} or {@link Reply.Done} the change is stored, durably.
+ * Where people's requests become stored changes, the way {@link FireDueSteps} makes due steps into them: load the
+ * escalation, let the core decide, write the result guarded by version, and if someone else wrote first (a timer,
+ * another replica, a second click), decide again on what they left. Once this returns {@link Reply.Opened} or {@link
+ * Reply.Done} the change is stored, durably.
  */
 public final class EscalationDesk {
     private static final Logger log = LoggerFactory.getLogger(EscalationDesk.class);

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * The scheduler's job: finds steps that are due, claims each, lets the core decide what the step does, and stores the
  * result with a version-guarded write. A step is done exactly once because only one write can succeed against a
  * given version; claims merely keep replicas from doing the same work twice. Each stored step is reported to the same
- * {@link AfterWrite} listener as the {@link EscalationDesk}'s changes, with its lateness. Clocks of replicas may disagree: that
- * can make a step a little early or late, never doubled.
+ * {@link AfterWrite} listener as the {@link EscalationDesk}'s changes, with its lateness. Clocks of replicas may
+ * disagree: that can make a step a little early or late, never doubled.
  */
 public final class FireDueSteps implements Job, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FireDueSteps.class);
