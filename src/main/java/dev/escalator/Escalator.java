@@ -148,7 +148,7 @@ public final class Escalator implements AutoCloseable {
         } else if (!settings.configGiven() && settings.chatPlatforms().isEmpty()) {
             log.warn(
                     "No configuration file at {}: starting with the bundled example, which tags nobody real."
-                            + " Run `escalator init` to write it out and make it yours.",
+                            + " Run `bin/escalator init` to write it out and make it yours.",
                     file);
             result = configs.parse(ExampleConfig.text(), ExampleConfig.NAME);
         } else {
@@ -159,7 +159,7 @@ public final class Escalator implements AutoCloseable {
         result.errors().forEach(error -> log.error("{}", error));
         if (!result.isValid()) {
             log.error(
-                    "The configuration has {} error(s); fix them (`escalator check-config` lists them) and start again.",
+                    "The configuration has {} error(s); fix them (`bin/escalator check-config` lists them) and start again.",
                     result.errors().size());
             return Optional.empty();
         }
