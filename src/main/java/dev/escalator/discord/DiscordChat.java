@@ -50,12 +50,13 @@ final class DiscordChat implements ChatPort {
     /** How far back a retried root message is looked for: an escalation's retries come within minutes. */
     private static final int RECENT = 50;
 
-    private final JDA jda;
+    private final Supplier<Optional<JDA>> client;
     private final Directory directory;
     private final Narrator narrator;
 
-    DiscordChat(JDA jda, Directory directory) {
-        this.jda = jda;
+    /** {@code client} is empty until Discord accepted the login; every call fails as "not connected yet" until then. */
+    DiscordChat(Supplier<Optional<JDA>> client, Directory directory) {
+        this.client = client;
         this.directory = directory;
         this.narrator = new Narrator(directory, Markup.DISCORD);
     }
@@ -87,7 +88,7 @@ final class DiscordChat implements ChatPort {
     /** The bot's root message for this escalation among the channel's latest messages, if an attempt posted it. */
     private Optional<Message> earlierRoot(TextChannel channel, Escalation escalation) {
         String marker = " " + escalation.id() + " · ";
-        long self = jda.getSelfUser().getIdLong();
+        long self = jda().getSelfUser().getIdLong();
         return call(() -> channel.getHistory().retrievePast(RECENT)).stream()
                 .filter(message -> message.getAuthor().getIdLong() == self)
                 .filter(message -> message.getContentRaw().contains(marker))
@@ -120,7 +121,7 @@ final class DiscordChat implements ChatPort {
                 .distinct()
                 .toList();
         String text = cut(narrator.entries(escalation, entries));
-        ThreadChannel cached = jda.getThreadChannelById(thread.threadId());
+        ThreadChannel cached = jda().getThreadChannelById(thread.threadId());
         Message posted = call(() -> {
             MessageCreateAction post = cached != null
                     ? cached.sendMessage(text)
@@ -179,7 +180,7 @@ final class DiscordChat implements ChatPort {
     }
 
     private TextChannel textChannel(ChannelRef ref) {
-        TextChannel channel = jda.getTextChannelById(ref.channelId());
+        TextChannel channel = jda().getTextChannelById(ref.channelId());
         if (channel == null) {
             throw missing("channel " + ref.channelId());
         }
@@ -187,7 +188,7 @@ final class DiscordChat implements ChatPort {
     }
 
     private GuildMessageChannel messageChannel(String id) {
-        GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, id);
+        GuildMessageChannel channel = jda().getChannelById(GuildMessageChannel.class, id);
         if (channel == null) {
             throw missing("channel " + id);
         }
@@ -196,10 +197,15 @@ final class DiscordChat implements ChatPort {
 
     /** Not in the cache: gone for good once connected; before that the guilds may simply not have arrived yet. */
     private ChatFailure missing(String what) {
-        if (jda.getStatus() != JDA.Status.CONNECTED) {
+        if (jda().getStatus() != JDA.Status.CONNECTED) {
             return ChatFailure.transientFailure("Discord is not connected yet; " + what + " unknown", null);
         }
         return ChatFailure.permanentFailure("Discord does not know " + what + " (deleted, or the bot is not in it)");
+    }
+
+    private JDA jda() {
+        return client.get()
+                .orElseThrow(() -> ChatFailure.transientFailure("Discord is not connected yet (signing in)", null));
     }
 
     private static String cut(String text) {

@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -60,6 +61,7 @@ final class DiscordListener extends ListenerAdapter {
     private final Executor work;
     private final MissedReactionsOnDiscord missed;
     private final ChatCalls answers;
+    private final ServedGuilds served;
 
     DiscordListener(
             ChatCommands commands,
@@ -67,8 +69,10 @@ final class DiscordListener extends ListenerAdapter {
             EscalationStore store,
             Executor work,
             MissedReactionsOnDiscord missed,
-            ChatCalls answers) {
+            ChatCalls answers,
+            ServedGuilds served) {
         this.answers = answers;
+        this.served = served;
         this.commands = commands;
         this.inbound = inbound;
         this.store = store;
@@ -78,7 +82,7 @@ final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        if (!event.getName().equals(EscalateCommand.NAME) || event.getSubcommandName() == null) {
+        if (!event.getName().equals(EscalateCommand.NAME) || event.getSubcommandName() == null || refused(event)) {
             return;
         }
         ChatRequest request = SlashRequests.from(event.getSubcommandName(), options(event));
@@ -97,7 +101,7 @@ final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        if (!event.getModalId().equals(OpenForm.ID)) {
+        if (!event.getModalId().equals(OpenForm.ID) || refused(event)) {
             return;
         }
         var form = OpenForm.input(id -> Optional.ofNullable(event.getValue(id))
@@ -112,7 +116,7 @@ final class DiscordListener extends ListenerAdapter {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         Optional<ButtonIds.Pressed> pressed = ButtonIds.read(event.getComponentId());
-        if (pressed.isEmpty()) {
+        if (pressed.isEmpty() || refused(event)) {
             return;
         }
         ChatUser user = user(event.getUser().getId());
@@ -129,7 +133,8 @@ final class DiscordListener extends ListenerAdapter {
      */
     @Override
     public void onMessageReactionAdd(MessageReactionAddEvent event) {
-        if (event.getUserIdLong() == event.getJDA().getSelfUser().getIdLong()) {
+        if (event.getUserIdLong() == event.getJDA().getSelfUser().getIdLong()
+                || !served.serves(guild(event.isFromGuild(), event::getGuild))) {
             return;
         }
         String emoji = emoji(event.getEmoji());
@@ -213,6 +218,24 @@ final class DiscordListener extends ListenerAdapter {
             answers.called(Platform.DISCORD, "reply_in_thread", ChatCalls.outcomeOf(e));
             throw e;
         }
+    }
+
+    /** An interaction from a guild the bot does not serve gets a polite private refusal and nothing else. */
+    private boolean refused(IReplyCallback event) {
+        if (served.serves(Optional.ofNullable(event.getGuild()))) {
+            return false;
+        }
+        log.info(
+                "Discord: refused an interaction from guild {}, which is not served",
+                event.getGuild().getId());
+        event.reply(ServedGuilds.REFUSAL)
+                .setEphemeral(true)
+                .queue(null, e -> log.debug("Discord: refusing an interaction failed: {}", e.getMessage()));
+        return true;
+    }
+
+    private static Optional<Guild> guild(boolean fromGuild, Supplier<Guild> guild) {
+        return fromGuild ? Optional.of(guild.get()) : Optional.empty();
     }
 
     /** Defers at once (privately), then works and answers through the hook, once per interaction id. */
