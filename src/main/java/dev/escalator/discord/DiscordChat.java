@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -77,7 +78,8 @@ final class DiscordChat implements ChatPort {
         Optional<Message> earlier = earlierRoot(channel, escalation);
         Message root = earlier.orElseGet(() -> call(() -> channel.sendMessage(cut(rootText(escalation)))
                 .setComponents(buttons(escalation))
-                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))));
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .setNonce(rootNonce(escalation))));
         Optional<ThreadChannel> started = Optional.ofNullable(root.getStartedThread());
         ThreadChannel thread = started.orElseGet(() -> call(() -> channel.createThreadChannel(
                 SafeText.cut(escalation.id() + " · " + escalation.title(), THREAD_NAME_LIMIT), root.getIdLong())));
@@ -85,14 +87,33 @@ final class DiscordChat implements ChatPort {
         return new ThreadRef(escalation.home(), root.getId(), thread.getId());
     }
 
-    /** The bot's root message for this escalation among the channel's latest messages, if an attempt posted it. */
+    /**
+     * The bot's root message for this escalation among the channel's latest messages, if an attempt posted it: found
+     * by the nonce it was posted with, or by the id at the head of its headline (never by the id appearing somewhere
+     * in the text: a title may hold another escalation's id).
+     */
     private Optional<Message> earlierRoot(TextChannel channel, Escalation escalation) {
-        String marker = " " + escalation.id() + " · ";
         long self = jda().getSelfUser().getIdLong();
+        String nonce = rootNonce(escalation);
         return call(() -> channel.getHistory().retrievePast(RECENT)).stream()
                 .filter(message -> message.getAuthor().getIdLong() == self)
-                .filter(message -> message.getContentRaw().contains(marker))
+                .filter(message -> nonce.equals(message.getNonce())
+                        || headlineId(message.getContentRaw())
+                                .equals(Optional.of(escalation.id().toString())))
                 .findFirst();
+    }
+
+    /** The root's headline is {@code **<status icon> ESC-n · sev…}: the id is the second word of the first line. */
+    static Optional<String> headlineId(String content) {
+        var head = HEADLINE.matcher(content);
+        return head.lookingAt() ? Optional.of(head.group(1)) : Optional.empty();
+    }
+
+    private static final Pattern HEADLINE = Pattern.compile("\\*\\*\\S+ (ESC-\\d+) · sev\\d ");
+
+    /** The root message's nonce: Discord answers a repeat within minutes with the message already made. */
+    static String rootNonce(Escalation escalation) {
+        return "esc" + escalation.id().number() + "-root";
     }
 
     /**

@@ -20,6 +20,8 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -35,6 +37,7 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -54,6 +57,11 @@ import org.slf4j.LoggerFactory;
 final class DiscordListener extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
     static final Duration REMEMBER = Duration.ofHours(1);
+    /**
+     * A reaction is remembered while it may still be on the message, so that reconciling after a reconnect never
+     * applies one the bot already saw (a past no-op must not act on a later state); removing it forgets it.
+     */
+    static final Duration REACTION_REMEMBERED = Duration.ofDays(30);
 
     private final ChatCommands commands;
     private final InboundEvents inbound;
@@ -62,6 +70,8 @@ final class DiscordListener extends ListenerAdapter {
     private final MissedReactionsOnDiscord missed;
     private final ChatCalls answers;
     private final ServedGuilds served;
+    /** The last job of each reaction key still running or waiting, see {@link #inOrder}. */
+    private final Map<String, CompletableFuture<Void>> lines = new ConcurrentHashMap<>();
 
     DiscordListener(
             ChatCommands commands,
@@ -141,7 +151,44 @@ final class DiscordListener extends ListenerAdapter {
         String messageId = event.getMessageId();
         String userId = event.getUserId();
         MessageChannel channel = event.getChannel();
-        later("reaction", () -> react(channel, messageId, userId, emoji));
+        inOrder(reactionKey(messageId, userId, emoji), "reaction", () -> react(channel, messageId, userId, emoji));
+    }
+
+    /** A reaction taken off: the same emoji added again later is a new action, so its key is forgotten. */
+    @Override
+    public void onMessageReactionRemove(MessageReactionRemoveEvent event) {
+        if (event.getUserIdLong() == event.getJDA().getSelfUser().getIdLong()
+                || !served.serves(guild(event.isFromGuild(), event::getGuild))) {
+            return;
+        }
+        String key = reactionKey(event.getMessageId(), event.getUserId(), emoji(event.getEmoji()));
+        inOrder(key, "reaction removed", () -> inbound.forget(key));
+    }
+
+    static String reactionKey(String messageId, String userId, String emoji) {
+        return "discord:reaction:" + messageId + ":" + userId + ":" + emoji;
+    }
+
+    /**
+     * Runs jobs with the same key one after another, in the order JDA delivered their events (an add, its removal, an
+     * add again), and jobs with different keys side by side on the work executor.
+     */
+    private void inOrder(String key, String what, Runnable job) {
+        try {
+            chain(key, what, job);
+        } catch (RejectedExecutionException e) {
+            log.info("Discord {} dropped: the bot is stopping", what);
+        }
+    }
+
+    private void chain(String key, String what, Runnable job) {
+        lines.compute(key, (ignored, before) -> {
+            CompletableFuture<Void> previous = before != null ? before : CompletableFuture.completedFuture(null);
+            CompletableFuture<Void> next =
+                    previous.handle((done, failed) -> null).thenRunAsync(() -> guarded(what, job), work);
+            next.whenComplete((done, failed) -> lines.remove(key, next));
+            return next;
+        });
     }
 
     /** Reactions added while the session was gone were never sent: look at the root messages instead. */
@@ -167,7 +214,7 @@ final class DiscordListener extends ListenerAdapter {
     }
 
     private void reactOnce(MessageChannel channel, String messageId, String userId, String emoji) {
-        if (!inbound.firstTime("discord:reaction:" + messageId + ":" + userId + ":" + emoji, REMEMBER)) {
+        if (!inbound.firstTime(reactionKey(messageId, userId, emoji), REACTION_REMEMBERED)) {
             return;
         }
         log.info("Discord reaction {} by user {} on message {}", emoji, userId, messageId);
@@ -282,15 +329,17 @@ final class DiscordListener extends ListenerAdapter {
     /** Runs {@code job} on the work executor, off JDA's event thread; one failing job is logged, not fatal. */
     private void later(String what, Runnable job) {
         try {
-            work.execute(() -> {
-                try {
-                    job.run();
-                } catch (RuntimeException e) {
-                    log.warn("Discord {} failed", what, e);
-                }
-            });
+            work.execute(() -> guarded(what, job));
         } catch (RejectedExecutionException e) {
             log.info("Discord {} dropped: the bot is stopping", what);
+        }
+    }
+
+    private static void guarded(String what, Runnable job) {
+        try {
+            job.run();
+        } catch (RuntimeException e) {
+            log.warn("Discord {} failed", what, e);
         }
     }
 
