@@ -34,6 +34,7 @@ import dev.escalator.slack.SlackOptions;
 import dev.escalator.store.ExpireInboundKeys;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
+import dev.escalator.store.WriteHeartbeat;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -144,8 +145,11 @@ public final class Escalator implements AutoCloseable {
             var commands = new ChatCommands(config.get(), desk, wiring.stores().escalations(), clock);
             var platforms = startChatPlatforms(wiring, commands);
             startJobs(wiring, transitions, platforms.chats(), escalationMetrics, wakeups, store.isEmbedded());
+            var heartbeat = new WriteHeartbeat(store, clock, replicaName(), Escalator::stopForAFailedStoreFile);
+            heartbeat.runOnce();
+            keep(parts, new JobLoop(heartbeat, clock, WriteHeartbeat.EVERY).start());
             var http = keep(parts, HttpService.start(new InetSocketAddress(settings.port()), metrics));
-            http.addReadinessCheck(ReadinessCheck.of("store", store::reachable));
+            http.addReadinessCheck(ReadinessCheck.of("store", heartbeat::ready));
             platforms.attachTo(http, settings);
             logChatPlatforms(settings);
             log.info(
@@ -324,6 +328,18 @@ public final class Escalator implements AutoCloseable {
                         settings.discordApiUrl(),
                         settings.discordGatewayUrl(),
                         settings.discordGuildId()));
+    }
+
+    /**
+     * The embedded store's file failed (a full disk) and closed itself: nothing could be kept from now on, and only a
+     * restart reopens it. The bot stops with status 75 (temporary failure) so that the orchestrator restarts it; on a
+     * disk still full the restart fails to open the file and says so. Exits from its own thread: the shutdown hook
+     * stops the job that called this.
+     */
+    private static void stopForAFailedStoreFile() {
+        log.error("The embedded store's file failed and closed itself (is the disk full?). Stopping, so that a restart"
+                + " reopens it once there is room; nothing confirmed so far is lost.");
+        Thread.ofPlatform().name("stop-for-store").start(() -> System.exit(75));
     }
 
     /** How often each job looks for work another replica created, at the latest; in-process work wakes it at once. */
