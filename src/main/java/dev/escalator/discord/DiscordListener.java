@@ -182,13 +182,12 @@ final class DiscordListener extends ListenerAdapter {
     }
 
     private void chain(String key, String what, Runnable job) {
-        lines.compute(key, (ignored, before) -> {
+        CompletableFuture<Void> next = lines.compute(key, (ignored, before) -> {
             CompletableFuture<Void> previous = before != null ? before : CompletableFuture.completedFuture(null);
-            CompletableFuture<Void> next =
-                    previous.handle((done, failed) -> null).thenRunAsync(() -> guarded(what, job), work);
-            next.whenComplete((done, failed) -> lines.remove(key, next));
-            return next;
+            return previous.handle((done, failed) -> null).thenRunAsync(() -> guarded(what, job), work);
         });
+        // outside compute: a job already done runs this at once, and the map must not be changed from within compute
+        next.whenComplete((done, failed) -> lines.remove(key, next));
     }
 
     /** Reactions added while the session was gone were never sent: look at the root messages instead. */
