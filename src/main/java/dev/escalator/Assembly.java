@@ -29,6 +29,7 @@ import dev.escalator.slack.SlackOptions;
 import dev.escalator.store.ExpireInboundKeys;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
+import dev.escalator.store.WriteHeartbeat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -59,6 +60,7 @@ final class Assembly implements AutoCloseable {
      * What the bot is built from. {@code metrics} and {@code store} are handed over: the assembly closes them last, and
      * closes them too when it cannot start. {@code poll} is how often the step and delivery loops look for work another
      * replica created; with {@code runLoops} false no loop runs and a test runs the jobs by hand on its clock.
+     * {@code storeFileLost} runs once if the embedded store's file fails for good (main stops the process).
      */
     record Inputs(
             Config config,
@@ -69,7 +71,8 @@ final class Assembly implements AutoCloseable {
             InetSocketAddress httpAddress,
             String replica,
             Duration poll,
-            boolean runLoops) {
+            boolean runLoops,
+            Runnable storeFileLost) {
         Inputs {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(clock, "clock");
@@ -79,6 +82,7 @@ final class Assembly implements AutoCloseable {
             Objects.requireNonNull(httpAddress, "httpAddress");
             Objects.requireNonNull(replica, "replica");
             Objects.requireNonNull(poll, "poll");
+            Objects.requireNonNull(storeFileLost, "storeFileLost");
         }
     }
 
@@ -149,8 +153,12 @@ final class Assembly implements AutoCloseable {
             var platforms = startChatPlatforms(in, stores, commands, parts);
             var jobs = startJobs(in, stores, transitions, platforms.chats(), escalationMetrics, afterWrite, parts);
             wakeUps.loops(jobs.deliveryLoop(), jobs.stepLoop());
+            // the store is ready while this replica can write to it, not merely while it answers a ping
+            var heartbeat = new WriteHeartbeat(in.store(), in.clock(), in.replica(), in.storeFileLost());
+            heartbeat.runOnce();
+            loop(in, heartbeat, WriteHeartbeat.EVERY, parts);
             var http = keep(parts, HttpService.start(in.httpAddress(), in.metrics()));
-            http.addReadinessCheck(ReadinessCheck.of("store", in.store()::reachable));
+            http.addReadinessCheck(ReadinessCheck.of("store", heartbeat::ready));
             platforms.attachTo(http, in.platforms());
             return new Assembly(parts, stores, desk, commands, platforms, jobs, http);
         } catch (IOException | RuntimeException e) {

@@ -114,7 +114,8 @@ public final class Escalator implements AutoCloseable {
                     new InetSocketAddress(settings.port()),
                     replicaName(),
                     POLL,
-                    true));
+                    true,
+                    Escalator::stopForAFailedStoreFile));
             logChatPlatforms(settings);
             log.info(
                     "Escalator is running: HTTP on port {}, configuration {} with paths {}",
@@ -196,6 +197,16 @@ public final class Escalator implements AutoCloseable {
                         settings.discordApiUrl(),
                         settings.discordGatewayUrl(),
                         settings.discordGuildId()));
+    }
+
+    /**
+     * The embedded store's file failed and closed itself: nothing written from now on could be kept. Exit with 75
+     * (EX_TEMPFAIL) so that the orchestrator restarts the bot, which reopens the file once there is room.
+     */
+    private static void stopForAFailedStoreFile() {
+        log.error("The embedded store's file failed and closed itself (is the disk full?). Stopping, so that a restart"
+                + " reopens it once there is room; nothing confirmed so far is lost.");
+        Thread.ofPlatform().name("stop-for-store").start(() -> System.exit(75));
     }
 
     /** How often each job looks for work another replica created, at the latest; in-process work wakes it at once. */

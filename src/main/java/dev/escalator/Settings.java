@@ -36,7 +36,12 @@ record Settings(
     public static final int DEFAULT_PORT = 3000;
     public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
 
-    private static final Pattern MONGODB_CREDENTIALS = Pattern.compile("^([a-z+]+://)[^@/]*@");
+    /**
+     * The scheme in any case ({@code MONGODB://} works for the driver too), then everything up to the last {@code @}
+     * before the path: a password holding a raw {@code @} is hidden whole.
+     */
+    private static final Pattern MONGODB_CREDENTIALS =
+            Pattern.compile("^([a-z][a-z0-9+.-]*://)[^/]*@", Pattern.CASE_INSENSITIVE);
 
     public Settings {
         Objects.requireNonNull(configFile, "configFile");

@@ -102,7 +102,8 @@ public final class AssembledBot implements AutoCloseable {
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     replica,
                     poll,
-                    runLoops));
+                    runLoops,
+                    () -> {}));
             return new AssembledBot(assembly);
         }
     }

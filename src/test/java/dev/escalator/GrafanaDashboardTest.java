@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalator.core.Action;
 import dev.escalator.core.Actor;
 import dev.escalator.core.Event;
+import dev.escalator.core.InboundEvents;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.http.HttpService;
@@ -133,7 +134,16 @@ class GrafanaDashboardTest {
         changes.stored(StoredChange.byAction(escalation.build(), 0));
         new StepLateness(registry).record(Duration.ofMillis(200));
         new StoreMetrics(registry).called(true, 1_000_000, false);
-        new CountedInboundEvents((key, remember) -> true, registry, Platform.SLACK).firstTime("k", Duration.ZERO);
+        var everyEventFirst = new InboundEvents() {
+            @Override
+            public boolean firstTime(String key, Duration remember) {
+                return true;
+            }
+
+            @Override
+            public void forget(String key) {}
+        };
+        new CountedInboundEvents(everyEventFirst, registry, Platform.SLACK).firstTime("k", Duration.ZERO);
         var chat = new CountedChatPort(new RecordingChat(Platform.SLACK), new ChatCallCounter(registry));
         chat.refreshRoot(escalation.build(), new ThreadRef(Fixtures.PAYMENTS_CHANNEL, "1.0", "1.0"));
     }

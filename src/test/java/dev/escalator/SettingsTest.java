@@ -57,6 +57,19 @@ class SettingsTest {
 
     @ParameterizedTest
     @CsvSource({
+        "'MONGODB://esc:hunter2@db1/escalator', 'MONGODB://****@db1/escalator'",
+        "'MongoDB+SRV://esc:hunter2@cluster.example.net/', 'MongoDB+SRV://****@cluster.example.net/'",
+        "'mongodb://esc:hun@ter2@db1:27017/escalator', 'mongodb://****@db1:27017/escalator'",
+        "'mongodb://db1:27017/escalator', 'mongodb://db1:27017/escalator'"
+    })
+    void theMongoDbUriIsLoggedWithoutItsCredentialsWhateverItsCase(String uri, String logged) {
+        var settings = Settings.fromEnvironment(Map.of("MONGODB_URI", uri));
+
+        assertThat(settings.toString()).contains("MongoDB " + logged).doesNotContain("hunter2", "ter2");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
         "xoxb, secret, '', 'Slack (HTTP mode, POST /slack/events)'",
         "xoxb, '', xapp, Slack (Socket Mode)",
         "xoxb, secret, xapp, Slack (Socket Mode)",

@@ -6,6 +6,7 @@ import static dev.escalator.cli.ConfigFixtures.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.cli.ConfigFixtures;
+import dev.escalator.testing.CuttableProxy;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeSlackApi;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -58,16 +60,20 @@ class SlackStartTest {
     @Test
     void slackOutOfReachAtStartDoesNotStopTheBotWhichSignsInWhenSlackAnswers() throws Exception {
         var file = ConfigFixtures.placeholderFile(dir);
-        slack.failOnce("auth.test", 503, "upstream unavailable");
+        slack.failTimes("auth.test", 3, 503, "upstream unavailable");
 
         try (var bot = Escalator.start(settings(file, slack.methodsUrl()), answering(valid(paymentsConfig(file))))
                 .orElseThrow()) {
             assertThat(send(bot.port(), "GET", "/healthz").statusCode()).isEqualTo(200);
 
             Eventually.holds(
-                    "signed in on the next try", () -> readiness(bot.port()).contains("slack: ok"));
-            assertThat(slack.calls("auth.test")).as("tried again after the 503").isNotEmpty();
-            assertThat(slack.calls("auth.test (503)")).hasSize(1);
+                    "signed in once Slack answers",
+                    Duration.ofSeconds(30),
+                    () -> readiness(bot.port()).contains("slack: ok"));
+            assertThat(slack.calls("auth.test"))
+                    .as("tried again after the 503s")
+                    .isNotEmpty();
+            assertThat(slack.calls("auth.test (503)")).hasSize(3);
         }
     }
 
@@ -155,12 +161,37 @@ class SlackStartTest {
     }
 
     @Test
-    void whenSlackCannotBeReachedTheBotDoesNotStart() throws Exception {
+    void slackUnreachableAtStartLeavesTheBotUpButNotReadyUntilSlackAnswers() throws Exception {
         var file = ConfigFixtures.placeholderFile(dir);
-        String closed = slack.methodsUrl();
-        slack.close();
+        try (var link = new CuttableProxy(URI.create(slack.methodsUrl()).getPort())) {
+            link.cut();
 
-        var started = Escalator.start(settings(file, closed), answering(valid(paymentsConfig(file))));
+            try (var bot = Escalator.start(
+                            settings(file, "http://127.0.0.1:" + link.port() + "/api/"),
+                            answering(valid(paymentsConfig(file))))
+                    .orElseThrow()) {
+                assertThat(send(bot.port(), "GET", "/healthz").statusCode()).isEqualTo(200);
+                var notReady = send(bot.port(), "GET", "/readyz");
+                assertThat(notReady.statusCode()).isEqualTo(503);
+                assertThat(notReady.body()).contains("slack: not ready");
+
+                link.restore();
+
+                Eventually.holds(
+                        "ready within a minute of Slack answering",
+                        Duration.ofMinutes(1),
+                        () -> readiness(bot.port()).contains("slack: ok"));
+                assertThat(send(bot.port(), "GET", "/readyz").statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void aBotTokenSlackRefusesStopsTheStart() throws Exception {
+        var file = ConfigFixtures.placeholderFile(dir);
+        slack.failOnce("auth.test", 200, "{\"ok\":false,\"error\":\"invalid_auth\"}");
+
+        var started = Escalator.start(settings(file, slack.methodsUrl()), answering(valid(paymentsConfig(file))));
 
         assertThat(started).isEmpty();
     }

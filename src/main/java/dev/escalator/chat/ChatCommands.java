@@ -3,6 +3,7 @@ package dev.escalator.chat;
 import dev.escalator.config.Config;
 import dev.escalator.core.Action;
 import dev.escalator.core.Actor;
+import dev.escalator.core.Audience;
 import dev.escalator.core.Brief;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
@@ -88,12 +89,11 @@ public final class ChatCommands {
                     act(r.id(), context, "decline", id -> new Command.Decline(actor, r.reason()), narrator);
                 case ChatRequest.Snooze r ->
                     act(r.id(), context, "snooze", id -> new Command.Snooze(actor, r.duration()), narrator);
-                case ChatRequest.Note r ->
-                    act(r.id(), context, "note", id -> new Command.Note(actor, r.text()), narrator);
+                case ChatRequest.Note r -> note(r, actor, channel, context, narrator);
                 case ChatRequest.Reopen r -> act(r.id(), context, "reopen", id -> new Command.Reopen(actor), narrator);
                 case ChatRequest.Reassign r -> reassign(r, user, actor, context, narrator);
-                case ChatRequest.Status r -> read(r.id(), context, "status", narrator::status);
-                case ChatRequest.Timeline r -> read(r.id(), context, "timeline", narrator::timeline);
+                case ChatRequest.Status r -> read(r.id(), context, "status", actor, channel, narrator::status);
+                case ChatRequest.Timeline r -> read(r.id(), context, "timeline", actor, channel, narrator::timeline);
                 case ChatRequest.ListEscalations r -> list(r.scope(), actor, channel, narrator);
                 case ChatRequest.Stats r -> stats(r);
                 case ChatRequest.Help ignored -> new Answer.Text(Usage.help("/escalate"));
@@ -255,14 +255,42 @@ public final class ChatCommands {
             Optional<EscalationId> id,
             Optional<EscalationId> context,
             String verb,
+            Actor.User actor,
+            ChannelRef channel,
             java.util.function.Function<Escalation, String> render) {
         Optional<EscalationId> target = id.or(() -> context);
         if (target.isEmpty()) {
             return new Answer.Text("Which escalation? Write it as `/escalate %s`.".formatted(Usage.of(verb)));
         }
         return store.find(target.get())
-                .<Answer>map(e -> new Answer.Text(render.apply(e)))
+                .<Answer>map(e -> Audience.maySee(e, actor, channel)
+                        ? new Answer.Text(render.apply(e))
+                        : new Answer.Text(hidden(e.id(), "see")))
                 .orElseGet(() -> new Answer.Text(notFound(target.get())));
+    }
+
+    /** A note from outside the escalation's channel needs a person in the configuration ({@link Audience}). */
+    private Answer note(
+            ChatRequest.Note r,
+            Actor.User actor,
+            ChannelRef channel,
+            Optional<EscalationId> context,
+            Narrator narrator) {
+        Optional<Escalation> target = actor.person().isPresent()
+                ? Optional.empty()
+                : r.id().or(() -> context).flatMap(store::find);
+        if (target.isPresent() && !Audience.maySee(target.get(), actor, channel)) {
+            return new Answer.Text(hidden(target.get().id(), "add a note to"));
+        }
+        return act(r.id(), context, "note", id -> new Command.Note(actor, r.text()), narrator);
+    }
+
+    /** Says no without the title or anything else of the escalation. */
+    private static String hidden(EscalationId id, String verb) {
+        return ("Sorry, %s belongs to another channel, and your account is not in Escalator's configuration: only"
+                        + " people in it can %s it from here. Use its own channel, or ask an admin to add you to"
+                        + " `people:`.")
+                .formatted(id, verb);
     }
 
     private Answer list(ChatRequest.Scope scope, Actor.User actor, ChannelRef channel, Narrator narrator) {
@@ -280,6 +308,16 @@ public final class ChatCommands {
                         .limit(LIST_LIMIT)
                         .toList();
         };
+        if (actor.person().isEmpty()) {
+            // a stranger sees only what the channel they type in shows anyway
+            found = found.stream()
+                    .filter(e -> Audience.maySee(e, actor, channel))
+                    .toList();
+        }
+        if (found.isEmpty() && actor.person().isEmpty() && scope != ChatRequest.Scope.CHANNEL) {
+            return new Answer.Text("Nothing open that you can see from here: outside its own channel, an escalation"
+                    + " is shown only to people in Escalator's configuration.");
+        }
         if (found.isEmpty()) {
             return new Answer.Text(
                     switch (scope) {

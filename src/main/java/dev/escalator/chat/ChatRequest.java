@@ -73,7 +73,12 @@ public sealed interface ChatRequest {
         record In(Duration duration) implements DecisionBy {
             @Override
             public Instant at(Instant now) {
-                return now.plus(duration);
+                try {
+                    return now.plus(duration);
+                } catch (java.time.DateTimeException | ArithmeticException e) {
+                    // beyond the calendar: the opening refuses it as too far ahead, like any far-future time
+                    return Instant.MAX;
+                }
             }
         }
 

@@ -10,4 +10,10 @@ public interface InboundEvents {
 
     /** True the first time {@code key} is seen within {@code remember}; false for every repeat. */
     boolean firstTime(String key, Duration remember);
+
+    /**
+     * Forgets {@code key}: the next {@link #firstTime} for it is first again. For events that can truly happen again
+     * under the same key, such as a reaction removed and then added again.
+     */
+    void forget(String key);
 }

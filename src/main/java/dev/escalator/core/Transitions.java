@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 public final class Transitions {
     /** Longer snoozes are almost always typos (30d for 30m) and would silence an escalation for good. */
     public static final Duration LONGEST_SNOOZE = Duration.ofDays(30);
+    /** A decision due later than this is a typo (a year, or a year number) and would never remind anyone. */
+    public static final Duration LONGEST_DECISION = Duration.ofDays(366);
 
     private final Directory directory;
 
@@ -30,18 +32,37 @@ public final class Transitions {
         return directory;
     }
 
+    /**
+     * Why {@code request} cannot open an escalation at {@code now}, or empty when it can. Asked before an id is taken,
+     * so that a refused opening uses up no {@code ESC-n}; {@link #open} asks it again.
+     */
+    public Optional<Problem> check(OpenRequest request, Instant now) {
+        if (request.title().strip().isEmpty()) {
+            return Optional.of(new Problem(
+                    Problem.Kind.BAD_ARGUMENT, "An escalation needs a title, e.g. `/escalate Checkout is failing`."));
+        }
+        if (directory.path(request.path()).isEmpty()) {
+            return Optional.of(new Problem(Problem.Kind.UNKNOWN, unknownPath(request.path())));
+        }
+        Optional<Instant> decisionBy = request.brief().decisionBy();
+        if (decisionBy.isPresent() && decisionBy.get().isAfter(now.plus(LONGEST_DECISION))) {
+            return Optional.of(new Problem(
+                    Problem.Kind.BAD_ARGUMENT,
+                    "\"Decision needed by\" (`by:`) is more than %d days ahead; give a time within that, e.g. `by:4h`"
+                                    .formatted(LONGEST_DECISION.toDays())
+                            + " or `by:2026-11-24T17:00Z`. Nothing was opened."));
+        }
+        return Optional.empty();
+    }
+
     /** Opens a new escalation: records it and tags its start level. */
     public Outcome open(EscalationId id, OpenRequest request, Instant now) {
+        Optional<Problem> problem = check(request, now);
+        if (problem.isPresent()) {
+            return new Outcome.Rejected(problem.get());
+        }
         String title = request.title().strip();
-        if (title.isEmpty()) {
-            return rejected(
-                    Problem.Kind.BAD_ARGUMENT, "An escalation needs a title, e.g. `/escalate Checkout is failing`.");
-        }
-        Optional<Path> found = directory.path(request.path());
-        if (found.isEmpty()) {
-            return rejected(Problem.Kind.UNKNOWN, unknownPath(request.path()));
-        }
-        Path path = found.get();
+        Path path = directory.path(request.path()).orElseThrow();
         var next = new Escalation.Builder()
                 .id(id)
                 .version(1)

@@ -4,6 +4,7 @@ import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.config.Config;
+import dev.escalator.core.Directory;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.InboundEvents;
 import java.net.URI;
@@ -14,11 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -68,21 +71,31 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
-    private final JDA jda;
+    /** The first wait before signing in again when Discord could not be reached; it doubles up to the longest. */
+    static final Duration FIRST_SIGN_IN_RETRY = Duration.ofSeconds(1);
+
+    static final Duration LONGEST_SIGN_IN_RETRY = Duration.ofMinutes(1);
+
+    private final JDABuilder builder;
     private final ExecutorService work;
     private final DiscordChat chat;
+    private final AtomicReference<JDA> jda = new AtomicReference<>();
+    private volatile boolean closed;
+    private Optional<Thread> signingIn = Optional.empty();
 
-    private DiscordBot(JDA jda, ExecutorService work, DiscordChat chat) {
-        this.jda = jda;
+    private DiscordBot(JDABuilder builder, ExecutorService work, Directory directory) {
+        this.builder = builder;
         this.work = work;
-        this.chat = chat;
+        this.chat = new DiscordChat(() -> Optional.ofNullable(jda.get()), directory);
     }
 
     /**
-     * Logs in (one REST call, so a bad token fails here) and connects to the gateway in the background. {@code answers}
-     * hears of each answer to a user (an ephemeral reply, a reply in the thread).
+     * Logs in (one REST call, so a bad token fails here) and connects to the gateway in the background. When Discord
+     * cannot be reached the bot starts without it (not ready, its posts waiting) and keeps logging in, waiting one
+     * second and then twice as long each time up to a minute; the gateway reconnects on its own, also within a minute.
+     * {@code answers} hears of each answer to a user (an ephemeral reply, a reply in the thread).
      *
-     * @throws IllegalStateException when Discord refuses the token or cannot be reached
+     * @throws IllegalStateException when Discord refuses the token
      */
     public static DiscordBot start(
             Connection connection,
@@ -98,6 +111,7 @@ public final class DiscordBot implements AutoCloseable {
         // light: no member cache and no cache flags; only guilds, channels and threads are kept
         var builder = JDABuilder.createLight(connection.token(), INTENTS)
                 .setEnableShutdownHook(false)
+                .setMaxReconnectDelay((int) LONGEST_SIGN_IN_RETRY.toSeconds())
                 .addEventListeners(
                         new DiscordListener(
                                 commands,
@@ -105,7 +119,8 @@ public final class DiscordBot implements AutoCloseable {
                                 store,
                                 work,
                                 new MissedReactionsOnDiscord(store, config.reactions()),
-                                answers),
+                                answers,
+                                new ServedGuilds(connection.guildId(), config)),
                         new Registration(config, connection.guildId()));
         connection.apiUrl().ifPresent(api -> builder.setRestConfig(new RestConfig().setBaseUrl(api.toString())));
         connection
@@ -113,13 +128,58 @@ public final class DiscordBot implements AutoCloseable {
                 .ifPresent(gateway -> builder.setSessionController(new FixedGateway(gateway))
                         // a gateway stand-in (a test, a proxy) speaks plain JSON
                         .setCompression(Compression.NONE));
+        var bot = new DiscordBot(builder, work, config.directory());
         try {
-            JDA jda = builder.build();
-            return new DiscordBot(jda, work, new DiscordChat(jda, config.directory()));
-        } catch (RuntimeException e) {
+            if (!bot.logIn()) {
+                bot.keepLoggingIn();
+            }
+            return bot;
+        } catch (InvalidTokenException e) {
             work.close();
-            throw new IllegalStateException("Discord: cannot log in: " + e.getMessage(), e);
+            throw new IllegalStateException("Discord refused the bot token (401): check DISCORD_BOT_TOKEN", e);
         }
+    }
+
+    /** True once logged in; false when Discord cannot be reached now. Throws when Discord refuses the token. */
+    private synchronized boolean logIn() {
+        if (closed) {
+            return true;
+        }
+        try {
+            jda.set(builder.build());
+            return true;
+        } catch (InvalidTokenException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Discord: cannot reach Discord ({}); starting without it and logging in in the background",
+                    e.toString());
+            return false;
+        }
+    }
+
+    private synchronized void keepLoggingIn() {
+        signingIn = Optional.of(Thread.ofVirtual().name("discord-log-in").start(() -> {
+            Duration wait = FIRST_SIGN_IN_RETRY;
+            try {
+                while (!closed) {
+                    Thread.sleep(wait);
+                    if (logIn()) {
+                        return;
+                    }
+                    log.warn(
+                            "Discord: still cannot reach Discord; next try in {} s",
+                            wait.multipliedBy(2).toSeconds());
+                    wait = wait.multipliedBy(2).compareTo(LONGEST_SIGN_IN_RETRY) > 0
+                            ? LONGEST_SIGN_IN_RETRY
+                            : wait.multipliedBy(2);
+                }
+            } catch (InterruptedException e) {
+                // the bot is stopping
+            } catch (InvalidTokenException e) {
+                log.error("Discord refused the bot token (401); Discord stays off until a restart");
+            }
+        }));
     }
 
     public ChatPort chat() {
@@ -128,23 +188,30 @@ public final class DiscordBot implements AutoCloseable {
 
     /** True while the gateway is connected: the readiness check. */
     public boolean connected() {
-        return jda.getStatus() == JDA.Status.CONNECTED;
+        JDA client = jda.get();
+        return client != null && client.getStatus() == JDA.Status.CONNECTED;
     }
 
     /** Stops taking events, lets started work finish, then closes the connection, within a bound. */
     @Override
     public void close() {
-        jda.shutdown();
+        Optional<JDA> client;
+        synchronized (this) {
+            closed = true;
+            signingIn.ifPresent(Thread::interrupt);
+            client = Optional.ofNullable(jda.get());
+        }
+        client.ifPresent(JDA::shutdown);
         work.shutdown();
         try {
             if (!work.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 work.shutdownNow();
             }
-            if (!jda.awaitShutdown(STOP_WAIT)) {
-                jda.shutdownNow();
+            if (client.isPresent() && !client.get().awaitShutdown(STOP_WAIT)) {
+                client.get().shutdownNow();
             }
         } catch (InterruptedException e) {
-            jda.shutdownNow();
+            client.ifPresent(JDA::shutdownNow);
             work.shutdownNow();
             Thread.currentThread().interrupt();
         }

@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -49,12 +50,13 @@ final class DiscordChat implements ChatPort {
     /** How far back a retried root message is looked for: an escalation's retries come within minutes. */
     private static final int RECENT = 50;
 
-    private final JDA jda;
+    private final Supplier<Optional<JDA>> client;
     private final Directory directory;
     private final Narrator narrator;
 
-    DiscordChat(JDA jda, Directory directory) {
-        this.jda = jda;
+    /** {@code client} is empty until Discord accepted the login; every call fails as "not connected yet" until then. */
+    DiscordChat(Supplier<Optional<JDA>> client, Directory directory) {
+        this.client = client;
         this.directory = directory;
         this.narrator = new Narrator(directory, Markup.DISCORD);
     }
@@ -75,7 +77,8 @@ final class DiscordChat implements ChatPort {
         Optional<Message> earlier = earlierRoot(channel, escalation);
         Message root = earlier.orElseGet(() -> call(() -> channel.sendMessage(cut(rootText(escalation)))
                 .setComponents(buttons(escalation))
-                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))));
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .setNonce(rootNonce(escalation))));
         Optional<ThreadChannel> started = Optional.ofNullable(root.getStartedThread());
         ThreadChannel thread = started.orElseGet(() -> call(() -> channel.createThreadChannel(
                 SafeText.cut(escalation.id() + " · " + escalation.title(), THREAD_NAME_LIMIT), root.getIdLong())));
@@ -83,14 +86,33 @@ final class DiscordChat implements ChatPort {
         return new ThreadRef(escalation.home(), root.getId(), thread.getId());
     }
 
-    /** The bot's root message for this escalation among the channel's latest messages, if an attempt posted it. */
+    /**
+     * The bot's root message for this escalation among the channel's latest messages, if an attempt posted it: found
+     * by the nonce it was posted with, or by the id at the head of its headline (never by the id appearing somewhere
+     * in the text: a title may hold another escalation's id).
+     */
     private Optional<Message> earlierRoot(TextChannel channel, Escalation escalation) {
-        String marker = " " + escalation.id() + " · ";
-        long self = jda.getSelfUser().getIdLong();
+        long self = jda().getSelfUser().getIdLong();
+        String nonce = rootNonce(escalation);
         return call(() -> channel.getHistory().retrievePast(RECENT)).stream()
                 .filter(message -> message.getAuthor().getIdLong() == self)
-                .filter(message -> message.getContentRaw().contains(marker))
+                .filter(message -> nonce.equals(message.getNonce())
+                        || headlineId(message.getContentRaw())
+                                .equals(Optional.of(escalation.id().toString())))
                 .findFirst();
+    }
+
+    /** The root's headline is {@code **<status icon> ESC-n · sev…}: the id is the second word of the first line. */
+    static Optional<String> headlineId(String content) {
+        var head = HEADLINE.matcher(content);
+        return head.lookingAt() ? Optional.of(head.group(1)) : Optional.empty();
+    }
+
+    private static final Pattern HEADLINE = Pattern.compile("\\*\\*\\S+ (ESC-\\d+) · sev\\d ");
+
+    /** The root message's nonce: Discord answers a repeat within minutes with the message already made. */
+    static String rootNonce(Escalation escalation) {
+        return "esc" + escalation.id().number() + "-root";
     }
 
     /**
@@ -118,7 +140,7 @@ final class DiscordChat implements ChatPort {
                 .distinct()
                 .toList();
         String text = cut(narrator.entries(escalation, entries));
-        ThreadChannel cached = jda.getThreadChannelById(thread.threadId());
+        ThreadChannel cached = jda().getThreadChannelById(thread.threadId());
         Message posted = call(() -> {
             MessageCreateAction post = cached != null
                     ? cached.sendMessage(text)
@@ -177,7 +199,7 @@ final class DiscordChat implements ChatPort {
     }
 
     private TextChannel textChannel(ChannelRef ref) {
-        TextChannel channel = jda.getTextChannelById(ref.channelId());
+        TextChannel channel = jda().getTextChannelById(ref.channelId());
         if (channel == null) {
             throw missing("channel " + ref.channelId());
         }
@@ -185,7 +207,7 @@ final class DiscordChat implements ChatPort {
     }
 
     private GuildMessageChannel messageChannel(String id) {
-        GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, id);
+        GuildMessageChannel channel = jda().getChannelById(GuildMessageChannel.class, id);
         if (channel == null) {
             throw missing("channel " + id);
         }
@@ -194,10 +216,15 @@ final class DiscordChat implements ChatPort {
 
     /** Not in the cache: gone for good once connected; before that the guilds may simply not have arrived yet. */
     private ChatFailure missing(String what) {
-        if (jda.getStatus() != JDA.Status.CONNECTED) {
+        if (jda().getStatus() != JDA.Status.CONNECTED) {
             return ChatFailure.transientFailure("Discord is not connected yet; " + what + " unknown", null);
         }
         return ChatFailure.permanentFailure("Discord does not know " + what + " (deleted, or the bot is not in it)");
+    }
+
+    private JDA jda() {
+        return client.get()
+                .orElseThrow(() -> ChatFailure.transientFailure("Discord is not connected yet (signing in)", null));
     }
 
     private static String cut(String text) {

@@ -20,10 +20,13 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -34,6 +37,7 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -53,6 +57,11 @@ import org.slf4j.LoggerFactory;
 final class DiscordListener extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
     static final Duration REMEMBER = Duration.ofHours(1);
+    /**
+     * A reaction is remembered while it may still be on the message, so that reconciling after a reconnect never
+     * applies one the bot already saw (a past no-op must not act on a later state); removing it forgets it.
+     */
+    static final Duration REACTION_REMEMBERED = Duration.ofDays(30);
 
     private final ChatCommands commands;
     private final InboundEvents inbound;
@@ -60,6 +69,9 @@ final class DiscordListener extends ListenerAdapter {
     private final Executor work;
     private final MissedReactionsOnDiscord missed;
     private final ChatCalls answers;
+    private final ServedGuilds served;
+    /** The last job of each reaction key still running or waiting, see {@link #inOrder}. */
+    private final Map<String, CompletableFuture<Void>> lines = new ConcurrentHashMap<>();
 
     DiscordListener(
             ChatCommands commands,
@@ -67,8 +79,10 @@ final class DiscordListener extends ListenerAdapter {
             EscalationStore store,
             Executor work,
             MissedReactionsOnDiscord missed,
-            ChatCalls answers) {
+            ChatCalls answers,
+            ServedGuilds served) {
         this.answers = answers;
+        this.served = served;
         this.commands = commands;
         this.inbound = inbound;
         this.store = store;
@@ -78,7 +92,7 @@ final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        if (!event.getName().equals(EscalateCommand.NAME) || event.getSubcommandName() == null) {
+        if (!event.getName().equals(EscalateCommand.NAME) || event.getSubcommandName() == null || refused(event)) {
             return;
         }
         ChatRequest request = SlashRequests.from(event.getSubcommandName(), options(event));
@@ -97,7 +111,7 @@ final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        if (!event.getModalId().equals(OpenForm.ID)) {
+        if (!event.getModalId().equals(OpenForm.ID) || refused(event)) {
             return;
         }
         var form = OpenForm.input(id -> Optional.ofNullable(event.getValue(id))
@@ -112,7 +126,7 @@ final class DiscordListener extends ListenerAdapter {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         Optional<ButtonIds.Pressed> pressed = ButtonIds.read(event.getComponentId());
-        if (pressed.isEmpty()) {
+        if (pressed.isEmpty() || refused(event)) {
             return;
         }
         ChatUser user = user(event.getUser().getId());
@@ -129,14 +143,51 @@ final class DiscordListener extends ListenerAdapter {
      */
     @Override
     public void onMessageReactionAdd(MessageReactionAddEvent event) {
-        if (event.getUserIdLong() == event.getJDA().getSelfUser().getIdLong()) {
+        if (event.getUserIdLong() == event.getJDA().getSelfUser().getIdLong()
+                || !served.serves(guild(event.isFromGuild(), event::getGuild))) {
             return;
         }
         String emoji = emoji(event.getEmoji());
         String messageId = event.getMessageId();
         String userId = event.getUserId();
         MessageChannel channel = event.getChannel();
-        later("reaction", () -> react(channel, messageId, userId, emoji));
+        inOrder(reactionKey(messageId, userId, emoji), "reaction", () -> react(channel, messageId, userId, emoji));
+    }
+
+    /** A reaction taken off: the same emoji added again later is a new action, so its key is forgotten. */
+    @Override
+    public void onMessageReactionRemove(MessageReactionRemoveEvent event) {
+        if (event.getUserIdLong() == event.getJDA().getSelfUser().getIdLong()
+                || !served.serves(guild(event.isFromGuild(), event::getGuild))) {
+            return;
+        }
+        String key = reactionKey(event.getMessageId(), event.getUserId(), emoji(event.getEmoji()));
+        inOrder(key, "reaction removed", () -> inbound.forget(key));
+    }
+
+    static String reactionKey(String messageId, String userId, String emoji) {
+        return "discord:reaction:" + messageId + ":" + userId + ":" + emoji;
+    }
+
+    /**
+     * Runs jobs with the same key one after another, in the order JDA delivered their events (an add, its removal, an
+     * add again), and jobs with different keys side by side on the work executor.
+     */
+    private void inOrder(String key, String what, Runnable job) {
+        try {
+            chain(key, what, job);
+        } catch (RejectedExecutionException e) {
+            log.info("Discord {} dropped: the bot is stopping", what);
+        }
+    }
+
+    private void chain(String key, String what, Runnable job) {
+        CompletableFuture<Void> next = lines.compute(key, (ignored, before) -> {
+            CompletableFuture<Void> previous = before != null ? before : CompletableFuture.completedFuture(null);
+            return previous.handle((done, failed) -> null).thenRunAsync(() -> guarded(what, job), work);
+        });
+        // outside compute: a job already done runs this at once, and the map must not be changed from within compute
+        next.whenComplete((done, failed) -> lines.remove(key, next));
     }
 
     /** Reactions added while the session was gone were never sent: look at the root messages instead. */
@@ -162,7 +213,7 @@ final class DiscordListener extends ListenerAdapter {
     }
 
     private void reactOnce(MessageChannel channel, String messageId, String userId, String emoji) {
-        if (!inbound.firstTime("discord:reaction:" + messageId + ":" + userId + ":" + emoji, REMEMBER)) {
+        if (!inbound.firstTime(reactionKey(messageId, userId, emoji), REACTION_REMEMBERED)) {
             return;
         }
         log.info("Discord reaction {} by user {} on message {}", emoji, userId, messageId);
@@ -215,6 +266,24 @@ final class DiscordListener extends ListenerAdapter {
         }
     }
 
+    /** An interaction from a guild the bot does not serve gets a polite private refusal and nothing else. */
+    private boolean refused(IReplyCallback event) {
+        if (served.serves(Optional.ofNullable(event.getGuild()))) {
+            return false;
+        }
+        log.info(
+                "Discord: refused an interaction from guild {}, which is not served",
+                event.getGuild().getId());
+        event.reply(ServedGuilds.REFUSAL)
+                .setEphemeral(true)
+                .queue(null, e -> log.debug("Discord: refusing an interaction failed: {}", e.getMessage()));
+        return true;
+    }
+
+    private static Optional<Guild> guild(boolean fromGuild, Supplier<Guild> guild) {
+        return fromGuild ? Optional.of(guild.get()) : Optional.empty();
+    }
+
     /** Defers at once (privately), then works and answers through the hook, once per interaction id. */
     private void answerLater(IReplyCallback event, String what, Supplier<Answer> handler) {
         String key = "discord:interaction:" + event.getId();
@@ -259,15 +328,17 @@ final class DiscordListener extends ListenerAdapter {
     /** Runs {@code job} on the work executor, off JDA's event thread; one failing job is logged, not fatal. */
     private void later(String what, Runnable job) {
         try {
-            work.execute(() -> {
-                try {
-                    job.run();
-                } catch (RuntimeException e) {
-                    log.warn("Discord {} failed", what, e);
-                }
-            });
+            work.execute(() -> guarded(what, job));
         } catch (RejectedExecutionException e) {
             log.info("Discord {} dropped: the bot is stopping", what);
+        }
+    }
+
+    private static void guarded(String what, Runnable job) {
+        try {
+            job.run();
+        } catch (RuntimeException e) {
+            log.warn("Discord {} failed", what, e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,12 +23,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The bot's HTTP server: {@code GET /healthz}, {@code GET /readyz}, {@code GET /metrics}, and whatever other parts
  * {@linkplain #mount mount} (the Slack adapter's {@code POST /slack/events}). Unknown paths get 404, other methods 405,
- * bodies over {@link #MAX_BODY_BYTES} 413. Each request runs on its own virtual thread.
+ * bodies over {@link #MAX_BODY_BYTES} 413. Each request runs on its own virtual thread; a client gets
+ * {@link #REQUEST_TIME} to send its request and at most {@link #MAX_CONNECTIONS} connections are open at once.
  */
 public final class HttpService implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     /** Long enough for an in-flight Slack request to be answered, short enough for a quick restart. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
+    /**
+     * The longest a client may take to send one request, headers and body: past it the connection is closed and its
+     * thread freed, so slow or stalled clients cannot pile up. Slack must be answered within 3 s anyway.
+     */
+    public static final Duration REQUEST_TIME = Duration.ofSeconds(10);
+    /** Open connections at most; more are closed at once. Well above what Slack, probes and Prometheus need. */
+    public static final int MAX_CONNECTIONS = 2000;
+    /** A connection that sends nothing is closed after this long (the JDK checks every {@link #IDLE_CHECK}). */
+    public static final Duration IDLE_TIME = Duration.ofSeconds(10);
+
+    static final Duration IDLE_CHECK = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(HttpService.class);
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
@@ -48,8 +61,7 @@ public final class HttpService implements AutoCloseable {
 
     /** Binds {@code address} (port 0 picks a free port, see {@link #port()}) and starts answering. */
     public static HttpService start(InetSocketAddress address, PrometheusMetrics metrics) throws IOException {
-        // Without it the JDK server leaves Nagle's algorithm on and each small answer waits ~40 ms for a delayed ACK.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+        limits().forEach(System::setProperty);
         HttpServer server = HttpServer.create(address, 0);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("http-", 0).factory());
@@ -63,6 +75,21 @@ public final class HttpService implements AutoCloseable {
         server.start();
         log.info("HTTP server listening on port {}", service.port());
         return service;
+    }
+
+    /**
+     * The JDK server's settings, as system properties, which it reads once, when its first server is made: set here
+     * before that, and by the build for the tests, whose fakes may make one first. Without {@code nodelay} the JDK
+     * server leaves Nagle's algorithm on and each small answer waits ~40 ms for a delayed ACK; without the time limits
+     * it waits forever for a request that never finishes.
+     */
+    public static Map<String, String> limits() {
+        return Map.of(
+                "sun.net.httpserver.nodelay", "true",
+                "sun.net.httpserver.maxReqTime", Long.toString(REQUEST_TIME.toSeconds()),
+                "sun.net.httpserver.idleInterval", Long.toString(IDLE_TIME.toSeconds()),
+                "sun.net.httpserver.clockTick", Long.toString(IDLE_CHECK.toMillis()),
+                "jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
     }
 
     /** Answers {@code method} requests to exactly {@code path} with {@code handler}; each pair once. */
@@ -128,7 +155,8 @@ public final class HttpService implements AutoCloseable {
                 response = tooLarge();
             } else {
                 switch (routes.find(method, path)) {
-                    case Routes.Match.NoPath ignored -> response = Response.text(404, "not found: " + path);
+                    // the path is not echoed: an answer must not reflect what a stranger sent
+                    case Routes.Match.NoPath ignored -> response = Response.text(404, "not found");
                     case Routes.Match.NoMethod noMethod ->
                         response = Response.text(405, "method not allowed: " + method)
                                 .withHeader("Allow", noMethod.allow());

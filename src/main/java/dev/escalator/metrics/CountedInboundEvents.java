@@ -33,4 +33,9 @@ public final class CountedInboundEvents implements InboundEvents {
         (isFirst ? first : duplicate).increment();
         return isFirst;
     }
+
+    @Override
+    public void forget(String key) {
+        inbound.forget(key);
+    }
 }

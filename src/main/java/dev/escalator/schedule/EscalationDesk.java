@@ -7,6 +7,7 @@ import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
+import dev.escalator.core.Problem;
 import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.core.Transitions;
 import dev.escalator.logging.LogContext;
@@ -55,6 +56,11 @@ public final class EscalationDesk {
                 .platform(reporter.platform())
                 .user(reporter.userId())
                 .action("open")) {
+            // a refused opening takes no id: ESC-n count what was opened
+            Optional<Problem> problem = transitions.check(request, clock.instant());
+            if (problem.isPresent()) {
+                return new Reply.Rejected(problem.get());
+            }
             EscalationId id = store.nextId();
             context.escalation(id);
             return switch (transitions.open(id, request, clock.instant())) {

@@ -4,6 +4,10 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
+import com.slack.api.bolt.middleware.builtin.SingleTeamAuthorization;
 import com.slack.api.model.event.ReactionAddedEvent;
 import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatCommands;
@@ -16,6 +20,8 @@ import dev.escalator.core.InboundEvents;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.ReadinessCheck;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -69,11 +75,12 @@ public final class SlackBot implements AutoCloseable {
         var workers = new SlackWorkers();
         try {
             Optional<String> signedIn = signIn(api);
-            var app = new App(AppConfig.builder()
+            var appConfig = AppConfig.builder()
                     .singleTeamBotToken(options.botToken())
                     .signingSecret(options.signingSecret().orElse(null))
                     .slack(slack)
-                    .build());
+                    .build();
+            var app = new App(appConfig, slack, middleware(appConfig, options));
             var narrator = new Narrator(config.directory(), Markup.SLACK);
             var bot = new SlackBot(slack, app, new SlackChat(api, narrator), workers);
             var responses = new ResponseUrl(slack, answers);
@@ -99,6 +106,23 @@ public final class SlackBot implements AutoCloseable {
             closeQuietly(workers, slack);
             throw new IllegalStateException("Slack did not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Bolt's default middleware, built here because Bolt's own building signs in with {@code auth.test} at
+     * {@code start()} and fails the start when Slack cannot be reached. Requests are checked by {@link SignatureCheck}
+     * (constant time, no future timestamps); the workspace is looked up with {@code auth.test} on the first request
+     * (Slack answers by then, since it sent the request) and cached as Bolt does.
+     */
+    private static List<Middleware> middleware(AppConfig appConfig, SlackOptions options) {
+        var middleware = new ArrayList<Middleware>();
+        // Socket Mode envelopes carry no signature (the app token authenticates the socket): Bolt lets them pass
+        options.signingSecret()
+                .ifPresent(secret -> middleware.add(new RequestVerification(new SignatureCheck(secret))));
+        middleware.add(new SingleTeamAuthorization(appConfig, null));
+        middleware.add(new IgnoringSelfEvents(
+                appConfig.getSlack().getConfig(), appConfig.isIgnoringSelfAssistantMessageEventsEnabled()));
+        return middleware;
     }
 
     /** The bot's user id; empty when Slack cannot be reached now. Throws when Slack refuses the token. */

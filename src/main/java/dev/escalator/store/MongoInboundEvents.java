@@ -62,6 +62,12 @@ public final class MongoInboundEvents implements InboundEvents {
         return first;
     }
 
+    @Override
+    public void forget(String key) {
+        seenHere.invalidate(key);
+        calls.write("forget inbound event", () -> inbound.deleteOne(Filters.eq("_id", key)));
+    }
+
     /** Deletes keys past their time; the bot does this itself because the embedded server has no TTL monitor. */
     public long expire() {
         return calls.write(

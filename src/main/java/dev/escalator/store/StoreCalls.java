@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every store call goes through here: a failing or unreachable MongoDB becomes one unchecked {@link
- * StoreUnavailableException} (contention is not a failure and is handled by the callers), and after each write the
- * durability hook runs — the embedded store uses it to commit its file before the write is confirmed to anyone.
+ * Every store call goes through here: a failing or unreachable store (whatever it throws) becomes one unchecked
+ * {@link StoreUnavailableException} (contention is not a failure and is handled by the callers), and after each write
+ * the durability hook runs — the embedded store uses it to commit its file before the write is confirmed to anyone; a
+ * write whose commit fails is not confirmed either.
  */
 public final class StoreCalls {
     private static final Logger log = LoggerFactory.getLogger(StoreCalls.class);
@@ -63,7 +64,9 @@ public final class StoreCalls {
             T result = call.get();
             failed = false;
             return result;
-        } catch (MongoException e) {
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw unavailable(what, e);
         } finally {
             observer.called(false, System.nanoTime() - started, failed);
@@ -84,10 +87,17 @@ public final class StoreCalls {
                     throw e;
                 }
                 throw unavailable(what, e);
-            } catch (MongoException e) {
+            } catch (StoreUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
                 throw unavailable(what, e);
             }
-            afterWrite.run();
+            try {
+                afterWrite.run();
+            } catch (RuntimeException e) {
+                // the write is in the store's memory, perhaps not in its file: not confirmed, so not done
+                throw unavailable(what, e);
+            }
             failed = false;
             return result;
         } finally {
@@ -95,7 +105,11 @@ public final class StoreCalls {
         }
     }
 
-    private static StoreUnavailableException unavailable(String what, MongoException e) {
+    /**
+     * Any failure of a store call, not only the driver's {@link MongoException}: a closed client, a codec error, the
+     * embedded store's file failing to commit. Users hear "try again" rather than an internal error.
+     */
+    private static StoreUnavailableException unavailable(String what, RuntimeException e) {
         log.warn("store call failed: {}: {}", what, e.getClass().getSimpleName() + ": " + e.getMessage());
         return new StoreUnavailableException("the store could not " + what, e);
     }

@@ -47,10 +47,20 @@ public final class StoreConnection implements AutoCloseable {
         }
         EmbeddedMongo embedded = EmbeddedMongo.start(dataDir);
         log.info("store: embedded, data in {} (set MONGODB_URI to use a MongoDB server)", embedded.file());
+        return over(embedded);
+    }
+
+    /** Connects to an embedded store already started; closing the connection stops it. */
+    public static StoreConnection over(EmbeddedMongo embedded) {
         return connect(
                 new ConnectionString(embedded.connectionString()),
                 new StoreCalls(embedded::commit),
                 Optional.of(embedded));
+    }
+
+    /** Connects to {@code mongoUri} with {@code calls} in the way (tests: a store whose writes cannot be kept). */
+    static StoreConnection connect(String mongoUri, StoreCalls calls) {
+        return connect(new ConnectionString(mongoUri), calls, Optional.empty());
     }
 
     /** Connects to a server that keeps data itself (tests against an in-memory mongo-java-server use this too). */
@@ -92,7 +102,7 @@ public final class StoreConnection implements AutoCloseable {
         return embedded.isPresent();
     }
 
-    /** True when the store answers a ping now; the readiness check. */
+    /** True when the store answers a ping now. Readiness asks more: that it writes ({@link WriteHeartbeat}). */
     public boolean reachable() {
         try {
             database.runCommand(new Document("ping", 1));
@@ -100,6 +110,14 @@ public final class StoreConnection implements AutoCloseable {
         } catch (MongoException e) {
             return false;
         }
+    }
+
+    /**
+     * True when the embedded store's file failed (a full disk, an I/O error) and the store closed itself: it takes no
+     * write again in this process. Never true for a MongoDB server, which recovers on its own.
+     */
+    public boolean lost() {
+        return embedded.map(EmbeddedMongo::failed).orElse(false);
     }
 
     @Override

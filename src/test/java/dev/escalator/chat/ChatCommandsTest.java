@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests as people make them in chat, through the real desk and store, answered privately. */
 class ChatCommandsTest {
@@ -96,6 +98,27 @@ class ChatCommandsTest {
         say(STRANGER, "DB down by:4h");
 
         assertThat(stored(1).brief().decisionBy()).contains(T0.plus(Duration.ofHours(4)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"by:400d", "by:99999w", "by:+999999999-12-31T23:59:59Z", "by:2999-01-01T00:00Z"})
+    void aFarFutureDecisionIsAnsweredClearlyAndUsesUpNoId(String by) {
+        String refused = say(STRANGER, "DB down " + by);
+        String opened = say(STRANGER, "DB down by:4h");
+
+        assertThat(refused).contains("more than 366 days ahead", "Nothing was opened");
+        assertThat(opened).as("the next opening gets the first id").contains("Opened ESC-1");
+    }
+
+    @Test
+    void aKnownPersonInAnotherChannelMaySeeAnEscalationAndAStrangerThereMayNot() {
+        say(STRANGER, "Secret merger talks leaked");
+
+        String known = text(commands.handle(CommandLine.parse("status ESC-1"), ALICE, UNBOUND, Optional.empty()));
+        String stranger = text(commands.handle(CommandLine.parse("status ESC-1"), STRANGER, UNBOUND, Optional.empty()));
+
+        assertThat(known).contains("Secret merger");
+        assertThat(stranger).doesNotContain("Secret merger").contains("ESC-1");
     }
 
     @Test

@@ -333,6 +333,106 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void aPastNoOpReactionIsNotReplayedAfterAReconnect() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+        String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
+        press(BOB, root, "escalator:resolve:1");
+        Eventually.holds("resolved by bob", () -> escalation(id).status() == Status.RESOLVED);
+        react(ALICE, "✅"); // a harmless no-op: it is resolved already
+        awaitPost(threadOf(1), call -> call.content().startsWith("<@" + ALICE + ">"));
+        typeBy(BOB, "reopen", "ESC-1");
+        Eventually.holds("reopened", () -> escalation(id).status() == Status.OPEN);
+        // alice's ✅ is still on the message, and eve's ❌, made while the bot was away, is the last one read
+        rest.reacted(root, "✅", ids.bot(), ALICE);
+        rest.reacted(root, "❌", ids.bot(), EVE);
+
+        gateway.invalidateSession();
+
+        // after a new session the thread may not be cached yet: the answer may go to the channel, replying to the root
+        Eventually.found(
+                "eve's refusal, told after the reconnect",
+                RECONNECT,
+                () -> rest.calls().stream()
+                        .filter(call ->
+                                call.method().equals("POST") && call.content().startsWith("<@" + EVE + ">"))
+                        .findFirst());
+        assertThat(escalation(id).status())
+                .as("alice's old ✅ resolves nothing now")
+                .isEqualTo(Status.OPEN);
+        assertThat(escalation(id).timeline())
+                .filteredOn(entry -> entry.event() instanceof Event.Resolved)
+                .hasSize(1);
+    }
+
+    @Test
+    void theSameEmojiRemovedAndAddedAgainActsAgain() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+        react(ALICE, "✅");
+        Eventually.holds("resolved", () -> escalation(id).status() == Status.RESOLVED);
+        typeBy(BOB, "reopen", "ESC-1");
+        Eventually.holds("reopened", () -> escalation(id).status() == Status.OPEN);
+
+        unreact(ALICE, "✅");
+        react(ALICE, "✅");
+
+        Eventually.holds("resolved again", () -> escalation(id).status() == Status.RESOLVED);
+        assertThat(escalation(id).timeline())
+                .filteredOn(entry -> entry.event() instanceof Event.Resolved)
+                .hasSize(2);
+    }
+
+    @Test
+    void aPersonOutsideTheConfigurationInAnotherChannelGetsNoTitle() {
+        openAndDeliver("Secret merger talks leaked");
+        var elsewhere = new FakeDiscord.Ids(ids.bot(), ids.application(), ids.guild(), "500000000000000002");
+        gateway.dispatch("CHANNEL_CREATE", FakeDiscord.textChannel(elsewhere));
+
+        List<String> answers = new java.util.ArrayList<>();
+        for (var request : List.of(List.of("status", "ESC-1"), List.of("timeline", "ESC-1"), List.of("list", ""))) {
+            String interaction = String.valueOf(interactions.incrementAndGet());
+            var options = DataArray.empty();
+            if (!request.get(1).isEmpty()) {
+                options.add(FakeDiscord.stringOption("id", request.get(1)));
+            }
+            gateway.dispatch(
+                    "INTERACTION_CREATE",
+                    FakeDiscord.slashCommand(
+                            ids, FakeDiscord.textChannel(elsewhere), interaction, EVE, request.get(0), options));
+            answers.add(awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction))
+                    .content());
+        }
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer).doesNotContain("Secret merger"));
+        assertThat(answers.getFirst()).contains("ESC-1", "configuration");
+    }
+
+    @Test
+    void anInteractionFromAnotherServerIsRefusedPolitelyAndOpensNothing() {
+        var stranger = new FakeDiscord.Ids(ids.bot(), ids.application(), "700000000000000001", "700000000000000002");
+        gateway.dispatch("GUILD_CREATE", FakeDiscord.guild(stranger));
+        String interaction = String.valueOf(interactions.incrementAndGet());
+
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.slashCommand(
+                        stranger,
+                        interaction,
+                        ALICE,
+                        "open",
+                        DataArray.empty().add(FakeDiscord.stringOption("title", "From elsewhere"))));
+
+        Call refusal = awaitCall("the refusal", call -> call.path().startsWith("/interactions/" + interaction));
+        assertThat(refusal.body().getInt("type"))
+                .as("a message, not a deferral")
+                .isEqualTo(4);
+        assertThat(refusal.body().getObject("data").getString("content")).contains("does not serve this server");
+        assertThat(refusal.body().getObject("data").getInt("flags") & 64)
+                .as("ephemeral")
+                .isEqualTo(64);
+        assertThat(stores.escalations().find(new EscalationId(1))).isEmpty();
+    }
+
+    @Test
     void everyoneInATitleNeverPingsAnyone() {
         String interaction = typeOpen(ALICE, "@everyone checkout is down @here");
         Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
@@ -372,6 +472,34 @@ class DiscordEndToEndTest {
         EscalationId id = openByCommand(title);
         delivery.deliver(id);
         return id;
+    }
+
+    private void press(String userId, String root, String button) {
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.buttonPress(ids, String.valueOf(interactions.incrementAndGet()), userId, root, button));
+    }
+
+    private void typeBy(String userId, String subcommand, String id) {
+        String interaction = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.slashCommand(
+                        ids,
+                        interaction,
+                        userId,
+                        subcommand,
+                        DataArray.empty().add(FakeDiscord.stringOption("id", id))));
+        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+    }
+
+    private void unreact(String userId, String emoji) {
+        String root =
+                stores.escalations().thread(new EscalationId(1)).orElseThrow().rootMessageId();
+        var removed = FakeDiscord.reaction(ids, ids.channel(), root, userId, emoji);
+        removed.remove("member");
+        removed.remove("message_author_id");
+        gateway.dispatch("MESSAGE_REACTION_REMOVE", removed);
     }
 
     private void react(String userId, String emoji) {

@@ -238,6 +238,75 @@ class HttpServiceTest {
                 .isInstanceOf(IOException.class);
     }
 
+    @Test
+    void anUnknownPathIsNotEchoedInThe404() throws Exception {
+        var response = get("/%3Cscript%3Ealert(1)%3C/script%3E");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).doesNotContain("script", "alert");
+    }
+
+    @Test
+    void fiveHundredHalfOpenConnectionsDoNotStopHealthzAnswering() throws Exception {
+        var sockets = new java.util.ArrayList<Socket>();
+        try {
+            for (int i = 0; i < 500; i++) {
+                var socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                sockets.add(socket);
+                if (i % 2 == 0) {
+                    // headers begun, never finished
+                    socket.getOutputStream()
+                            .write("GET /healthz HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+
+            var response = client.send(
+                    HttpRequest.newBuilder(uri("/healthz"))
+                            .timeout(Duration.ofSeconds(3))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aClientThatStallsHalfWayThroughItsBodyIsCutOff() throws Exception {
+        var handled = new AtomicBoolean();
+        server.mount("POST", "/slow", request -> {
+            handled.set(true);
+            return Response.text(200, "read it all");
+        });
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout((int) HttpService.REQUEST_TIME.plusSeconds(10).toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nfirst ten."
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long sent = System.nanoTime();
+
+            int read = socket.getInputStream().read();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - sent))
+                    .as("closed once the request took too long, not held forever")
+                    .isLessThan(HttpService.REQUEST_TIME.plusSeconds(5));
+            assertThat(read).as("the connection was closed without an answer").isEqualTo(-1);
+            assertThat(handled).isFalse();
+        }
+    }
+
+    @Test
+    void theTestsRunWithTheServersLimits() {
+        // the JDK server reads its settings once per JVM: the build sets them for the tests as the bot sets them
+        HttpService.limits()
+                .forEach((name, value) ->
+                        assertThat(System.getProperty(name)).as(name).isEqualTo(value));
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }

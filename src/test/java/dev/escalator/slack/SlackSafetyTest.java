@@ -1,6 +1,7 @@
 package dev.escalator.slack;
 
 import static dev.escalator.slack.SlackWorld.REPORTER;
+import static dev.escalator.slack.SlackWorld.STRANGER;
 import static dev.escalator.slack.SlackWorld.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +9,9 @@ import dev.escalator.core.EscalationId;
 import dev.escalator.testing.FakeSlackApi;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +52,38 @@ class SlackSafetyTest {
 
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(world.stores.escalations().find(new EscalationId(1))).isEmpty();
+    }
+
+    @Test
+    void aRequestSignedMoreThanFiveMinutesAheadIsRefused() {
+        String body = SlackWorld.form(Map.of("command", "/escalate", "text", "From the future", "user_id", REPORTER));
+
+        var answer = world.post(
+                body,
+                "application/x-www-form-urlencoded",
+                Map.of(),
+                Instant.now().plus(Duration.ofMinutes(6)));
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(world.stores.escalations().find(new EscalationId(1))).isEmpty();
+    }
+
+    @Test
+    void aPersonOutsideTheConfigurationInAnotherChannelGetsNoTitle() {
+        world.command(REPORTER, "Secret merger talks leaked");
+        world.settle();
+
+        List<String> answers = Stream.of("status ESC-1", "timeline ESC-1", "list all", "list stale", "note ESC-1 hello")
+                .map(text -> SlackWorld.text(world.command(STRANGER, "C0ELSEWHERE", text)))
+                .toList();
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer).doesNotContain("Secret merger"));
+        assertThat(answers.getFirst()).contains("ESC-1", "configuration");
+        assertThat(world.escalation(1).timeline())
+                .noneMatch(entry -> entry.event() instanceof dev.escalator.core.Event.Noted);
+        assertThat(SlackWorld.text(world.command(STRANGER, "status ESC-1")))
+                .as("in the escalation's own channel anyone may read it")
+                .contains("Secret merger");
     }
 
     @Test

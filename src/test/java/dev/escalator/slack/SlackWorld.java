@@ -110,13 +110,18 @@ final class SlackWorld implements AutoCloseable {
 
     /** {@code /escalate text} by {@code user} in {@link #CHANNEL}. */
     HttpResponse<String> command(String user, String text) {
+        return command(user, CHANNEL, text);
+    }
+
+    /** {@code /escalate text} by {@code user} in {@code channel}. */
+    HttpResponse<String> command(String user, String channel, String text) {
         return post(form(Map.of(
                 "token",
                 "legacy",
                 "team_id",
                 "T0TEAM",
                 "channel_id",
-                CHANNEL,
+                channel,
                 "user_id",
                 user,
                 "command",

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.escalator.core.Status;
 import dev.escalator.testing.Eventually;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,11 +69,14 @@ class SocketModeTest {
     void slackOutOfReachAtStartOpensTheSocketOnceSlackAnswers() throws Exception {
         try (var other = new FakeSocketMode();
                 var late = SlackWorld.overSocketMode(
-                        other.url(), fake -> fake.failOnce("auth.test", 503, "upstream unavailable"))) {
+                        other.url(), fake -> fake.failTimes("auth.test", 3, 503, "upstream unavailable"))) {
             assertThat(late.bot.readiness().ready()).as("not signed in yet").isFalse();
 
             Eventually.holds(
-                    "signed in and connected", () -> late.bot.readiness().ready());
+                    "signed in and connected",
+                    Duration.ofSeconds(30),
+                    () -> late.bot.readiness().ready());
+            assertThat(late.api.calls("auth.test (503)")).hasSize(3);
             assertThat(late.api.calls("apps.connections.open")).isNotEmpty();
         }
     }

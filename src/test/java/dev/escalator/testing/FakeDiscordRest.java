@@ -66,6 +66,7 @@ public final class FakeDiscordRest implements AutoCloseable {
     private Duration rateLimitNext;
     private Pattern rateLimited;
     private int failNextPost;
+    private volatile boolean tokenRefused;
     private int loseAnswerOfNextPost;
     /** What the bot posted, by channel, oldest first, as Discord keeps it (with the thread started from it). */
     private final java.util.Map<String, List<DataObject>> history = new java.util.concurrent.ConcurrentHashMap<>();
@@ -126,6 +127,11 @@ public final class FakeDiscordRest implements AutoCloseable {
     }
 
     /** The next message post is answered with HTTP {@code status} (a 500, a 502) and not posted. */
+    /** From now on the bot token is refused: Discord answers 401 to every call. */
+    public void refuseToken() {
+        tokenRefused = true;
+    }
+
     public synchronized void failNextPost(int status) {
         failNextPost = status;
     }
@@ -247,6 +253,14 @@ public final class FakeDiscordRest implements AutoCloseable {
 
     private Answer answer(String method, String path, DataObject body) {
         Matcher m;
+        if (tokenRefused) {
+            return new Answer(
+                    401,
+                    DataObject.empty()
+                            .put("message", "401: Unauthorized")
+                            .put("code", 0)
+                            .toString());
+        }
         if (method.equals("GET") && path.equals("/users/@me")) {
             return ok(FakeDiscord.user(ids.bot(), "escalator", true));
         }

@@ -136,10 +136,15 @@ public final class FakeSlackApi implements AutoCloseable {
 
     /** The next call of {@code method} gets HTTP {@code status} with {@code body} (Slack's JSON, or anything). */
     public void failOnce(String method, int status, String body) {
-        failures.put(method, new Failure(status, body));
+        failTimes(method, 1, status, body);
     }
 
-    private record Failure(int status, String body) {}
+    /** The next {@code times} calls of {@code method} get HTTP {@code status} with {@code body}. */
+    public void failTimes(String method, int times, int status, String body) {
+        failures.put(method, new Failure(status, body, new AtomicInteger(times)));
+    }
+
+    private record Failure(int status, String body, AtomicInteger left) {}
 
     /**
      * The next call of {@code method} is held for {@code delay}, as by a hung proxy, then answered 504 without posting:
@@ -198,8 +203,9 @@ public final class FakeSlackApi implements AutoCloseable {
             send(exchange, 504, "gateway timeout");
             return;
         }
-        Failure failure = failures.remove(method);
-        if (failure != null) {
+        Failure failure =
+                failures.computeIfPresent(method, (ignored, f) -> f.left().get() > 0 ? f : null);
+        if (failure != null && failure.left().getAndDecrement() > 0) {
             calls.add(new Call(method + " (" + failure.status() + ")", params(exchange, body), ""));
             send(exchange, failure.status(), failure.body());
             return;

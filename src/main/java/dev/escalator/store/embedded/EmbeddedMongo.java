@@ -33,9 +33,13 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final MongoServer server;
     private final InetSocketAddress address;
     private final GroupCommit commits;
+    private final MVStore mvStore;
+    private volatile boolean closing;
 
-    private EmbeddedMongo(Path file, H2Backend backend, MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongo(
+            Path file, MVStore mvStore, H2Backend backend, MongoServer server, InetSocketAddress address) {
         this.file = file;
+        this.mvStore = mvStore;
         this.backend = backend;
         this.server = server;
         this.address = address;
@@ -63,7 +67,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         var server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0), 1, SERIAL);
         InetSocketAddress address = server.getLocalAddress();
-        return new EmbeddedMongo(file, backend, server, address);
+        return new EmbeddedMongo(file, mvStore, backend, server, address);
     }
 
     public String connectionString() {
@@ -80,8 +84,22 @@ public final class EmbeddedMongo implements AutoCloseable {
         commits.await();
     }
 
+    /**
+     * True when the file failed and MVStore closed itself (it does so on any write error, a full disk included): no
+     * write can be kept from then on, in this process. Reopening the file is a restart's job.
+     */
+    public boolean failed() {
+        return !closing && mvStore.isClosed();
+    }
+
+    /** The file's store, for tests that simulate its failure ({@code closeImmediately()}, as MVStore does itself). */
+    MVStore mvStore() {
+        return mvStore;
+    }
+
     @Override
     public void close() {
+        closing = true;
         server.shutdownNow();
     }
 }

@@ -1,0 +1,53 @@
+package dev.escalator.store.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.store.StoreConnection;
+import dev.escalator.store.WriteHeartbeat;
+import dev.escalator.testing.TestClock;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded store's file failing (a full disk: MVStore closes itself on a write error) is not something it recovers
+ * from in-process: the store is not ready, and the bot is told, once, to stop so that a restart reopens the file.
+ */
+class FailedFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFileThatFailedMakesTheStoreNotReadyAndAsksOnceForARestart() {
+        var clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
+        var lost = new AtomicInteger();
+        var embedded = EmbeddedMongo.start(dir);
+        try (var store = StoreConnection.over(embedded)) {
+            var heartbeat = new WriteHeartbeat(store, clock, "replica-1", lost::incrementAndGet);
+            heartbeat.runOnce();
+            assertThat(heartbeat.ready()).isTrue();
+
+            embedded.mvStore().closeImmediately(); // what MVStore does itself when a write to its file fails
+            for (int i = 0; i < 4; i++) {
+                clock.advance(WriteHeartbeat.EVERY);
+                heartbeat.runOnce();
+            }
+
+            assertThat(store.lost()).isTrue();
+            assertThat(heartbeat.ready()).isFalse();
+            assertThat(lost).as("told once").hasValue(1);
+        }
+    }
+
+    @Test
+    void aStoreClosedOnPurposeIsNotTakenForAFailedOne() {
+        var embedded = EmbeddedMongo.start(dir);
+        var store = StoreConnection.over(embedded);
+
+        store.close();
+
+        assertThat(store.lost()).isFalse();
+    }
+}
