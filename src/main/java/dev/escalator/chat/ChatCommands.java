@@ -17,6 +17,7 @@ import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Path;
 import dev.escalator.core.PathId;
 import dev.escalator.core.PersonId;
+import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
 import dev.escalator.core.StoreUnavailableException;
 import java.time.Clock;
@@ -77,24 +78,32 @@ public final class ChatCommands {
                             channel,
                             narrator);
                 case ChatRequest.Acknowledge r ->
-                    act(r.id(), context, "ack", id -> new Command.Acknowledge(actor), narrator);
+                    act(r.id(), context, SubCommand.ACK, id -> new Command.Acknowledge(actor), narrator);
                 case ChatRequest.Resolve r ->
-                    act(r.id(), context, "resolve", id -> new Command.Resolve(actor, r.note()), narrator);
+                    act(r.id(), context, SubCommand.RESOLVE, id -> new Command.Resolve(actor, r.note()), narrator);
                 case ChatRequest.Escalate r ->
-                    act(r.id(), context, "up", id -> new Command.Escalate(actor, r.toLevel(), r.reason()), narrator);
+                    act(
+                            r.id(),
+                            context,
+                            SubCommand.UP,
+                            id -> new Command.Escalate(actor, r.toLevel(), r.reason()),
+                            narrator);
                 case ChatRequest.Decline r ->
-                    act(r.id(), context, "decline", id -> new Command.Decline(actor, r.reason()), narrator);
+                    act(r.id(), context, SubCommand.DECLINE, id -> new Command.Decline(actor, r.reason()), narrator);
                 case ChatRequest.Snooze r ->
-                    act(r.id(), context, "snooze", id -> new Command.Snooze(actor, r.duration()), narrator);
+                    act(r.id(), context, SubCommand.SNOOZE, id -> new Command.Snooze(actor, r.duration()), narrator);
                 case ChatRequest.Note r ->
-                    act(r.id(), context, "note", id -> new Command.Note(actor, r.text()), narrator);
-                case ChatRequest.Reopen r -> act(r.id(), context, "reopen", id -> new Command.Reopen(actor), narrator);
+                    act(r.id(), context, SubCommand.NOTE, id -> new Command.Note(actor, r.text()), narrator);
+                case ChatRequest.Reopen r ->
+                    act(r.id(), context, SubCommand.REOPEN, id -> new Command.Reopen(actor), narrator);
                 case ChatRequest.Reassign r -> reassign(r, user, actor, context, narrator);
-                case ChatRequest.Status r -> read(r.id(), context, "status", narrator::status);
-                case ChatRequest.Timeline r -> read(r.id(), context, "timeline", narrator::timeline);
+                case ChatRequest.Status r ->
+                    read(r.id(), context, SubCommand.STATUS, user.platform(), narrator::status);
+                case ChatRequest.Timeline r ->
+                    read(r.id(), context, SubCommand.TIMELINE, user.platform(), narrator::timeline);
                 case ChatRequest.ListEscalations r -> list(r.scope(), actor, channel, narrator);
                 case ChatRequest.Stats r -> stats(r);
-                case ChatRequest.Help ignored -> new Answer.Text(Usage.help("/escalate"));
+                case ChatRequest.Help ignored -> new Answer.Text(Usage.help(user.platform()));
                 case ChatRequest.Invalid invalid -> new Answer.Text(invalid.message());
             };
         } catch (StoreUnavailableException e) {
@@ -219,12 +228,12 @@ public final class ChatCommands {
     private Answer act(
             Optional<EscalationId> id,
             Optional<EscalationId> context,
-            String verb,
+            SubCommand sub,
             java.util.function.Function<EscalationId, Command> command,
             Narrator narrator) {
         Optional<EscalationId> target = id.or(() -> context);
         if (target.isEmpty()) {
-            return new Answer.Text("Which escalation? Write it as `/escalate %s`.".formatted(Usage.of(verb)));
+            return new Answer.Text(whichEscalation(sub, narrator.markup().platform()));
         }
         return answer(desk.act(target.get(), command.apply(target.get())), narrator);
     }
@@ -246,21 +255,22 @@ public final class ChatCommands {
                                             .sorted()
                                             .collect(Collectors.joining(", "))));
         }
-        return act(r.id(), context, "reassign", id -> new Command.Reassign(actor, to.get()), narrator);
+        return act(r.id(), context, SubCommand.REASSIGN, id -> new Command.Reassign(actor, to.get()), narrator);
     }
 
     private Answer read(
             Optional<EscalationId> id,
             Optional<EscalationId> context,
-            String verb,
+            SubCommand sub,
+            Platform platform,
             java.util.function.Function<Escalation, String> render) {
         Optional<EscalationId> target = id.or(() -> context);
         if (target.isEmpty()) {
-            return new Answer.Text("Which escalation? Write it as `/escalate %s`.".formatted(Usage.of(verb)));
+            return new Answer.Text(whichEscalation(sub, platform));
         }
         return store.find(target.get())
                 .<Answer>map(e -> new Answer.Text(render.apply(e)))
-                .orElseGet(() -> new Answer.Text(notFound(target.get())));
+                .orElseGet(() -> new Answer.Text(notFound(target.get(), platform)));
     }
 
     private Answer list(ChatRequest.Scope scope, Actor.User actor, ChannelRef channel, Narrator narrator) {
@@ -316,7 +326,8 @@ public final class ChatCommands {
                                 + done.escalation().id() + ").";
                     case Reply.Refused refused -> "Sorry, " + refused.reason();
                     case Reply.Rejected rejected -> rejected.problem().message();
-                    case Reply.NotFound notFound -> notFound(notFound.id());
+                    case Reply.NotFound notFound ->
+                        notFound(notFound.id(), narrator.markup().platform());
                     case Reply.Unavailable ignored -> UNAVAILABLE;
                 });
     }
@@ -353,8 +364,13 @@ public final class ChatCommands {
         return directory().paths().keySet().stream().map(PathId::value).sorted().collect(Collectors.joining(", "));
     }
 
-    private static String notFound(EscalationId id) {
-        return "There is no escalation %s. `/escalate list all` shows the open ones.".formatted(id);
+    private static String whichEscalation(SubCommand sub, Platform platform) {
+        return "Which escalation? " + Usage.writeItAs(sub, platform);
+    }
+
+    private static String notFound(EscalationId id, Platform platform) {
+        return "There is no escalation %s. `%s` shows the open ones."
+                .formatted(id, Usage.typed(SubCommand.LIST, platform, java.util.Map.of("scope", "all")));
     }
 
     private Directory directory() {

@@ -12,6 +12,7 @@ import dev.escalator.core.TimelineEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -62,7 +63,9 @@ public final class Narrator {
         e.brief().helpNeeded().ifPresent(text -> lines.add(markup.bold("Help needed:") + " " + user(text)));
         e.brief().decisionBy().ifPresent(at -> lines.add(markup.bold("Decision needed by:") + " " + markup.time(at)));
         if (lines.isEmpty()) {
-            lines.add("No brief given. Add context with `note " + e.id() + " …`.");
+            lines.add("No brief given. Add context with `%s`."
+                    .formatted(Usage.typed(
+                            SubCommand.NOTE, markup.platform(), Map.of("id", e.id().toString(), "text", "…"))));
         }
         return String.join("\n", lines);
     }
@@ -95,8 +98,10 @@ public final class Narrator {
             case Event.Refused refused ->
                 "🚫 %s tried to %s: refused.".formatted(who, refused.action().verb());
             case Event.Reminder reminder ->
-                "⏳ Still unresolved after %s. Resolve it with `resolve %s`, or add a note."
-                        .formatted(DurationFormat.format(reminder.age()), e.id());
+                "⏳ Still unresolved after %s. Resolve it with `%s`, or add a note."
+                        .formatted(
+                                DurationFormat.format(reminder.age()),
+                                Usage.typed(SubCommand.RESOLVE, markup.platform(), Map.of("id", e.id().toString())));
             case Event.Exhausted exhausted ->
                 exhausted.fallback().isPresent()
                         ? "🚨 Nobody acknowledged after every level. The fallback channel has been told; anyone on the path can still acknowledge."
