@@ -62,6 +62,10 @@ public final class ChatCommands {
      * in, which stands in for an id left out.
      */
     public Answer handle(ChatRequest request, ChatUser user, ChannelRef channel, Optional<EscalationId> context) {
+        return fit(answer(request, user, channel, context), user.platform());
+    }
+
+    private Answer answer(ChatRequest request, ChatUser user, ChannelRef channel, Optional<EscalationId> context) {
         Actor.User actor = actor(user);
         Narrator narrator = narrator(user);
         try {
@@ -100,7 +104,12 @@ public final class ChatCommands {
                 case ChatRequest.Status r ->
                     read(r.id(), context, SubCommand.STATUS, user.platform(), narrator::status);
                 case ChatRequest.Timeline r ->
-                    read(r.id(), context, SubCommand.TIMELINE, user.platform(), narrator::timeline);
+                    read(
+                            r.id(),
+                            context,
+                            SubCommand.TIMELINE,
+                            user.platform(),
+                            e -> TextLimit.messageOn(user.platform()).newestLast(narrator.timelineLines(e)));
                 case ChatRequest.ListEscalations r -> list(r.scope(), actor, channel, narrator);
                 case ChatRequest.Stats r -> stats(r);
                 case ChatRequest.Help ignored -> new Answer.Text(Usage.help(user.platform()));
@@ -113,6 +122,10 @@ public final class ChatCommands {
 
     /** The form was submitted. */
     public Answer submit(FormInput form, ChatUser user, ChannelRef channel) {
+        return fit(opened(form, user, channel), user.platform());
+    }
+
+    private Answer opened(FormInput form, ChatUser user, ChannelRef channel) {
         Optional<FormProblem> problem = check(form);
         if (problem.isPresent()) {
             return new Answer.Text(problem.get().message());
@@ -197,7 +210,16 @@ public final class ChatCommands {
             case DECLINE -> new Command.Decline(actor, Optional.empty());
             default -> throw new IllegalArgumentException("no button for " + action);
         };
-        return answer(desk.act(id, command), narrator(user));
+        return fit(answer(desk.act(id, command), narrator(user)), user.platform());
+    }
+
+    /** Every answer fits one private message on the platform it goes to (SPEC §6), straight HTTP answers included. */
+    private static Answer fit(Answer answer, Platform platform) {
+        return switch (answer) {
+            case Answer.Text text ->
+                new Answer.Text(TextLimit.messageOn(platform).cut(text.text()));
+            case Answer.ShowForm form -> form;
+        };
     }
 
     private Answer open(
@@ -297,7 +319,8 @@ public final class ChatCommands {
                         case STALE -> "Nothing stale.";
                     });
         }
-        return new Answer.Text(found.stream().map(narrator::listLine).collect(Collectors.joining("\n")));
+        return new Answer.Text(TextLimit.messageOn(actor.platform())
+                .newestFirst(found.stream().map(narrator::listLine).toList()));
     }
 
     private Answer stats(ChatRequest.Stats request) {

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The words the bot posts about escalations, the same on every platform but for {@link Markup}: the root message's
  * lines, the brief, each timeline entry in the thread, status and timeline answers. User text (titles, notes,
- * reasons) is neutralised here; cutting to the platform's limits is the adapter's last step.
+ * reasons) is neutralised here; texts are fitted to the platform's limits by {@link TextLimit}, in the answer or the
+ * chat port.
  */
 public final class Narrator {
     private final Directory directory;
@@ -72,9 +73,14 @@ public final class Narrator {
 
     /** One thread post telling these entries, in order; the opening is told by the brief (the root has the rest). */
     public String entries(Escalation e, List<TimelineEntry> entries) {
+        return String.join("\n", entryTexts(e, entries));
+    }
+
+    /** What each of these entries says in the thread, oldest first, for {@link TextLimit#newestLast}. */
+    public List<String> entryTexts(Escalation e, List<TimelineEntry> entries) {
         return entries.stream()
                 .map(entry -> entry.event() instanceof Event.Opened ? brief(e) : entry(e, entry))
-                .collect(Collectors.joining("\n"));
+                .toList();
     }
 
     /** What one timeline entry says in the thread. */
@@ -130,9 +136,14 @@ public final class Narrator {
 
     /** The answer to {@code timeline}: one line per entry, refusals included. */
     public String timeline(Escalation e) {
+        return String.join("\n", timelineLines(e));
+    }
+
+    /** The lines of {@link #timeline}, oldest first, for {@link TextLimit#newestLast}. */
+    public List<String> timelineLines(Escalation e) {
         return e.timeline().stream()
                 .map(entry -> markup.time(entry.at()) + " " + entry(e, entry))
-                .collect(Collectors.joining("\n"));
+                .toList();
     }
 
     /** One line of a {@code list} answer. */

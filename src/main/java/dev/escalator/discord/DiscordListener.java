@@ -4,7 +4,7 @@ import dev.escalator.chat.Answer;
 import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatRequest;
-import dev.escalator.chat.SafeText;
+import dev.escalator.chat.TextLimit;
 import dev.escalator.core.Actor;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
@@ -204,10 +204,10 @@ final class DiscordListener extends ListenerAdapter {
                         .map(GuildMessageChannel.class::cast)
                         .orElseGet(() -> (GuildMessageChannel) reactedIn);
         try {
-            DiscordChat.call(() -> target.sendMessage(
-                            SafeText.cut("<@" + userId + "> " + text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                    .mentionUsers(userId));
+            DiscordChat.call(
+                    () -> target.sendMessage(TextLimit.DISCORD_MESSAGE.cut("<@" + userId + "> " + text(answer)))
+                            .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                            .mentionUsers(userId));
             answers.called(Platform.DISCORD, "reply_in_thread", ChatCalls.Outcome.OK);
         } catch (RuntimeException e) {
             answers.called(Platform.DISCORD, "reply_in_thread", ChatCalls.outcomeOf(e));
@@ -240,7 +240,7 @@ final class DiscordListener extends ListenerAdapter {
             answer = new Answer.Text(ChatCommands.UNAVAILABLE);
         }
         log.info("Discord {} by user {} answered", what, userId);
-        hook.sendMessage(SafeText.cut(text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
+        hook.sendMessage(TextLimit.DISCORD_MESSAGE.cut(text(answer)))
                 .setEphemeral(true)
                 .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
                 .queue(done -> answers.called(Platform.DISCORD, "reply", ChatCalls.Outcome.OK), e -> {
