@@ -149,6 +149,19 @@ public final class ChatCommands {
     }
 
     /**
+     * The paths a form opened in {@code channel} asks to choose from, by name: none where the channel is bound to a
+     * path (SPEC §6: the form asks for a path only where the channel has none).
+     */
+    public List<PathId> pathsToAsk(ChannelRef channel) {
+        if (config.pathFor(channel).isPresent()) {
+            return List.of();
+        }
+        return directory().paths().keySet().stream()
+                .sorted(java.util.Comparator.comparing(PathId::value))
+                .toList();
+    }
+
+    /**
      * The first field of a submitted form that cannot be used as typed, so a platform whose form can show it (a Slack
      * modal) can keep the form open with the message next to that field. {@link #submit} answers the same message.
      */
