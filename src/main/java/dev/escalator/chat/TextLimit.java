@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The one cutting rule for every text the bot sends (SPEC §6), thread posts and answers alike, immediate HTTP answers
  * included. A text is cut to the platform's limit with a visible ellipsis, never rejected. A list or a timeline keeps
- * its <em>newest</em> entries whole and says how many older ones were left out ("… 12 earlier entries not shown"); an
- * entry too long to fit even alone is cut itself.
+ * its <em>newest</em> entries whole and says how many older ones were left out ("… 12 earlier entries not shown"); the
+ * next older entry that does not fit whole is shown cut, with an ellipsis, when there is room enough to read it.
  */
 public enum TextLimit {
     /** Slack: 3,000 characters per block text. */
@@ -17,6 +17,9 @@ public enum TextLimit {
     SLACK_MESSAGE(4000),
     /** Discord: 2,000 characters per message. */
     DISCORD_MESSAGE(2000);
+
+    /** The least room worth filling with the start of an entry that does not fit whole. */
+    static final int SHORTEST_PART = 80;
 
     private final int chars;
 
@@ -71,23 +74,29 @@ public enum TextLimit {
 
     private record Kept(List<String> entries, int leftOut) {}
 
-    /** From the newest on, whole entries while they fit with room for the "left out" line. */
+    /**
+     * From the newest on, whole entries while they fit with room for the "left out" line; the first that does not fit
+     * is cut to the room left when that is enough to read ({@link #SHORTEST_PART}), so a long brief posted with its
+     * first tag is shortened, not lost.
+     */
     private Kept keepNewest(List<String> newestFirst) {
         int total = newestFirst.size();
         int notice = leftOut(total, "earlier").length() + 1;
         var kept = new ArrayList<String>();
         int used = 0;
         for (String entry : newestFirst) {
-            int cost = entry.length() + (kept.isEmpty() ? 0 : 1);
+            int separator = kept.isEmpty() ? 0 : 1;
             boolean last = kept.size() + 1 == total;
-            if (used + cost + (last ? 0 : notice) > chars) {
-                break;
+            int room = chars - used - separator - (last ? 0 : notice);
+            if (entry.length() <= room) {
+                kept.add(entry);
+                used += separator + entry.length();
+                continue;
             }
-            kept.add(entry);
-            used += cost;
-        }
-        if (kept.isEmpty() && total > 0) {
-            kept.add(SafeText.cut(newestFirst.getFirst(), Math.max(1, chars - (total > 1 ? notice : 0))));
+            if (room >= SHORTEST_PART || kept.isEmpty()) {
+                kept.add(SafeText.cut(entry, Math.max(1, room)));
+            }
+            break;
         }
         return new Kept(kept, total - kept.size());
     }

@@ -27,9 +27,26 @@ class TextLimitTest {
         assertThat(fitted.length()).isLessThanOrEqualTo(limit.chars());
         List<String> lines = fitted.lines().toList();
         assertThat(lines.getLast()).isEqualTo(timeline.getLast());
-        int kept = lines.size() - 1;
-        assertThat(lines.getFirst()).isEqualTo("… %d earlier entries not shown".formatted(40 - kept));
-        assertThat(lines.subList(1, lines.size())).isEqualTo(timeline.subList(40 - kept, 40));
+        int shown = lines.size() - 1;
+        assertThat(lines.getFirst()).isEqualTo("… %d earlier entries not shown".formatted(40 - shown));
+        List<String> whole = timeline.subList(40 - shown + 1, 40);
+        assertThat(lines.subList(2, lines.size())).as("the newest, whole").isEqualTo(whole);
+        String partial = lines.get(1);
+        assertThat(timeline.get(40 - shown)).as("the next older one, cut").startsWith(partial.replace("…", ""));
+        assertThat(partial).endsWith("…");
+    }
+
+    @Test
+    void aLongBriefPostedWithItsFirstTagIsShortenedNotLost() {
+        List<String> post = List.of("What is wrong: " + "x".repeat(4_000), "🔔 <@111>: level 1/2.");
+
+        String fitted = TextLimit.DISCORD_MESSAGE.newestLast(post);
+
+        assertThat(fitted)
+                .hasSizeLessThanOrEqualTo(2000)
+                .startsWith("What is wrong: xxx")
+                .endsWith("level 1/2.");
+        assertThat(fitted).contains("…\n🔔").doesNotContain("not shown");
     }
 
     @Test

@@ -542,6 +542,32 @@ class DiscordEndToEndTest {
                 .isEqualTo("Which escalation? Write it as `/escalate ack id:ESC-12`.");
     }
 
+    @Test
+    void aLongBriefIsShortenedInTheThreadAndTheFirstTagStillGoesOut() {
+        String submit = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.modalSubmit(
+                        ids,
+                        submit,
+                        ALICE,
+                        OpenForm.MODAL + "3||",
+                        java.util.Map.of(
+                                "title", "Checkout is failing",
+                                "wrong", "w".repeat(1000),
+                                "impact", "i".repeat(1000),
+                                "tried", "t".repeat(1000),
+                                "help", "h".repeat(1000))));
+        awaitCall("the answer", call -> call.path().endsWith("/token-" + submit));
+
+        delivery.deliver(new EscalationId(1));
+
+        Call post = rest.postsIn(threadOf(1)).getFirst();
+        assertThat(post.content().length()).isLessThanOrEqualTo(2000);
+        assertThat(post.content()).startsWith("**What is wrong:** www").contains("…\n🔔 <@" + ALICE + ">", "level 1/2");
+        assertThat(post.allowedUsers()).containsExactly(ALICE);
+    }
+
     private Call awaitDirectMessage(String userId) {
         return Eventually.found(
                 "a direct message to " + userId,
