@@ -1,8 +1,5 @@
 package dev.escalator;
 
-import dev.escalator.chat.ChatCommands;
-import dev.escalator.chat.ChatPort;
-import dev.escalator.chat.EscalationDesk;
 import dev.escalator.cli.Cli;
 import dev.escalator.cli.CliContext;
 import dev.escalator.cli.ConfigReport;
@@ -11,30 +8,10 @@ import dev.escalator.cli.ExampleConfig;
 import dev.escalator.config.Config;
 import dev.escalator.config.ConfigResult;
 import dev.escalator.core.PathId;
-import dev.escalator.core.Platform;
-import dev.escalator.core.StoredChanges;
-import dev.escalator.core.Transitions;
-import dev.escalator.delivery.DeliverEffects;
-import dev.escalator.digest.PostWeeklyDigests;
 import dev.escalator.discord.DiscordBot;
-import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
-import dev.escalator.http.ReadinessCheck;
-import dev.escalator.jobs.JobLoop;
-import dev.escalator.metrics.ChatCallCounter;
-import dev.escalator.metrics.CountedChatPort;
-import dev.escalator.metrics.CountedInboundEvents;
-import dev.escalator.metrics.EscalationMetrics;
-import dev.escalator.metrics.RecountOpenEscalations;
-import dev.escalator.metrics.StepLateness;
-import dev.escalator.metrics.StoreMetrics;
-import dev.escalator.schedule.FireDueSteps;
-import dev.escalator.slack.SlackBot;
 import dev.escalator.slack.SlackOptions;
-import dev.escalator.store.ExpireInboundKeys;
 import dev.escalator.store.StoreConnection;
-import dev.escalator.store.Stores;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -43,33 +20,25 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The program: reads the environment, runs the command line, and for the bot itself loads the configuration and starts
- * every part, then stops them in reverse order. The only class that knows all the parts.
+ * The process: reads the environment, runs the command line, and for the bot itself loads the configuration, opens
+ * the store and hands both to the {@link Assembly}, which starts every part; a shutdown hook stops them.
  */
 public final class Escalator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Escalator.class);
 
-    /** What is running, most recently started first: closing walks it front to back. */
-    private final Deque<AutoCloseable> parts;
-
-    private final HttpService http;
+    private final Assembly bot;
     private boolean closed;
 
-    private Escalator(Deque<AutoCloseable> parts, HttpService http) {
-        this.parts = parts;
-        this.http = http;
+    private Escalator(Assembly bot) {
+        this.bot = bot;
     }
 
     public static void main(String[] args) {
@@ -116,8 +85,8 @@ public final class Escalator implements AutoCloseable {
     }
 
     /**
-     * Loads the configuration and starts every part. Empty, after logging why, when the configuration is unusable or a
-     * part cannot start (the port is taken); nothing is left running then.
+     * Loads the configuration and starts every part through the {@link Assembly}. Empty, after logging why, when the
+     * configuration is unusable or a part cannot start (the port is taken); nothing is left running then.
      */
     static Optional<Escalator> start(Settings settings, ConfigSource configs) {
         // the store keeps milliseconds: a clock that ticks in them makes what is written equal what is read back
@@ -127,36 +96,35 @@ public final class Escalator implements AutoCloseable {
         if (config.isEmpty()) {
             return Optional.empty();
         }
-        var parts = new ArrayDeque<AutoCloseable>();
         try {
-            var metrics = keep(parts, PrometheusMetrics.withJvmMetrics());
-            var store = keep(parts, StoreConnection.open(settings.mongodbUri().map(Secret::value), settings.dataDir()));
-            store.calls().observeWith(new StoreMetrics(metrics.registry()));
-            var wiring =
-                    new Wiring(settings, config.get(), clock, metrics.registry(), Stores.over(store, clock), parts);
-            var transitions = new Transitions(config.get().directory());
-            var escalationMetrics = new EscalationMetrics(
-                    metrics.registry(), wiring.stores().escalations().countUnresolved());
-            var wakeups = new CopyOnWriteArrayList<Runnable>();
-            StoredChanges wakeUp = (stored, earlierEntries) -> wakeups.forEach(Runnable::run);
-            var desk = new EscalationDesk(
-                    wiring.stores().escalations(), transitions, clock, wakeUp.andThen(escalationMetrics));
-            var commands = new ChatCommands(config.get(), desk, wiring.stores().escalations(), clock);
-            var platforms = startChatPlatforms(wiring, commands);
-            startJobs(wiring, transitions, platforms.chats(), escalationMetrics, wakeups, store.isEmbedded());
-            var http = keep(parts, HttpService.start(new InetSocketAddress(settings.port()), metrics));
-            http.addReadinessCheck(ReadinessCheck.of("store", store::reachable));
-            platforms.attachTo(http, settings);
+            var metrics = PrometheusMetrics.withJvmMetrics();
+            StoreConnection store;
+            try {
+                store = StoreConnection.open(settings.mongodbUri().map(Secret::value), settings.dataDir());
+            } catch (RuntimeException e) {
+                metrics.close();
+                throw e;
+            }
+            var bot = Assembly.start(new Assembly.Inputs(
+                    config.get(),
+                    clock,
+                    metrics,
+                    store,
+                    new Assembly.ChatPlatforms(slackOptions(settings), discordConnection(settings), List.of()),
+                    new InetSocketAddress(settings.port()),
+                    replicaName(),
+                    POLL,
+                    true));
             logChatPlatforms(settings);
             log.info(
                     "Escalator is running: HTTP on port {}, configuration {} with paths {}",
-                    http.port(),
+                    bot.httpPort(),
                     config.get().source(),
                     config.get().directory().paths().keySet().stream()
                             .map(PathId::value)
                             .sorted()
                             .toList());
-            return Optional.of(new Escalator(parts, http));
+            return Optional.of(new Escalator(bot));
         } catch (IOException e) {
             log.error("Cannot listen on port {}: {}. Set PORT to a free port.", settings.port(), e.getMessage());
         } catch (IllegalStateException | UncheckedIOException e) {
@@ -164,103 +132,7 @@ public final class Escalator implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Cannot start", e);
         }
-        closeAll(parts);
         return Optional.empty();
-    }
-
-    /** What every part is built from; each part started is pushed onto {@code parts}, to be closed in reverse. */
-    private record Wiring(
-            Settings settings,
-            Config config,
-            Clock clock,
-            MeterRegistry registry,
-            Stores stores,
-            Deque<AutoCloseable> parts) {}
-
-    /** The chat platforms that were enabled, and the chat ports delivery and digests post through. */
-    private record Platforms(Optional<SlackBot> slack, Optional<DiscordBot> discord, List<ChatPort> chats) {
-        /** Slack in HTTP mode takes its requests at POST /slack/events; each platform reports its readiness. */
-        void attachTo(HttpService http, Settings settings) {
-            slack.ifPresent(bot -> {
-                if (settings.slackHttpMode()) {
-                    bot.mount(http);
-                }
-                http.addReadinessCheck(bot.readiness());
-            });
-            discord.ifPresent(bot -> http.addReadinessCheck(ReadinessCheck.of("discord", bot::connected)));
-        }
-    }
-
-    private static <T extends AutoCloseable> T keep(Deque<AutoCloseable> parts, T part) {
-        parts.push(part);
-        return part;
-    }
-
-    /** Connects Slack and Discord where the settings enable them; every call they make is counted. */
-    private static Platforms startChatPlatforms(Wiring wiring, ChatCommands commands) {
-        var chatCalls = new ChatCallCounter(wiring.registry());
-        List<ChatPort> chats = new ArrayList<>();
-        Optional<SlackBot> slack = slackOptions(wiring.settings())
-                .map(options -> keep(
-                        wiring.parts(),
-                        SlackBot.start(
-                                options,
-                                wiring.config(),
-                                commands,
-                                new CountedInboundEvents(wiring.stores().inbound(), wiring.registry(), Platform.SLACK),
-                                chatCalls)));
-        slack.ifPresent(bot -> chats.add(new CountedChatPort(bot.chat(), chatCalls)));
-        Optional<DiscordBot> discord = discordConnection(wiring.settings())
-                .map(connection -> keep(
-                        wiring.parts(),
-                        DiscordBot.start(
-                                connection,
-                                wiring.config(),
-                                commands,
-                                new CountedInboundEvents(
-                                        wiring.stores().inbound(), wiring.registry(), Platform.DISCORD),
-                                wiring.stores().escalations(),
-                                chatCalls)));
-        discord.ifPresent(bot -> chats.add(new CountedChatPort(bot.chat(), chatCalls)));
-        return new Platforms(slack, discord, List.copyOf(chats));
-    }
-
-    /**
-     * The background jobs, each in its own loop: deliver effects, fire due steps, expire dedupe keys, post digests
-     * and, on a shared MongoDB, recount open escalations. A user's change may queue posts and move a timer earlier,
-     * so {@code wakeups} gets both loops' wake-ups.
-     */
-    private static void startJobs(
-            Wiring wiring,
-            Transitions transitions,
-            List<ChatPort> chats,
-            EscalationMetrics escalationMetrics,
-            List<Runnable> wakeups,
-            boolean embeddedStore) {
-        Clock clock = wiring.clock();
-        Stores stores = wiring.stores();
-        Deque<AutoCloseable> parts = wiring.parts();
-        String owner = replicaName();
-        var delivery = keep(parts, new DeliverEffects(stores.outbox(), chats, clock, owner));
-        var deliveryLoop = keep(parts, new JobLoop(delivery, clock, POLL).start());
-        var lateness = new StepLateness(wiring.registry());
-        var steps =
-                keep(parts, new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, owner, fired -> {
-                    escalationMetrics.stored(fired.escalation(), fired.earlierEntries());
-                    lateness.record(fired.lateness());
-                    deliveryLoop.wake();
-                }));
-        var stepLoop = keep(parts, new JobLoop(steps, clock, POLL).start());
-        wakeups.add(deliveryLoop::wake);
-        wakeups.add(stepLoop::wake);
-        keep(parts, new JobLoop(new ExpireInboundKeys(stores.inbound()), clock, Duration.ofMinutes(1)).start());
-        var digests =
-                new PostWeeklyDigests(wiring.config().digests(), stores.escalations(), stores.inbound(), chats, clock);
-        keep(parts, new JobLoop(digests, clock, Duration.ofMinutes(1)).start());
-        if (!embeddedStore) {
-            var recount = new RecountOpenEscalations(stores.escalations()::countUnresolved, escalationMetrics);
-            keep(parts, new JobLoop(recount, clock, Duration.ofMinutes(1)).start());
-        }
     }
 
     /**
@@ -337,7 +209,7 @@ public final class Escalator implements AutoCloseable {
 
     /** The HTTP port actually bound: the one asked for, or a free one when that was 0. */
     int port() {
-        return http.port();
+        return bot.httpPort();
     }
 
     /** Stops every part, most recently started first. Safe to call twice. */
@@ -347,19 +219,7 @@ public final class Escalator implements AutoCloseable {
             return;
         }
         closed = true;
-        closeAll(parts);
+        bot.close();
         log.info("Escalator stopped");
-    }
-
-    private static void closeAll(Deque<AutoCloseable> parts) {
-        while (!parts.isEmpty()) {
-            var part = parts.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                // one part failing to stop must not keep the others running
-                log.warn("Stopping {} failed", part.getClass().getSimpleName(), e);
-            }
-        }
     }
 }

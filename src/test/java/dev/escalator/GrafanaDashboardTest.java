@@ -16,6 +16,7 @@ import dev.escalator.metrics.CountedInboundEvents;
 import dev.escalator.metrics.EscalationMetrics;
 import dev.escalator.metrics.StepLateness;
 import dev.escalator.metrics.StoreMetrics;
+import dev.escalator.schedule.StoredChange;
 import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.RecordingChat;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -129,7 +130,7 @@ class GrafanaDashboardTest {
         escalation.record(at.plusSeconds(60), Fixtures.bob(), new Event.Acknowledged());
         escalation.record(at.plusSeconds(120), Fixtures.bob(), new Event.Resolved(Optional.empty()));
         escalation.record(at.plusSeconds(180), new Actor.Bot(), new Event.Exhausted(Optional.empty()));
-        changes.stored(escalation.build(), 0);
+        changes.stored(StoredChange.byAction(escalation.build(), 0));
         new StepLateness(registry).record(Duration.ofMillis(200));
         new StoreMetrics(registry).called(true, 1_000_000, false);
         new CountedInboundEvents((key, remember) -> true, registry, Platform.SLACK).firstTime("k", Duration.ZERO);

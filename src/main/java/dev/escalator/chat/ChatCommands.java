@@ -20,6 +20,8 @@ import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
 import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.schedule.EscalationDesk;
+import dev.escalator.schedule.Reply;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

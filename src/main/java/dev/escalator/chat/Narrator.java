@@ -9,6 +9,7 @@ import dev.escalator.core.Path;
 import dev.escalator.core.PersonId;
 import dev.escalator.core.Status;
 import dev.escalator.core.TimelineEntry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,7 @@ public final class Narrator {
                         .formatted(
                                 DurationFormat.format(reminder.age()),
                                 Usage.typed(SubCommand.RESOLVE, markup.platform(), Map.of("id", e.id().toString())));
+            case Event.DecisionReminder reminder -> decisionReminder(reminder, entry.at());
             case Event.Exhausted exhausted ->
                 exhausted.fallback().isPresent()
                         ? "🚨 Nobody acknowledged after every level. The fallback channel has been told; anyone on the path can still acknowledge."
@@ -130,6 +132,12 @@ public final class Narrator {
             lines.add("Tagged: " + e.tagged().stream().map(this::person).collect(Collectors.joining(" ")));
         }
         lines.add("Next: " + next(e));
+        e.brief()
+                .decisionBy()
+                .ifPresent(deadline -> lines.add("Decision needed by " + markup.time(deadline)
+                        + e.nextDecisionReminderAt()
+                                .map(at -> "; the thread is reminded at " + markup.time(at))
+                                .orElse("")));
         lines.add("Opened " + markup.time(e.openedAt()));
         return String.join("\n", lines);
     }
@@ -175,6 +183,19 @@ public final class Narrator {
                         : "the path is exhausted";
         return "🔔 %s: level %d/%d. React 👀 to acknowledge, ✅ to resolve, ⬆️ to escalate, ❌ to decline. If nobody acknowledges by %s, %s."
                 .formatted(people, tagged.level(), tagged.levelCount(), markup.time(tagged.escalatesAt()), then);
+    }
+
+    private String decisionReminder(Event.DecisionReminder reminder, Instant at) {
+        String people = reminder.people().isEmpty()
+                ? ""
+                : reminder.people().stream().map(this::person).collect(Collectors.joining(" ")) + ": ";
+        String when = at.isBefore(reminder.decideBy())
+                ? "is needed by %s, in %s"
+                        .formatted(
+                                markup.time(reminder.decideBy()),
+                                DurationFormat.format(Duration.between(at, reminder.decideBy())))
+                : "was needed by now (%s)".formatted(markup.time(reminder.decideBy()));
+        return "⏰ %sa decision %s.".formatted(people, when);
     }
 
     private String escalated(Event.Escalated escalated, String who) {

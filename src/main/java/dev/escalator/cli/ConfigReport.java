@@ -15,7 +15,7 @@ public final class ConfigReport {
 
     /** One line for a file that is not there, with the command that writes one. */
     public static String missingFile(Path file) {
-        return "No configuration file at %s. Run `escalator init %s` to write an example there, or set ESCALATOR_CONFIG to your file."
+        return "No configuration file at %s. Run `bin/escalator init %s` to write an example there, or set ESCALATOR_CONFIG to your file."
                 .formatted(file, file);
     }
 

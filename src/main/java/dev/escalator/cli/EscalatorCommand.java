@@ -14,13 +14,20 @@ import picocli.CommandLine.Command;
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
-            "  ESCALATOR_CONFIG    configuration file (default: escalator.yml)",
-            "  PORT                HTTP port (default: 3000)",
-            "  MONGODB_URI         MongoDB to use; unset: an embedded store",
-            "  ESCALATOR_DATA_DIR  folder of the embedded store (default: data)",
-            "  SLACK_BOT_TOKEN     enables Slack, with SLACK_SIGNING_SECRET (HTTP mode)",
-            "                      or SLACK_APP_TOKEN (Socket Mode)",
-            "  DISCORD_BOT_TOKEN   enables Discord",
+            "  ESCALATOR_CONFIG      configuration file (default: ./escalator.yml)",
+            "  ESCALATOR_DATA_DIR    folder of the embedded store (default: ./data)",
+            "  MONGODB_URI           MongoDB to use; unset: the embedded store",
+            "  PORT                  HTTP port: Slack HTTP mode, health, metrics (default: 3000)",
+            "  LOG_FORMAT            text (default) or json: one JSON object per line",
+            "  SLACK_BOT_TOKEN       enables Slack, with SLACK_SIGNING_SECRET (HTTP mode,",
+            "                        POST /slack/events) or SLACK_APP_TOKEN (Socket Mode)",
+            "  SLACK_SIGNING_SECRET  checks that requests come from Slack (HTTP mode)",
+            "  SLACK_APP_TOKEN       xapp- token: Slack in Socket Mode",
+            "  SLACK_API_URL         Slack Web API base (default: https://slack.com/api/)",
+            "  DISCORD_BOT_TOKEN     enables Discord",
+            "  DISCORD_GUILD_ID      register commands on this guild (instant) instead of globally",
+            "  DISCORD_API_URL       Discord REST base with its version (default: Discord's)",
+            "  DISCORD_GATEWAY_URL   Discord gateway (default: Discord's)",
         })
 final class EscalatorCommand implements Callable<Integer> {
     private final Bot bot;

@@ -42,7 +42,7 @@ final class InitCommand implements Callable<Integer> {
             // CREATE_NEW: the check for an existing file and the write are one step, so nothing is ever overwritten
             Files.writeString(target, ExampleConfig.text(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         } catch (FileAlreadyExistsException e) {
-            err.println("%s already exists; not overwriting it. Name another file: `escalator init FILE`."
+            err.println("%s already exists; not overwriting it. Name another file: `bin/escalator init FILE`."
                     .formatted(target));
             return 1;
         } catch (IOException e) {
@@ -50,12 +50,13 @@ final class InitCommand implements Callable<Integer> {
             return 1;
         }
         out.println("Wrote an example configuration to %s.".formatted(target));
-        out.println("Put your people, rotations, paths and channels in it, check it with `escalator check-config %s`,"
-                .formatted(target));
+        out.println(
+                "Put your people, rotations, paths and channels in it, check it with `bin/escalator check-config %s`,"
+                        .formatted(target));
         out.println(
                 target.equals(context.configFile())
-                        ? "then start the bot with `escalator`."
-                        : "then start the bot with `ESCALATOR_CONFIG=%s escalator`.".formatted(target));
+                        ? "then start the bot with `bin/escalator`."
+                        : "then start the bot with `ESCALATOR_CONFIG=%s bin/escalator`.".formatted(target));
         return 0;
     }
 }

@@ -53,6 +53,12 @@ final class SimulateCommand implements Callable<Integer> {
     private int severity;
 
     @Option(
+            names = "--by",
+            paramLabel = "WHEN",
+            description = "a decision is needed this long after opening (e.g. 4h): show its reminders too")
+    private Optional<String> decideBy = Optional.empty();
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "configuration file; default: $ESCALATOR_CONFIG or escalator.yml")
@@ -69,6 +75,10 @@ final class SimulateCommand implements Callable<Integer> {
         Severity chosen = Severity.of(severity)
                 .orElseThrow(() ->
                         new ParameterException(spec.commandLine(), "--severity is 1 (worst) to 4, not " + severity));
+        Optional<Duration> deadline = decideBy.map(text -> DurationFormat.parse(text)
+                .filter(after -> !after.isZero() && !after.isNegative())
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(), "--by takes a duration such as 4h or 1h30m, not " + text)));
         Optional<Config> loaded = ConfigReport.load(context.configs(), config.orElse(context.configFile()), err);
         if (loaded.isEmpty()) {
             return 1;
@@ -81,7 +91,8 @@ final class SimulateCommand implements Callable<Integer> {
             return 1;
         }
         Instant start = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-        Escalation escalation = Simulation.run(directory, found.get().id(), chosen, home(loaded.get()), start);
+        Escalation escalation =
+                Simulation.run(directory, found.get().id(), chosen, home(loaded.get()), start, deadline);
         print(out, found.get(), chosen, escalation);
         return 0;
     }
@@ -134,6 +145,15 @@ final class SimulateCommand implements Callable<Integer> {
                                                 .fallback()
                                                 .map(channel -> "fallback told: " + ConfigSummary.channel(channel))
                                                 .orElse("no fallback configured"))
+                    });
+                case Event.DecisionReminder reminder ->
+                    rows.add(new String[] {
+                        offset,
+                        "decision reminder: tag %s (decision needed by +%s)"
+                                .formatted(
+                                        names(reminder.people()),
+                                        DurationFormat.format(
+                                                Duration.between(escalation.openedAt(), reminder.decideBy())))
                     });
                 default -> {} // opened, escalated: the tag that follows says it all
             }

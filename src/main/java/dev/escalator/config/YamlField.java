@@ -160,7 +160,7 @@ final class YamlField {
         });
     }
 
-    /** A duration from {@code atLeast} to a year: longer would be a mistake, and would overflow timers' instants. */
+    /** A duration from {@code atLeast} to 52 weeks: a longer timer, reminder or shift is a typo, not a plan. */
     Optional<Duration> duration(Duration atLeast) {
         return parsed("a duration like 30s, 5m, 2h, 1d, 1w or 1h30m", YamlField::parseDuration)
                 .filter(duration -> {

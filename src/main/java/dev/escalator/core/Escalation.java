@@ -1,10 +1,13 @@
 package dev.escalator.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One issue being escalated, as stored. Immutable: transitions return a new escalation with {@code version} one
@@ -13,7 +16,8 @@ import java.util.Optional;
  * <p>{@code tagged} is who was tagged at the current level (the reassignee after a reassignment). {@code timerAt} is
  * when the status's own timer fires: the level deadline while open, the end of a snooze, the re-escalation of an
  * acknowledgement that went unresolved too long. {@code nextReminderAt} is when an unresolved escalation is next
- * called stale. Both are empty or ignored once resolved.
+ * called stale. Both are empty or ignored once resolved. The reminders of the brief's "decision needed by" follow from
+ * the brief and the timeline ({@link #nextDecisionReminderAt}).
  */
 public record Escalation(
         EscalationId id,
@@ -63,8 +67,35 @@ public record Escalation(
         if (status == Status.RESOLVED) {
             return Optional.empty();
         }
-        return Optional.of(timerAt.filter(t -> t.isBefore(nextReminderAt)).orElse(nextReminderAt));
+        Instant next = timerAt.filter(t -> t.isBefore(nextReminderAt)).orElse(nextReminderAt);
+        return Optional.of(
+                nextDecisionReminderAt().filter(at -> at.isBefore(next)).orElse(next));
     }
+
+    /**
+     * When the thread is next reminded that a decision is needed by the brief's deadline (SPEC §6): halfway from
+     * opening to the deadline, an hour before it, and at it, each only if it lies after opening and after the last
+     * such reminder. Empty when the brief has no deadline, every reminder was given, or the escalation is resolved.
+     * Derived from the timeline, so a reminder given is never given again, whichever replica gave it.
+     */
+    public Optional<Instant> nextDecisionReminderAt() {
+        if (status == Status.RESOLVED || brief.decisionBy().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant deadline = brief.decisionBy().get();
+        Instant since = timeline.reversed().stream()
+                .filter(entry -> entry.event() instanceof Event.DecisionReminder)
+                .map(TimelineEntry::at)
+                .findFirst()
+                .orElse(openedAt);
+        Instant halfway = openedAt.plus(Duration.between(openedAt, deadline).dividedBy(2));
+        return Stream.of(halfway, deadline.minus(HOUR_BEFORE_DECISION), deadline)
+                .filter(at -> at.isAfter(openedAt) && at.isAfter(since))
+                .min(Comparator.naturalOrder());
+    }
+
+    /** The "one hour before" of SPEC §6's decide-by reminders. */
+    public static final Duration HOUR_BEFORE_DECISION = Duration.ofHours(1);
 
     public Optional<TimelineEntry> entry(int seq) {
         return seq >= 1 && seq <= timeline.size() ? Optional.of(timeline.get(seq - 1)) : Optional.empty();

@@ -9,6 +9,11 @@ import java.util.Optional;
 /** One kind of change in an escalation's timeline (SPEC §1). */
 public sealed interface Event {
 
+    /** The people this event tags in the thread: mentioned so that they are notified. */
+    default List<PersonId> tags() {
+        return List.of();
+    }
+
     record Opened(String title, Severity severity, PathId path) implements Event {
         public Opened {
             Objects.requireNonNull(title, "title");
@@ -22,6 +27,11 @@ public sealed interface Event {
         public Tagged {
             people = List.copyOf(people);
             Objects.requireNonNull(escalatesAt, "escalatesAt");
+        }
+
+        @Override
+        public List<PersonId> tags() {
+            return people;
         }
     }
 
@@ -78,6 +88,22 @@ public sealed interface Event {
     record Reminder(Duration age) implements Event {
         public Reminder {
             Objects.requireNonNull(age, "age");
+        }
+    }
+
+    /**
+     * The brief's "decision needed by" is near or here (SPEC §6): the people tagged at the current level are reminded
+     * of {@code decideBy}.
+     */
+    record DecisionReminder(Instant decideBy, List<PersonId> people) implements Event {
+        public DecisionReminder {
+            Objects.requireNonNull(decideBy, "decideBy");
+            people = List.copyOf(people);
+        }
+
+        @Override
+        public List<PersonId> tags() {
+            return people;
         }
     }
 

@@ -85,7 +85,8 @@ public final class Transitions {
     /**
      * Why {@code actor} may not do {@code action} on {@code escalation}, or empty when they may (SPEC §7): people on the
      * path (every level, every member of its rotations), admins, whoever is tagged at the current level, and the
-     * reporter for resolving (withdrawing) and reopening their own escalation.
+     * reporter for resolving (withdrawing) and reopening their own escalation (reopening at most once an hour when
+     * they are off the path, which {@link #decide} checks, as it needs the time).
      */
     public Optional<String> refusal(Escalation escalation, Actor.User actor, Action action) {
         boolean reporter = escalation.reporter().account().equals(actor.account())
@@ -94,16 +95,11 @@ public final class Transitions {
         if (reporter && (action == Action.RESOLVE || action == Action.REOPEN)) {
             return Optional.empty();
         }
+        if (onPath(escalation, actor)) {
+            return Optional.empty();
+        }
         Optional<Path> path = directory.path(escalation.path());
         var allowed = path.map(directory::peopleOnPath).orElseGet(java.util.LinkedHashSet::new);
-        if (actor.person().isPresent()) {
-            PersonId person = actor.person().get();
-            if (directory.admins().contains(person)
-                    || allowed.contains(person)
-                    || escalation.tagged().contains(person)) {
-                return Optional.empty();
-            }
-        }
         String mayAct = path.isEmpty()
                 ? "the `%s` path is no longer in the configuration: only an admin or someone tagged on it"
                         .formatted(escalation.path())
@@ -116,13 +112,58 @@ public final class Transitions {
         return Optional.of(reason);
     }
 
+    /** Whether {@code actor} is an admin, on the escalation's path (any level, rotations included) or tagged on it. */
+    private boolean onPath(Escalation escalation, Actor.User actor) {
+        if (actor.person().isEmpty()) {
+            return false;
+        }
+        PersonId person = actor.person().get();
+        return directory.admins().contains(person)
+                || escalation.tagged().contains(person)
+                || directory
+                        .path(escalation.path())
+                        .map(directory::peopleOnPath)
+                        .filter(people -> people.contains(person))
+                        .isPresent();
+    }
+
+    /**
+     * SPEC §7: someone off the path (a reporter reopening their own escalation) may reopen it at most once an hour,
+     * so that resolving and reopening cannot page the path in a loop.
+     */
+    private Optional<String> reopenTooSoon(Escalation escalation, Actor.User actor, Instant now) {
+        if (onPath(escalation, actor)) {
+            return Optional.empty();
+        }
+        return escalation.timeline().reversed().stream()
+                .filter(entry -> entry.event() instanceof Event.Reopened
+                        && entry.actor() instanceof Actor.User by
+                        && !onPath(escalation, by)
+                        && entry.at().isAfter(now.minus(OFF_PATH_REOPEN_EVERY)))
+                .findFirst()
+                .map(entry -> ("%s was reopened by someone off the `%s` path less than an hour ago, and each reopening"
+                                + " pages the path again: for the next %s only people on the path or an admin can"
+                                + " reopen it.")
+                        .formatted(
+                                escalation.id(),
+                                escalation.path(),
+                                DurationFormat.format(
+                                        Duration.between(now, entry.at().plus(OFF_PATH_REOPEN_EVERY))
+                                                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                                                .plusMinutes(1))));
+    }
+
+    /** How often someone off the path may reopen one escalation. */
+    public static final Duration OFF_PATH_REOPEN_EVERY = Duration.ofHours(1);
+
     private Outcome guarded(
             Escalation escalation,
             Actor.User actor,
             Action action,
             Instant now,
             java.util.function.Supplier<Outcome> act) {
-        Optional<String> refusal = refusal(escalation, actor, action);
+        Optional<String> refusal = refusal(escalation, actor, action)
+                .or(() -> action == Action.REOPEN ? reopenTooSoon(escalation, actor, now) : Optional.empty());
         if (refusal.isEmpty()) {
             return act.get();
         }
@@ -374,6 +415,16 @@ public final class Transitions {
                 effects.add(new Effect.RefreshRoot());
             }
             return new Outcome.Applied(next.build(), effects);
+        }
+        Optional<Instant> decisionReminder = e.nextDecisionReminderAt().filter(at -> !at.isAfter(now));
+        if (decisionReminder.isPresent()) {
+            // after downtime, the one reminder due now; those it passed are not made up in a burst
+            var next = changing(e);
+            int seq = next.record(
+                    now,
+                    Actor.BOT,
+                    new Event.DecisionReminder(e.brief().decisionBy().orElseThrow(), e.tagged()));
+            return applied(next, new Effect.Announce(seq));
         }
         if (!e.nextReminderAt().isAfter(now)) {
             Duration staleAfter = path.map(Path::staleAfter).orElse(Path.DEFAULT_STALE_AFTER);

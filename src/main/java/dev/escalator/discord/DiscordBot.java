@@ -79,16 +79,11 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /**
-     * Logs in (one REST call, so a bad token fails here) and connects to the gateway in the background.
+     * Logs in (one REST call, so a bad token fails here) and connects to the gateway in the background. {@code answers}
+     * hears of each answer to a user (an ephemeral reply, a reply in the thread).
      *
      * @throws IllegalStateException when Discord refuses the token or cannot be reached
      */
-    public static DiscordBot start(
-            Connection connection, Config config, ChatCommands commands, InboundEvents inbound, EscalationStore store) {
-        return start(connection, config, commands, inbound, store, ChatCalls.NONE);
-    }
-
-    /** As above; {@code answers} hears of each answer to a user (an ephemeral reply, a reply in the thread). */
     public static DiscordBot start(
             Connection connection,
             Config config,

@@ -12,7 +12,6 @@ import dev.escalator.core.Action;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Directory;
 import dev.escalator.core.Escalation;
-import dev.escalator.core.Event;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.core.ThreadRef;
@@ -115,8 +114,7 @@ final class DiscordChat implements ChatPort {
     public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries, PostKey key) {
         List<String> tagged = entries.stream()
                 .map(TimelineEntry::event)
-                .filter(Event.Tagged.class::isInstance)
-                .flatMap(event -> ((Event.Tagged) event).people().stream())
+                .flatMap(event -> event.tags().stream())
                 .flatMap(person -> directory.person(person).flatMap(p -> p.accountOn(Platform.DISCORD)).stream())
                 .distinct()
                 .toList();

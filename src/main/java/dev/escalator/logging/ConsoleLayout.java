@@ -30,7 +30,9 @@ public final class ConsoleLayout extends LayoutBase<ILoggingEvent> {
             case "json" -> new JsonLines();
             case "text", "" -> text();
             default -> {
-                addWarn("LOG_FORMAT is '%s', which is neither text nor json: logging as text".formatted(format));
+                // one line of our own: a status warning would make logback print its whole configuration log
+                System.err.println("escalator: LOG_FORMAT is '%s', which is neither text nor json: logging as text"
+                        .formatted(format));
                 yield text();
             }
         };

@@ -2,8 +2,9 @@ package dev.escalator.metrics;
 
 import dev.escalator.core.Escalation;
 import dev.escalator.core.Event;
-import dev.escalator.core.StoredChanges;
 import dev.escalator.core.TimelineEntry;
+import dev.escalator.schedule.AfterWrite;
+import dev.escalator.schedule.StoredChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * minute; between recounts a replica's gauge may miss the others' latest changes. The escalation counters are per
  * replica and add up with {@code sum}.
  */
-public final class EscalationMetrics implements StoredChanges {
+public final class EscalationMetrics implements AfterWrite {
     static final Duration[] TIME_TO_ACT_BUCKETS = {
         Duration.ofMinutes(1),
         Duration.ofMinutes(5),
@@ -48,9 +49,10 @@ public final class EscalationMetrics implements StoredChanges {
     }
 
     @Override
-    public void stored(Escalation stored, int earlierEntries) {
+    public void stored(StoredChange change) {
+        Escalation stored = change.escalation();
         List<TimelineEntry> timeline = stored.timeline();
-        for (int i = Math.max(0, earlierEntries); i < timeline.size(); i++) {
+        for (int i = Math.max(0, change.earlierEntries()); i < timeline.size(); i++) {
             count(stored, timeline.get(i), i);
         }
     }

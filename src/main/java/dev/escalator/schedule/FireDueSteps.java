@@ -17,15 +17,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's job: finds steps that are due, claims each, lets the core decide what the step does, and stores the
  * result with a version-guarded write. A step is done exactly once because only one write can succeed against a
- * given version; claims merely keep replicas from doing the same work twice. Clocks of replicas may disagree: that
- * can make a step a little early or late, never doubled.
+ * given version; claims merely keep replicas from doing the same work twice. Each stored step is reported to the same
+ * {@link AfterWrite} listener as the {@link EscalationDesk}'s changes, with its lateness. Clocks of replicas may
+ * disagree: that can make a step a little early or late, never doubled.
  */
 public final class FireDueSteps implements Job, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FireDueSteps.class);
@@ -48,16 +48,10 @@ public final class FireDueSteps implements Job, AutoCloseable {
     private final Transitions transitions;
     private final Clock clock;
     private final String owner;
-    private final Consumer<Fired> onFired;
+    private final AfterWrite afterWrite;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("step-", 0).factory());
     private final Semaphore concurrency = new Semaphore(16);
-
-    /**
-     * A step that was stored: what it did (the timeline entries from {@code earlierEntries} on are the ones it added),
-     * and how late it was against its due time.
-     */
-    public record Fired(Escalation escalation, int earlierEntries, Duration lateness) {}
 
     public FireDueSteps(
             StepQueue queue,
@@ -65,13 +59,13 @@ public final class FireDueSteps implements Job, AutoCloseable {
             Transitions transitions,
             Clock clock,
             String owner,
-            Consumer<Fired> onFired) {
+            AfterWrite afterWrite) {
         this.queue = queue;
         this.store = store;
         this.transitions = transitions;
         this.clock = clock;
         this.owner = owner;
-        this.onFired = onFired;
+        this.afterWrite = afterWrite;
     }
 
     @Override
@@ -136,7 +130,7 @@ public final class FireDueSteps implements Job, AutoCloseable {
                             applied.escalation().status().word(),
                             applied.escalation().level(),
                             lateness.toMillis());
-                    onFired.accept(new Fired(
+                    afterWrite.stored(StoredChange.byStep(
                             applied.escalation(), claimed.get().timeline().size(), lateness));
                 }
                 // a lost save means a user acted first; their write already cleared our claim

@@ -54,14 +54,10 @@ public final class SlackBot implements AutoCloseable {
 
     /**
      * Checks the token and builds the app; in Socket Mode also connects. HTTP mode needs {@link #mount} afterwards.
+     * {@code answers} hears of each private answer to a user (ephemeral message, response_url, form).
      *
      * @throws IllegalStateException when Slack refuses the token
      */
-    public static SlackBot start(SlackOptions options, Config config, ChatCommands commands, InboundEvents inbound) {
-        return start(options, config, commands, inbound, ChatCalls.NONE);
-    }
-
-    /** As above; {@code answers} hears of each private answer to a user (ephemeral message, response_url, form). */
     public static SlackBot start(
             SlackOptions options, Config config, ChatCommands commands, InboundEvents inbound, ChatCalls answers) {
         var slackConfig = new SlackConfig();

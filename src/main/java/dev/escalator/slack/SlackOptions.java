@@ -20,7 +20,8 @@ public record SlackOptions(String botToken, Optional<String> signingSecret, Opti
         }
     }
 
-    boolean socketMode() {
+    /** True over Socket Mode; false over HTTP, where Slack's requests come to {@code POST /slack/events}. */
+    public boolean socketMode() {
         return appToken.isPresent();
     }
 

@@ -250,6 +250,12 @@ final class EscalationDocuments {
             case Event.Reminder reminder ->
                 doc.append("type", "reminder")
                         .append("ageSeconds", reminder.age().toSeconds());
+            case Event.DecisionReminder reminder ->
+                doc.append("type", "decisionReminder")
+                        .append("decideBy", Date.from(reminder.decideBy()))
+                        .append(
+                                "people",
+                                reminder.people().stream().map(PersonId::value).toList());
             case Event.Exhausted exhausted ->
                 doc.append("type", "exhausted")
                         .append(
@@ -296,6 +302,12 @@ final class EscalationDocuments {
             case "reopened" -> new Event.Reopened();
             case "refused" -> new Event.Refused(Action.valueOf(doc.getString("action")), doc.getString("reason"));
             case "reminder" -> new Event.Reminder(Duration.ofSeconds(doc.getLong("ageSeconds")));
+            case "decisionReminder" ->
+                new Event.DecisionReminder(
+                        doc.getDate("decideBy").toInstant(),
+                        doc.getList("people", String.class).stream()
+                                .map(PersonId::new)
+                                .toList());
             case "exhausted" ->
                 new Event.Exhausted(
                         Optional.ofNullable(doc.get("fallback", Document.class)).map(EscalationDocuments::channel));

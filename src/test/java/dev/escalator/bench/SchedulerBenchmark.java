@@ -146,8 +146,10 @@ public final class SchedulerBenchmark {
         var deliveryLoop = new JobLoop(delivery, clock, POLL).start();
         var scheduler = new FireDueSteps(steps, stores.escalations(), transitions, clock, "bench", step -> {
             if (due.containsKey(step.escalation().id())) {
-                fired.add(step.lateness().toMillis());
-                bySecond.add(due.get(step.escalation().id()), step.lateness().toMillis());
+                fired.add(step.lateness().orElseThrow().toMillis());
+                bySecond.add(
+                        due.get(step.escalation().id()),
+                        step.lateness().orElseThrow().toMillis());
             }
             deliveryLoop.wake();
         });

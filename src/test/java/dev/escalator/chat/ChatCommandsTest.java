@@ -17,6 +17,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
 import dev.escalator.core.Status;
 import dev.escalator.core.Transitions;
+import dev.escalator.schedule.EscalationDesk;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.CuttableProxy;
@@ -60,10 +61,7 @@ class ChatCommandsTest {
                 Reactions.DEFAULT,
                 Path.of("escalator.yml"));
         var desk = new EscalationDesk(
-                stores.escalations(),
-                new Transitions(config.directory()),
-                clock,
-                (stored, earlier) -> wakeups.incrementAndGet());
+                stores.escalations(), new Transitions(config.directory()), clock, change -> wakeups.incrementAndGet());
         commands = new ChatCommands(config, desk, stores.escalations(), clock);
     }
 

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.config.Config;
 import dev.escalator.config.Reactions;
-import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
+import dev.escalator.schedule.AfterWrite;
+import dev.escalator.schedule.EscalationDesk;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.Fixtures;
@@ -30,8 +31,8 @@ class FormCheckTest {
     FormCheckTest() {
         var stores = Stores.over(connection, clock);
         var config = new Config(Fixtures.payments(), List.of(), Reactions.DEFAULT, Path.of("escalator.yml"));
-        var desk = new EscalationDesk(
-                stores.escalations(), new Transitions(config.directory()), clock, StoredChanges.none());
+        var desk =
+                new EscalationDesk(stores.escalations(), new Transitions(config.directory()), clock, AfterWrite.none());
         commands = new ChatCommands(config, desk, stores.escalations(), clock);
     }
 

@@ -4,13 +4,17 @@ import static dev.escalator.testing.Fixtures.T0;
 import static dev.escalator.testing.Fixtures.anOpenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.core.Actor;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
+import dev.escalator.core.Event;
 import dev.escalator.core.Outcome;
+import dev.escalator.core.TimelineEntry;
 import dev.escalator.core.Transitions;
 import dev.escalator.testing.Fixtures;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** What the thread says, on each platform. */
@@ -31,6 +35,24 @@ class NarratorTest {
                 .contains("React 👀 to acknowledge")
                 .contains("<!date^" + T0.plus(Duration.ofMinutes(15)).getEpochSecond())
                 .contains("level 3 follows");
+    }
+
+    @Test
+    void aDecisionReminderTagsThePeopleAndSaysWhenTheDecisionIsNeeded() {
+        Escalation atLevelTwo = climbToLevelTwo();
+        Instant deadline = T0.plus(Duration.ofHours(4));
+        var reminder = new Event.DecisionReminder(deadline, atLevelTwo.tagged());
+        var slack = new Narrator(Fixtures.payments(), Markup.SLACK);
+
+        String halfway =
+                slack.entry(atLevelTwo, new TimelineEntry(9, T0.plus(Duration.ofHours(2)), Actor.BOT, reminder));
+        String due = slack.entry(atLevelTwo, new TimelineEntry(9, deadline, Actor.BOT, reminder));
+
+        assertThat(halfway)
+                .startsWith("⏰ <@U0BOB> carol (no Slack account): a decision is needed by ")
+                .contains("<!date^" + deadline.getEpochSecond())
+                .endsWith(", in 2h.");
+        assertThat(due).contains("a decision was needed by now");
     }
 
     @Test

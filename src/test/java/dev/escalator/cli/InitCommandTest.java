@@ -26,7 +26,7 @@ class InitCommandTest {
         assertThat(Files.readString(file)).isEqualTo(ExampleConfig.text()).contains("payments-primary");
         assertThat(run.out())
                 .contains("Wrote an example configuration to " + file)
-                .contains("`escalator`");
+                .contains("`bin/escalator`");
     }
 
     @Test

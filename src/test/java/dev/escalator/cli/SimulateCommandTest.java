@@ -46,6 +46,27 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aDecisionDeadlineAddsItsRemindersTaggingTheLevelTaggedThen() {
+        var run = simulate(TUESDAY, "payments", "--by", "2h");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .containsSubsequence(
+                        "+45m  level 3/3, pass 2/2: tag alice",
+                        "+1h   exhausted after 2 passes; fallback told: Slack C0LEADS",
+                        "+1h   decision reminder: tag alice (decision needed by +2h)",
+                        "+2h   decision reminder: tag alice (decision needed by +2h)");
+    }
+
+    @Test
+    void aDecisionDeadlineThatIsNoDurationIsRefusedClearly() {
+        var run = simulate(TUESDAY, "payments", "--by", "tomorrow");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--by takes a duration such as 4h or 1h30m, not tomorrow");
+    }
+
+    @Test
     void severityOneStartsAtTheLevelThePathGivesIt() {
         var run = simulate(TUESDAY, "payments", "--severity", "1");
 

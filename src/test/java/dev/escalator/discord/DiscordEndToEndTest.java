@@ -2,40 +2,22 @@ package dev.escalator.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalator.chat.ChatCommands;
-import dev.escalator.chat.EscalationDesk;
-import dev.escalator.cli.ConfigSource;
-import dev.escalator.config.Config;
-import dev.escalator.config.DigestSetting;
-import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
-import dev.escalator.core.PathId;
-import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
-import dev.escalator.core.StoredChanges;
-import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
-import dev.escalator.digest.PostWeeklyDigests;
 import dev.escalator.schedule.FireDueSteps;
-import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
 import dev.escalator.testing.FakeDiscordRest;
 import dev.escalator.testing.FakeDiscordRest.Call;
-import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.TestClock;
-import java.net.URI;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -44,39 +26,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real JDA client against a fake Discord (gateway and REST on loopback), with the real chat commands, desk,
- * scheduler and delivery on an in-memory MongoDB and a test clock.
+ * The real JDA client against a fake Discord (gateway and REST on loopback), with the bot started through the
+ * production assembly on an in-memory MongoDB and a test clock: see {@link DiscordWorld}.
  */
 class DiscordEndToEndTest {
-    static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
-    static final String ALICE = "111111111111111111";
-    static final String BOB = "222222222222222222";
-    static final String EVE = "999999999999999999";
+    static final Instant T0 = DiscordWorld.T0;
+    static final String ALICE = DiscordWorld.ALICE;
+    static final String BOB = DiscordWorld.BOB;
+    static final String EVE = DiscordWorld.EVE;
     static final Duration RECONNECT = Duration.ofSeconds(15);
 
-    static final String CONFIG = """
-            people:
-              alice: {discord: "111111111111111111"}
-              bob: {discord: "222222222222222222"}
-            paths:
-              payments:
-                levels:
-                  - {notify: [alice], ack_timeout: 5m}
-                  - {notify: [bob], ack_timeout: 10m}
-            channels:
-              - {discord: "500000000000000001", path: payments}
-            """;
-
-    final FakeDiscord.Ids ids = FakeDiscord.Ids.standard();
-    final TestClock clock = new TestClock(T0);
     /** JDA reads an interaction's age from its snowflake id, so ids are made from the wall clock, as Discord does. */
     final AtomicLong interactions = new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
 
-    final java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
+    DiscordWorld world;
+    FakeDiscord.Ids ids;
+    TestClock clock;
     FakeDiscordRest rest;
     FakeDiscordGateway gateway;
-    InMemoryMongo mongo;
-    StoreConnection connection;
     Stores stores;
     DiscordBot bot;
     DeliverEffects delivery;
@@ -84,45 +51,20 @@ class DiscordEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        rest = running(new FakeDiscordRest(ids));
-        gateway = running(new FakeDiscordGateway(ids));
-        mongo = running(new InMemoryMongo());
-        connection = running(mongo.connect());
-        stores = Stores.over(connection, clock);
-        Config config =
-                ConfigSource.yamlFiles().parse(CONFIG, "test.yml").config().orElseThrow();
-        var transitions = new Transitions(config.directory());
-        var desk = new EscalationDesk(stores.escalations(), transitions, clock, StoredChanges.none());
-        var commands = new ChatCommands(config, desk, stores.escalations(), clock);
-        bot = running(DiscordBot.start(
-                new DiscordBot.Connection(
-                        "fake-token",
-                        Optional.of(URI.create(rest.baseUrl())),
-                        Optional.of(URI.create(gateway.url())),
-                        Optional.of(ids.guild())),
-                config,
-                commands,
-                stores.inbound(),
-                stores.escalations()));
-        delivery = running(new DeliverEffects(stores.outbox(), List.of(bot.chat()), clock, "test"));
-        steps = running(
-                new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "test", fired -> {}));
-        awaitCall(
-                "the command registered on the guild",
-                call -> call.method().equals("PUT")
-                        && call.path()
-                                .equals("/applications/%s/guilds/%s/commands"
-                                        .formatted(ids.application(), ids.guild())));
-        // JDA fires ReadyEvent (which registers the command) just before it calls itself connected
-        Eventually.holds("connected", bot::connected);
+        world = new DiscordWorld();
+        ids = world.ids;
+        clock = world.clock;
+        rest = world.rest;
+        gateway = world.gateway;
+        stores = world.stores;
+        bot = world.bot;
+        delivery = world.delivery;
+        steps = world.steps;
     }
 
-    /** Stops everything started, most recent first, whatever failed before. */
     @AfterEach
     void stop() throws Exception {
-        while (!started.isEmpty()) {
-            started.pop().close();
-        }
+        world.close();
     }
 
     @Test
@@ -575,11 +517,6 @@ class DiscordEndToEndTest {
                         .flatMap(dm -> rest.postsIn(dm).stream().findFirst()));
     }
 
-    private <T extends AutoCloseable> T running(T part) {
-        started.push(part);
-        return part;
-    }
-
     private String typeOpen(String userId, String title) {
         String interaction = String.valueOf(interactions.incrementAndGet());
         gateway.dispatch(
@@ -632,20 +569,8 @@ class DiscordEndToEndTest {
 
     @Test
     void theWeeklyDigestIsAMessageWithItsChartAttachedThatMentionsNobody() {
-        // T0 is a Monday, 09:00 UTC
-        var digests = new PostWeeklyDigests(
-                List.of(new DigestSetting(
-                        new PathId("payments"),
-                        new ChannelRef(Platform.DISCORD, ids.channel()),
-                        DayOfWeek.MONDAY,
-                        LocalTime.of(9, 0),
-                        ZoneOffset.UTC)),
-                stores.escalations(),
-                stores.inbound(),
-                List.of(bot.chat()),
-                clock);
-
-        digests.runOnce();
+        // T0 is a Monday, 09:00 UTC, when the world's configuration has the digest of payments go out
+        world.assembled.digests().runOnce();
 
         Call digest = awaitPost(ids.channel(), call -> !call.files().isEmpty());
         assertThat(digest.content()).contains("**Weekly digest · payments**");

@@ -9,8 +9,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.escalator.chat.EscalationDesk;
-import dev.escalator.chat.Reply;
 import dev.escalator.core.Brief;
 import dev.escalator.core.Command;
 import dev.escalator.core.EscalationId;
@@ -18,10 +16,12 @@ import dev.escalator.core.OpenRequest;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
-import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.schedule.AfterWrite;
+import dev.escalator.schedule.EscalationDesk;
 import dev.escalator.schedule.FireDueSteps;
+import dev.escalator.schedule.Reply;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.InMemoryMongo;
@@ -73,7 +73,7 @@ class EscalationLogTest {
 
     @Test
     void everyLineOfAnEscalationCarriesItsContextAndNoMessageText() {
-        var desk = new EscalationDesk(stores.escalations(), transitions, clock, StoredChanges.none());
+        var desk = new EscalationDesk(stores.escalations(), transitions, clock, AfterWrite.none());
         var request = new OpenRequest(TITLE, Brief.EMPTY, new Severity(2), new PathId("payments"), ALICE, PAY);
         EscalationId id = ((Reply.Opened) desk.open(request)).escalation().id();
         try (var delivery =

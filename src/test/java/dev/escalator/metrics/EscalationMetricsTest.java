@@ -6,8 +6,6 @@ import static dev.escalator.testing.ScenarioData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.chat.ChatFailure;
-import dev.escalator.chat.EscalationDesk;
-import dev.escalator.chat.Reply;
 import dev.escalator.core.Actor;
 import dev.escalator.core.Brief;
 import dev.escalator.core.ChatUser;
@@ -17,10 +15,12 @@ import dev.escalator.core.OpenRequest;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
-import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.schedule.AfterWrite;
+import dev.escalator.schedule.EscalationDesk;
 import dev.escalator.schedule.FireDueSteps;
+import dev.escalator.schedule.Reply;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.InMemoryMongo;
@@ -61,12 +61,10 @@ class EscalationMetricsTest {
         // one escalation left open by an earlier run: the gauge starts from the store's count
         ScenarioData.open(stores.escalations(), transitions, clock.instant(), PAY);
         metrics = new EscalationMetrics(registry, stores.escalations().countUnresolved());
-        desk = new EscalationDesk(stores.escalations(), transitions, clock, metrics);
-        var lateness = new StepLateness(registry);
-        scheduler = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "test", fired -> {
-            metrics.stored(fired.escalation(), fired.earlierEntries());
-            lateness.record(fired.lateness());
-        });
+        // the listener the bot's desk and scheduler share (dev.escalator.Assembly), without its wake-ups
+        AfterWrite afterWrite = metrics.andThen(new StepLateness(registry));
+        desk = new EscalationDesk(stores.escalations(), transitions, clock, afterWrite);
+        scheduler = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "test", afterWrite);
         delivery = new DeliverEffects(
                 stores.outbox(), List.of(new CountedChatPort(slack, new ChatCallCounter(registry))), clock, "test");
     }
@@ -131,13 +129,7 @@ class EscalationMetricsTest {
     @Test
     void aChangeIsCountedOnceEvenWhenTwoSchedulersRaceForTheStep() {
         EscalationId id = opened(2);
-        try (var other = new FireDueSteps(
-                stores.steps(),
-                stores.escalations(),
-                transitions,
-                clock,
-                "other",
-                fired -> metrics.stored(fired.escalation(), fired.earlierEntries()))) {
+        try (var other = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "other", metrics)) {
             for (int step = 0; step < 2; step++) {
                 clock.advance(Duration.ofMinutes(5));
                 scheduler.runOnce();
@@ -152,7 +144,7 @@ class EscalationMetricsTest {
 
     @Test
     void aRecountTakesInChangesOtherReplicasStored() {
-        var otherReplica = new EscalationDesk(stores.escalations(), transitions, clock, StoredChanges.none());
+        var otherReplica = new EscalationDesk(stores.escalations(), transitions, clock, AfterWrite.none());
         otherReplica.open(
                 new OpenRequest("Search is slow", Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), ALICE, PAY));
         assertThat(registry.scrape()).contains("escalator_open_escalations 1.0");

@@ -2,6 +2,9 @@ package dev.escalator.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.AssembledBot;
+import dev.escalator.config.Config;
+import dev.escalator.config.Reactions;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -11,13 +14,13 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.core.Transitions;
-import dev.escalator.delivery.DeliverEffects;
-import dev.escalator.jobs.JobLoop;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.RecordingChat;
 import dev.escalator.testing.ScenarioData;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several bot replicas on one store, on the real clock, racing for the same steps: every step happens exactly once in
+ * Several bot replicas on one store, each started through the production assembly, on the real clock, racing for the
+ * same steps: every step happens exactly once in
  * the store and every tag is posted exactly once.
  */
 class ReplicasTest {
@@ -40,7 +44,12 @@ class ReplicasTest {
     static final Duration BOUND = Duration.ofSeconds(120);
 
     final Clock clock = Clock.tickMillis(ZoneOffset.UTC);
-    final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofSeconds(1), Optional.empty()));
+    final Config config = new Config(
+            ScenarioData.twoLevels(Duration.ofSeconds(1), Optional.empty()),
+            List.of(),
+            Reactions.DEFAULT,
+            Path.of("replicas.yml"));
+    final Transitions transitions = new Transitions(config.directory());
     final RecordingChat slack = new RecordingChat(Platform.SLACK);
     final InMemoryMongo server = new InMemoryMongo();
     final List<AutoCloseable> started = new ArrayList<>();
@@ -100,14 +109,13 @@ class ReplicasTest {
                 .allSatisfy((id, count) -> assertThat(count).isOne());
     }
 
-    private void startReplica(String name) {
-        Stores stores = Stores.over(connect(), clock);
-        var delivery = new DeliverEffects(stores.outbox(), List.of(slack), clock, name);
-        var deliveryLoop = new JobLoop(delivery, clock, Duration.ofMillis(200));
-        var steps = new FireDueSteps(
-                stores.steps(), stores.escalations(), transitions, clock, name, fired -> deliveryLoop.wake());
-        var stepLoop = new JobLoop(steps, clock, Duration.ofMillis(200));
-        started.addAll(List.of(delivery, steps, deliveryLoop.start(), stepLoop.start()));
+    /** A replica as {@code main} wires it, its job loops running, posting to the shared recording chat. */
+    private void startReplica(String name) throws IOException {
+        started.add(AssembledBot.builder(config, clock, server.connect())
+                .chat(slack)
+                .replica(name)
+                .runningLoops(Duration.ofMillis(200))
+                .start());
     }
 
     private StoreConnection connect() {

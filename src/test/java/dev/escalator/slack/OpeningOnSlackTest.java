@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonParser;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Status;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,21 @@ class OpeningOnSlackTest {
                 .anySatisfy(call ->
                         assertThat(call.text()).contains("<@" + BOB + ">").contains("level 1/3"));
         assertThat(world.escalation(1).status()).isEqualTo(Status.OPEN);
+    }
+
+    /** The world is {@code main}'s wiring: what the bot counts shows on its {@code /metrics} as it would in production. */
+    @Test
+    void anOpeningItsPostsAndItsFirstStepShowOnTheBotsMetrics() {
+        world.command(REPORTER, "Checkout is failing sev:2");
+        world.deliver();
+        world.advance(Duration.ofMinutes(5));
+
+        assertThat(world.metrics())
+                .contains("escalator_escalations_opened_total{path=\"payments\",severity=\"2\"} 1.0")
+                .contains("escalator_open_escalations 1.0")
+                .contains("escalator_step_lateness_seconds_count 1")
+                .contains("escalator_chat_calls_total{call=\"post_root\",outcome=\"ok\",platform=\"slack\"} 1.0")
+                .contains("escalator_store_calls_seconds_count{kind=\"write\"}");
     }
 
     @Test

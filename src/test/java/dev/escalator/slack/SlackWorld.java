@@ -2,17 +2,12 @@ package dev.escalator.slack;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.escalator.chat.ChatCommands;
-import dev.escalator.chat.EscalationDesk;
+import dev.escalator.AssembledBot;
 import dev.escalator.cli.ConfigFixtures;
 import dev.escalator.config.Config;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
-import dev.escalator.core.StoredChanges;
-import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
-import dev.escalator.http.HttpService;
-import dev.escalator.http.PrometheusMetrics;
 import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
@@ -21,8 +16,6 @@ import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeSlackApi;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.TestClock;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,9 +35,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The bot on Slack for real, around a fake Web API: the Bolt app behind {@code POST /slack/events} on the bot's own
- * HTTP server, the real chat commands, desk, scheduler and delivery on an in-memory MongoDB (reached through a proxy a
- * test can cut), and a test clock. Requests are signed as Slack signs them. The configuration is SPEC §2's: at {@link
+ * The bot on Slack for real, around a fake Web API: started through the production assembly, so the Bolt app behind
+ * {@code POST /slack/events} on the bot's own HTTP server, the chat commands, desk, scheduler, delivery and metrics
+ * are wired as in {@code main}, on an in-memory MongoDB (reached through a proxy a test can cut) and a test clock. Requests are signed as Slack signs them. The configuration is SPEC §2's: at {@link
  * ConfigFixtures#TUESDAY} bob ({@code U0BOB}) is on call for level 1 of {@code payments}, bound to {@code C0PAY}.
  */
 final class SlackWorld implements AutoCloseable {
@@ -60,13 +52,12 @@ final class SlackWorld implements AutoCloseable {
     final FakeSlackApi api;
     final InMemoryMongo mongo;
     final CuttableProxy storeLink;
-    final StoreConnection store;
-    final Stores stores;
     final Config config = ConfigFixtures.paymentsConfig(Path.of("escalator.yml"));
-    final Transitions transitions = new Transitions(config.directory());
+    /** The bot as {@code main} wires it, its job loops left to {@link #advance} and {@link #deliver}. */
+    final AssembledBot assembled;
+
+    final Stores stores;
     final SlackBot bot;
-    final PrometheusMetrics metrics = PrometheusMetrics.withJvmMetrics();
-    final HttpService http;
     final DeliverEffects delivery;
     final FireDueSteps steps;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -93,32 +84,26 @@ final class SlackWorld implements AutoCloseable {
         arranged.accept(api);
         mongo = new InMemoryMongo();
         storeLink = new CuttableProxy(mongo.port());
-        store = StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator");
-        stores = Stores.over(store, clock);
-        var desk = new EscalationDesk(stores.escalations(), transitions, clock, StoredChanges.none());
-        var commands = new ChatCommands(config, desk, stores.escalations(), clock);
         var options = new SlackOptions(
                 "xoxb-test-token",
                 appToken.isPresent() ? Optional.empty() : Optional.of(SIGNING_SECRET),
                 appToken,
                 URI.create(api.methodsUrl()));
         try {
-            bot = SlackBot.start(options, config, commands, stores.inbound());
-        } catch (RuntimeException e) {
-            // a test of a refused start still leaves nothing running
-            store.close();
+            var store = StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator");
+            assembled =
+                    AssembledBot.builder(config, clock, store).slack(options).start();
+        } catch (Exception e) {
+            // a test of a refused start still leaves nothing running: the assembly closed what it had started
             storeLink.close();
             mongo.close();
             api.close();
-            metrics.close();
             throw e;
         }
-        http = HttpService.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), metrics);
-        if (appToken.isEmpty()) {
-            bot.mount(http);
-        }
-        delivery = new DeliverEffects(stores.outbox(), List.of(bot.chat()), clock, "test");
-        steps = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "test", fired -> {});
+        stores = assembled.stores();
+        bot = assembled.slack();
+        delivery = assembled.delivery();
+        steps = assembled.steps();
     }
 
     // ---- what Slack sends
@@ -242,7 +227,7 @@ final class SlackWorld implements AutoCloseable {
 
     HttpResponse<String> post(
             String body, String contentType, Map<String, String> headers, String timestamp, String signature) {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/slack/events"))
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + assembled.httpPort() + "/slack/events"))
                 .header("Content-Type", contentType)
                 .header("X-Slack-Request-Timestamp", timestamp)
                 .header("X-Slack-Signature", signature);
@@ -309,16 +294,23 @@ final class SlackWorld implements AutoCloseable {
         return stores.escalations().find(new EscalationId(number)).orElseThrow();
     }
 
+    /** What {@code GET /metrics} shows, as Prometheus would scrape it. */
+    String metrics() {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + assembled.httpPort() + "/metrics"))
+                .GET()
+                .build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new AssertionError("GET /metrics failed", e);
+        }
+    }
+
     @Override
     public void close() throws Exception {
-        http.close();
-        bot.close();
-        delivery.close();
-        steps.close();
-        store.close();
+        assembled.close();
         storeLink.close();
         mongo.close();
         api.close();
-        metrics.close();
     }
 }

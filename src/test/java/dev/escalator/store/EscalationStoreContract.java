@@ -13,6 +13,7 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationQuery;
 import dev.escalator.core.EscalationTimes;
+import dev.escalator.core.Event;
 import dev.escalator.core.Level;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
@@ -452,6 +453,29 @@ abstract class EscalationStoreContract {
 
         var next = claimOutbox(e, "replica-a");
         assertThat(next.effects()).extracting(PendingEffect::effect).containsExactly(new Effect.Announce(3));
+    }
+
+    @Test
+    void aDecisionReminderIsADueStepAndIsStoredAndReadBackUnchanged() {
+        var brief = new Brief(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(clock.instant().plus(Duration.ofMinutes(6))));
+        var request = new OpenRequest("DB down", brief, Severity.DEFAULT, new PathId("payments"), ALICE, PAY);
+        var applied = (Outcome.Applied) transitions.open(stores.escalations().nextId(), request, clock.instant());
+        stores.escalations().create(applied.escalation(), applied.effects());
+        clock.advance(Duration.ofMinutes(3)); // halfway to the decision, before level 1's 5 minutes are up
+
+        assertThat(stores.steps().dueBy(clock.instant(), clock.instant(), 10))
+                .extracting(step -> step.id())
+                .containsExactly(applied.escalation().id());
+        Escalation reminded = applyAndSave(applied.escalation(), new Command.StepDue());
+
+        assertThat(reminded.timeline().getLast().event()).isInstanceOf(Event.DecisionReminder.class);
+        assertThat(stores.escalations().find(reminded.id())).contains(reminded);
+        assertThat(stores.steps().dueBy(clock.instant(), clock.instant(), 10)).isEmpty();
     }
 
     @Test

@@ -96,7 +96,10 @@ public final class CheckedTransitions {
             boolean timerConsumed = !after.timerAt().equals(before.timerAt())
                     && after.timerAt().map(now::isBefore).orElse(true);
             boolean reminderMoved = after.nextReminderAt().isAfter(now);
-            assertThat(timerConsumed || reminderMoved)
+            boolean decisionReminderGiven =
+                    after.nextDecisionReminderAt().map(now::isBefore).orElse(true)
+                            && !after.nextDecisionReminderAt().equals(before.nextDecisionReminderAt());
+            assertThat(timerConsumed || reminderMoved || decisionReminderGiven)
                     .as("a step that applied leaves nothing due at %s for the same reason: %s", now, after)
                     .isTrue();
         }

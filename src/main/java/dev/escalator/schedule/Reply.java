@@ -1,4 +1,4 @@
-package dev.escalator.chat;
+package dev.escalator.schedule;
 
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;

@@ -1,4 +1,4 @@
-package dev.escalator.chat;
+package dev.escalator.schedule;
 
 import dev.escalator.core.Actor;
 import dev.escalator.core.Command;
@@ -8,7 +8,6 @@ import dev.escalator.core.EscalationStore;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.StoreUnavailableException;
-import dev.escalator.core.StoredChanges;
 import dev.escalator.core.Transitions;
 import dev.escalator.logging.LogContext;
 import java.time.Clock;
@@ -19,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where users' requests become stored changes: load the escalation, let the core decide, write the result guarded by
- * version, and if someone else wrote first (a timer, another replica, a second click), decide again on what they
- * left. Once this returns {@link Reply.Opened} or {@link Reply.Done} the change is stored, durably.
+ * Where people's requests become stored changes, the way {@link FireDueSteps} makes due steps into them: load the
+ * escalation, let the core decide, write the result guarded by version, and if someone else wrote first (a timer,
+ * another replica, a second click), decide again on what they left. Once this returns {@link Reply.Opened} or {@link
+ * Reply.Done} the change is stored, durably.
  */
 public final class EscalationDesk {
     private static final Logger log = LoggerFactory.getLogger(EscalationDesk.class);
@@ -32,17 +32,17 @@ public final class EscalationDesk {
     private final EscalationStore store;
     private final Transitions transitions;
     private final Clock clock;
-    private final StoredChanges afterChange;
+    private final AfterWrite afterWrite;
 
     /**
-     * {@code afterChange} hears of every stored change: it wakes delivery and the scheduler in this process and counts
-     * what happened for the metrics.
+     * {@code afterWrite} hears of every stored change, as it hears of {@link FireDueSteps}'s: in the bot it wakes
+     * delivery and the step loop in this process and counts what happened for the metrics.
      */
-    public EscalationDesk(EscalationStore store, Transitions transitions, Clock clock, StoredChanges afterChange) {
+    public EscalationDesk(EscalationStore store, Transitions transitions, Clock clock, AfterWrite afterWrite) {
         this.store = store;
         this.transitions = transitions;
         this.clock = clock;
-        this.afterChange = afterChange;
+        this.afterWrite = afterWrite;
     }
 
     public Transitions transitions() {
@@ -66,7 +66,7 @@ public final class EscalationDesk {
                             request.path(),
                             request.reporter().account().userId(),
                             request.reporter().platform());
-                    afterChange.stored(applied.escalation(), 0);
+                    afterWrite.stored(StoredChange.byAction(applied.escalation(), 0));
                     yield new Reply.Opened(applied.escalation());
                 }
                 case Outcome.Rejected rejected -> new Reply.Rejected(rejected.problem());
@@ -113,7 +113,7 @@ public final class EscalationDesk {
                     yield Optional.empty();
                 }
                 log.info("{} {} by {}", applied.escalation().id(), actionName(command), describe(command));
-                afterChange.stored(applied.escalation(), earlierEntries);
+                afterWrite.stored(StoredChange.byAction(applied.escalation(), earlierEntries));
                 yield Optional.of(new Reply.Done(applied.escalation()));
             }
             case Outcome.Refused refused -> {
@@ -125,7 +125,7 @@ public final class EscalationDesk {
                         refused.escalation().id(),
                         refused.action().verb(),
                         describe(command));
-                afterChange.stored(refused.escalation(), earlierEntries);
+                afterWrite.stored(StoredChange.byAction(refused.escalation(), earlierEntries));
                 yield Optional.of(new Reply.Refused(refused.escalation().id(), refused.reason()));
             }
             case Outcome.Rejected rejected -> Optional.of(new Reply.Rejected(rejected.problem()));

@@ -1,0 +1,343 @@
+package dev.escalator;
+
+import dev.escalator.chat.ChatCommands;
+import dev.escalator.chat.ChatPort;
+import dev.escalator.config.Config;
+import dev.escalator.core.Platform;
+import dev.escalator.core.Transitions;
+import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.digest.PostWeeklyDigests;
+import dev.escalator.discord.DiscordBot;
+import dev.escalator.http.HttpService;
+import dev.escalator.http.PrometheusMetrics;
+import dev.escalator.http.ReadinessCheck;
+import dev.escalator.jobs.Job;
+import dev.escalator.jobs.JobLoop;
+import dev.escalator.metrics.ChatCallCounter;
+import dev.escalator.metrics.CountedChatPort;
+import dev.escalator.metrics.CountedInboundEvents;
+import dev.escalator.metrics.EscalationMetrics;
+import dev.escalator.metrics.RecountOpenEscalations;
+import dev.escalator.metrics.StepLateness;
+import dev.escalator.metrics.StoreMetrics;
+import dev.escalator.schedule.AfterWrite;
+import dev.escalator.schedule.EscalationDesk;
+import dev.escalator.schedule.FireDueSteps;
+import dev.escalator.schedule.StoredChange;
+import dev.escalator.slack.SlackBot;
+import dev.escalator.slack.SlackOptions;
+import dev.escalator.store.ExpireInboundKeys;
+import dev.escalator.store.StoreConnection;
+import dev.escalator.store.Stores;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot, wired: the store, the chat platforms, the one application path (a person's action through the {@link
+ * EscalationDesk}, a due step through {@link FireDueSteps}, both reporting to one {@link AfterWrite} listener that
+ * counts metrics and step lateness and wakes delivery and the step loop), the background jobs and the HTTP server.
+ * {@link Escalator} builds one from the environment; the test worlds build one from a test clock and fakes, so what
+ * they test is the wiring {@code main} runs. The only class that knows all the parts.
+ */
+final class Assembly implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Assembly.class);
+
+    /** How often the jobs that have no work in this process look for some: digests, dedupe keys, recounts. */
+    static final Duration SLOW_POLL = Duration.ofMinutes(1);
+
+    /**
+     * What the bot is built from. {@code metrics} and {@code store} are handed over: the assembly closes them last, and
+     * closes them too when it cannot start. {@code poll} is how often the step and delivery loops look for work another
+     * replica created; with {@code runLoops} false no loop runs and a test runs the jobs by hand on its clock.
+     */
+    record Inputs(
+            Config config,
+            Clock clock,
+            PrometheusMetrics metrics,
+            StoreConnection store,
+            ChatPlatforms platforms,
+            InetSocketAddress httpAddress,
+            String replica,
+            Duration poll,
+            boolean runLoops) {
+        Inputs {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(platforms, "platforms");
+            Objects.requireNonNull(httpAddress, "httpAddress");
+            Objects.requireNonNull(replica, "replica");
+            Objects.requireNonNull(poll, "poll");
+        }
+    }
+
+    /**
+     * The chat platforms to connect: Slack (in HTTP mode when the options have no app token, so its requests come to
+     * {@code POST /slack/events}), Discord, and chat ports that only take posts (a recording fake in a test). Delivery
+     * and digests post through all of them, every call counted.
+     */
+    record ChatPlatforms(Optional<SlackOptions> slack, Optional<DiscordBot.Connection> discord, List<ChatPort> others) {
+        ChatPlatforms {
+            Objects.requireNonNull(slack, "slack");
+            Objects.requireNonNull(discord, "discord");
+            others = List.copyOf(others);
+        }
+    }
+
+    /** What is running, most recently started first: closing walks it front to back. */
+    private final Deque<AutoCloseable> parts;
+
+    private final Stores stores;
+    private final EscalationDesk desk;
+    private final ChatCommands commands;
+    private final Optional<SlackBot> slack;
+    private final Optional<DiscordBot> discord;
+    private final Jobs jobs;
+    private final HttpService http;
+    private boolean closed;
+
+    private Assembly(
+            Deque<AutoCloseable> parts,
+            Stores stores,
+            EscalationDesk desk,
+            ChatCommands commands,
+            Platforms platforms,
+            Jobs jobs,
+            HttpService http) {
+        this.parts = parts;
+        this.stores = stores;
+        this.desk = desk;
+        this.commands = commands;
+        this.slack = platforms.slack();
+        this.discord = platforms.discord();
+        this.jobs = jobs;
+        this.http = http;
+    }
+
+    /**
+     * Starts every part. When one cannot start (a platform refuses its token, the port is taken) the exception comes
+     * out and nothing is left running, the store and metrics handed over included.
+     */
+    static Assembly start(Inputs in) throws IOException {
+        var parts = new ArrayDeque<AutoCloseable>();
+        keep(parts, in.metrics());
+        keep(parts, in.store());
+        try {
+            in.store().calls().observeWith(new StoreMetrics(in.metrics().registry()));
+            Stores stores = Stores.over(in.store(), in.clock());
+            var transitions = new Transitions(in.config().directory());
+            var escalationMetrics = new EscalationMetrics(
+                    in.metrics().registry(), stores.escalations().countUnresolved());
+            // delivery needs the chat ports, which need the desk's commands: the loops join the listener once built
+            var wakeUps = new WakeUps();
+            AfterWrite afterWrite = escalationMetrics
+                    .andThen(new StepLateness(in.metrics().registry()))
+                    .andThen(wakeUps);
+            var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite);
+            var commands = new ChatCommands(in.config(), desk, stores.escalations(), in.clock());
+            var platforms = startChatPlatforms(in, stores, commands, parts);
+            var jobs = startJobs(in, stores, transitions, platforms.chats(), escalationMetrics, afterWrite, parts);
+            wakeUps.loops(jobs.deliveryLoop(), jobs.stepLoop());
+            var http = keep(parts, HttpService.start(in.httpAddress(), in.metrics()));
+            http.addReadinessCheck(ReadinessCheck.of("store", in.store()::reachable));
+            platforms.attachTo(http, in.platforms());
+            return new Assembly(parts, stores, desk, commands, platforms, jobs, http);
+        } catch (IOException | RuntimeException e) {
+            closeAll(parts);
+            throw e;
+        }
+    }
+
+    /** The chat platforms that were started, and the chat ports delivery and digests post through. */
+    private record Platforms(Optional<SlackBot> slack, Optional<DiscordBot> discord, List<ChatPort> chats) {
+        /** Slack in HTTP mode takes its requests at POST /slack/events; each platform reports its readiness. */
+        void attachTo(HttpService http, ChatPlatforms asked) {
+            slack.ifPresent(bot -> {
+                if (asked.slack().filter(options -> !options.socketMode()).isPresent()) {
+                    bot.mount(http);
+                }
+                http.addReadinessCheck(bot.readiness());
+            });
+            discord.ifPresent(bot -> http.addReadinessCheck(ReadinessCheck.of("discord", bot::connected)));
+        }
+    }
+
+    /** Connects Slack and Discord where asked; every call they make is counted. */
+    private static Platforms startChatPlatforms(
+            Inputs in, Stores stores, ChatCommands commands, Deque<AutoCloseable> parts) {
+        var registry = in.metrics().registry();
+        var chatCalls = new ChatCallCounter(registry);
+        List<ChatPort> chats = new ArrayList<>();
+        Optional<SlackBot> slack = in.platforms()
+                .slack()
+                .map(options -> keep(
+                        parts,
+                        SlackBot.start(
+                                options,
+                                in.config(),
+                                commands,
+                                new CountedInboundEvents(stores.inbound(), registry, Platform.SLACK),
+                                chatCalls)));
+        slack.ifPresent(bot -> chats.add(new CountedChatPort(bot.chat(), chatCalls)));
+        Optional<DiscordBot> discord = in.platforms()
+                .discord()
+                .map(connection -> keep(
+                        parts,
+                        DiscordBot.start(
+                                connection,
+                                in.config(),
+                                commands,
+                                new CountedInboundEvents(stores.inbound(), registry, Platform.DISCORD),
+                                stores.escalations(),
+                                chatCalls)));
+        discord.ifPresent(bot -> chats.add(new CountedChatPort(bot.chat(), chatCalls)));
+        in.platforms().others().forEach(chat -> chats.add(new CountedChatPort(chat, chatCalls)));
+        return new Platforms(slack, discord, List.copyOf(chats));
+    }
+
+    /** The background jobs, and the loops of the two that stored changes wake. */
+    private record Jobs(
+            DeliverEffects delivery,
+            JobLoop deliveryLoop,
+            FireDueSteps steps,
+            JobLoop stepLoop,
+            PostWeeklyDigests digests) {}
+
+    /**
+     * The background jobs, each in its own loop: deliver effects, fire due steps, expire dedupe keys, post digests and,
+     * on a shared MongoDB, recount open escalations.
+     */
+    private static Jobs startJobs(
+            Inputs in,
+            Stores stores,
+            Transitions transitions,
+            List<ChatPort> chats,
+            EscalationMetrics escalationMetrics,
+            AfterWrite afterWrite,
+            Deque<AutoCloseable> parts) {
+        Clock clock = in.clock();
+        var delivery = keep(parts, new DeliverEffects(stores.outbox(), chats, clock, in.replica()));
+        var deliveryLoop = loop(in, delivery, in.poll(), parts);
+        var steps = keep(
+                parts,
+                new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, in.replica(), afterWrite));
+        var stepLoop = loop(in, steps, in.poll(), parts);
+        loop(in, new ExpireInboundKeys(stores.inbound()), SLOW_POLL, parts);
+        var digests =
+                new PostWeeklyDigests(in.config().digests(), stores.escalations(), stores.inbound(), chats, clock);
+        loop(in, digests, SLOW_POLL, parts);
+        if (!in.store().isEmbedded()) {
+            var recount = new RecountOpenEscalations(stores.escalations()::countUnresolved, escalationMetrics);
+            loop(in, recount, SLOW_POLL, parts);
+        }
+        return new Jobs(delivery, deliveryLoop, steps, stepLoop, digests);
+    }
+
+    private static JobLoop loop(Inputs in, Job job, Duration poll, Deque<AutoCloseable> parts) {
+        var loop = new JobLoop(job, in.clock(), poll);
+        if (in.runLoops()) {
+            loop.start();
+        }
+        return keep(parts, loop);
+    }
+
+    /**
+     * Wakes delivery after every stored change, which may have queued posts, and the step loop after a person's change,
+     * which may have moved a step earlier. A step's own change needs no wake-up of the step loop: the round that stored
+     * it looks again when it ends. Before the loops exist there is nothing to wake: their first round finds the work.
+     */
+    private static final class WakeUps implements AfterWrite {
+        private volatile Optional<JobLoop> delivery = Optional.empty();
+        private volatile Optional<JobLoop> steps = Optional.empty();
+
+        void loops(JobLoop delivery, JobLoop steps) {
+            this.delivery = Optional.of(delivery);
+            this.steps = Optional.of(steps);
+        }
+
+        @Override
+        public void stored(StoredChange change) {
+            delivery.ifPresent(JobLoop::wake);
+            if (!change.fromStep()) {
+                steps.ifPresent(JobLoop::wake);
+            }
+        }
+    }
+
+    private static <T extends AutoCloseable> T keep(Deque<AutoCloseable> parts, T part) {
+        parts.push(part);
+        return part;
+    }
+
+    Stores stores() {
+        return stores;
+    }
+
+    EscalationDesk desk() {
+        return desk;
+    }
+
+    ChatCommands commands() {
+        return commands;
+    }
+
+    Optional<SlackBot> slack() {
+        return slack;
+    }
+
+    Optional<DiscordBot> discord() {
+        return discord;
+    }
+
+    /** Delivers effects; runs in its loop, or by hand in a test that did not start the loops. */
+    DeliverEffects delivery() {
+        return jobs.delivery();
+    }
+
+    /** Fires due steps; runs in its loop, or by hand in a test that did not start the loops. */
+    FireDueSteps steps() {
+        return jobs.steps();
+    }
+
+    PostWeeklyDigests digests() {
+        return jobs.digests();
+    }
+
+    /** The HTTP port actually bound: the one asked for, or a free one when that was 0. */
+    int httpPort() {
+        return http.port();
+    }
+
+    /** Stops every part, most recently started first, the store and metrics last. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAll(parts);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            var part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                // one part failing to stop must not keep the others running
+                log.warn("Stopping {} failed", part.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.escalator;
+
+import dev.escalator.chat.ChatCommands;
+import dev.escalator.chat.ChatPort;
+import dev.escalator.config.Config;
+import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.digest.PostWeeklyDigests;
+import dev.escalator.discord.DiscordBot;
+import dev.escalator.http.PrometheusMetrics;
+import dev.escalator.schedule.EscalationDesk;
+import dev.escalator.schedule.FireDueSteps;
+import dev.escalator.slack.SlackBot;
+import dev.escalator.slack.SlackOptions;
+import dev.escalator.store.StoreConnection;
+import dev.escalator.store.Stores;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The bot built by the production {@link Assembly} for a test world in another package: the same wiring as {@code
+ * main} (metrics, step lateness and wake-ups behind one listener, counted chat calls and inbound events), with the
+ * test's clock, store and fake platforms. HTTP listens on a free loopback port. By default no job loop runs: the world
+ * drives {@link #steps()} and {@link #delivery()} by hand on its clock; {@link Builder#runningLoops} starts them as
+ * {@code main} does.
+ */
+public final class AssembledBot implements AutoCloseable {
+    private final Assembly assembly;
+
+    private AssembledBot(Assembly assembly) {
+        this.assembly = assembly;
+    }
+
+    /** A bot on {@code config}, {@code clock} and {@code store}; the store is the bot's to close from then on. */
+    public static Builder builder(Config config, Clock clock, StoreConnection store) {
+        return new Builder(config, clock, store);
+    }
+
+    public static final class Builder {
+        private final Config config;
+        private final Clock clock;
+        private final StoreConnection store;
+        private Optional<SlackOptions> slack = Optional.empty();
+        private Optional<DiscordBot.Connection> discord = Optional.empty();
+        private final List<ChatPort> others = new ArrayList<>();
+        private String replica = "test";
+        private Duration poll = Duration.ofSeconds(1);
+        private boolean runLoops;
+
+        private Builder(Config config, Clock clock, StoreConnection store) {
+            this.config = Objects.requireNonNull(config);
+            this.clock = Objects.requireNonNull(clock);
+            this.store = Objects.requireNonNull(store);
+        }
+
+        public Builder slack(SlackOptions options) {
+            slack = Optional.of(options);
+            return this;
+        }
+
+        public Builder discord(DiscordBot.Connection connection) {
+            discord = Optional.of(connection);
+            return this;
+        }
+
+        /** A chat port that only takes posts, such as a recording fake. */
+        public Builder chat(ChatPort chat) {
+            others.add(chat);
+            return this;
+        }
+
+        public Builder replica(String name) {
+            replica = name;
+            return this;
+        }
+
+        /** The job loops run, on the clock, looking for other replicas' work every {@code poll}. */
+        public Builder runningLoops(Duration poll) {
+            this.poll = poll;
+            this.runLoops = true;
+            return this;
+        }
+
+        /**
+         * Starts the bot.
+         *
+         * @throws IllegalStateException as {@code main} would fail, with nothing left running (the store closed)
+         */
+        public AssembledBot start() throws IOException {
+            var assembly = Assembly.start(new Assembly.Inputs(
+                    config,
+                    clock,
+                    PrometheusMetrics.withJvmMetrics(),
+                    store,
+                    new Assembly.ChatPlatforms(slack, discord, others),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    replica,
+                    poll,
+                    runLoops));
+            return new AssembledBot(assembly);
+        }
+    }
+
+    public Stores stores() {
+        return assembly.stores();
+    }
+
+    public EscalationDesk desk() {
+        return assembly.desk();
+    }
+
+    public ChatCommands commands() {
+        return assembly.commands();
+    }
+
+    public SlackBot slack() {
+        return assembly.slack().orElseThrow(() -> new IllegalStateException("Slack was not asked for"));
+    }
+
+    public DiscordBot discord() {
+        return assembly.discord().orElseThrow(() -> new IllegalStateException("Discord was not asked for"));
+    }
+
+    public DeliverEffects delivery() {
+        return assembly.delivery();
+    }
+
+    public FireDueSteps steps() {
+        return assembly.steps();
+    }
+
+    public PostWeeklyDigests digests() {
+        return assembly.digests();
+    }
+
+    public int httpPort() {
+        return assembly.httpPort();
+    }
+
+    @Override
+    public void close() {
+        assembly.close();
+    }
+}
