@@ -18,6 +18,7 @@ import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Path;
 import dev.escalator.core.PathId;
 import dev.escalator.core.PersonId;
+import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
 import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.schedule.EscalationDesk;
@@ -64,6 +65,10 @@ public final class ChatCommands {
      * in, which stands in for an id left out.
      */
     public Answer handle(ChatRequest request, ChatUser user, ChannelRef channel, Optional<EscalationId> context) {
+        return fit(answer(request, user, channel, context), user.platform());
+    }
+
+    private Answer answer(ChatRequest request, ChatUser user, ChannelRef channel, Optional<EscalationId> context) {
         Actor.User actor = actor(user);
         Narrator narrator = narrator(user);
         try {
@@ -80,23 +85,38 @@ public final class ChatCommands {
                             channel,
                             narrator);
                 case ChatRequest.Acknowledge r ->
-                    act(r.id(), context, "ack", id -> new Command.Acknowledge(actor), narrator);
+                    act(r.id(), context, SubCommand.ACK, id -> new Command.Acknowledge(actor), narrator);
                 case ChatRequest.Resolve r ->
-                    act(r.id(), context, "resolve", id -> new Command.Resolve(actor, r.note()), narrator);
+                    act(r.id(), context, SubCommand.RESOLVE, id -> new Command.Resolve(actor, r.note()), narrator);
                 case ChatRequest.Escalate r ->
-                    act(r.id(), context, "up", id -> new Command.Escalate(actor, r.toLevel(), r.reason()), narrator);
+                    act(
+                            r.id(),
+                            context,
+                            SubCommand.UP,
+                            id -> new Command.Escalate(actor, r.toLevel(), r.reason()),
+                            narrator);
                 case ChatRequest.Decline r ->
-                    act(r.id(), context, "decline", id -> new Command.Decline(actor, r.reason()), narrator);
+                    act(r.id(), context, SubCommand.DECLINE, id -> new Command.Decline(actor, r.reason()), narrator);
                 case ChatRequest.Snooze r ->
-                    act(r.id(), context, "snooze", id -> new Command.Snooze(actor, r.duration()), narrator);
+                    act(r.id(), context, SubCommand.SNOOZE, id -> new Command.Snooze(actor, r.duration()), narrator);
                 case ChatRequest.Note r -> note(r, actor, channel, context, narrator);
-                case ChatRequest.Reopen r -> act(r.id(), context, "reopen", id -> new Command.Reopen(actor), narrator);
+                case ChatRequest.Reopen r ->
+                    act(r.id(), context, SubCommand.REOPEN, id -> new Command.Reopen(actor), narrator);
                 case ChatRequest.Reassign r -> reassign(r, user, actor, context, narrator);
-                case ChatRequest.Status r -> read(r.id(), context, "status", actor, channel, narrator::status);
-                case ChatRequest.Timeline r -> read(r.id(), context, "timeline", actor, channel, narrator::timeline);
+                case ChatRequest.Status r ->
+                    read(r.id(), context, SubCommand.STATUS, user.platform(), actor, channel, narrator::status);
+                case ChatRequest.Timeline r ->
+                    read(
+                            r.id(),
+                            context,
+                            SubCommand.TIMELINE,
+                            user.platform(),
+                            actor,
+                            channel,
+                            e -> TextLimit.messageOn(user.platform()).newestLast(narrator.timelineLines(e)));
                 case ChatRequest.ListEscalations r -> list(r.scope(), actor, channel, narrator);
                 case ChatRequest.Stats r -> stats(r);
-                case ChatRequest.Help ignored -> new Answer.Text(Usage.help("/escalate"));
+                case ChatRequest.Help ignored -> new Answer.Text(Usage.help(user.platform()));
                 case ChatRequest.Invalid invalid -> new Answer.Text(invalid.message());
             };
         } catch (StoreUnavailableException e) {
@@ -106,6 +126,10 @@ public final class ChatCommands {
 
     /** The form was submitted. */
     public Answer submit(FormInput form, ChatUser user, ChannelRef channel) {
+        return fit(opened(form, user, channel), user.platform());
+    }
+
+    private Answer opened(FormInput form, ChatUser user, ChannelRef channel) {
         Optional<FormProblem> problem = check(form);
         if (problem.isPresent()) {
             return new Answer.Text(problem.get().message());
@@ -126,6 +150,19 @@ public final class ChatCommands {
         } catch (StoreUnavailableException e) {
             return new Answer.Text(UNAVAILABLE);
         }
+    }
+
+    /**
+     * The paths a form opened in {@code channel} asks to choose from, by name: none where the channel is bound to a
+     * path (SPEC §6: the form asks for a path only where the channel has none).
+     */
+    public List<PathId> pathsToAsk(ChannelRef channel) {
+        if (config.pathFor(channel).isPresent()) {
+            return List.of();
+        }
+        return directory().paths().keySet().stream()
+                .sorted(java.util.Comparator.comparing(PathId::value))
+                .toList();
     }
 
     /**
@@ -190,7 +227,16 @@ public final class ChatCommands {
             case DECLINE -> new Command.Decline(actor, Optional.empty());
             default -> throw new IllegalArgumentException("no button for " + action);
         };
-        return answer(desk.act(id, command), narrator(user));
+        return fit(answer(desk.act(id, command), narrator(user)), user.platform());
+    }
+
+    /** Every answer fits one private message on the platform it goes to (SPEC §6), straight HTTP answers included. */
+    private static Answer fit(Answer answer, Platform platform) {
+        return switch (answer) {
+            case Answer.Text text ->
+                new Answer.Text(TextLimit.messageOn(platform).cut(text.text()));
+            case Answer.ShowForm form -> form;
+        };
     }
 
     private Answer open(
@@ -221,12 +267,12 @@ public final class ChatCommands {
     private Answer act(
             Optional<EscalationId> id,
             Optional<EscalationId> context,
-            String verb,
+            SubCommand sub,
             java.util.function.Function<EscalationId, Command> command,
             Narrator narrator) {
         Optional<EscalationId> target = id.or(() -> context);
         if (target.isEmpty()) {
-            return new Answer.Text("Which escalation? Write it as `/escalate %s`.".formatted(Usage.of(verb)));
+            return new Answer.Text(whichEscalation(sub, narrator.markup().platform()));
         }
         return answer(desk.act(target.get(), command.apply(target.get())), narrator);
     }
@@ -248,25 +294,26 @@ public final class ChatCommands {
                                             .sorted()
                                             .collect(Collectors.joining(", "))));
         }
-        return act(r.id(), context, "reassign", id -> new Command.Reassign(actor, to.get()), narrator);
+        return act(r.id(), context, SubCommand.REASSIGN, id -> new Command.Reassign(actor, to.get()), narrator);
     }
 
     private Answer read(
             Optional<EscalationId> id,
             Optional<EscalationId> context,
-            String verb,
+            SubCommand sub,
+            Platform platform,
             Actor.User actor,
             ChannelRef channel,
             java.util.function.Function<Escalation, String> render) {
         Optional<EscalationId> target = id.or(() -> context);
         if (target.isEmpty()) {
-            return new Answer.Text("Which escalation? Write it as `/escalate %s`.".formatted(Usage.of(verb)));
+            return new Answer.Text(whichEscalation(sub, platform));
         }
         return store.find(target.get())
                 .<Answer>map(e -> Audience.maySee(e, actor, channel)
                         ? new Answer.Text(render.apply(e))
                         : new Answer.Text(hidden(e.id(), "see")))
-                .orElseGet(() -> new Answer.Text(notFound(target.get())));
+                .orElseGet(() -> new Answer.Text(notFound(target.get(), platform)));
     }
 
     /** A note from outside the escalation's channel needs a person in the configuration ({@link Audience}). */
@@ -282,7 +329,7 @@ public final class ChatCommands {
         if (target.isPresent() && !Audience.maySee(target.get(), actor, channel)) {
             return new Answer.Text(hidden(target.get().id(), "add a note to"));
         }
-        return act(r.id(), context, "note", id -> new Command.Note(actor, r.text()), narrator);
+        return act(r.id(), context, SubCommand.NOTE, id -> new Command.Note(actor, r.text()), narrator);
     }
 
     /** Says no without the title or anything else of the escalation. */
@@ -327,7 +374,8 @@ public final class ChatCommands {
                         case STALE -> "Nothing stale.";
                     });
         }
-        return new Answer.Text(found.stream().map(narrator::listLine).collect(Collectors.joining("\n")));
+        return new Answer.Text(TextLimit.messageOn(actor.platform())
+                .newestFirst(found.stream().map(narrator::listLine).toList()));
     }
 
     private Answer stats(ChatRequest.Stats request) {
@@ -356,7 +404,8 @@ public final class ChatCommands {
                                 + done.escalation().id() + ").";
                     case Reply.Refused refused -> "Sorry, " + refused.reason();
                     case Reply.Rejected rejected -> rejected.problem().message();
-                    case Reply.NotFound notFound -> notFound(notFound.id());
+                    case Reply.NotFound notFound ->
+                        notFound(notFound.id(), narrator.markup().platform());
                     case Reply.Unavailable ignored -> UNAVAILABLE;
                 });
     }
@@ -393,8 +442,13 @@ public final class ChatCommands {
         return directory().paths().keySet().stream().map(PathId::value).sorted().collect(Collectors.joining(", "));
     }
 
-    private static String notFound(EscalationId id) {
-        return "There is no escalation %s. `/escalate list all` shows the open ones.".formatted(id);
+    private static String whichEscalation(SubCommand sub, Platform platform) {
+        return "Which escalation? " + Usage.writeItAs(sub, platform);
+    }
+
+    private static String notFound(EscalationId id, Platform platform) {
+        return "There is no escalation %s. `%s` shows the open ones."
+                .formatted(id, Usage.typed(SubCommand.LIST, platform, java.util.Map.of("scope", "all")));
     }
 
     private Directory directory() {

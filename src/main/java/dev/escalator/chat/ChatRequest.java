@@ -58,12 +58,17 @@ public sealed interface ChatRequest {
     /** The text could not be understood; {@code message} says what was wrong and how to write it. */
     record Invalid(String message) implements ChatRequest {}
 
-    /** Which escalations {@code list} shows. */
+    /** Which escalations {@code list} shows; named as in {@link SubCommand#LIST}'s choices. */
     enum Scope {
         CHANNEL,
         MINE,
         ALL,
-        STALE
+        STALE;
+
+        /** The scope a choice of the table names ({@code channel}, {@code mine}, {@code all}, {@code stale}). */
+        public static Scope named(String choice) {
+            return valueOf(choice.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     /** When a decision is needed: a time from now ({@code 4h}) or an instant. */

@@ -4,6 +4,7 @@ import dev.escalator.chat.ChatRequest.DecisionBy;
 import dev.escalator.core.DurationFormat;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.PathId;
+import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,18 +19,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The grammar of {@code /escalate} text on Slack (SPEC §5): the first word picks a sub-command; anything else opens
- * an escalation with that title. Never throws: text that fits no form becomes {@link ChatRequest.Invalid} with a
+ * The grammar of {@code /escalate} text on Slack (SPEC §5): the first word picks a sub-command of the {@link
+ * SubCommand} table; anything else opens an escalation with that title. Never throws: text that fits no form becomes {@link ChatRequest.Invalid} with a
  * message saying how to write it.
  */
 public final class CommandLine {
-    /** Longest stats window: 90d in the spec, with room for a quarter and a bit. */
-    static final Duration LONGEST_WINDOW = Duration.ofDays(366);
-
-    static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
-
-    private static final Set<String> NEEDS_ID =
-            Set.of("ack", "resolve", "up", "decline", "reassign", "snooze", "note", "reopen", "status", "timeline");
+    private static final Set<String> HELP_WORDS = Set.of(SubCommand.HELP.word(), "--help", "-h", "?");
     private static final Pattern ID = Pattern.compile("(?i)ESC-?\\d{1,18}|\\d{1,18}");
     private static final Pattern OPTION = Pattern.compile("(?i)(sev|path|by|to):(\\S+)");
     /** Longest text a user may type; Slack allows far more, nobody needs it. */
@@ -46,23 +41,30 @@ public final class CommandLine {
         String[] words = input.split("\\s+", 2);
         String verb = words[0].toLowerCase(Locale.ROOT);
         String rest = words.length > 1 ? words[1].strip() : "";
-        if (NEEDS_ID.contains(verb)) {
-            return withId(verb, rest);
+        if (HELP_WORDS.contains(verb)) {
+            return rest.isEmpty() ? new ChatRequest.Help() : open(input);
         }
-        return switch (verb) {
-            case "help", "--help", "-h", "?" -> rest.isEmpty() ? new ChatRequest.Help() : open(input);
-            case "list" -> list(rest).orElseGet(() -> open(input));
-            case "stats" -> stats(rest);
+        Optional<SubCommand> sub = SubCommand.named(verb).filter(s -> s != SubCommand.OPEN);
+        if (sub.isEmpty()) {
+            return open(input);
+        }
+        if (sub.get().needsId()) {
+            return withId(sub.get(), rest);
+        }
+        return switch (sub.get()) {
+            case LIST -> list(rest).orElseGet(() -> open(input));
+            case STATS -> stats(rest);
             default -> open(input);
         };
     }
 
-    private static ChatRequest withId(String verb, String rest) {
+    private static ChatRequest withId(SubCommand sub, String rest) {
+        String verb = sub.word();
         String[] words = rest.split("\\s+", 2);
         if (rest.isEmpty() || !ID.matcher(words[0]).matches()) {
             return new ChatRequest.Invalid(
-                    "`%s` needs an escalation id, e.g. `/escalate %s`. To open an escalation whose title starts with \"%s\", put the title in quotes."
-                            .formatted(verb, Usage.of(verb), verb));
+                    "`%s` needs an escalation id, e.g. `%s`. To open an escalation whose title starts with \"%s\", put the title in quotes."
+                            .formatted(verb, Usage.of(sub, Platform.SLACK), verb));
         }
         Optional<EscalationId> id = EscalationId.parse(words[0]);
         if (id.isEmpty()) {
@@ -70,20 +72,18 @@ public final class CommandLine {
         }
         String tail = words.length > 1 ? words[1].strip() : "";
         Optional<String> text = tail.isEmpty() ? Optional.empty() : Optional.of(tail);
-        return switch (verb) {
-            case "ack" -> new ChatRequest.Acknowledge(id);
-            case "resolve" -> new ChatRequest.Resolve(id, text);
-            case "up" -> up(id, tail);
-            case "decline" -> new ChatRequest.Decline(id, text);
-            case "reassign" ->
-                text.isEmpty() ? invalid("reassign") : new ChatRequest.Reassign(id, tail.split("\\s+")[0]);
-            case "snooze" -> snooze(id, tail);
-            case "note" ->
-                text.<ChatRequest>map(t -> new ChatRequest.Note(id, t)).orElseGet(() -> invalid("note"));
-            case "reopen" -> new ChatRequest.Reopen(id);
-            case "status" -> new ChatRequest.Status(id);
-            case "timeline" -> new ChatRequest.Timeline(id);
-            default -> throw new IllegalStateException("unhandled sub-command " + verb);
+        return switch (sub) {
+            case ACK -> new ChatRequest.Acknowledge(id);
+            case RESOLVE -> new ChatRequest.Resolve(id, text);
+            case UP -> up(id, tail);
+            case DECLINE -> new ChatRequest.Decline(id, text);
+            case REASSIGN -> text.isEmpty() ? invalid(sub) : new ChatRequest.Reassign(id, tail.split("\\s+")[0]);
+            case SNOOZE -> snooze(id, tail);
+            case NOTE -> text.<ChatRequest>map(t -> new ChatRequest.Note(id, t)).orElseGet(() -> invalid(sub));
+            case REOPEN -> new ChatRequest.Reopen(id);
+            case STATUS -> new ChatRequest.Status(id);
+            case TIMELINE -> new ChatRequest.Timeline(id);
+            case OPEN, LIST, STATS, HELP -> throw new IllegalStateException("takes no id: " + verb);
         };
     }
 
@@ -112,30 +112,32 @@ public final class CommandLine {
     }
 
     private static Optional<ChatRequest> list(String rest) {
-        return switch (rest.toLowerCase(Locale.ROOT)) {
-            case "" -> Optional.of(new ChatRequest.ListEscalations(ChatRequest.Scope.CHANNEL));
-            case "mine" -> Optional.of(new ChatRequest.ListEscalations(ChatRequest.Scope.MINE));
-            case "all" -> Optional.of(new ChatRequest.ListEscalations(ChatRequest.Scope.ALL));
-            case "stale" -> Optional.of(new ChatRequest.ListEscalations(ChatRequest.Scope.STALE));
-            default -> Optional.empty();
-        };
+        if (rest.isEmpty()) {
+            return Optional.of(new ChatRequest.ListEscalations(ChatRequest.Scope.CHANNEL));
+        }
+        return SubCommand.LIST
+                .argument("scope")
+                .flatMap(scope -> scope.chosen(rest))
+                .map(ChatRequest.Scope::named)
+                .map(ChatRequest.ListEscalations::new);
     }
 
     private static ChatRequest stats(String rest) {
         Optional<PathId> path = Optional.empty();
-        Duration window = DEFAULT_WINDOW;
+        Duration window = SubCommand.DEFAULT_WINDOW;
         for (String word : rest.isEmpty() ? new String[0] : rest.split("\\s+")) {
-            Optional<Duration> asWindow = word.length() > 32 ? Optional.empty() : DurationFormat.parse(word);
-            if (asWindow.isPresent()) {
-                if (asWindow.get().isZero() || asWindow.get().compareTo(LONGEST_WINDOW) > 0) {
-                    return new ChatRequest.Invalid("`stats` looks back at most 366d, e.g. `stats payments 90d`.");
+            Optional<Duration> asDuration = word.length() > 32 ? Optional.empty() : DurationFormat.parse(word);
+            if (asDuration.isPresent()) {
+                Optional<Duration> asWindow = SubCommand.window(word);
+                if (asWindow.isEmpty()) {
+                    return new ChatRequest.Invalid(windowProblem(Platform.SLACK));
                 }
                 window = asWindow.get();
             } else if (path.isEmpty()) {
                 path = Optional.of(new PathId(word));
             } else {
                 return new ChatRequest.Invalid(
-                        "`stats` takes a path and a window, e.g. `/escalate stats payments 30d`.");
+                        "`stats` takes a path and a window. " + Usage.writeItAs(SubCommand.STATS, Platform.SLACK));
             }
         }
         return new ChatRequest.Stats(path, window);
@@ -219,7 +221,14 @@ public final class CommandLine {
         return Optional.of(Integer.parseInt(text));
     }
 
-    private static ChatRequest invalid(String verb) {
-        return new ChatRequest.Invalid("Write it as `/escalate %s`.".formatted(Usage.of(verb)));
+    private static ChatRequest invalid(SubCommand sub) {
+        return new ChatRequest.Invalid(Usage.writeItAs(sub, Platform.SLACK));
+    }
+
+    /** What is wrong with a {@code stats} window, in {@code platform}'s syntax. */
+    public static String windowProblem(Platform platform) {
+        return "`stats` looks back over a window above zero and at most %s, e.g. 7d, 30d or 90d. %s"
+                .formatted(
+                        DurationFormat.format(SubCommand.LONGEST_WINDOW), Usage.writeItAs(SubCommand.STATS, platform));
     }
 }

@@ -13,13 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The words the bot posts about escalations, the same on every platform but for {@link Markup}: the root message's
  * lines, the brief, each timeline entry in the thread, status and timeline answers. User text (titles, notes,
- * reasons) is neutralised here; cutting to the platform's limits is the adapter's last step.
+ * reasons) is neutralised here; texts are fitted to the platform's limits by {@link TextLimit}, in the answer or the
+ * chat port.
  */
 public final class Narrator {
     private final Directory directory;
@@ -63,16 +65,23 @@ public final class Narrator {
         e.brief().helpNeeded().ifPresent(text -> lines.add(markup.bold("Help needed:") + " " + user(text)));
         e.brief().decisionBy().ifPresent(at -> lines.add(markup.bold("Decision needed by:") + " " + markup.time(at)));
         if (lines.isEmpty()) {
-            lines.add("No brief given. Add context with `note " + e.id() + " …`.");
+            lines.add("No brief given. Add context with `%s`."
+                    .formatted(Usage.typed(
+                            SubCommand.NOTE, markup.platform(), Map.of("id", e.id().toString(), "text", "…"))));
         }
         return String.join("\n", lines);
     }
 
     /** One thread post telling these entries, in order; the opening is told by the brief (the root has the rest). */
     public String entries(Escalation e, List<TimelineEntry> entries) {
+        return String.join("\n", entryTexts(e, entries));
+    }
+
+    /** What each of these entries says in the thread, oldest first, for {@link TextLimit#newestLast}. */
+    public List<String> entryTexts(Escalation e, List<TimelineEntry> entries) {
         return entries.stream()
                 .map(entry -> entry.event() instanceof Event.Opened ? brief(e) : entry(e, entry))
-                .collect(Collectors.joining("\n"));
+                .toList();
     }
 
     /** What one timeline entry says in the thread. */
@@ -96,8 +105,10 @@ public final class Narrator {
             case Event.Refused refused ->
                 "🚫 %s tried to %s: refused.".formatted(who, refused.action().verb());
             case Event.Reminder reminder ->
-                "⏳ Still unresolved after %s. Resolve it with `resolve %s`, or add a note."
-                        .formatted(DurationFormat.format(reminder.age()), e.id());
+                "⏳ Still unresolved after %s. Resolve it with `%s`, or add a note."
+                        .formatted(
+                                DurationFormat.format(reminder.age()),
+                                Usage.typed(SubCommand.RESOLVE, markup.platform(), Map.of("id", e.id().toString())));
             case Event.DecisionReminder reminder -> decisionReminder(reminder, entry.at());
             case Event.Exhausted exhausted ->
                 exhausted.fallback().isPresent()
@@ -133,9 +144,14 @@ public final class Narrator {
 
     /** The answer to {@code timeline}: one line per entry, refusals included. */
     public String timeline(Escalation e) {
+        return String.join("\n", timelineLines(e));
+    }
+
+    /** The lines of {@link #timeline}, oldest first, for {@link TextLimit#newestLast}. */
+    public List<String> timelineLines(Escalation e) {
         return e.timeline().stream()
                 .map(entry -> markup.time(entry.at()) + " " + entry(e, entry))
-                .collect(Collectors.joining("\n"));
+                .toList();
     }
 
     /** One line of a {@code list} answer. */

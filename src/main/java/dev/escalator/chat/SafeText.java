@@ -5,17 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes user text safe to post: it can never mention a whole channel, workspace or group (SPEC §6), and it fits the
- * platform's limits, cut with a visible ellipsis rather than rejected.
+ * Makes user text safe to post: it can never mention a whole channel, workspace or group (SPEC §6). {@link #cut} is
+ * the primitive under {@link TextLimit}, which holds the platforms' limits and the rule for lists.
  */
 public final class SafeText {
-    /** Slack: 3000 characters per block text. */
-    public static final int SLACK_BLOCK_LIMIT = 3000;
-    /** Slack: 4000 characters per message text. */
-    public static final int SLACK_MESSAGE_LIMIT = 4000;
-    /** Discord: 2000 characters per message. */
-    public static final int DISCORD_MESSAGE_LIMIT = 2000;
-
     static final String ELLIPSIS = "…";
     /** A word joiner after the @ keeps the word readable and stops the platform from reading it as a mention. */
     private static final String BREAK = "\u2060";

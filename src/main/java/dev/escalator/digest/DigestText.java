@@ -2,6 +2,7 @@ package dev.escalator.digest;
 
 import dev.escalator.chat.Markup;
 import dev.escalator.chat.SafeText;
+import dev.escalator.chat.TextLimit;
 import dev.escalator.core.DurationFormat;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -63,11 +64,7 @@ final class DigestText {
                                 day.start().atZone(zone).getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
                                         + " " + day.total())
                         .collect(Collectors.joining(" · ")));
-        return SafeText.cut(String.join("\n", lines), limit(markup));
-    }
-
-    private static int limit(Markup markup) {
-        return markup == Markup.SLACK ? SafeText.SLACK_MESSAGE_LIMIT : SafeText.DISCORD_MESSAGE_LIMIT;
+        return TextLimit.messageOn(markup.platform()).cut(String.join("\n", lines));
     }
 
     private static String time(Optional<Duration> duration) {

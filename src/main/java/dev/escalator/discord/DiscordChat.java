@@ -7,6 +7,7 @@ import dev.escalator.chat.Markup;
 import dev.escalator.chat.Narrator;
 import dev.escalator.chat.PostKey;
 import dev.escalator.chat.SafeText;
+import dev.escalator.chat.TextLimit;
 import dev.escalator.core.Action;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Directory;
@@ -139,7 +140,7 @@ final class DiscordChat implements ChatPort {
                 .flatMap(person -> directory.person(person).flatMap(p -> p.accountOn(Platform.DISCORD)).stream())
                 .distinct()
                 .toList();
-        String text = cut(narrator.entries(escalation, entries));
+        String text = TextLimit.DISCORD_MESSAGE.newestLast(narrator.entryTexts(escalation, entries));
         ThreadChannel cached = jda().getThreadChannelById(thread.threadId());
         Message posted = call(() -> {
             MessageCreateAction post = cached != null
@@ -228,7 +229,7 @@ final class DiscordChat implements ChatPort {
     }
 
     private static String cut(String text) {
-        return SafeText.cut(text, SafeText.DISCORD_MESSAGE_LIMIT);
+        return TextLimit.DISCORD_MESSAGE.cut(text);
     }
 
     static <T> T call(Supplier<RestAction<T>> action) {

@@ -4,7 +4,7 @@ import dev.escalator.chat.Answer;
 import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatRequest;
-import dev.escalator.chat.SafeText;
+import dev.escalator.chat.TextLimit;
 import dev.escalator.core.Actor;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
@@ -29,13 +29,13 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
-import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.entities.emoji.EmojiUnion;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
@@ -97,8 +97,12 @@ final class DiscordListener extends ListenerAdapter {
         }
         ChatRequest request = SlashRequests.from(event.getSubcommandName(), options(event));
         if (request instanceof ChatRequest.OpenForm) {
-            // a modal must be the first answer, so it cannot follow a deferral; it needs nothing from the store
-            event.replyModal(OpenForm.modal()).queue(null, e -> log.warn("Discord: cannot show the form", e));
+            // a modal must be the first answer, so it cannot follow a deferral; the form needs nothing from the store
+            startForm(
+                    event,
+                    OpenForm.start(
+                            options(event),
+                            commands.pathsToAsk(place(event.getChannel()).channel())));
             return;
         }
         ChatUser user = user(event.getUser().getId());
@@ -109,15 +113,51 @@ final class DiscordListener extends ListenerAdapter {
         });
     }
 
+    private static void startForm(SlashCommandInteractionEvent event, OpenForm.Start start) {
+        switch (start) {
+            case OpenForm.Start.Form form ->
+                event.replyModal(form.modal()).queue(null, e -> log.warn("Discord: cannot show the form", e));
+            case OpenForm.Start.Page page ->
+                event.reply(page.text())
+                        .setComponents(page.rows())
+                        .setEphemeral(true)
+                        .queue(null, e -> log.warn("Discord: cannot show the form", e));
+            case OpenForm.Start.Problem problem ->
+                event.reply(problem.text())
+                        .setEphemeral(true)
+                        .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                        .queue(null, e -> log.warn("Discord: cannot answer", e));
+        }
+    }
+
+    /** A choice on the form's first page: the page is shown again with it, carrying it in its ids. */
     @Override
-    public void onModalInteraction(ModalInteractionEvent event) {
-        if (!event.getModalId().equals(OpenForm.ID) || refused(event)) {
+    public void onStringSelectInteraction(StringSelectInteractionEvent event) {
+        var component = OpenForm.pageComponent(event.getComponentId());
+        if (component.isEmpty() || event.getValues().isEmpty() || refused(event)) {
             return;
         }
-        var form = OpenForm.input(id -> Optional.ofNullable(event.getValue(id))
-                .map(ModalMapping::getAsString)
-                .map(String::strip)
-                .filter(text -> !text.isEmpty()));
+        var draft = component
+                .get()
+                .getValue()
+                .with(component.get().getKey(), event.getValues().getFirst());
+        var page = OpenForm.page(
+                draft, commands.pathsToAsk(place(event.getChannel()).channel()));
+        event.editComponents(page.rows()).queue(null, e -> log.warn("Discord: cannot update the form", e));
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        Optional<OpenForm.Draft> draft = OpenForm.draftIn(event.getModalId(), OpenForm.MODAL);
+        if (draft.isEmpty() || refused(event)) {
+            return;
+        }
+        var form = OpenForm.input(
+                draft.get(),
+                id -> Optional.ofNullable(event.getValue(id))
+                        .map(ModalMapping::getAsString)
+                        .map(String::strip)
+                        .filter(text -> !text.isEmpty()));
         ChatUser user = user(event.getUser().getId());
         Place place = place(event.getChannel());
         answerLater(event, "form", () -> commands.submit(form, user, place.channel()));
@@ -125,6 +165,15 @@ final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
+        var write = OpenForm.pageComponent(event.getComponentId());
+        if (write.isPresent() && write.get().getKey().equals(OpenForm.WRITE)) {
+            if (refused(event)) {
+                return;
+            }
+            event.replyModal(OpenForm.modal(write.get().getValue()))
+                    .queue(null, e -> log.warn("Discord: cannot show the form", e));
+            return;
+        }
         Optional<ButtonIds.Pressed> pressed = ButtonIds.read(event.getComponentId());
         if (pressed.isEmpty() || refused(event)) {
             return;
@@ -137,9 +186,10 @@ final class DiscordListener extends ListenerAdapter {
     }
 
     /**
-     * A reaction has no interaction to answer privately, and a DM from a bot is intrusive; so an answer (a refusal with
-     * its reason, a harmless no-op) is posted in the escalation's thread as a reply that pings only the person who
-     * reacted. When the reaction did what it asked, the thread's timeline post already says so: no reply then.
+     * A reaction has no interaction to answer with an ephemeral message, and nothing about it may be posted publicly
+     * (SPEC §7); so an answer (a refusal with its reason, a harmless no-op) goes to the person who reacted as a direct
+     * message, and when Discord refuses that (DMs closed) there is no answer at all, only the timeline's record. When
+     * the reaction did what it asked, the thread's timeline post already says so: no message then.
      */
     @Override
     public void onMessageReactionAdd(MessageReactionAddEvent event) {
@@ -222,7 +272,7 @@ final class DiscordListener extends ListenerAdapter {
         int before = timelineSize(id);
         commands.react(user, messageId, emoji).ifPresent(answer -> {
             if (!actedSince(id, before, user)) {
-                tellInThread(channel, messageId, userId, answer);
+                tellPrivately(channel.getJDA(), userId, answer);
             }
         });
     }
@@ -246,23 +296,18 @@ final class DiscordListener extends ListenerAdapter {
                 .orElse(false);
     }
 
-    private void tellInThread(MessageChannel reactedIn, String messageId, String userId, Answer answer) {
-        GuildMessageChannel target = reactedIn instanceof ThreadChannel thread
-                ? thread
-                : store.findByMessage(Platform.DISCORD, messageId)
-                        .flatMap(store::thread)
-                        .map(thread -> reactedIn.getJDA().getThreadChannelById(thread.threadId()))
-                        .map(GuildMessageChannel.class::cast)
-                        .orElseGet(() -> (GuildMessageChannel) reactedIn);
+    private void tellPrivately(JDA jda, String userId, Answer answer) {
         try {
-            DiscordChat.call(() -> target.sendMessage(
-                            SafeText.cut("<@" + userId + "> " + text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                    .mentionUsers(userId));
-            answers.called(Platform.DISCORD, "reply_in_thread", ChatCalls.Outcome.OK);
+            DiscordChat.call(() -> jda.openPrivateChannelById(userId)
+                    .flatMap(dm -> dm.sendMessage(TextLimit.DISCORD_MESSAGE.cut(text(answer)))
+                            .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))));
+            answers.called(Platform.DISCORD, "direct_message", ChatCalls.Outcome.OK);
         } catch (RuntimeException e) {
-            answers.called(Platform.DISCORD, "reply_in_thread", ChatCalls.outcomeOf(e));
-            throw e;
+            answers.called(Platform.DISCORD, "direct_message", ChatCalls.outcomeOf(e));
+            log.info(
+                    "Discord: could not tell user {} privately why their reaction did nothing: {}",
+                    userId,
+                    e.getMessage());
         }
     }
 
@@ -309,7 +354,7 @@ final class DiscordListener extends ListenerAdapter {
             answer = new Answer.Text(ChatCommands.UNAVAILABLE);
         }
         log.info("Discord {} by user {} answered", what, userId);
-        hook.sendMessage(SafeText.cut(text(answer), SafeText.DISCORD_MESSAGE_LIMIT))
+        hook.sendMessage(TextLimit.DISCORD_MESSAGE.cut(text(answer)))
                 .setEphemeral(true)
                 .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
                 .queue(done -> answers.called(Platform.DISCORD, "reply", ChatCalls.Outcome.OK), e -> {

@@ -1,8 +1,11 @@
 package dev.escalator.discord;
 
+import dev.escalator.chat.SubCommand;
 import dev.escalator.core.PathId;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
@@ -11,93 +14,57 @@ import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 
 /**
- * The one definition of {@code /escalate} on Discord (SPEC §5): what is registered at start and what {@code
- * manifests/discord/commands.json} holds. Option names are the ones {@link SlashRequests} reads.
+ * {@code /escalate} on Discord (SPEC §5), built from the {@link SubCommand} table: what is registered at start and
+ * what {@code manifests/discord/commands.json} holds. Option names are the table's, which {@link SlashRequests} reads.
  */
 final class EscalateCommand {
     static final String NAME = "escalate";
     /** Discord shows at most 25 choices; a larger installation types the path in the open form instead. */
-    private static final int MOST_CHOICES = 25;
+    static final int MOST_CHOICES = 25;
 
     private EscalateCommand() {}
 
     static SlashCommandData definition(Collection<PathId> paths) {
         List<PathId> choices = paths.stream()
-                .sorted(java.util.Comparator.comparing(PathId::value))
+                .sorted(Comparator.comparing(PathId::value))
                 .limit(MOST_CHOICES)
                 .toList();
         return Commands.slash(NAME, "Get a stuck issue in front of the right person")
                 .setContexts(InteractionContextType.GUILD)
-                .addSubcommands(
-                        new SubcommandData("open", "Open an escalation (leave out the title for a form with a brief)")
-                                .addOptions(
-                                        new OptionData(OptionType.STRING, "title", "What is wrong, in one line")
-                                                .setMaxLength(200),
-                                        severity(),
-                                        path(choices, "Escalation path (default: this channel's)"),
-                                        new OptionData(
-                                                OptionType.STRING,
-                                                "by",
-                                                "Decision needed by: a duration (4h) or a time (2026-11-24T17:00Z)")),
-                        withId("ack", "Acknowledge: you take it, escalation stops"),
-                        withId("resolve", "Resolve, with an optional note")
-                                .addOption(OptionType.STRING, "note", "What fixed it"),
-                        withId("up", "Escalate to the next level now, or to a given level")
-                                .addOptions(
-                                        new OptionData(OptionType.INTEGER, "level", "Jump to this level")
-                                                .setMinValue(1),
-                                        new OptionData(OptionType.STRING, "reason", "Why")),
-                        withId("decline", "You cannot take it: the next level is tagged if nobody else acknowledged")
-                                .addOption(OptionType.STRING, "reason", "Why"),
-                        withId(
-                                "reassign",
-                                "Tag this person at the current level; the timer restarts",
-                                new OptionData(OptionType.USER, "user", "Who takes it", true)),
-                        withId(
-                                "snooze",
-                                "Acknowledge until then, then escalate again from this level",
-                                new OptionData(OptionType.STRING, "for", "How long: 30m, 2h, 1d", true)),
-                        withId(
-                                "note",
-                                "Add a note to the timeline and the thread",
-                                new OptionData(OptionType.STRING, "text", "The note", true)),
-                        withId("reopen", "Reopen a resolved escalation at level 1"),
-                        withId("status", "Status, level, who is tagged and what happens next"),
-                        new SubcommandData("list", "Open escalations in this channel")
-                                .addOptions(new OptionData(OptionType.STRING, "scope", "Which ones")
-                                        .addChoice("this channel", "channel")
-                                        .addChoice("mine", "mine")
-                                        .addChoice("all", "all")
-                                        .addChoice("stale", "stale")),
-                        new SubcommandData("stats", "Time to acknowledge and to resolve, per path")
-                                .addOptions(
-                                        path(choices, "Only this path"),
-                                        new OptionData(OptionType.STRING, "window", "Over the last")
-                                                .addChoice("7 days", "7d")
-                                                .addChoice("30 days", "30d")
-                                                .addChoice("90 days", "90d")),
-                        withId("timeline", "Everything that happened, refusals included"),
-                        new SubcommandData("help", "How to use Escalator"));
+                .addSubcommands(Stream.of(SubCommand.values())
+                        .map(sub -> subcommand(sub, choices))
+                        .toList());
     }
 
-    /** Discord wants required options first, so {@code required} come before the optional id. */
-    private static SubcommandData withId(String name, String description, OptionData... required) {
-        return new SubcommandData(name, description)
-                .addOptions(required)
-                .addOption(OptionType.STRING, "id", "ESC-12 (leave out inside the escalation's thread)");
+    /** Discord wants required options first, so those come before the optional id. */
+    private static SubcommandData subcommand(SubCommand sub, List<PathId> paths) {
+        var required = sub.arguments().stream().filter(SubCommand.Argument::isRequired);
+        var optional = sub.arguments().stream().filter(argument -> !argument.isRequired());
+        return new SubcommandData(sub.word(), sub.description())
+                .addOptions(Stream.concat(required, optional)
+                        .map(argument -> option(argument, paths))
+                        .toList());
     }
 
-    private static OptionData severity() {
-        return new OptionData(OptionType.INTEGER, "severity", "1 is worst; default 3")
-                .addChoice("1 (worst)", 1)
-                .addChoice("2", 2)
-                .addChoice("3", 3)
-                .addChoice("4", 4);
-    }
-
-    private static OptionData path(List<PathId> choices, String description) {
-        var option = new OptionData(OptionType.STRING, "path", description);
-        choices.forEach(path -> option.addChoice(path.value(), path.value()));
+    private static OptionData option(SubCommand.Argument argument, List<PathId> paths) {
+        OptionType type = switch (argument.kind()) {
+            case TEXT, PATH, ID -> OptionType.STRING;
+            case NUMBER -> OptionType.INTEGER;
+            case USER -> OptionType.USER;
+        };
+        var option = new OptionData(type, argument.name(), argument.description(), argument.isRequired());
+        argument.maxLength().ifPresent(option::setMaxLength);
+        argument.min().ifPresent(option::setMinValue);
+        for (SubCommand.Choice choice : argument.choices()) {
+            if (type == OptionType.INTEGER) {
+                option.addChoice(choice.label(), Long.parseLong(choice.value()));
+            } else {
+                option.addChoice(choice.label(), choice.value());
+            }
+        }
+        if (argument.kind() == SubCommand.Kind.PATH) {
+            paths.forEach(path -> option.addChoice(path.value(), path.value()));
+        }
         return option;
     }
 }

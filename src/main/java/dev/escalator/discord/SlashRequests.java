@@ -2,9 +2,12 @@ package dev.escalator.discord;
 
 import dev.escalator.chat.ChatRequest;
 import dev.escalator.chat.CommandLine;
+import dev.escalator.chat.SubCommand;
+import dev.escalator.chat.Usage;
 import dev.escalator.core.DurationFormat;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.PathId;
+import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
 import java.time.Duration;
 import java.util.Map;
@@ -13,46 +16,72 @@ import java.util.OptionalInt;
 
 /**
  * Reads {@code /escalate}'s typed options (as Discord sent them, each as text: a user option is the user's id) into a
- * {@link ChatRequest}. Discord already enforced required options and choices; what it cannot check (an id, a
+ * {@link ChatRequest}, by the {@link SubCommand} table. Discord already enforced required options and choices; what it cannot check (an id, a
  * duration) becomes {@link ChatRequest.Invalid} with a message saying how to write it.
  */
 final class SlashRequests {
     private SlashRequests() {}
 
     static ChatRequest from(String subcommand, Map<String, String> options) {
+        Optional<SubCommand> named = SubCommand.named(subcommand);
+        if (named.isEmpty()) {
+            return new ChatRequest.Invalid("Unknown sub-command `%s`; try `%s`."
+                    .formatted(subcommand, Usage.of(SubCommand.HELP, Platform.DISCORD)));
+        }
+        SubCommand sub = named.get();
         var read = new Options(options);
         Optional<EscalationId> id = read.text("id").flatMap(EscalationId::parse);
         if (read.text("id").isPresent() && id.isEmpty()) {
-            return new ChatRequest.Invalid("`%s` is not an escalation id; write it as `ESC-12`."
-                    .formatted(read.text("id").get()));
+            return new ChatRequest.Invalid("`%s` is not an escalation id; ids look like `ESC-12`. %s"
+                    .formatted(read.text("id").get(), Usage.writeItAs(sub, Platform.DISCORD)));
         }
-        return switch (subcommand) {
-            case "open" -> open(read);
-            case "ack" -> new ChatRequest.Acknowledge(id);
-            case "resolve" -> new ChatRequest.Resolve(id, read.text("note"));
-            case "up" -> new ChatRequest.Escalate(id, read.number("level"), read.text("reason"));
-            case "decline" -> new ChatRequest.Decline(id, read.text("reason"));
-            case "reassign" ->
+        return switch (sub) {
+            case OPEN -> open(read);
+            case ACK -> new ChatRequest.Acknowledge(id);
+            case RESOLVE -> new ChatRequest.Resolve(id, read.text("note"));
+            case UP -> new ChatRequest.Escalate(id, read.number("level"), read.text("reason"));
+            case DECLINE -> new ChatRequest.Decline(id, read.text("reason"));
+            case REASSIGN ->
                 read.text("user")
                         .<ChatRequest>map(user -> new ChatRequest.Reassign(id, "<@" + user + ">"))
-                        .orElseGet(() -> new ChatRequest.Invalid("Whom to? Pick a `user`."));
-            case "snooze" -> snooze(id, read.text("for").orElse(""));
-            case "note" ->
+                        .orElseGet(() -> invalid("Whom to? Pick a `user`.", sub));
+            case SNOOZE -> snooze(id, read.text("for").orElse(""));
+            case NOTE ->
                 read.text("text")
                         .<ChatRequest>map(text -> new ChatRequest.Note(id, text))
-                        .orElseGet(() -> new ChatRequest.Invalid("A note needs `text`."));
-            case "reopen" -> new ChatRequest.Reopen(id);
-            case "status" -> new ChatRequest.Status(id);
-            case "timeline" -> new ChatRequest.Timeline(id);
-            case "list" ->
-                new ChatRequest.ListEscalations(scope(read.text("scope").orElse("channel")));
-            case "stats" ->
-                new ChatRequest.Stats(
-                        read.text("path").map(PathId::new),
-                        read.text("window").flatMap(DurationFormat::parse).orElse(Duration.ofDays(30)));
-            case "help" -> new ChatRequest.Help();
-            default -> new ChatRequest.Invalid("Unknown sub-command `%s`; try `/escalate help`.".formatted(subcommand));
+                        .orElseGet(() -> invalid("A note needs `text`.", sub));
+            case REOPEN -> new ChatRequest.Reopen(id);
+            case STATUS -> new ChatRequest.Status(id);
+            case TIMELINE -> new ChatRequest.Timeline(id);
+            case LIST -> list(read);
+            case STATS -> stats(read);
+            case HELP -> new ChatRequest.Help();
         };
+    }
+
+    private static ChatRequest list(Options read) {
+        Optional<String> typed = read.text("scope");
+        if (typed.isEmpty()) {
+            return new ChatRequest.ListEscalations(ChatRequest.Scope.CHANNEL);
+        }
+        return SubCommand.LIST
+                .argument("scope")
+                .flatMap(scope -> scope.chosen(typed.get()))
+                .<ChatRequest>map(choice -> new ChatRequest.ListEscalations(ChatRequest.Scope.named(choice)))
+                .orElseGet(() -> invalid("`scope` is one of mine, all or stale.", SubCommand.LIST));
+    }
+
+    private static ChatRequest stats(Options read) {
+        Optional<String> typed = read.text("window");
+        Optional<Duration> window = typed.flatMap(SubCommand::window);
+        if (typed.isPresent() && window.isEmpty()) {
+            return new ChatRequest.Invalid(CommandLine.windowProblem(Platform.DISCORD));
+        }
+        return new ChatRequest.Stats(read.text("path").map(PathId::new), window.orElse(SubCommand.DEFAULT_WINDOW));
+    }
+
+    private static ChatRequest invalid(String problem, SubCommand sub) {
+        return new ChatRequest.Invalid(problem + " " + Usage.writeItAs(sub, Platform.DISCORD));
     }
 
     private static ChatRequest open(Options read) {
@@ -63,9 +92,10 @@ final class SlashRequests {
         Optional<String> byText = read.text("by");
         Optional<ChatRequest.DecisionBy> by = byText.flatMap(CommandLine::decisionBy);
         if (byText.isPresent() && by.isEmpty()) {
-            return new ChatRequest.Invalid(
+            return invalid(
                     "`by` takes a duration like `4h` or a time like `2026-11-24T17:00Z`; got `%s`."
-                            .formatted(byText.get()));
+                            .formatted(byText.get()),
+                    SubCommand.OPEN);
         }
         OptionalInt severity = read.number("severity");
         return new ChatRequest.Open(
@@ -79,17 +109,9 @@ final class SlashRequests {
         return DurationFormat.parse(text)
                 .filter(duration -> !duration.isZero() && !duration.isNegative())
                 .<ChatRequest>map(duration -> new ChatRequest.Snooze(id, duration))
-                .orElseGet(() -> new ChatRequest.Invalid(
-                        "`for` takes a duration like `30m`, `2h` or `1d`; got `%s`.".formatted(text)));
-    }
-
-    private static ChatRequest.Scope scope(String text) {
-        return switch (text) {
-            case "mine" -> ChatRequest.Scope.MINE;
-            case "all" -> ChatRequest.Scope.ALL;
-            case "stale" -> ChatRequest.Scope.STALE;
-            default -> ChatRequest.Scope.CHANNEL;
-        };
+                .orElseGet(() -> invalid(
+                        "`for` takes a duration like `30m`, `2h` or `1d`; got `%s`.".formatted(text),
+                        SubCommand.SNOOZE));
     }
 
     private record Options(Map<String, String> values) {

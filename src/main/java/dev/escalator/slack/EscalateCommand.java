@@ -9,6 +9,7 @@ import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatFailure;
 import dev.escalator.chat.ChatRequest;
 import dev.escalator.chat.CommandLine;
+import dev.escalator.chat.TextLimit;
 import dev.escalator.config.Config;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
@@ -82,7 +83,7 @@ final class EscalateCommand {
         try {
             return switch (answer.get(ACK_BUDGET.toMillis(), TimeUnit.MILLISECONDS)) {
                 case Answer.Text text ->
-                    context.ack(r -> r.responseType("ephemeral").text(text.text()));
+                    context.ack(r -> r.responseType("ephemeral").text(TextLimit.SLACK_MESSAGE.cut(text.text())));
                 case Answer.ShowForm ignored -> {
                     openForm(payload, user);
                     yield context.ack();

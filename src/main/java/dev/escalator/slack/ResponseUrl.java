@@ -3,7 +3,7 @@ package dev.escalator.slack;
 import com.google.gson.JsonObject;
 import com.slack.api.Slack;
 import dev.escalator.chat.ChatCalls;
-import dev.escalator.chat.SafeText;
+import dev.escalator.chat.TextLimit;
 import dev.escalator.core.Platform;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -28,7 +28,7 @@ final class ResponseUrl {
         var body = new JsonObject();
         body.addProperty("response_type", "ephemeral");
         body.addProperty("replace_original", false);
-        body.addProperty("text", SafeText.cut(text, SafeText.SLACK_MESSAGE_LIMIT));
+        body.addProperty("text", TextLimit.SLACK_MESSAGE.cut(text));
         try {
             var response = slack.send(url, body.toString());
             calls.called(Platform.SLACK, "response_url", outcome(response.getCode()));

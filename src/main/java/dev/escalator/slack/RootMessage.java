@@ -9,7 +9,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.escalator.chat.Narrator;
-import dev.escalator.chat.SafeText;
+import dev.escalator.chat.TextLimit;
 import dev.escalator.core.Action;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.Status;
@@ -31,13 +31,13 @@ final class RootMessage {
 
     /** The notification and screen-reader text that goes with the blocks. */
     static String text(Narrator narrator, Escalation e) {
-        return SafeText.cut(narrator.headline(e), SafeText.SLACK_MESSAGE_LIMIT);
+        return TextLimit.SLACK_MESSAGE.cut(narrator.headline(e));
     }
 
     static List<LayoutBlock> blocks(Narrator narrator, Escalation e) {
         String body = narrator.markup().bold(narrator.headline(e)) + "\n" + narrator.facts(e);
         var blocks = new ArrayList<LayoutBlock>();
-        blocks.add(section(s -> s.text(markdownText(SafeText.cut(body, SafeText.SLACK_BLOCK_LIMIT)))));
+        blocks.add(section(s -> s.text(markdownText(TextLimit.SLACK_BLOCK.cut(body)))));
         if (e.status() != Status.RESOLVED) {
             List<BlockElement> buttons =
                     BUTTONS.stream().map(action -> button(action, e)).toList();

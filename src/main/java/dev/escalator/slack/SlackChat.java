@@ -5,6 +5,7 @@ import dev.escalator.chat.ChatImage;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.Narrator;
 import dev.escalator.chat.PostKey;
+import dev.escalator.chat.TextLimit;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.Platform;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Slack chat port: the root message with its buttons, and the thread under its {@code ts}, whose posts are plain
- * message text. Every text is cut to Slack's limits (3000 per block text, 4000 per message text), and the root's
- * blocks carry a plain {@code text} too, for notifications.
+ * message text. Every text is fitted to Slack's limits by {@link TextLimit} (3000 per block text, 4000 per message
+ * text; a post of several entries keeps the newest), and the root's blocks carry a plain {@code text} too, for
+ * notifications.
  *
  * <p>Every post carries its {@link PostKey} in Slack's message metadata. An uncertain post is first looked for there
  * (the thread, or the channel's latest messages): found, it is not made again.
@@ -60,7 +62,7 @@ final class SlackChat implements ChatPort {
     public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries, PostKey key) {
         String channel = thread.channel().channelId();
         Optional<String> threadTs = Optional.of(thread.threadId());
-        String text = narrator.entries(escalation, entries);
+        String text = TextLimit.SLACK_MESSAGE.newestLast(narrator.entryTexts(escalation, entries));
         return postOnce(channel, threadTs, key, () -> api.post(channel, text, List.of(), threadTs, key));
     }
 

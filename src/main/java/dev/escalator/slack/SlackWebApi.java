@@ -13,7 +13,7 @@ import com.slack.api.model.view.View;
 import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatFailure;
 import dev.escalator.chat.PostKey;
-import dev.escalator.chat.SafeText;
+import dev.escalator.chat.TextLimit;
 import dev.escalator.core.Platform;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -71,7 +71,7 @@ final class SlackWebApi {
         return call(
                         SlackMethod.CHAT_POST_MESSAGE,
                         () -> client.chatPostMessage(r -> r.channel(channel)
-                                .text(SafeText.cut(text, SafeText.SLACK_MESSAGE_LIMIT))
+                                .text(TextLimit.SLACK_MESSAGE.cut(text))
                                 .blocks(blocks.isEmpty() ? null : blocks)
                                 .threadTs(threadTs.orElse(null))
                                 .metadata(new Message.Metadata(POST_EVENT_TYPE, Map.of("key", key.id())))))
@@ -148,7 +148,7 @@ final class SlackWebApi {
                 SlackMethod.CHAT_UPDATE,
                 () -> client.chatUpdate(r -> r.channel(channel)
                         .ts(ts)
-                        .text(SafeText.cut(text, SafeText.SLACK_MESSAGE_LIMIT))
+                        .text(TextLimit.SLACK_MESSAGE.cut(text))
                         .blocks(blocks)));
     }
 
@@ -157,7 +157,7 @@ final class SlackWebApi {
         counted(
                 SlackMethod.CHAT_POST_EPHEMERAL,
                 () -> client.chatPostEphemeral(
-                        r -> r.channel(channel).user(user).text(SafeText.cut(text, SafeText.SLACK_MESSAGE_LIMIT))));
+                        r -> r.channel(channel).user(user).text(TextLimit.SLACK_MESSAGE.cut(text))));
     }
 
     void openView(String triggerId, View view) {
@@ -174,7 +174,7 @@ final class SlackWebApi {
         var response = call(
                 SlackMethod.FILES_UPLOAD_V2,
                 () -> client.filesUploadV2(r -> r.channel(channel)
-                        .initialComment(SafeText.cut(comment, SafeText.SLACK_MESSAGE_LIMIT))
+                        .initialComment(TextLimit.SLACK_MESSAGE.cut(comment))
                         .filename(fileName)
                         .title(title)
                         .fileData(data)

@@ -60,9 +60,10 @@ class HostileInputProperties {
     @Property(tries = 50)
     void hugeTextIsHandled(@ForAll @StringLength(min = 10_000, max = 60_000) String text) {
         assertThat(CommandLine.parse(text)).isNotNull();
-        assertThat(SafeText.cut(SafeText.neutralise(text, Platform.SLACK), SafeText.SLACK_MESSAGE_LIMIT)
+        assertThat(TextLimit.SLACK_MESSAGE
+                        .cut(SafeText.neutralise(text, Platform.SLACK))
                         .length())
-                .isLessThanOrEqualTo(SafeText.SLACK_MESSAGE_LIMIT);
+                .isLessThanOrEqualTo(TextLimit.SLACK_MESSAGE.chars());
     }
 
     /** Text as people and attackers type it: words of the grammar, options, mentions, control characters, emoji. */

@@ -48,9 +48,9 @@ class SafeTextTest {
 
     @Test
     void longTextIsCutWithAVisibleEllipsisToExactlyTheLimit() {
-        String cut = SafeText.cut("x".repeat(5_000), SafeText.SLACK_BLOCK_LIMIT);
+        String cut = TextLimit.SLACK_BLOCK.cut("x".repeat(5_000));
 
-        assertThat(cut).hasSize(SafeText.SLACK_BLOCK_LIMIT).endsWith("…");
+        assertThat(cut).hasSize(TextLimit.SLACK_BLOCK.chars()).endsWith("…");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,16 +217,98 @@ class DiscordEndToEndTest {
     }
 
     @Test
-    void openWithoutATitleShowsTheFormAsTheFirstAnswer() {
+    void openWithEveryChoiceTypedShowsTheModalAsTheFirstAnswer() {
+        String interaction = String.valueOf(interactions.incrementAndGet());
+
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.slashCommand(
+                        ids,
+                        interaction,
+                        ALICE,
+                        "open",
+                        DataArray.empty()
+                                .add(FakeDiscord.stringOption("severity", "2"))
+                                .add(FakeDiscord.stringOption("by", "4h"))));
+
+        Call callback = awaitCall("the form", call -> call.path().startsWith("/interactions/" + interaction));
+        assertThat(callback.body().getInt("type")).as("modal").isEqualTo(9);
+        assertThat(callback.body().getObject("data").getString("custom_id")).startsWith(OpenForm.MODAL);
+        assertThat(callback.body().getObject("data").toString())
+                .contains("\"title\"", "\"wrong\"", "\"impact\"", "\"tried\"", "\"help\"");
+    }
+
+    @Test
+    void openWithoutATitleShowsTheFormsFirstPagePrivately() {
         String interaction = String.valueOf(interactions.incrementAndGet());
 
         gateway.dispatch(
                 "INTERACTION_CREATE", FakeDiscord.slashCommand(ids, interaction, ALICE, "open", DataArray.empty()));
 
         Call callback = awaitCall("the form", call -> call.path().startsWith("/interactions/" + interaction));
-        assertThat(callback.body().getInt("type")).as("modal").isEqualTo(9);
-        assertThat(callback.body().getObject("data").getString("custom_id")).isEqualTo(OpenForm.ID);
-        assertThat(callback.body().getObject("data").toString()).contains("\"title\"", "\"impact\"", "\"by\"");
+        assertThat(callback.body().getInt("type")).as("a message").isEqualTo(4);
+        DataObject data = callback.body().getObject("data");
+        assertThat(data.getInt("flags") & 64).as("ephemeral").isEqualTo(64);
+        assertThat(data.getArray("components").toString())
+                .contains("escalator-form:severity:", "escalator-form:by:", "Write the brief")
+                .as("the channel is bound to a path: the form does not ask for one")
+                .doesNotContain("escalator-form:path:");
+    }
+
+    @Test
+    void theFormAsksWhatTheSlackModalAsksAndOpensWithTheWholeBrief() {
+        String command = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE", FakeDiscord.slashCommand(ids, command, ALICE, "open", DataArray.empty()));
+        awaitCall("the first page", call -> call.path().startsWith("/interactions/" + command));
+
+        String severity = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.stringSelect(
+                        ids, severity, ALICE, "700000000000000001", "escalator-form:severity:3||", "1"));
+        Call updated = awaitCall("the page again", call -> call.path().startsWith("/interactions/" + severity));
+        assertThat(updated.body().getInt("type")).as("the message updated").isEqualTo(7);
+        String by = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.stringSelect(ids, by, ALICE, "700000000000000001", "escalator-form:by:1||", "4h"));
+        Call again = awaitCall("the page again", call -> call.path().startsWith("/interactions/" + by));
+        assertThat(again.body().getObject("data").getArray("components").toString())
+                .contains("escalator-form:write:1|4h|");
+
+        String write = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.buttonPress(ids, write, ALICE, "700000000000000001", "escalator-form:write:1|4h|"));
+        Call modal = awaitCall("the modal", call -> call.path().startsWith("/interactions/" + write));
+        assertThat(modal.body().getInt("type")).isEqualTo(9);
+        String modalId = modal.body().getObject("data").getString("custom_id");
+
+        String submit = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.modalSubmit(
+                        ids,
+                        submit,
+                        ALICE,
+                        modalId,
+                        java.util.Map.of(
+                                "title", "Checkout is failing",
+                                "wrong", "502s on card payments",
+                                "impact", "no card sales",
+                                "tried", "rolled back the deploy",
+                                "help", "a DBA")));
+        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + submit));
+
+        assertThat(answer.content()).contains("Opened ESC-1");
+        Escalation opened = escalation(new EscalationId(1));
+        assertThat(opened.severity().value()).isEqualTo(1);
+        assertThat(opened.brief().whatIsWrong()).contains("502s on card payments");
+        assertThat(opened.brief().impact()).contains("no card sales");
+        assertThat(opened.brief().tried()).contains("rolled back the deploy");
+        assertThat(opened.brief().helpNeeded()).contains("a DBA");
+        assertThat(opened.brief().decisionBy()).contains(T0.plus(Duration.ofHours(4)));
     }
 
     @Test
@@ -286,16 +369,20 @@ class DiscordEndToEndTest {
     }
 
     @Test
-    void aReactionFromSomeoneOffThePathIsRefusedAndToldInTheThreadToThemOnly() {
+    void aReactionFromSomeoneOffThePathIsRefusedAndToldByDirectMessageNeverInTheThread() {
         EscalationId id = openAndDeliver("Checkout is failing");
+        int threadPosts = rest.postsIn(threadOf(1)).size();
 
         react(EVE, "👀");
 
-        Call told = awaitPost(threadOf(1), call -> call.content().startsWith("<@" + EVE + ">"));
+        Call told = awaitDirectMessage(EVE);
         assertThat(told.content()).contains("Sorry");
-        assertThat(told.allowedUsers()).containsExactly(EVE);
+        assertThat(told.allowedUsers()).isEmpty();
+        assertThat(told.allowedParse()).isEmpty();
         assertThat(escalation(id).status()).isEqualTo(Status.OPEN);
         assertThat(escalation(id).timeline()).anyMatch(entry -> entry.event() instanceof Event.Refused);
+        assertThat(rest.postsIn(threadOf(1))).as("nothing public in the thread").hasSize(threadPosts);
+        assertThat(rest.postsIn(ids.channel())).as("nor in the channel").hasSize(1);
     }
 
     @Test
@@ -307,14 +394,13 @@ class DiscordEndToEndTest {
         Eventually.holds("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
         // a later event, to know the repeat has been through the listener too
         react(EVE, "✅");
-        awaitPost(threadOf(1), call -> call.content().startsWith("<@" + EVE + ">"));
+        awaitDirectMessage(EVE);
 
         assertThat(escalation(id).timeline())
                 .filteredOn(entry -> entry.event() instanceof Event.Acknowledged)
                 .hasSize(1);
-        assertThat(rest.postsIn(threadOf(1)))
+        assertThat(rest.directMessagesWith(ALICE))
                 .as("no 'already acknowledged' answer to alice: the timeline post was her confirmation")
-                .filteredOn(call -> call.content().startsWith("<@" + ALICE + ">"))
                 .isEmpty();
     }
 
@@ -338,8 +424,8 @@ class DiscordEndToEndTest {
         String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
         press(BOB, root, "escalator:resolve:1");
         Eventually.holds("resolved by bob", () -> escalation(id).status() == Status.RESOLVED);
-        react(ALICE, "✅"); // a harmless no-op: it is resolved already
-        awaitPost(threadOf(1), call -> call.content().startsWith("<@" + ALICE + ">"));
+        react(ALICE, "✅"); // a harmless no-op: it is resolved already, as a direct message tells her
+        awaitDirectMessage(ALICE);
         typeBy(BOB, "reopen", "ESC-1");
         Eventually.holds("reopened", () -> escalation(id).status() == Status.OPEN);
         // alice's ✅ is still on the message, and eve's ❌, made while the bot was away, is the last one read
@@ -348,14 +434,11 @@ class DiscordEndToEndTest {
 
         gateway.invalidateSession();
 
-        // after a new session the thread may not be cached yet: the answer may go to the channel, replying to the root
         Eventually.found(
-                "eve's refusal, told after the reconnect",
+                "eve's refusal, told by direct message after the reconnect",
                 RECONNECT,
-                () -> rest.calls().stream()
-                        .filter(call ->
-                                call.method().equals("POST") && call.content().startsWith("<@" + EVE + ">"))
-                        .findFirst());
+                () -> rest.directMessagesWith(EVE)
+                        .flatMap(dm -> rest.postsIn(dm).stream().findFirst()));
         assertThat(escalation(id).status())
                 .as("alice's old ✅ resolves nothing now")
                 .isEqualTo(Status.OPEN);
@@ -446,6 +529,89 @@ class DiscordEndToEndTest {
             assertThat(call.allowedParse()).doesNotContain("everyone", "roles");
         }
         assertThat(root.content()).contains("@\u2060everyone checkout is down");
+    }
+
+    @Test
+    void aLongTimelineAnswerKeepsItsNewestEntriesWithinDiscordsLimit() {
+        openAndDeliver("Checkout is failing");
+        for (int n = 1; n <= 40; n++) {
+            String note = String.valueOf(interactions.incrementAndGet());
+            gateway.dispatch(
+                    "INTERACTION_CREATE",
+                    FakeDiscord.slashCommand(
+                            ids,
+                            note,
+                            ALICE,
+                            "note",
+                            DataArray.empty()
+                                    .add(FakeDiscord.stringOption(
+                                            "text", "note number %02d %s".formatted(n, "x".repeat(100))))
+                                    .add(FakeDiscord.stringOption("id", "ESC-1"))));
+            awaitCall("the note's answer", call -> call.path().endsWith("/token-" + note));
+        }
+
+        String interaction = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.slashCommand(
+                        ids,
+                        interaction,
+                        ALICE,
+                        "timeline",
+                        DataArray.empty().add(FakeDiscord.stringOption("id", "ESC-1"))));
+        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+
+        assertThat(answer.content().length()).isLessThanOrEqualTo(2000);
+        assertThat(answer.content()).contains("note number 40").doesNotContain("note number 01");
+        assertThat(answer.content().lines().findFirst().orElseThrow()).matches("… \\d+ earlier entries not shown");
+    }
+
+    @Test
+    void helpAndHintsOnDiscordAreWrittenInDiscordsSyntax() {
+        String help = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch("INTERACTION_CREATE", FakeDiscord.slashCommand(ids, help, ALICE, "help", DataArray.empty()));
+        String ack = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch("INTERACTION_CREATE", FakeDiscord.slashCommand(ids, ack, ALICE, "ack", DataArray.empty()));
+
+        assertThat(awaitCall("help", call -> call.path().endsWith("/token-" + help))
+                        .content())
+                .contains("`/escalate ack id:ESC-12`", "`/escalate reassign id:ESC-12 user:@someone`");
+        assertThat(awaitCall("the hint", call -> call.path().endsWith("/token-" + ack))
+                        .content())
+                .isEqualTo("Which escalation? Write it as `/escalate ack id:ESC-12`.");
+    }
+
+    @Test
+    void aLongBriefIsShortenedInTheThreadAndTheFirstTagStillGoesOut() {
+        String submit = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.modalSubmit(
+                        ids,
+                        submit,
+                        ALICE,
+                        OpenForm.MODAL + "3||",
+                        java.util.Map.of(
+                                "title", "Checkout is failing",
+                                "wrong", "w".repeat(1000),
+                                "impact", "i".repeat(1000),
+                                "tried", "t".repeat(1000),
+                                "help", "h".repeat(1000))));
+        awaitCall("the answer", call -> call.path().endsWith("/token-" + submit));
+
+        delivery.deliver(new EscalationId(1));
+
+        Call post = rest.postsIn(threadOf(1)).getFirst();
+        assertThat(post.content().length()).isLessThanOrEqualTo(2000);
+        assertThat(post.content()).startsWith("**What is wrong:** www").contains("…\n🔔 <@" + ALICE + ">", "level 1/2");
+        assertThat(post.allowedUsers()).containsExactly(ALICE);
+    }
+
+    private Call awaitDirectMessage(String userId) {
+        return Eventually.found(
+                "a direct message to " + userId,
+                () -> rest.directMessagesWith(userId)
+                        .flatMap(dm -> rest.postsIn(dm).stream().findFirst()));
     }
 
     private String typeOpen(String userId, String title) {

@@ -58,4 +58,20 @@ class EscalateCommandManifestTest {
                         "timeline",
                         "help");
     }
+
+    @Test
+    void everyOptionIsAnArgumentOfTheTable() {
+        var command = EscalateCommand.definition(java.util.List.of());
+        for (var sub : dev.escalator.chat.SubCommand.values()) {
+            var registered = command.getSubcommands().stream()
+                    .filter(data -> data.getName().equals(sub.word()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(registered.getOptions())
+                    .extracting(option -> option.getName())
+                    .containsExactlyInAnyOrderElementsOf(sub.arguments().stream()
+                            .map(dev.escalator.chat.SubCommand.Argument::name)
+                            .toList());
+        }
+    }
 }

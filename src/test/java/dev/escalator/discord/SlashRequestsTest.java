@@ -109,4 +109,28 @@ class SlashRequestsTest {
         when(option.getAsString()).thenReturn(value);
         return option;
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"999d", "soon", "0d"})
+    void aStatsWindowDiscordDidNotOfferIsRefusedInDiscordsSyntax(String window) {
+        assertThat(SlashRequests.from("stats", Map.of("window", window)))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.type(ChatRequest.Invalid.class))
+                .extracting(ChatRequest.Invalid::message)
+                .asString()
+                .contains("/escalate stats [path:NAME] [window:7d|30d|90d]");
+    }
+
+    @Test
+    void aListScopeDiscordDidNotOfferIsRefused() {
+        assertThat(SlashRequests.from("list", Map.of("scope", "everything"))).isInstanceOf(ChatRequest.Invalid.class);
+    }
+
+    @Test
+    void whatToWriteIsSaidInDiscordsSyntax() {
+        assertThat(SlashRequests.from("snooze", Map.of("for", "soon")))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.type(ChatRequest.Invalid.class))
+                .extracting(ChatRequest.Invalid::message)
+                .asString()
+                .contains("`/escalate snooze id:ESC-12 for:30m`");
+    }
 }

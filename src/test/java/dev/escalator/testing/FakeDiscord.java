@@ -239,4 +239,51 @@ public final class FakeDiscord {
                 .put("burst", false)
                 .put("type", 0);
     }
+
+    /** {@code userId} chose {@code value} in the string select {@code customId} on the bot's message {@code messageId}. */
+    public static DataObject stringSelect(
+            Ids ids, String interactionId, String userId, String messageId, String customId, String value) {
+        var select = DataObject.empty()
+                .put("type", 3)
+                .put("custom_id", customId)
+                .put(
+                        "options",
+                        DataArray.empty()
+                                .add(DataObject.empty().put("label", value).put("value", value)));
+        var row = DataObject.empty()
+                .put("type", 1)
+                .put("components", DataArray.empty().add(select));
+        var message = message(ids, messageId, ids.channel(), "")
+                .put("flags", 64)
+                .put("components", DataArray.empty().add(row));
+        return interaction(ids, textChannel(ids), interactionId, userId, 3)
+                .put(
+                        "data",
+                        DataObject.empty()
+                                .put("custom_id", customId)
+                                .put("component_type", 3)
+                                .put("values", DataArray.empty().add(value)))
+                .put("message", message);
+    }
+
+    /** {@code userId} submitted the modal {@code customId} with these text fields, each in its label. */
+    public static DataObject modalSubmit(
+            Ids ids, String interactionId, String userId, String customId, java.util.Map<String, String> fields) {
+        var components = DataArray.empty();
+        int n = 0;
+        for (var field : fields.entrySet()) {
+            components.add(DataObject.empty()
+                    .put("type", 18)
+                    .put("id", ++n)
+                    .put(
+                            "component",
+                            DataObject.empty()
+                                    .put("type", 4)
+                                    .put("id", ++n)
+                                    .put("custom_id", field.getKey())
+                                    .put("value", field.getValue())));
+        }
+        return interaction(ids, textChannel(ids), interactionId, userId, 5)
+                .put("data", DataObject.empty().put("custom_id", customId).put("components", components));
+    }
 }

@@ -72,6 +72,8 @@ public final class FakeDiscordRest implements AutoCloseable {
     private final java.util.Map<String, List<DataObject>> history = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final AtomicLong nextId = new AtomicLong(900_000_000_000_000_000L);
+    /** The direct-message channel opened with each user, by user id. */
+    private final java.util.Map<String, String> directMessages = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FakeDiscordRest(FakeDiscord.Ids ids) throws IOException {
         this.ids = ids;
@@ -122,6 +124,11 @@ public final class FakeDiscordRest implements AutoCloseable {
     }
 
     /** How many messages Discord keeps in a channel or thread: posts it refused are not among them. */
+    /** The direct-message channel the bot opened with {@code userId}, if it did. */
+    public Optional<String> directMessagesWith(String userId) {
+        return Optional.ofNullable(directMessages.get(userId));
+    }
+
     public int messagesKept(String channelId) {
         return history.getOrDefault(channelId, List.of()).size();
     }
@@ -272,6 +279,18 @@ public final class FakeDiscordRest implements AutoCloseable {
         }
         if (method.equals("PUT") && path.endsWith("/commands")) {
             return new Answer(200, "[]");
+        }
+        if (method.equals("POST") && path.equals("/users/@me/channels")) {
+            String user = body.getString("recipient_id");
+            String channel = directMessages.computeIfAbsent(user, u -> String.valueOf(nextId.incrementAndGet()));
+            return ok(DataObject.empty()
+                    .put("id", channel)
+                    .put("type", 1)
+                    .put("last_message_id", null)
+                    .put(
+                            "recipients",
+                            DataArray.empty()
+                                    .add(FakeDiscord.user(user, "user" + user.substring(user.length() - 3), false))));
         }
         if (method.equals("POST") && path.matches("/interactions/\\d+/[^/]+/callback")) {
             return new Answer(204, "");
