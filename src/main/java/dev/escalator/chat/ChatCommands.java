@@ -19,6 +19,7 @@ import dev.escalator.core.PathId;
 import dev.escalator.core.PersonId;
 import dev.escalator.core.Severity;
 import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.core.Transitions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,8 +87,7 @@ public final class ChatCommands {
                     act(r.id(), context, "decline", id -> new Command.Decline(actor, r.reason()), narrator);
                 case ChatRequest.Snooze r ->
                     act(r.id(), context, "snooze", id -> new Command.Snooze(actor, r.duration()), narrator);
-                case ChatRequest.Note r ->
-                    act(r.id(), context, "note", id -> new Command.Note(actor, r.text()), narrator);
+                case ChatRequest.Note r -> note(r, context, actor, narrator);
                 case ChatRequest.Reopen r -> act(r.id(), context, "reopen", id -> new Command.Reopen(actor), narrator);
                 case ChatRequest.Reassign r -> reassign(r, user, actor, context, narrator);
                 case ChatRequest.Status r -> read(r.id(), context, "status", narrator::status);
@@ -227,6 +227,22 @@ public final class ChatCommands {
             return new Answer.Text("Which escalation? Write it as `/escalate %s`.".formatted(Usage.of(verb)));
         }
         return answer(desk.act(target.get(), command.apply(target.get())), narrator);
+    }
+
+    /** A note longer than the timeline keeps is cut there ({@link Transitions#cut}); its author hears so. */
+    private Answer note(ChatRequest.Note r, Optional<EscalationId> context, Actor.User actor, Narrator narrator) {
+        Optional<EscalationId> target = r.id().or(() -> context);
+        if (target.isEmpty()) {
+            return act(target, context, "note", id -> new Command.Note(actor, r.text()), narrator);
+        }
+        Reply reply = desk.act(target.get(), new Command.Note(actor, r.text()));
+        Answer answer = answer(reply, narrator);
+        if (reply instanceof Reply.Done && r.text().strip().length() > Transitions.LONGEST_NOTE) {
+            return new Answer.Text(((Answer.Text) answer).text()
+                    + " Your note was cut to its first %,d characters (the most a note keeps); put the rest in a document and note its link."
+                            .formatted(Transitions.LONGEST_NOTE));
+        }
+        return answer;
     }
 
     private Answer reassign(

@@ -125,9 +125,13 @@ public final class Narrator {
 
     /** The answer to {@code timeline}: one line per entry, refusals included. */
     public String timeline(Escalation e) {
-        return e.timeline().stream()
+        String lines = e.timeline().stream()
                 .map(entry -> markup.time(entry.at()) + " " + entry(e, entry))
                 .collect(Collectors.joining("\n"));
+        if (e.refusalsNotKept() > 0) {
+            lines += "\n🚫 %d more refused action(s), counted but not kept one by one.".formatted(e.refusalsNotKept());
+        }
+        return lines;
     }
 
     /** One line of a {@code list} answer. */

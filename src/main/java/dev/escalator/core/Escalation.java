@@ -14,6 +14,9 @@ import java.util.Optional;
  * when the status's own timer fires: the level deadline while open, the end of a snooze, the re-escalation of an
  * acknowledgement that went unresolved too long. {@code nextReminderAt} is when an unresolved escalation is next
  * called stale. Both are empty or ignored once resolved.
+ *
+ * <p>The timeline only grows, and is bounded ({@link Transitions#MOST_NOTES}, {@link Transitions#MOST_REFUSALS}):
+ * refusals past the cap are counted in {@code refusalsNotKept} instead of kept one by one.
  */
 public record Escalation(
         EscalationId id,
@@ -34,7 +37,8 @@ public record Escalation(
         Optional<Actor.User> acknowledgedBy,
         Optional<Instant> firstAcknowledgedAt,
         Optional<Instant> resolvedAt,
-        List<TimelineEntry> timeline) {
+        List<TimelineEntry> timeline,
+        int refusalsNotKept) {
 
     public Escalation {
         Objects.requireNonNull(id, "id");
@@ -53,6 +57,9 @@ public record Escalation(
         Objects.requireNonNull(firstAcknowledgedAt, "firstAcknowledgedAt");
         Objects.requireNonNull(resolvedAt, "resolvedAt");
         timeline = List.copyOf(timeline);
+        if (refusalsNotKept < 0) {
+            throw new IllegalArgumentException("refusalsNotKept counts from 0");
+        }
         if (level < 1) {
             throw new IllegalArgumentException("levels count from 1");
         }
@@ -95,6 +102,7 @@ public record Escalation(
         private Optional<Instant> firstAcknowledgedAt = Optional.empty();
         private Optional<Instant> resolvedAt = Optional.empty();
         private final List<TimelineEntry> timeline = new ArrayList<>();
+        private int refusalsNotKept;
 
         public Builder() {}
 
@@ -118,6 +126,7 @@ public record Escalation(
             firstAcknowledgedAt = e.firstAcknowledgedAt;
             resolvedAt = e.resolvedAt;
             timeline.addAll(e.timeline);
+            refusalsNotKept = e.refusalsNotKept;
         }
 
         public Builder id(EscalationId id) {
@@ -216,6 +225,11 @@ public record Escalation(
             return this;
         }
 
+        public Builder refusalsNotKept(int refusalsNotKept) {
+            this.refusalsNotKept = refusalsNotKept;
+            return this;
+        }
+
         /** Appends an event to the timeline and returns its sequence number. */
         public int record(Instant at, Actor actor, Event event) {
             int seq = timeline.size() + 1;
@@ -251,7 +265,8 @@ public record Escalation(
                     acknowledgedBy,
                     firstAcknowledgedAt,
                     resolvedAt,
-                    timeline);
+                    timeline,
+                    refusalsNotKept);
         }
     }
 }

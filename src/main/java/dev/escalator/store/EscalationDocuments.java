@@ -37,6 +37,8 @@ import org.bson.conversions.Bson;
 final class EscalationDocuments {
     private EscalationDocuments() {}
 
+    static final String TIMELINE = "timeline";
+
     /** The fields a transition owns; outbox, leases and chat message ids are written by others and kept apart. */
     static Document fields(Escalation e) {
         var doc = new Document()
@@ -61,8 +63,9 @@ final class EscalationDocuments {
                         "firstAcknowledgedAt",
                         e.firstAcknowledgedAt().map(Date::from).orElse(null))
                 .append("resolvedAt", e.resolvedAt().map(Date::from).orElse(null))
+                .append("refusalsNotKept", e.refusalsNotKept())
                 .append(
-                        "timeline",
+                        TIMELINE,
                         e.timeline().stream().map(EscalationDocuments::entry).toList());
         // the scheduler's index: absent once resolved, so the due query never sees closed escalations
         doc.append("nextStepAt", e.nextStepAt().map(Date::from).orElse(null));
@@ -92,9 +95,10 @@ final class EscalationDocuments {
                         .map(EscalationDocuments::user))
                 .firstAcknowledgedAt(instant(doc, "firstAcknowledgedAt"))
                 .resolvedAt(instant(doc, "resolvedAt"))
-                .timeline(doc.getList("timeline", Document.class).stream()
+                .timeline(doc.getList(TIMELINE, Document.class).stream()
                         .map(EscalationDocuments::entry)
                         .toList())
+                .refusalsNotKept(doc.getInteger("refusalsNotKept", 0))
                 .build();
     }
 
