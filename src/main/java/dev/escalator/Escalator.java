@@ -34,6 +34,7 @@ import dev.escalator.slack.SlackOptions;
 import dev.escalator.store.ExpireInboundKeys;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -241,7 +242,14 @@ public final class Escalator implements AutoCloseable {
         Stores stores = wiring.stores();
         Deque<AutoCloseable> parts = wiring.parts();
         String owner = replicaName();
-        var delivery = keep(parts, new DeliverEffects(stores.outbox(), chats, clock, owner));
+        var delivery = keep(
+                parts,
+                new DeliverEffects(stores.outbox(), chats, clock, owner)
+                        .tellingFallbacksOf(wiring.config().directory()));
+        Gauge.builder("escalator.posts.stuck", delivery, DeliverEffects::stuckPosts)
+                .description("Escalations whose next post the platform refuses for the bot's access (token, channel,"
+                        + " scope); retried until it goes out")
+                .register(wiring.registry());
         var deliveryLoop = keep(parts, new JobLoop(delivery, clock, POLL).start());
         var lateness = new StepLateness(wiring.registry());
         var steps =

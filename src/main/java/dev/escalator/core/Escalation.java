@@ -73,6 +73,26 @@ public record Escalation(
         return Optional.of(timerAt.filter(t -> t.isBefore(nextReminderAt)).orElse(nextReminderAt));
     }
 
+    /** The post that has not gone out yet (delivery keeps trying), if any: a {@link Event.NotDelivered} not since
+     * followed by its {@link Event.DeliveredLate} or {@link Event.Dropped}. */
+    public Optional<Event.NotDelivered> notDelivered() {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            switch (timeline.get(i).event()) {
+                case Event.NotDelivered stuck -> {
+                    return Optional.of(stuck);
+                }
+                case Event.DeliveredLate ignored -> {
+                    return Optional.empty();
+                }
+                case Event.Dropped ignored -> {
+                    return Optional.empty();
+                }
+                default -> {}
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<TimelineEntry> entry(int seq) {
         return seq >= 1 && seq <= timeline.size() ? Optional.of(timeline.get(seq - 1)) : Optional.empty();
     }

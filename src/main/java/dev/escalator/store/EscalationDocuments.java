@@ -136,7 +136,8 @@ final class EscalationDocuments {
                 effect(doc),
                 doc.getInteger("attempts", 0),
                 Long.parseLong(dot < 0 ? id : id.substring(0, dot)),
-                doc.getBoolean("uncertain", false));
+                doc.getBoolean("uncertain", false),
+                doc.getBoolean("stuck", false));
     }
 
     static Effect effect(Document doc) {
@@ -207,7 +208,7 @@ final class EscalationDocuments {
                 Optional.ofNullable(doc.getString("person")).map(PersonId::new));
     }
 
-    private static Document entry(TimelineEntry entry) {
+    static Document entry(TimelineEntry entry) {
         var doc = new Document("seq", entry.seq()).append("at", Date.from(entry.at()));
         doc.append(
                 "actor",
@@ -254,6 +255,11 @@ final class EscalationDocuments {
             case Event.Reminder reminder ->
                 doc.append("type", "reminder")
                         .append("ageSeconds", reminder.age().toSeconds());
+            case Event.NotDelivered stuck ->
+                doc.append("type", "notDelivered").append("seq", stuck.seq()).append("reason", stuck.reason());
+            case Event.DeliveredLate late -> doc.append("type", "deliveredLate").append("seq", late.seq());
+            case Event.Dropped dropped ->
+                doc.append("type", "dropped").append("seq", dropped.seq()).append("reason", dropped.reason());
             case Event.Exhausted exhausted ->
                 doc.append("type", "exhausted")
                         .append(
@@ -298,6 +304,9 @@ final class EscalationDocuments {
             case "note" -> new Event.Noted(doc.getString("text"));
             case "resolved" -> new Event.Resolved(Optional.ofNullable(doc.getString("note")));
             case "reopened" -> new Event.Reopened();
+            case "notDelivered" -> new Event.NotDelivered(doc.getInteger("seq"), doc.getString("reason"));
+            case "deliveredLate" -> new Event.DeliveredLate(doc.getInteger("seq"));
+            case "dropped" -> new Event.Dropped(doc.getInteger("seq"), doc.getString("reason"));
             case "refused" -> new Event.Refused(Action.valueOf(doc.getString("action")), doc.getString("reason"));
             case "reminder" -> new Event.Reminder(Duration.ofSeconds(doc.getLong("ageSeconds")));
             case "exhausted" ->
