@@ -30,6 +30,7 @@ import dev.escalator.store.ExpireInboundKeys;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.store.WriteHeartbeat;
+import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -235,7 +236,14 @@ final class Assembly implements AutoCloseable {
             AfterWrite afterWrite,
             Deque<AutoCloseable> parts) {
         Clock clock = in.clock();
-        var delivery = keep(parts, new DeliverEffects(stores.outbox(), chats, clock, in.replica()));
+        var delivery = keep(
+                parts,
+                new DeliverEffects(stores.outbox(), chats, clock, in.replica())
+                        .tellingFallbacksOf(in.config().directory()));
+        Gauge.builder("escalator.posts.stuck", delivery, DeliverEffects::stuckPosts)
+                .description("Escalations whose next post the platform refuses for the bot's access (token, channel,"
+                        + " scope); retried until it goes out")
+                .register(in.metrics().registry());
         var deliveryLoop = loop(in, delivery, in.poll(), parts);
         var steps = keep(
                 parts,

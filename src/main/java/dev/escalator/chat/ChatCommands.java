@@ -21,6 +21,7 @@ import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
 import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.core.Transitions;
 import dev.escalator.schedule.EscalationDesk;
 import dev.escalator.schedule.Reply;
 import java.time.Clock;
@@ -277,6 +278,7 @@ public final class ChatCommands {
         return answer(desk.act(target.get(), command.apply(target.get())), narrator);
     }
 
+    /** A note longer than the timeline keeps is cut there ({@link Transitions#cut}); its author hears so. */
     private Answer reassign(
             ChatRequest.Reassign r,
             ChatUser user,
@@ -329,7 +331,18 @@ public final class ChatCommands {
         if (target.isPresent() && !Audience.maySee(target.get(), actor, channel)) {
             return new Answer.Text(hidden(target.get().id(), "add a note to"));
         }
-        return act(r.id(), context, SubCommand.NOTE, id -> new Command.Note(actor, r.text()), narrator);
+        Optional<EscalationId> id = r.id().or(() -> context);
+        if (id.isEmpty()) {
+            return act(id, context, SubCommand.NOTE, ignored -> new Command.Note(actor, r.text()), narrator);
+        }
+        Reply reply = desk.act(id.get(), new Command.Note(actor, r.text()));
+        Answer answer = answer(reply, narrator);
+        if (reply instanceof Reply.Done && r.text().strip().length() > Transitions.LONGEST_NOTE) {
+            return new Answer.Text(((Answer.Text) answer).text()
+                    + " Your note was cut to its first %,d characters (the most a note keeps); put the rest in a document and note its link."
+                            .formatted(Transitions.LONGEST_NOTE));
+        }
+        return answer;
     }
 
     /** Says no without the title or anything else of the escalation. */

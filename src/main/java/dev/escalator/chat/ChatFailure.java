@@ -5,21 +5,35 @@ import java.util.Optional;
 
 /**
  * A chat call that did not go through. {@code retryAfter} comes from the platform (HTTP 429 Retry-After); {@code
- * permanent} means retrying the same call cannot help (the channel is gone, the bot was removed from it); {@code
- * outcomeUnknown} means the call went out and no clear answer came back (a time-out, a 5xx), so the platform may
- * have carried it out after all.
+ * permanent} means retrying the same call at once cannot help (the token is refused, the bot was removed from the
+ * channel, a scope is missing), though it may once someone fixes the bot's access; {@code aboutThisMessage}, a
+ * permanent failure of this one message itself (too long, its message or thread deleted), which no retry can ever
+ * post; {@code outcomeUnknown} means the call went out and no clear answer came back (a time-out, a 5xx), so the
+ * platform may have carried it out after all.
  */
 public final class ChatFailure extends RuntimeException {
     private final Optional<Duration> retryAfter;
     private final boolean permanent;
     private final boolean outcomeUnknown;
+    private final boolean aboutThisMessage;
 
     private ChatFailure(
             String message, Optional<Duration> retryAfter, boolean permanent, boolean outcomeUnknown, Throwable cause) {
+        this(message, retryAfter, permanent, outcomeUnknown, false, cause);
+    }
+
+    private ChatFailure(
+            String message,
+            Optional<Duration> retryAfter,
+            boolean permanent,
+            boolean outcomeUnknown,
+            boolean aboutThisMessage,
+            Throwable cause) {
         super(message, cause);
         this.retryAfter = retryAfter;
         this.permanent = permanent;
         this.outcomeUnknown = outcomeUnknown;
+        this.aboutThisMessage = aboutThisMessage;
     }
 
     public static ChatFailure rateLimited(Duration retryAfter) {
@@ -36,8 +50,14 @@ public final class ChatFailure extends RuntimeException {
         return new ChatFailure(message, Optional.empty(), false, true, cause);
     }
 
+    /** Refused for a reason about the bot's access, not this message: delivery parks the post and keeps trying. */
     public static ChatFailure permanentFailure(String message) {
         return new ChatFailure(message, Optional.empty(), true, false, null);
+    }
+
+    /** Refused because of this message itself: it can never be posted, and delivery gives it up. */
+    public static ChatFailure messageRefused(String message) {
+        return new ChatFailure(message, Optional.empty(), true, false, true, null);
     }
 
     public Optional<Duration> retryAfter() {
@@ -50,5 +70,9 @@ public final class ChatFailure extends RuntimeException {
 
     public boolean outcomeUnknown() {
         return outcomeUnknown;
+    }
+
+    public boolean aboutThisMessage() {
+        return aboutThisMessage;
     }
 }

@@ -27,7 +27,10 @@ public interface ChatPort {
     /** Edits the root message to show the escalation as it is now. */
     void refreshRoot(Escalation escalation, ThreadRef thread);
 
-    /** Tells a fallback channel that the escalation is exhausted; returns the posted message's id. */
+    /**
+     * Tells a fallback channel what timeline entry {@code exhausted} says: that the escalation is exhausted, or that
+     * one of its posts has not gone out ({@code Event.NotDelivered}); returns the posted message's id.
+     */
     String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key);
 
     /**

@@ -110,11 +110,31 @@ public final class Narrator {
                                 DurationFormat.format(reminder.age()),
                                 Usage.typed(SubCommand.RESOLVE, markup.platform(), Map.of("id", e.id().toString())));
             case Event.DecisionReminder reminder -> decisionReminder(reminder, entry.at());
+            case Event.NotDelivered stuck ->
+                "⚠️ %s not delivered yet: %s. Escalator keeps trying.".formatted(post(e, stuck.seq()), stuck.reason());
+            case Event.DeliveredLate late -> "📬 %s delivered, late.".formatted(post(e, late.seq()));
+            case Event.Dropped dropped ->
+                "🗑️ %s could not be posted and was given up: %s.".formatted(post(e, dropped.seq()), dropped.reason());
             case Event.Exhausted exhausted ->
                 exhausted.fallback().isPresent()
                         ? "🚨 Nobody acknowledged after every level. The fallback channel has been told; anyone on the path can still acknowledge."
                         : "🚨 Nobody acknowledged after every level. Anyone on the path can still acknowledge.";
         };
+    }
+
+    /** The alert for a path's fallback channel about timeline entry {@code entry}: exhausted, or posts stuck. */
+    public String fallbackAlert(Escalation e, TimelineEntry entry) {
+        if (entry.event() instanceof Event.NotDelivered stuck) {
+            return "⚠️ %s on path `%s` (sev%d, %s): its %s has not gone out: %s. Escalator keeps trying; fix the bot's access."
+                    .formatted(
+                            e.id(),
+                            e.path(),
+                            e.severity().value(),
+                            user(e.title()),
+                            post(e, stuck.seq()),
+                            stuck.reason());
+        }
+        return fallbackAlert(e);
     }
 
     /** The alert for a path's fallback channel. */
@@ -138,6 +158,9 @@ public final class Narrator {
                         + e.nextDecisionReminderAt()
                                 .map(at -> "; the thread is reminded at " + markup.time(at))
                                 .orElse("")));
+        e.notDelivered()
+                .ifPresent(stuck ->
+                        lines.add("⚠️ %s not delivered yet: %s".formatted(post(e, stuck.seq()), stuck.reason())));
         lines.add("Opened " + markup.time(e.openedAt()));
         return String.join("\n", lines);
     }
@@ -149,9 +172,12 @@ public final class Narrator {
 
     /** The lines of {@link #timeline}, oldest first, for {@link TextLimit#newestLast}. */
     public List<String> timelineLines(Escalation e) {
-        return e.timeline().stream()
-                .map(entry -> markup.time(entry.at()) + " " + entry(e, entry))
-                .toList();
+        var lines = new ArrayList<String>();
+        e.timeline().forEach(entry -> lines.add(markup.time(entry.at()) + " " + entry(e, entry)));
+        if (e.refusalsNotKept() > 0) {
+            lines.add("🚫 %d more refused action(s), counted but not kept one by one.".formatted(e.refusalsNotKept()));
+        }
+        return lines;
     }
 
     /** One line of a {@code list} answer. */
@@ -168,6 +194,15 @@ public final class Narrator {
                 .map(markup::mention)
                 .orElseGet(() ->
                         "%s (no %s account)".formatted(id, markup.platform().displayName()));
+    }
+
+    /** What a post is, by the timeline entry it tells (0: the root message). */
+    private static String post(Escalation e, int seq) {
+        return e.entry(seq)
+                .map(entry -> entry.event() instanceof Event.Tagged tagged
+                        ? "level %d tag".formatted(tagged.level())
+                        : "thread post")
+                .orElse("root message");
     }
 
     private String tagged(Escalation e, Event.Tagged tagged) {

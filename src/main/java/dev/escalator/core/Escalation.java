@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  * acknowledgement that went unresolved too long. {@code nextReminderAt} is when an unresolved escalation is next
  * called stale. Both are empty or ignored once resolved. The reminders of the brief's "decision needed by" follow from
  * the brief and the timeline ({@link #nextDecisionReminderAt}).
+ *
+ * <p>The timeline only grows, and is bounded ({@link Transitions#MOST_NOTES}, {@link Transitions#MOST_REFUSALS}):
+ * refusals past the cap are counted in {@code refusalsNotKept} instead of kept one by one.
  */
 public record Escalation(
         EscalationId id,
@@ -38,7 +41,8 @@ public record Escalation(
         Optional<Actor.User> acknowledgedBy,
         Optional<Instant> firstAcknowledgedAt,
         Optional<Instant> resolvedAt,
-        List<TimelineEntry> timeline) {
+        List<TimelineEntry> timeline,
+        int refusalsNotKept) {
 
     public Escalation {
         Objects.requireNonNull(id, "id");
@@ -57,6 +61,9 @@ public record Escalation(
         Objects.requireNonNull(firstAcknowledgedAt, "firstAcknowledgedAt");
         Objects.requireNonNull(resolvedAt, "resolvedAt");
         timeline = List.copyOf(timeline);
+        if (refusalsNotKept < 0) {
+            throw new IllegalArgumentException("refusalsNotKept counts from 0");
+        }
         if (level < 1) {
             throw new IllegalArgumentException("levels count from 1");
         }
@@ -97,6 +104,26 @@ public record Escalation(
     /** The "one hour before" of SPEC §6's decide-by reminders. */
     public static final Duration HOUR_BEFORE_DECISION = Duration.ofHours(1);
 
+    /** The post that has not gone out yet (delivery keeps trying), if any: a {@link Event.NotDelivered} not since
+     * followed by its {@link Event.DeliveredLate} or {@link Event.Dropped}. */
+    public Optional<Event.NotDelivered> notDelivered() {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            switch (timeline.get(i).event()) {
+                case Event.NotDelivered stuck -> {
+                    return Optional.of(stuck);
+                }
+                case Event.DeliveredLate ignored -> {
+                    return Optional.empty();
+                }
+                case Event.Dropped ignored -> {
+                    return Optional.empty();
+                }
+                default -> {}
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<TimelineEntry> entry(int seq) {
         return seq >= 1 && seq <= timeline.size() ? Optional.of(timeline.get(seq - 1)) : Optional.empty();
     }
@@ -126,6 +153,7 @@ public record Escalation(
         private Optional<Instant> firstAcknowledgedAt = Optional.empty();
         private Optional<Instant> resolvedAt = Optional.empty();
         private final List<TimelineEntry> timeline = new ArrayList<>();
+        private int refusalsNotKept;
 
         public Builder() {}
 
@@ -149,6 +177,7 @@ public record Escalation(
             firstAcknowledgedAt = e.firstAcknowledgedAt;
             resolvedAt = e.resolvedAt;
             timeline.addAll(e.timeline);
+            refusalsNotKept = e.refusalsNotKept;
         }
 
         public Builder id(EscalationId id) {
@@ -247,6 +276,11 @@ public record Escalation(
             return this;
         }
 
+        public Builder refusalsNotKept(int refusalsNotKept) {
+            this.refusalsNotKept = refusalsNotKept;
+            return this;
+        }
+
         /** Appends an event to the timeline and returns its sequence number. */
         public int record(Instant at, Actor actor, Event event) {
             int seq = timeline.size() + 1;
@@ -282,7 +316,8 @@ public record Escalation(
                     acknowledgedBy,
                     firstAcknowledgedAt,
                     resolvedAt,
-                    timeline);
+                    timeline,
+                    refusalsNotKept);
         }
     }
 }

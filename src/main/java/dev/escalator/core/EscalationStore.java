@@ -27,6 +27,14 @@ public interface EscalationStore {
      */
     boolean save(Escalation next, List<Effect> effects);
 
+    /**
+     * {@link #save(Escalation, List)} for a caller that decided from the stored version, which had {@code
+     * earlierEntries} timeline entries: only the entries after those are written (appended), not the whole timeline
+     * again. The timeline only grows, so with the version guard this is the same change; if the stored timeline does
+     * not have {@code earlierEntries} entries, nothing is written and the answer is false, as for a lost race.
+     */
+    boolean save(Escalation next, int earlierEntries, List<Effect> effects);
+
     /** Newest first. */
     List<Escalation> find(EscalationQuery query);
 

@@ -113,4 +113,24 @@ public sealed interface Event {
             Objects.requireNonNull(fallback, "fallback");
         }
     }
+
+    /**
+     * A post (timeline entry {@code seq}, or 0 for the root message) that the platform refused for a reason not about
+     * the post itself (the bot's token or access, the channel): it has not gone out, and delivery keeps trying.
+     */
+    record NotDelivered(int seq, String reason) implements Event {
+        public NotDelivered {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** A post that was {@link NotDelivered} went out after all, late. */
+    record DeliveredLate(int seq) implements Event {}
+
+    /** A post the platform refused for a reason about the post itself (too long, its message deleted): given up. */
+    record Dropped(int seq, String reason) implements Event {
+        public Dropped {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 }

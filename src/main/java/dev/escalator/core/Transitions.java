@@ -22,6 +22,19 @@ public final class Transitions {
     /** A decision due later than this is a typo (a year, or a year number) and would never remind anyone. */
     public static final Duration LONGEST_DECISION = Duration.ofDays(366);
 
+    /**
+     * The longest note (and resolve note, or reason) kept, in characters: longer ones are cut. With {@link
+     * #MOST_NOTES} and {@link #MOST_REFUSALS} it bounds an escalation's document (a few MB at most, far from MongoDB's
+     * 16 MB per document, past which its writes, steps included, would fail).
+     */
+    public static final int LONGEST_NOTE = 2_000;
+
+    /** Notes one escalation keeps; past it a note is refused with a private answer, nothing stored. */
+    public static final int MOST_NOTES = 500;
+
+    /** Refusals one escalation keeps in its timeline; later ones are only counted ({@link Escalation#refusalsNotKept}). */
+    public static final int MOST_REFUSALS = 50;
+
     private final Directory directory;
 
     public Transitions(Directory directory) {
@@ -189,7 +202,12 @@ public final class Transitions {
             return act.get();
         }
         var next = escalation.toBuilder().version(escalation.version() + 1);
-        next.record(now, actor, new Event.Refused(action, refusal.get()));
+        if (count(escalation, Event.Refused.class) < MOST_REFUSALS) {
+            next.record(now, actor, new Event.Refused(action, refusal.get()));
+        } else {
+            // someone retrying a refused action in a loop must not grow the document without end
+            next.refusalsNotKept(escalation.refusalsNotKept() + 1);
+        }
         return new Outcome.Refused(next.build(), action, refusal.get());
     }
 
@@ -362,8 +380,15 @@ public final class Transitions {
                     Problem.Kind.BAD_ARGUMENT,
                     "A note needs some text, e.g. `note %s rolled back the deploy`.".formatted(e.id()));
         }
+        if (count(e, Event.Noted.class) >= MOST_NOTES) {
+            return rejected(
+                    Problem.Kind.BAD_ARGUMENT,
+                    ("%s already has %d notes, the most one escalation keeps; yours was not added. Put longer"
+                                    + " write-ups in a document and note its link, or open a follow-up escalation.")
+                            .formatted(e.id(), MOST_NOTES));
+        }
         var next = changing(e);
-        int seq = next.record(now, note.actor(), new Event.Noted(text));
+        int seq = next.record(now, note.actor(), new Event.Noted(cut(text)));
         return applied(next, new Effect.Announce(seq));
     }
 
@@ -548,7 +573,25 @@ public final class Transitions {
     }
 
     private static Optional<String> trimmed(Optional<String> text) {
-        return text.map(String::strip).filter(s -> !s.isEmpty());
+        return text.map(String::strip).filter(s -> !s.isEmpty()).map(Transitions::cut);
+    }
+
+    /** Cuts user text to {@link #LONGEST_NOTE} characters, with a visible ellipsis; never inside a surrogate pair. */
+    public static String cut(String text) {
+        if (text.length() <= LONGEST_NOTE) {
+            return text;
+        }
+        int end = LONGEST_NOTE - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    private static long count(Escalation e, Class<? extends Event> kind) {
+        return e.timeline().stream()
+                .filter(entry -> kind.isInstance(entry.event()))
+                .count();
     }
 
     private static String who(Actor.User user) {

@@ -3,10 +3,14 @@ package dev.escalator.delivery;
 import dev.escalator.chat.ChatFailure;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.PostKey;
+import dev.escalator.core.Actor;
 import dev.escalator.core.ChannelRef;
+import dev.escalator.core.Directory;
 import dev.escalator.core.Effect;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
+import dev.escalator.core.Event;
+import dev.escalator.core.Path;
 import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.core.ThreadRef;
@@ -26,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +38,11 @@ import org.slf4j.LoggerFactory;
  * The delivery job: claims escalations with effects waiting, and carries the effects out in order through the chat
  * port of the escalation's platform. Escalations are delivered in parallel, each one's effects strictly in order; a
  * failure postpones the rest of that escalation's outbox (per Retry-After on a rate limit, with growing backoff
- * otherwise), so nothing is dropped and nothing overtakes. Only an effect that can never succeed is given up, after a
- * few tries, with an error in the log.
+ * otherwise), so nothing is dropped and nothing overtakes. A refusal about the bot's access rather than the message
+ * ({@code invalid_auth}, {@code not_in_channel}, a missing scope, Discord's Missing Access) parks the post: it is
+ * retried every few minutes for as long as it takes, and meanwhile the timeline, {@code status}, the path's fallback
+ * channel and {@link #stuckPosts} say it has not gone out. Only a message the platform refuses as such (too long, its
+ * message deleted) is given up, with a timeline entry.
  *
  * <p>A post and its record ({@link Outbox#delivered}) are two calls, so a crash between them, or a call that ends
  * without an answer, leaves a post that may exist unrecorded. Its next attempt is then marked uncertain ({@link
@@ -51,8 +59,9 @@ public final class DeliverEffects implements Job, AutoCloseable {
     static final Duration LEASE = Duration.ofSeconds(20);
 
     static final int BATCH = 128;
-    static final int GIVE_UP_AFTER = 5;
     static final Duration LONGEST_BACKOFF = Duration.ofMinutes(5);
+    /** How often a parked post (refused for the bot's access) is tried again at most: access comes back unannounced. */
+    static final Duration LONGEST_PARKED_BACKOFF = Duration.ofMinutes(10);
     /**
      * How long a post that went out keeps being recorded while the store is away. A post not recorded is in doubt for
      * the next claim, which must look for it; this stays well inside {@link #LEASE}, so short outages cost nothing.
@@ -69,6 +78,8 @@ public final class DeliverEffects implements Job, AutoCloseable {
     private final String owner;
     private final ChannelPacer pacer;
     private final Set<EscalationId> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<EscalationId> stuck = ConcurrentHashMap.newKeySet();
+    private volatile Function<Escalation, Optional<ChannelRef>> fallbacks = escalation -> Optional.empty();
     private final Semaphore concurrency = new Semaphore(32);
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("deliver-", 0).factory());
@@ -84,6 +95,17 @@ public final class DeliverEffects implements Job, AutoCloseable {
         this.clock = clock;
         this.owner = owner;
         this.pacer = pacer;
+    }
+
+    /** Tells the path's fallback channel (from {@code directory}) when a post of an escalation gets stuck. */
+    public DeliverEffects tellingFallbacksOf(Directory directory) {
+        this.fallbacks = escalation -> directory.path(escalation.path()).flatMap(Path::fallback);
+        return this;
+    }
+
+    /** Escalations whose next post this replica found refused for the bot's access, and has not got out since. */
+    public int stuckPosts() {
+        return stuck.size();
     }
 
     @Override
@@ -167,21 +189,47 @@ public final class DeliverEffects implements Job, AutoCloseable {
                         run.size(),
                         describe(first.effect()),
                         channel.platform().displayName());
+                if (first.stuck()) {
+                    outbox.record(escalation.id(), new Event.DeliveredLate(seqOf(escalation, run)), clock.instant());
+                }
+                stuck.remove(escalation.id());
                 i = end;
             } catch (ChatFailure failure) {
                 int attempts = first.attempts() + 1;
-                if (failure.permanent() && attempts >= GIVE_UP_AFTER) {
-                    log.error(
-                            "{}: giving up {} after {} tries: {}",
-                            escalation.id(),
-                            describe(first.effect()),
-                            attempts,
-                            failure.getMessage());
+                String reason = channel.platform().displayName() + " says " + failure.getMessage();
+                if (failure.aboutThisMessage()) {
+                    log.error("{}: giving up {}: {}", escalation.id(), describe(first.effect()), reason);
                     outbox.discard(escalation.id(), owner, first.id());
+                    outbox.record(
+                            escalation.id(),
+                            new Event.Dropped(seqOf(escalation, List.of(first)), reason),
+                            clock.instant());
                     i++;
                     continue;
                 }
-                Duration wait = failure.retryAfter().orElse(backoff(attempts));
+                boolean uncertainNow = uncertain || failure.outcomeUnknown();
+                if (failure.permanent()) {
+                    Duration wait = backoff(attempts, LONGEST_PARKED_BACKOFF);
+                    log.error(
+                            "{}: {} refused ({}); parked, trying again in {} s until the bot's access is fixed",
+                            escalation.id(),
+                            describe(first.effect()),
+                            reason,
+                            wait.toSeconds());
+                    outbox.park(
+                            escalation.id(),
+                            owner,
+                            first.id(),
+                            attempts,
+                            uncertainNow,
+                            clock.instant().plus(wait));
+                    stuck.add(escalation.id());
+                    if (!first.stuck()) {
+                        sayStuck(escalation, seqOf(escalation, run), reason);
+                    }
+                    return;
+                }
+                Duration wait = failure.retryAfter().orElse(backoff(attempts, LONGEST_BACKOFF));
                 log.warn(
                         "{}: {} failed ({}), retrying in {} s",
                         escalation.id(),
@@ -193,7 +241,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                         owner,
                         first.id(),
                         attempts,
-                        uncertain || failure.outcomeUnknown(),
+                        uncertainNow,
                         clock.instant().plus(wait));
                 return;
             }
@@ -286,9 +334,53 @@ public final class DeliverEffects implements Job, AutoCloseable {
         return effect instanceof Effect.AlertFallback alert ? alert.channel() : escalation.home();
     }
 
-    private static Duration backoff(int attempts) {
-        Duration wait = Duration.ofSeconds(1L << Math.min(attempts, 9));
-        return wait.compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : wait;
+    private static Duration backoff(int attempts, Duration longest) {
+        Duration wait = Duration.ofSeconds(1L << Math.min(attempts, 10));
+        return wait.compareTo(longest) > 0 ? longest : wait;
+    }
+
+    /**
+     * The first time a post is parked: the timeline (and so {@code status}) says it has not gone out, and the path's
+     * fallback channel hears of it, if it can be reached (on another platform, or through another channel's access).
+     */
+    private void sayStuck(Escalation escalation, int seq, String reason) {
+        var notDelivered = new Event.NotDelivered(seq, reason);
+        try {
+            outbox.record(escalation.id(), notDelivered, clock.instant());
+            Optional<ChannelRef> fallback = fallbacks.apply(escalation);
+            if (fallback.isEmpty() || !chats.containsKey(fallback.get().platform())) {
+                return;
+            }
+            var entry = new TimelineEntry(escalation.timeline().size() + 1, clock.instant(), Actor.BOT, notDelivered);
+            var key = new PostKey(escalation.id().number() + "/stuck/" + seq, false);
+            chats.get(fallback.get().platform()).alertFallback(escalation, fallback.get(), entry, key);
+        } catch (ChatFailure | StoreUnavailableException e) {
+            log.warn("{}: could not tell that a post is stuck: {}", escalation.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * The timeline entry a run of effects is known by: its tag if it has one (an escalation posts "escalated" and the
+     * new level's tag together, and the tag is what matters), else its first entry; 0 for the root message.
+     */
+    private static int seqOf(Escalation escalation, List<PendingEffect> run) {
+        return run.stream()
+                .map(pending -> seqOf(pending.effect()))
+                .filter(seq -> escalation
+                        .entry(seq)
+                        .map(e -> e.event() instanceof Event.Tagged)
+                        .orElse(false))
+                .findFirst()
+                .orElse(seqOf(run.getFirst().effect()));
+    }
+
+    private static int seqOf(Effect effect) {
+        return switch (effect) {
+            case Effect.Announce announce -> announce.seq();
+            case Effect.AlertFallback alert -> alert.seq();
+            case Effect.PostRoot ignored -> 0;
+            case Effect.RefreshRoot ignored -> 0;
+        };
     }
 
     private static String describe(Effect effect) {

@@ -1,6 +1,7 @@
 package dev.escalator.delivery;
 
 import dev.escalator.core.EscalationId;
+import dev.escalator.core.Event;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import java.time.Duration;
@@ -45,8 +46,21 @@ public interface Outbox {
      */
     void postpone(EscalationId id, String owner, String effectId, int attempts, boolean uncertain, Instant until);
 
-    /** Drops an effect that can never be delivered (e.g. the channel no longer exists). */
+    /**
+     * {@link #postpone} for an effect the platform refused for a reason about the bot's access (the token, the
+     * channel, a scope): marks it stuck, so that it is said once that it has not gone out.
+     */
+    void park(EscalationId id, String owner, String effectId, int attempts, boolean uncertain, Instant until);
+
+    /** Drops an effect that can never be delivered (the platform refused the message itself). */
     void discard(EscalationId id, String owner, String effectId);
+
+    /**
+     * Appends {@code event}, by the bot, to the escalation's timeline (what became of a post), as a new version: a
+     * transition written meanwhile wins and this is tried again on what it wrote. False if the escalation is gone or
+     * the write kept losing.
+     */
+    boolean record(EscalationId id, Event event, Instant at);
 
     /** Ends the claim; the outbox is ready again at once if effects were queued meanwhile. */
     void release(EscalationId id, String owner);

@@ -169,7 +169,7 @@ final class DiscordChat implements ChatPort {
     @Override
     public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
         GuildMessageChannel channel = messageChannel(fallback.channelId());
-        Message posted = call(() -> channel.sendMessage(cut(narrator.fallbackAlert(escalation)))
+        Message posted = call(() -> channel.sendMessage(cut(narrator.fallbackAlert(escalation, exhausted)))
                 .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
                 .setNonce(fallbackNonce(escalation, exhausted)));
         return posted.getId();
@@ -254,13 +254,22 @@ final class DiscordChat implements ChatPort {
         throw ChatFailure.rateLimited(Duration.ofMillis(Math.max(1, e.getRetryAfter())));
     }
 
-    /** Gone or forbidden cannot get better by retrying; anything else (5xx, timeouts) may. */
+    /**
+     * A message Discord refuses as such (its message gone, empty, too long) can never be posted; a channel gone or
+     * forbidden, or a token refused (401, 403), until someone fixes the bot's access; anything else (5xx, timeouts)
+     * may get better on its own.
+     */
     static ChatFailure failure(ErrorResponseException e) {
         ErrorResponse error = e.getErrorResponse();
         return switch (error) {
-            case UNKNOWN_CHANNEL, UNKNOWN_MESSAGE, MISSING_ACCESS, MISSING_PERMISSIONS, THREAD_LOCKED ->
+            case UNKNOWN_MESSAGE, EMPTY_MESSAGE, INVALID_FORM_BODY ->
+                ChatFailure.messageRefused("Discord refused the message: " + error.getMeaning());
+            case UNKNOWN_CHANNEL, MISSING_ACCESS, MISSING_PERMISSIONS, THREAD_LOCKED ->
                 ChatFailure.permanentFailure("Discord refused: " + error.getMeaning());
-            default -> ChatFailure.unanswered("Discord answered " + e.getErrorCode() + ": " + e.getMeaning(), e);
+            default ->
+                e.getResponse() != null && (e.getResponse().code == 401 || e.getResponse().code == 403)
+                        ? ChatFailure.permanentFailure("Discord refused the bot (HTTP " + e.getResponse().code + ")")
+                        : ChatFailure.unanswered("Discord answered " + e.getErrorCode() + ": " + e.getMeaning(), e);
         };
     }
 }

@@ -115,7 +115,7 @@ public final class EscalationDesk {
     private Optional<Reply> store(Outcome outcome, Command command, int earlierEntries) {
         return switch (outcome) {
             case Outcome.Applied applied -> {
-                if (!store.save(applied.escalation(), applied.effects())) {
+                if (!store.save(applied.escalation(), earlierEntries, applied.effects())) {
                     yield Optional.empty();
                 }
                 log.info("{} {} by {}", applied.escalation().id(), actionName(command), describe(command));
@@ -123,7 +123,7 @@ public final class EscalationDesk {
                 yield Optional.of(new Reply.Done(applied.escalation()));
             }
             case Outcome.Refused refused -> {
-                if (!store.save(refused.escalation(), List.of())) {
+                if (!store.save(refused.escalation(), earlierEntries, List.of())) {
                     yield Optional.empty();
                 }
                 log.info(

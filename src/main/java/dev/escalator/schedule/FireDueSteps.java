@@ -122,7 +122,7 @@ public final class FireDueSteps implements Job, AutoCloseable {
         Outcome outcome = transitions.decide(claimed.get(), new Command.StepDue(), now);
         switch (outcome) {
             case Outcome.Applied applied -> {
-                if (store.save(applied.escalation(), applied.effects())) {
+                if (store.save(applied.escalation(), claimed.get().timeline().size(), applied.effects())) {
                     Duration lateness = Duration.between(step.dueAt(), clock.instant());
                     log.info(
                             "{} step done: {} level {} ({} ms late)",

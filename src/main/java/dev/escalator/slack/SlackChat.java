@@ -78,7 +78,7 @@ final class SlackChat implements ChatPort {
     @Override
     public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
         String channel = fallback.channelId();
-        String text = narrator.fallbackAlert(escalation);
+        String text = narrator.fallbackAlert(escalation, exhausted);
         return postOnce(
                 channel, Optional.empty(), key, () -> api.post(channel, text, List.of(), Optional.empty(), key));
     }

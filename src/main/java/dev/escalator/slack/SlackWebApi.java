@@ -26,7 +26,9 @@ import java.util.Set;
 /**
  * The Web API calls the bot makes, over one synchronous {@link MethodsClient}, each turned into a value or a {@link
  * ChatFailure}: HTTP 429 and {@code ratelimited} are rate limits with Slack's Retry-After, 5xx, network faults and
- * Slack's own "try again" errors are transient, anything else (channel gone, bot not in it) is permanent. The SDK's
+ * Slack's own "try again" errors are transient, errors about the message itself (too long, its message gone) refuse
+ * that message, and anything else ({@code invalid_auth}, {@code not_in_channel}, a missing scope) is permanent until
+ * someone fixes the bot's access. The SDK's
  * asynchronous client with its rate-limiter queue is not used: it may reject or reorder calls, and delivery already
  * paces each channel and retries in order.
  */
@@ -35,6 +37,21 @@ final class SlackWebApi {
             Set.of("service_unavailable", "request_timeout", "team_added_to_org");
     /** Slack: "it's possible some aspect of the operation succeeded before the error was raised". */
     private static final Set<String> MAYBE_DONE_ERRORS = Set.of("internal_error", "fatal_error");
+    /** Slack's errors about one message, which no retry of it can cure; the others are about the bot's access. */
+    private static final Set<String> MESSAGE_ERRORS = Set.of(
+            "msg_too_long",
+            "no_text",
+            "invalid_blocks",
+            "invalid_blocks_format",
+            "invalid_attachments",
+            "too_many_attachments",
+            "message_not_found",
+            "thread_not_found",
+            "cant_update_message",
+            "edit_window_closed",
+            "invalid_metadata_format",
+            "invalid_metadata_schema",
+            "metadata_too_large");
     /** The metadata event type of the bot's posts; their payload's {@code key} is the post's {@link PostKey}. */
     static final String POST_EVENT_TYPE = "escalator_post";
     /** How many messages one history call asks for; then how many calls a look for a post makes at most. */
@@ -218,6 +235,9 @@ final class SlackWebApi {
             }
             if (MAYBE_DONE_ERRORS.contains(error)) {
                 throw ChatFailure.unanswered(method.method() + ": " + error, null);
+            }
+            if (MESSAGE_ERRORS.contains(error)) {
+                throw ChatFailure.messageRefused(method.method() + ": " + error);
             }
             throw ChatFailure.permanentFailure(method.method() + ": " + error);
         }

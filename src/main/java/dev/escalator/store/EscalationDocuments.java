@@ -37,6 +37,8 @@ import org.bson.conversions.Bson;
 final class EscalationDocuments {
     private EscalationDocuments() {}
 
+    static final String TIMELINE = "timeline";
+
     /** The fields a transition owns; outbox, leases and chat message ids are written by others and kept apart. */
     static Document fields(Escalation e) {
         var doc = new Document()
@@ -61,8 +63,9 @@ final class EscalationDocuments {
                         "firstAcknowledgedAt",
                         e.firstAcknowledgedAt().map(Date::from).orElse(null))
                 .append("resolvedAt", e.resolvedAt().map(Date::from).orElse(null))
+                .append("refusalsNotKept", e.refusalsNotKept())
                 .append(
-                        "timeline",
+                        TIMELINE,
                         e.timeline().stream().map(EscalationDocuments::entry).toList());
         // the scheduler's index: absent once resolved, so the due query never sees closed escalations
         doc.append("nextStepAt", e.nextStepAt().map(Date::from).orElse(null));
@@ -92,9 +95,10 @@ final class EscalationDocuments {
                         .map(EscalationDocuments::user))
                 .firstAcknowledgedAt(instant(doc, "firstAcknowledgedAt"))
                 .resolvedAt(instant(doc, "resolvedAt"))
-                .timeline(doc.getList("timeline", Document.class).stream()
+                .timeline(doc.getList(TIMELINE, Document.class).stream()
                         .map(EscalationDocuments::entry)
                         .toList())
+                .refusalsNotKept(doc.getInteger("refusalsNotKept", 0))
                 .build();
     }
 
@@ -132,7 +136,8 @@ final class EscalationDocuments {
                 effect(doc),
                 doc.getInteger("attempts", 0),
                 Long.parseLong(dot < 0 ? id : id.substring(0, dot)),
-                doc.getBoolean("uncertain", false));
+                doc.getBoolean("uncertain", false),
+                doc.getBoolean("stuck", false));
     }
 
     static Effect effect(Document doc) {
@@ -203,7 +208,7 @@ final class EscalationDocuments {
                 Optional.ofNullable(doc.getString("person")).map(PersonId::new));
     }
 
-    private static Document entry(TimelineEntry entry) {
+    static Document entry(TimelineEntry entry) {
         var doc = new Document("seq", entry.seq()).append("at", Date.from(entry.at()));
         doc.append(
                 "actor",
@@ -256,6 +261,11 @@ final class EscalationDocuments {
                         .append(
                                 "people",
                                 reminder.people().stream().map(PersonId::value).toList());
+            case Event.NotDelivered stuck ->
+                doc.append("type", "notDelivered").append("seq", stuck.seq()).append("reason", stuck.reason());
+            case Event.DeliveredLate late -> doc.append("type", "deliveredLate").append("seq", late.seq());
+            case Event.Dropped dropped ->
+                doc.append("type", "dropped").append("seq", dropped.seq()).append("reason", dropped.reason());
             case Event.Exhausted exhausted ->
                 doc.append("type", "exhausted")
                         .append(
@@ -300,6 +310,9 @@ final class EscalationDocuments {
             case "note" -> new Event.Noted(doc.getString("text"));
             case "resolved" -> new Event.Resolved(Optional.ofNullable(doc.getString("note")));
             case "reopened" -> new Event.Reopened();
+            case "notDelivered" -> new Event.NotDelivered(doc.getInteger("seq"), doc.getString("reason"));
+            case "deliveredLate" -> new Event.DeliveredLate(doc.getInteger("seq"));
+            case "dropped" -> new Event.Dropped(doc.getInteger("seq"), doc.getString("reason"));
             case "refused" -> new Event.Refused(Action.valueOf(doc.getString("action")), doc.getString("reason"));
             case "reminder" -> new Event.Reminder(Duration.ofSeconds(doc.getLong("ageSeconds")));
             case "decisionReminder" ->

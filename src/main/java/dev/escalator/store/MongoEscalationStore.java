@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.size;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -130,8 +131,34 @@ public final class MongoEscalationStore implements EscalationStore {
 
     @Override
     public boolean save(Escalation next, List<Effect> effects) {
+        return save(next, Optional.empty(), effects);
+    }
+
+    @Override
+    public boolean save(Escalation next, int earlierEntries, List<Effect> effects) {
+        if (earlierEntries < 0 || earlierEntries > next.timeline().size()) {
+            throw new IllegalArgumentException("%s: %d earlier entries, %d now"
+                    .formatted(next.id(), earlierEntries, next.timeline().size()));
+        }
+        return save(next, Optional.of(earlierEntries), effects);
+    }
+
+    /**
+     * With {@code earlierEntries}, the new timeline entries are appended ({@code $push}) to a timeline guarded to have
+     * exactly that many: a save then writes a few hundred bytes, not the whole timeline again.
+     */
+    private boolean save(Escalation next, Optional<Integer> earlierEntries, List<Effect> effects) {
         var updates = new ArrayList<Bson>();
-        EscalationDocuments.fields(next).forEach((field, value) -> updates.add(Updates.set(field, value)));
+        Document fields = EscalationDocuments.fields(next);
+        if (earlierEntries.isPresent()) {
+            Object timeline = fields.remove(EscalationDocuments.TIMELINE);
+            List<?> appended = ((List<?>) timeline)
+                    .subList(earlierEntries.get(), next.timeline().size());
+            if (!appended.isEmpty()) {
+                updates.add(Updates.pushEach(EscalationDocuments.TIMELINE, appended));
+            }
+        }
+        fields.forEach((field, value) -> updates.add(Updates.set(field, value)));
         // a transition supersedes any step claim: the next step may come due before the old lease would lapse
         updates.add(Updates.unset("stepOwner"));
         updates.add(Updates.unset("stepUntil"));
@@ -140,13 +167,16 @@ public final class MongoEscalationStore implements EscalationStore {
             updates.add(Updates.min("outboxAt", READY));
         }
         Bson guard = and(eq("_id", next.id().number()), eq("version", next.version() - 1));
+        Bson guarded = earlierEntries
+                .map(entries -> and(guard, size(EscalationDocuments.TIMELINE, entries)))
+                .orElse(guard);
         return workQueues
                 .write(
                         next.id(),
                         () -> calls.write(
                                 "save " + next.id(),
                                 () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                                        guard, Updates.combine(updates), WorkQueues.returningFields()))))
+                                        guarded, Updates.combine(updates), WorkQueues.returningFields()))))
                 .isPresent();
     }
 

@@ -8,11 +8,15 @@ import static com.mongodb.client.model.Filters.size;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import dev.escalator.core.Actor;
 import dev.escalator.core.EscalationId;
+import dev.escalator.core.Event;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
+import dev.escalator.core.TimelineEntry;
 import dev.escalator.delivery.Outbox;
 import dev.escalator.delivery.Parcel;
 import java.time.Duration;
@@ -31,6 +35,8 @@ import org.bson.conversions.Bson;
  * transition, so they cannot be lost between the two.
  */
 public final class MongoOutbox implements Outbox {
+    private static final int RECORD_ATTEMPTS = 5;
+
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
     private final PostedMessages messages;
@@ -116,18 +122,38 @@ public final class MongoOutbox implements Outbox {
     @Override
     public void postpone(
             EscalationId id, String owner, String effectId, int attempts, boolean uncertain, Instant until) {
+        postpone(id, owner, effectId, attempts, uncertain, false, until);
+    }
+
+    @Override
+    public void park(EscalationId id, String owner, String effectId, int attempts, boolean uncertain, Instant until) {
+        postpone(id, owner, effectId, attempts, uncertain, true, until);
+    }
+
+    private void postpone(
+            EscalationId id,
+            String owner,
+            String effectId,
+            int attempts,
+            boolean uncertain,
+            boolean stuck,
+            Instant until) {
+        var updates = new ArrayList<Bson>(List.of(
+                Updates.set("outbox.$.attempts", attempts),
+                Updates.set("outbox.$.uncertain", uncertain),
+                Updates.set("outboxAt", Date.from(until)),
+                Updates.unset("deliveryOwner"),
+                Updates.unset("deliveryUntil")));
+        if (stuck) {
+            updates.add(Updates.set("outbox.$.stuck", true));
+        }
         workQueues.write(
                 id,
                 () -> calls.write(
                         "postpone effect for " + id,
                         () -> Optional.ofNullable(escalations.findOneAndUpdate(
                                 and(eq("_id", id.number()), eq("deliveryOwner", owner), eq("outbox.id", effectId)),
-                                Updates.combine(
-                                        Updates.set("outbox.$.attempts", attempts),
-                                        Updates.set("outbox.$.uncertain", uncertain),
-                                        Updates.set("outboxAt", Date.from(until)),
-                                        Updates.unset("deliveryOwner"),
-                                        Updates.unset("deliveryUntil")),
+                                Updates.combine(updates),
                                 WorkQueues.returningFields()))));
     }
 
@@ -138,6 +164,43 @@ public final class MongoOutbox implements Outbox {
                 () -> escalations.updateOne(
                         and(eq("_id", id.number()), eq("deliveryOwner", owner)),
                         Updates.pull("outbox", new Document("id", effectId))));
+    }
+
+    @Override
+    public boolean record(EscalationId id, Event event, Instant at) {
+        for (int attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
+            Document current = calls.read(
+                    "read timeline of " + id,
+                    () -> escalations
+                            .find(eq("_id", id.number()))
+                            .projection(Projections.include("version", EscalationDocuments.TIMELINE))
+                            .first());
+            if (current == null) {
+                return false;
+            }
+            long version = current.getLong("version");
+            int entries = current.getList(EscalationDocuments.TIMELINE, Document.class)
+                    .size();
+            Document entry = EscalationDocuments.entry(new TimelineEntry(entries + 1, at, Actor.BOT, event));
+            // guarded like a transition's save, so entries keep their sequence and a concurrent save retries
+            Optional<Document> written = workQueues.write(
+                    id,
+                    () -> calls.write(
+                            "record " + event.getClass().getSimpleName() + " for " + id,
+                            () -> Optional.ofNullable(escalations.findOneAndUpdate(
+                                    and(
+                                            eq("_id", id.number()),
+                                            eq("version", version),
+                                            size(EscalationDocuments.TIMELINE, entries)),
+                                    Updates.combine(
+                                            Updates.set("version", version + 1),
+                                            Updates.push(EscalationDocuments.TIMELINE, entry)),
+                                    WorkQueues.returningFields()))));
+            if (written.isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -231,6 +231,18 @@ class ChatCommandsTest {
     }
 
     @Test
+    void aNoteLongerThanTheTimelineKeepsIsCutAndItsAuthorToldSo() {
+        say(STRANGER, "Checkout is failing");
+
+        String answer = say(BOB, "note ESC-1 " + "x".repeat(20_000));
+
+        assertThat(answer).startsWith("Done").contains("Your note was cut to its first 2,000 characters");
+        var noted = (Event.Noted) stored(1).timeline().getLast().event();
+        assertThat(noted.text()).hasSize(2_000);
+        assertThat(say(BOB, "note ESC-1 short")).doesNotContain("cut");
+    }
+
+    @Test
     void statsCountWhatWasOpenedInTheWindow() {
         say(STRANGER, "Checkout is failing");
         clock.advance(Duration.ofMinutes(3));

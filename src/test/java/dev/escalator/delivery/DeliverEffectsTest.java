@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalator.chat.ChatFailure;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.PostKey;
+import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -15,6 +16,7 @@ import dev.escalator.core.Event;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
+import dev.escalator.core.TimelineEntry;
 import dev.escalator.core.Transitions;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
@@ -129,11 +131,12 @@ class DeliverEffectsTest {
     }
 
     @Test
-    void aPostThatCanNeverSucceedIsGivenUpAndTheRestStillGoesOut() {
+    void aPostIntoAChannelSlackDoesNotFindIsNeverGivenUpAndGoesOutWithTheRestOnceItIsBack() {
+        // channel_not_found is about the bot's access (the channel archived, the bot removed), not this post (#13)
         Escalation e = open();
         delivery.deliver(e.id());
-        apply(e, new Command.Note(ALICE, "into a deleted channel"));
-        for (int attempt = 0; attempt < DeliverEffects.GIVE_UP_AFTER; attempt++) {
+        apply(e, new Command.Note(ALICE, "into a channel the bot cannot see"));
+        for (int attempt = 0; attempt < 5; attempt++) {
             slack.failNext(ChatFailure.permanentFailure("channel_not_found"));
             delivery.deliver(e.id());
             clock.advance(Duration.ofMinutes(10));
@@ -141,7 +144,12 @@ class DeliverEffectsTest {
         apply(stores.escalations().find(e.id()).orElseThrow(), new Command.Resolve(ALICE, java.util.Optional.empty()));
         delivery.deliver(e.id());
 
-        assertThat(slack.calls()).extracting(Call::kind).containsExactly("root", "thread", "thread", "refresh");
+        assertThat(slack.calls())
+                .extracting(Call::kind)
+                .as("the brief and tag, the note late, the resolution, the root refreshed")
+                .containsExactly("root", "thread", "thread", "thread", "refresh");
+        assertThat(slack.calls().get(2).entries().getFirst().event())
+                .isEqualTo(new Event.Noted("into a channel the bot cannot see"));
         assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
                 .isEmpty();
     }
@@ -255,6 +263,74 @@ class DeliverEffectsTest {
         assertThat(slack.foundAgain()).as("the post in doubt").hasSize(1);
     }
 
+    @Test
+    void aTagRefusedForTheBotsAccessForHoursIsParkedSaidToBeStuckAndGoesOutOnceAccessReturns() {
+        var discord = new RecordingChat(Platform.DISCORD);
+        var fallback = new ChannelRef(Platform.DISCORD, "999");
+        delivery.close();
+        delivery = deliveryWith(List.of(slack, discord))
+                .tellingFallbacksOf(ScenarioData.twoLevels(Duration.ofMinutes(5), Optional.of(fallback)));
+        Escalation e = open();
+        delivery.deliver(e.id());
+        clock.advance(Duration.ofMinutes(5));
+        Escalation levelTwo = apply(e, new Command.StepDue());
+        int tagSeq = levelTwo.timeline().size();
+        slack.failUntilCleared(ChatFailure.permanentFailure("chat.postMessage: invalid_auth"));
+
+        for (Duration waited = Duration.ZERO;
+                waited.compareTo(Duration.ofHours(12)) < 0;
+                waited = waited.plusMinutes(1)) {
+            delivery.deliver(e.id());
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        Escalation stuck = stores.escalations().find(e.id()).orElseThrow();
+        var notDelivered = new Event.NotDelivered(tagSeq, "Slack says chat.postMessage: invalid_auth");
+        assertThat(stuck.timeline()).extracting(TimelineEntry::event).containsOnlyOnce(notDelivered);
+        assertThat(stuck.notDelivered()).contains(notDelivered);
+        assertThat(slack.tags()).extracting(Event.Tagged::level).containsExactly(1);
+        assertThat(slack.refusals())
+                .as("tried all along, backing off to 10 minutes")
+                .isBetween(12 * 6, 12 * 6 + 12);
+        assertThat(delivery.stuckPosts()).isEqualTo(1);
+        assertThat(discord.calls())
+                .singleElement()
+                .satisfies(call -> assertThat(call.kind()).isEqualTo("fallback"))
+                .satisfies(call -> assertThat(call.entries().getFirst().event()).isEqualTo(notDelivered));
+
+        slack.clearFailures();
+        clock.advance(Duration.ofMinutes(10));
+        delivery.deliver(e.id());
+
+        assertThat(slack.tags()).extracting(Event.Tagged::level).containsExactly(1, 2);
+        Escalation delivered = stores.escalations().find(e.id()).orElseThrow();
+        assertThat(delivered.timeline().getLast().event()).isEqualTo(new Event.DeliveredLate(tagSeq));
+        assertThat(delivered.notDelivered()).isEmpty();
+        assertThat(delivery.stuckPosts()).isZero();
+        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofHours(1)), 10))
+                .isEmpty();
+    }
+
+    @Test
+    void aPostThePlatformRefusesAsSuchIsGivenUpWithATimelineEntryAndTheNextOneFollows() {
+        Escalation e = open();
+        delivery.deliver(e.id());
+        Escalation noted = apply(e, new Command.Note(ALICE, "a note Slack finds too long"));
+        int noteSeq = noted.timeline().size();
+        slack.failNext(ChatFailure.messageRefused("chat.postMessage: msg_too_long"));
+        apply(stores.escalations().find(e.id()).orElseThrow(), new Command.Note(ALICE, "short"));
+
+        delivery.deliver(e.id());
+
+        assertThat(slack.calls().getLast().entries())
+                .extracting(TimelineEntry::event)
+                .containsExactly(new Event.Noted("short"));
+        assertThat(stores.escalations().find(e.id()).orElseThrow().timeline())
+                .extracting(TimelineEntry::event)
+                .contains(new Event.Dropped(noteSeq, "Slack says chat.postMessage: msg_too_long"));
+        assertThat(delivery.stuckPosts()).isZero();
+    }
+
     /** An outbox whose replica dies (as by kill -9) after a post went out and before it was recorded. */
     private static final class DyingOutbox implements Outbox {
         private final Outbox outbox;
@@ -303,8 +379,19 @@ class DeliverEffectsTest {
         }
 
         @Override
+        public void park(
+                EscalationId id, String owner, String effectId, int attempts, boolean uncertain, Instant until) {
+            outbox.park(id, owner, effectId, attempts, uncertain, until);
+        }
+
+        @Override
         public void discard(EscalationId id, String owner, String effectId) {
             outbox.discard(id, owner, effectId);
+        }
+
+        @Override
+        public boolean record(EscalationId id, Event event, Instant at) {
+            return outbox.record(id, event, at);
         }
 
         @Override

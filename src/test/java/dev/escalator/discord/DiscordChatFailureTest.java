@@ -30,6 +30,25 @@ class DiscordChatFailureTest {
     @ParameterizedTest
     @EnumSource(
             value = ErrorResponse.class,
+            names = {"UNKNOWN_CHANNEL", "MISSING_ACCESS", "MISSING_PERMISSIONS", "THREAD_LOCKED"})
+    void aRefusalAboutTheBotsAccessIsNotAboutTheMessageSoDeliveryParksIt(ErrorResponse error) {
+        assertThat(DiscordChat.failure(answered(error)).aboutThisMessage()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = ErrorResponse.class,
+            names = {"UNKNOWN_MESSAGE", "EMPTY_MESSAGE", "INVALID_FORM_BODY"})
+    void aRefusalOfTheMessageItselfIsAboutTheMessageSoDeliveryGivesItUp(ErrorResponse error) {
+        ChatFailure failure = DiscordChat.failure(answered(error));
+
+        assertThat(failure.permanent()).isTrue();
+        assertThat(failure.aboutThisMessage()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = ErrorResponse.class,
             names = {"SERVER_ERROR", "UNKNOWN_INTERACTION", "MAX_MESSAGE_PINS"})
     void anythingElseIsRetried(ErrorResponse error) {
         ChatFailure failure = DiscordChat.failure(answered(error));

@@ -1,6 +1,8 @@
 package dev.escalator.slack;
 
+import static dev.escalator.slack.SlackWorld.ALICE;
 import static dev.escalator.slack.SlackWorld.REPORTER;
+import static dev.escalator.slack.SlackWorld.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.testing.FakeSlackApi;
@@ -130,6 +132,39 @@ class SlackFaultsTest {
                 .as("posted again rather than held back until given up: twice, not never")
                 .hasSize(2);
         assertThat(world.stores.outbox().waiting(world.clock.instant().plus(Duration.ofMinutes(1)), 10))
+                .isEmpty();
+    }
+
+    @Test
+    void aLevelTwoTagSlackRefusesWithInvalidAuthForHoursGoesOutOnceTheTokenWorksAgain() {
+        world.command(REPORTER, "Checkout is failing");
+        world.deliver();
+        assertThat(tagsOfLevel(1)).hasSize(1);
+        world.api.refuseUntilStopped("chat.postMessage", "invalid_auth");
+
+        world.advance(Duration.ofMinutes(5)); // level 2 is due, and Slack refuses the bot
+        for (int minute = 0; minute < 8 * 60; minute++) {
+            world.clock.advance(Duration.ofMinutes(1));
+            world.deliver();
+        }
+
+        assertThat(world.api.calls("chat.postMessage (invalid_auth)").size())
+                .as("still trying after 8 hours, every 10 minutes at most")
+                .isGreaterThanOrEqualTo(8 * 6);
+        assertThat(text(world.command(ALICE, "status ESC-1")))
+                .contains("level 2 tag not delivered yet: Slack says chat.postMessage: invalid_auth");
+        assertThat(text(world.command(ALICE, "timeline ESC-1")))
+                .contains("level 2 tag not delivered yet: Slack says chat.postMessage: invalid_auth");
+        assertThat(world.escalation(1).level()).isEqualTo(2);
+
+        world.api.stopRefusing("chat.postMessage");
+        world.clock.advance(Duration.ofMinutes(10));
+        world.deliver();
+
+        assertThat(tagsOfLevel(2)).hasSize(1);
+        assertThat(text(world.command(ALICE, "status ESC-1"))).doesNotContain("not delivered");
+        assertThat(text(world.command(ALICE, "timeline ESC-1"))).contains("level 2 tag delivered, late");
+        assertThat(world.stores.outbox().waiting(world.clock.instant().plus(Duration.ofHours(1)), 10))
                 .isEmpty();
     }
 

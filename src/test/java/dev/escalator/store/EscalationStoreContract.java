@@ -2,6 +2,7 @@ package dev.escalator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
 import dev.escalator.core.Actor;
 import dev.escalator.core.Brief;
 import dev.escalator.core.ChannelRef;
@@ -78,6 +79,7 @@ abstract class EscalationStoreContract {
     final Transitions transitions = new Transitions(DIRECTORY);
     Stores stores;
     StoreCalls calls;
+    MongoDatabase database;
 
     /** A connection to a fresh, empty store of the kind under test. */
     abstract StoreConnection connect() throws Exception;
@@ -89,6 +91,7 @@ abstract class EscalationStoreContract {
     void openStore() throws Exception {
         StoreConnection connection = connect();
         calls = connection.calls();
+        database = connection.database();
         stores = Stores.over(connection, clock);
     }
 
@@ -613,6 +616,99 @@ abstract class EscalationStoreContract {
                 .isTrue();
         clock.advance(Duration.ofMinutes(6));
         assertThat(stores.inbound().expire()).isEqualTo(1);
+    }
+
+    @Test
+    void aSaveThatAppendsItsNewEntriesStoresTheSameEscalationAsAFullOne() {
+        Escalation e = open("Checkout is failing");
+        var commands = List.<Command>of(
+                new Command.Note(STRANGER, "seeing 502s"),
+                new Command.Acknowledge(STRANGER), // refused, and recorded
+                new Command.StepDue(),
+                new Command.Acknowledge(ALICE),
+                new Command.Resolve(ALICE, Optional.of("rolled back")));
+        for (Command command : commands) {
+            clock.advance(Duration.ofMinutes(6));
+            e = appendAndSave(e, command);
+
+            assertThat(stores.escalations().find(e.id())).contains(e);
+        }
+    }
+
+    @Test
+    void anAppendingSaveFromAWrongTimelineLengthChangesNothing() {
+        Escalation e = open("Checkout is failing");
+        var noted = (Outcome.Applied) transitions.decide(e, new Command.Note(ALICE, "looking"), clock.instant());
+
+        boolean saved =
+                stores.escalations().save(noted.escalation(), e.timeline().size() - 1, noted.effects());
+
+        assertThat(saved).isFalse();
+        assertThat(stores.escalations().find(e.id())).contains(e);
+    }
+
+    @Test
+    void refusalsPastTheCapAreCountedInTheStoredEscalation() {
+        Escalation e = open("Checkout is failing");
+        for (int i = 0; i <= Transitions.MOST_REFUSALS; i++) {
+            e = appendAndSave(e, new Command.Acknowledge(STRANGER));
+        }
+
+        Escalation stored = stores.escalations().find(e.id()).orElseThrow();
+        assertThat(stored.refusalsNotKept()).isEqualTo(1);
+        assertThat(stored).isEqualTo(e);
+    }
+
+    @Test
+    void growingADocumentTowardMongoDbsSixteenMegabytesIsRefusedPolitely() {
+        Escalation e = open("Checkout is failing");
+        String huge = "x".repeat(20_000);
+        // all but the last note decided at once and stored in one write: 500 writes of a growing document are slow
+        Escalation before = e;
+        for (int i = 1; i < Transitions.MOST_NOTES; i++) {
+            e = ((Outcome.Applied) transitions.decide(e, new Command.Note(ALICE, huge), clock.instant())).escalation();
+        }
+        Escalation batched = e.toBuilder().version(before.version() + 1).build();
+        assertThat(stores.escalations().save(batched, List.of())).isTrue();
+        e = appendAndSave(batched, new Command.Note(ALICE, huge));
+        Optional<String> refusal = Optional.empty();
+        for (int i = 0; i < 100 && refusal.isEmpty(); i++) {
+            Outcome outcome = transitions.decide(e, new Command.Note(ALICE, huge), clock.instant());
+            if (outcome instanceof Outcome.Rejected rejected) {
+                refusal = Optional.of(rejected.problem().message());
+            } else {
+                e = appendAndSave(e, new Command.Note(ALICE, huge));
+            }
+        }
+
+        assertThat(refusal)
+                .hasValueSatisfying(message ->
+                        assertThat(message).contains("already has 500 notes").contains("was not added"));
+        int bytes = database.getCollection(MongoEscalationStore.COLLECTION, org.bson.RawBsonDocument.class)
+                .find(com.mongodb.client.model.Filters.eq("_id", e.id().number()))
+                .first()
+                .getByteBuffer()
+                .remaining();
+        assertThat(bytes).as("document size").isLessThan(2 * 1024 * 1024);
+        assertThat(stores.escalations().find(e.id())).contains(e);
+    }
+
+    /** Decides {@code command} and saves it appending only the new timeline entries, as the desk and scheduler do. */
+    Escalation appendAndSave(Escalation e, Command command) {
+        int earlier = e.timeline().size();
+        return switch (transitions.decide(e, command, clock.instant())) {
+            case Outcome.Applied applied -> {
+                assertThat(stores.escalations().save(applied.escalation(), earlier, applied.effects()))
+                        .isTrue();
+                yield applied.escalation();
+            }
+            case Outcome.Refused refused -> {
+                assertThat(stores.escalations().save(refused.escalation(), earlier, List.of()))
+                        .isTrue();
+                yield refused.escalation();
+            }
+            case Outcome.Rejected rejected -> throw new AssertionError(command + " rejected: " + rejected.problem());
+        };
     }
 
     Escalation open(String title) {

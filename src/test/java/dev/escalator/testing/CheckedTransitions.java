@@ -27,7 +27,8 @@ import java.util.List;
  *       numbers, at {@code now};
  *   <li>every effect refers to a timeline entry the transition added ({@code escalation.entry(seq)} is present), the
  *       fallback alert to the exhausted entry, and the root message is refreshed at most once;
- *   <li>Refused adds one {@code refused} entry by the actor, for the command's action, and changes nothing else;
+ *   <li>Refused adds one {@code refused} entry by the actor, for the command's action (or, once the timeline holds
+ *       {@link Transitions#MOST_REFUSALS} of them, counts it in {@code refusalsNotKept}), and changes nothing else;
  *   <li>the resulting escalation is consistent with its status (open has a timer, resolved has none, acknowledged
  *       has someone who acknowledged, and so on);
  *   <li>a StepDue that applies consumes what was due, so the scheduler cannot loop on it.
@@ -108,18 +109,28 @@ public final class CheckedTransitions {
     private static void checkRefused(Escalation before, Command command, Instant now, Outcome.Refused refused) {
         Escalation after = refused.escalation();
         assertThat(after.version()).as("version after a refusal").isEqualTo(before.version() + 1);
-        assertThat(after.timeline()).hasSize(before.timeline().size() + 1);
-        assertThat(after.timeline().getLast())
-                .as("the refused entry")
-                .isEqualTo(new TimelineEntry(
-                        before.timeline().size() + 1,
-                        now,
-                        command.actor(),
-                        new Event.Refused(refused.action(), refused.reason())));
+        long refusalsKept = before.timeline().stream()
+                .filter(entry -> entry.event() instanceof Event.Refused)
+                .count();
+        if (refusalsKept >= Transitions.MOST_REFUSALS) {
+            assertThat(after.timeline()).as("a refusal past the cap").isEqualTo(before.timeline());
+            assertThat(after.refusalsNotKept()).isEqualTo(before.refusalsNotKept() + 1);
+        } else {
+            assertThat(after.timeline()).hasSize(before.timeline().size() + 1);
+            assertThat(after.timeline().getLast())
+                    .as("the refused entry")
+                    .isEqualTo(new TimelineEntry(
+                            before.timeline().size() + 1,
+                            now,
+                            command.actor(),
+                            new Event.Refused(refused.action(), refused.reason())));
+            assertThat(after.refusalsNotKept()).isEqualTo(before.refusalsNotKept());
+        }
         assertThat(refused.action()).isEqualTo(actionOf(command));
         assertThat(after.toBuilder()
                         .version(before.version())
                         .timeline(before.timeline())
+                        .refusalsNotKept(before.refusalsNotKept())
                         .build())
                 .as("everything but the version and the refused entry is unchanged")
                 .isEqualTo(before);

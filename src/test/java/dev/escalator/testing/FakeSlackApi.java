@@ -100,6 +100,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private final Map<String, String> refusing = new ConcurrentHashMap<>();
     private final Map<String, Duration> slow = new ConcurrentHashMap<>();
     private final AtomicInteger messages = new AtomicInteger();
     private final AtomicInteger files = new AtomicInteger();
@@ -145,6 +146,15 @@ public final class FakeSlackApi implements AutoCloseable {
     }
 
     private record Failure(int status, String body, AtomicInteger left) {}
+
+    /** Every call of {@code method} is answered {@code {"ok": false, "error": error}} until {@link #stopRefusing}. */
+    public void refuseUntilStopped(String method, String error) {
+        refusing.put(method, error);
+    }
+
+    public void stopRefusing(String method) {
+        refusing.remove(method);
+    }
 
     /**
      * The next call of {@code method} is held for {@code delay}, as by a hung proxy, then answered 504 without posting:
@@ -201,6 +211,12 @@ public final class FakeSlackApi implements AutoCloseable {
             calls.add(new Call(method + " (slow)", params(exchange, body), ""));
             sleep(delay);
             send(exchange, 504, "gateway timeout");
+            return;
+        }
+        String refusal = refusing.get(method);
+        if (refusal != null) {
+            calls.add(new Call(method + " (" + refusal + ")", params(exchange, body), ""));
+            send(exchange, 200, "{\"ok\":false,\"error\":\"" + refusal + "\"}");
             return;
         }
         Failure failure =

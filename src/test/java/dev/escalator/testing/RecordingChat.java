@@ -39,6 +39,8 @@ public final class RecordingChat implements ChatPort {
     private final Queue<ChatFailure> failures = new ArrayDeque<>();
     private final Queue<ChatFailure> failuresAfterPosting = new ArrayDeque<>();
     private final AtomicLong messages = new AtomicLong();
+    private ChatFailure failingUntilCleared;
+    private int refusals;
 
     public RecordingChat(Platform platform) {
         this.platform = platform;
@@ -47,6 +49,21 @@ public final class RecordingChat implements ChatPort {
     /** The next calls fail with these, in order, before anything is recorded. */
     public synchronized void failNext(ChatFailure... next) {
         failures.addAll(List.of(next));
+    }
+
+    /** Every call fails with {@code failure}, as for a revoked token, until {@link #clearFailures}. */
+    public synchronized void failUntilCleared(ChatFailure failure) {
+        failingUntilCleared = failure;
+    }
+
+    public synchronized void clearFailures() {
+        failingUntilCleared = null;
+        failures.clear();
+    }
+
+    /** Calls refused by {@link #failUntilCleared} so far. */
+    public synchronized int refusals() {
+        return refusals;
     }
 
     /** The next posts are made, and then fail with these, as when the answer is lost on its way back. */
@@ -139,6 +156,10 @@ public final class RecordingChat implements ChatPort {
     }
 
     private synchronized void failIfAsked() {
+        if (failingUntilCleared != null) {
+            refusals++;
+            throw failingUntilCleared;
+        }
         ChatFailure failure = failures.poll();
         if (failure != null) {
             throw failure;

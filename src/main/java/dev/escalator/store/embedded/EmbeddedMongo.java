@@ -15,8 +15,10 @@ import org.h2.mvstore.MVStoreException;
  * protocol on a loopback port, keeping its data in an H2 MVStore file under the data directory. For one replica only.
  *
  * <p>MVStore commits in the background about once a second; {@link #commit} forces it, and the store calls it after
- * every write, so a write confirmed to a user survives a kill -9 of the process. Writers calling it at the same time
- * share one commit ({@link GroupCommit}).
+ * every write, so a write confirmed to a user survives a kill -9 of the process. A commit only hands the pages to the
+ * operating system, which may keep them in memory for many seconds: {@link #commit} then syncs the file ({@link
+ * MVStore#sync}, an {@code fsync}), so a confirmed write survives a power loss too. Writers calling it at the same
+ * time share one commit and one sync ({@link GroupCommit}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
     public static final String FILE_NAME = "escalator.mv";
@@ -36,18 +38,38 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final MVStore mvStore;
     private volatile boolean closing;
 
+    /** How the file is made durable after a commit; tests count the calls. */
+    @FunctionalInterface
+    interface FileSync {
+        FileSync FORCE = MVStore::sync;
+
+        void sync(MVStore store);
+    }
+
     private EmbeddedMongo(
-            Path file, MVStore mvStore, H2Backend backend, MongoServer server, InetSocketAddress address) {
+            Path file,
+            H2Backend backend,
+            MVStore mvStore,
+            FileSync fileSync,
+            MongoServer server,
+            InetSocketAddress address) {
         this.file = file;
         this.mvStore = mvStore;
         this.backend = backend;
         this.server = server;
         this.address = address;
-        this.commits = new GroupCommit(backend::commit);
+        this.commits = new GroupCommit(() -> {
+            backend.commit(); // the pages written to the file, in the operating system's cache
+            fileSync.sync(mvStore); // and on the disk
+        });
     }
 
     /** Opens (or creates) the data file in {@code dataDir} and serves it on a free loopback port. */
     public static EmbeddedMongo start(Path dataDir) {
+        return start(dataDir, FileSync.FORCE);
+    }
+
+    static EmbeddedMongo start(Path dataDir, FileSync fileSync) {
         Path file = dataDir.toAbsolutePath().resolve(FILE_NAME);
         try {
             Files.createDirectories(dataDir);
@@ -67,7 +89,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         var server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0), 1, SERIAL);
         InetSocketAddress address = server.getLocalAddress();
-        return new EmbeddedMongo(file, mvStore, backend, server, address);
+        return new EmbeddedMongo(file, backend, mvStore, fileSync, server, address);
     }
 
     public String connectionString() {
@@ -79,7 +101,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         return file;
     }
 
-    /** Returns once everything written before the call is in the file. */
+    /** Returns once everything written before the call is in the file and the file is synced to the disk. */
     public void commit() {
         commits.await();
     }

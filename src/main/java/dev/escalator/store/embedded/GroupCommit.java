@@ -4,10 +4,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Commits the embedded store's file for many writers at once. Every write must be in the file before anyone is told
- * it happened (SPEC §8: a confirmed action survives kill -9), but a commit costs a few milliseconds (it serializes the
- * changed pages) where the write itself costs a fraction of one: with a commit per write, commits were the bottleneck
- * of a burst of due steps. A writer calls {@link #await} after its write returned; any commit that starts after that
+ * Commits the embedded store's file for many writers at once. Every write must be in the file, synced to the disk,
+ * before anyone is told it happened (SPEC §8: a confirmed action survives kill -9, and a power loss), but a commit
+ * costs a few milliseconds (it serializes the changed pages, and the sync waits for the disk) where the write itself
+ * costs a fraction of one: with a commit per write, commits were the bottleneck of a burst of due steps. A writer calls {@link #await} after its write returned; any commit that starts after that
  * includes the write, so writers waiting at the same time share one commit.
  */
 final class GroupCommit {
