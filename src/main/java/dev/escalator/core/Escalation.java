@@ -96,6 +96,7 @@ public record Escalation(
         private Optional<Instant> resolvedAt = Optional.empty();
         private final List<TimelineEntry> timeline = new ArrayList<>();
 
+        @SuppressWarnings("NullAway.Init") // build() checks every required part (the constructor's requireNonNull)
         public Builder() {}
 
         private Builder(Escalation e) {
