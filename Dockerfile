@@ -9,6 +9,8 @@ FROM maven:3.9-eclipse-temurin-21 AS build
 WORKDIR /build
 # Dependencies and plugins get their own layer, downloaded again only when pom.xml changes.
 COPY pom.xml .
+# javac's opens for Error Prone (it runs inside the compiler on JDK 21+)
+COPY .mvn/jvm.config ./.mvn/
 RUN mvn -B -q -Dspotless.check.skip=true dependency:go-offline
 COPY src ./src
 # pom.xml bundles the example configuration into the jar (`escalator init`, the start without a config file).

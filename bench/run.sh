@@ -35,8 +35,8 @@ JAVA_HOME="$(pick_jdk)"
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 
-mvn -q -B -DskipTests package
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+bin/mvn -q -B -DskipTests package
+bin/mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 CLASSPATH="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 JAR=target/escalator.jar
 OUT=target/bench

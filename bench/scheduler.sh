@@ -21,8 +21,8 @@ JAVA_HOME="$(pick_jdk)"
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 
-mvn -q -B -DskipTests test-compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+bin/mvn -q -B -DskipTests test-compile
+bin/mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 CLASSPATH="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 MAIN=dev.escalator.bench.SchedulerBenchmark
 

@@ -46,7 +46,7 @@ escalator_use_jdk() {
     fi
 
     if [[ -z "$best" ]]; then
-        echo "Escalator needs a JDK $ESCALATOR_MIN_JAVA or newer, and found none.${seen:+ Found:$seen}" >&2
+        echo "Escalator needs Java $ESCALATOR_MIN_JAVA or newer (a JDK), and found none.${seen:+ Found:$seen}" >&2
         echo "Install one (e.g. 'apt-get install openjdk-21-jdk-headless') or point JAVA_HOME at it." >&2
         exit 1
     fi

@@ -2,6 +2,7 @@ package dev.escalator.chat;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A chat call that did not go through. {@code retryAfter} comes from the platform (HTTP 429 Retry-After); {@code
@@ -18,7 +19,11 @@ public final class ChatFailure extends RuntimeException {
     private final boolean aboutThisMessage;
 
     private ChatFailure(
-            String message, Optional<Duration> retryAfter, boolean permanent, boolean outcomeUnknown, Throwable cause) {
+            String message,
+            Optional<Duration> retryAfter,
+            boolean permanent,
+            boolean outcomeUnknown,
+            @Nullable Throwable cause) {
         this(message, retryAfter, permanent, outcomeUnknown, false, cause);
     }
 
@@ -28,7 +33,7 @@ public final class ChatFailure extends RuntimeException {
             boolean permanent,
             boolean outcomeUnknown,
             boolean aboutThisMessage,
-            Throwable cause) {
+            @Nullable Throwable cause) {
         super(message, cause);
         this.retryAfter = retryAfter;
         this.permanent = permanent;
@@ -41,12 +46,12 @@ public final class ChatFailure extends RuntimeException {
     }
 
     /** Refused for now, surely not carried out (the platform said so): worth retrying. */
-    public static ChatFailure transientFailure(String message, Throwable cause) {
+    public static ChatFailure transientFailure(String message, @Nullable Throwable cause) {
         return new ChatFailure(message, Optional.empty(), false, false, cause);
     }
 
     /** No clear answer (a time-out, a dropped connection, a 5xx): maybe carried out, worth retrying with care. */
-    public static ChatFailure unanswered(String message, Throwable cause) {
+    public static ChatFailure unanswered(String message, @Nullable Throwable cause) {
         return new ChatFailure(message, Optional.empty(), false, true, cause);
     }
 

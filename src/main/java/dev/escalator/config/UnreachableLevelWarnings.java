@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,8 @@ final class UnreachableLevelWarnings {
         var warned = new HashSet<String>();
         for (var bound : channels) {
             var channel = bound.binding().channel();
-            var path = paths.get(bound.binding().path());
+            // a valid config binds channels to known paths only
+            var path = Objects.requireNonNull(paths.get(bound.binding().path()), "path of a bound channel");
             var levels = path.path().levels();
             for (int index = 0; index < levels.size(); index++) {
                 var unreachable = unreachable(levels.get(index), channel.platform(), directory);

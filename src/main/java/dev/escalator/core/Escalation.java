@@ -155,6 +155,7 @@ public record Escalation(
         private final List<TimelineEntry> timeline = new ArrayList<>();
         private int refusalsNotKept;
 
+        @SuppressWarnings("NullAway.Init") // build() checks every required part (the constructor's requireNonNull)
         public Builder() {}
 
         private Builder(Escalation e) {

@@ -139,7 +139,11 @@ public final class PostWeeklyDigests implements Job {
     private void attempt(String key, Unposted digest, Instant now) {
         var setting = digest.setting();
         try {
-            chats.get(setting.channel().platform()).postImage(setting.channel(), digest.text(), digest.chart());
+            var chat = chats.get(setting.channel().platform());
+            if (chat == null) {
+                throw ChatFailure.permanentFailure(setting.channel().platform() + " is not connected");
+            }
+            chat.postImage(setting.channel(), digest.text(), digest.chart());
             unposted.remove(key);
             log.info(
                     "weekly digest of path {} for {} posted on {}",

@@ -14,6 +14,8 @@ import java.util.Locale;
 public final class ConsoleLayout extends LayoutBase<ILoggingEvent> {
     private String format = "text";
     private String pattern = "%msg%n";
+
+    @SuppressWarnings("NullAway.Init") // logback starts a layout before it asks it for a line
     private Layout<ILoggingEvent> chosen;
 
     public void setFormat(String format) {

@@ -146,7 +146,7 @@ public final class FireDueSteps implements Job, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
-            log.warn("step failed: {}", e.getCause().toString());
+            log.warn("step failed: {}", String.valueOf(e.getCause()));
         }
     }
 

@@ -1,8 +1,12 @@
 package dev.escalator.slack;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.util.SlackRequestParser;
 import dev.escalator.http.Request;
 import dev.escalator.http.RequestHandler;
@@ -19,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /slack/events} in HTTP mode: slash commands, events and interactivity all arrive here. Bolt parses the
  * request and checks its signature and timestamp (401 when either is wrong), then runs the listener, which answers
- * at once; its answer becomes ours.
+ * at once; its answer becomes ours. A request of the wrong shape stores nothing: an event is answered 200 (Slack
+ * retries an event answered otherwise, and it would not improve), a command or interaction 400.
  */
 final class SlackEndpoint implements RequestHandler {
     static final String PATH = "/slack/events";
@@ -56,6 +61,11 @@ final class SlackEndpoint implements RequestHandler {
         if (slackRequest == null) {
             return Response.text(400, "not a Slack request");
         }
+        if (slackRequest.getRequestType() == RequestType.Event && userWithoutId(request.bodyText())) {
+            // Bolt's filter of the bot's own events reads event.user.id of a user object without checking it is there,
+            // and would throw a NullPointerException for {"user": {}}
+            return wrongShape(slackRequest.getRequestType());
+        }
         com.slack.api.bolt.response.Response answer;
         try {
             answer = app.run(slackRequest);
@@ -63,8 +73,7 @@ final class SlackEndpoint implements RequestHandler {
             if (wrongJsonTypes(e)) {
                 // Bolt reads the payload lazily: a field of the wrong JSON type (null or an array for a user id)
                 // surfaces here, thrown by Gson; the sender's mistake, not ours
-                log.warn("slack: refused a {} whose fields have the wrong types", slackRequest.getRequestType());
-                return Response.text(400, "malformed Slack payload");
+                return wrongShape(slackRequest.getRequestType());
             }
             log.error("slack: {} failed", slackRequest.getRequestType(), e);
             return Response.text(500, "internal error");
@@ -86,6 +95,25 @@ final class SlackEndpoint implements RequestHandler {
             }
         }
         return response;
+    }
+
+    private static Response wrongShape(RequestType type) {
+        log.warn("slack: refused a {} whose fields have the wrong types", type);
+        return type == RequestType.Event
+                ? Response.text(200, "malformed event ignored")
+                : Response.text(400, "malformed Slack payload");
+    }
+
+    /** Whether the event's {@code user} is an object without an {@code id}; the body was already parsed by Bolt. */
+    private static boolean userWithoutId(String body) {
+        try {
+            JsonElement event = JsonParser.parseString(body).getAsJsonObject().get("event");
+            return event instanceof JsonObject fields
+                    && fields.get("user") instanceof JsonObject user
+                    && !user.has("id");
+        } catch (RuntimeException e) {
+            return false; // not an object: Bolt's own reading refuses it
+        }
     }
 
     private static boolean wrongJsonTypes(Exception e) {

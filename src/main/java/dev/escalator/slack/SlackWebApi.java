@@ -185,7 +185,8 @@ final class SlackWebApi {
 
     /**
      * Uploads a file into {@code channel} with {@code comment} as its message; returns the file's id. Slack's file
-     * details are not read back ({@code files.info} would need another scope).
+     * details are not read back: the SDK no longer calls {@code files.info} (which would need another scope) since 1.34,
+     * so its deprecated switch for that is left unset.
      */
     String upload(String channel, String comment, String fileName, String title, byte[] data) {
         var response = call(
@@ -194,8 +195,7 @@ final class SlackWebApi {
                         .initialComment(TextLimit.SLACK_MESSAGE.cut(comment))
                         .filename(fileName)
                         .title(title)
-                        .fileData(data)
-                        .requestFileInfo(false)));
+                        .fileData(data)));
         return response.getFile() != null ? response.getFile().getId() : "";
     }
 

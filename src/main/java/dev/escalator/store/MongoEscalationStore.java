@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -151,9 +152,9 @@ public final class MongoEscalationStore implements EscalationStore {
         var updates = new ArrayList<Bson>();
         Document fields = EscalationDocuments.fields(next);
         if (earlierEntries.isPresent()) {
-            Object timeline = fields.remove(EscalationDocuments.TIMELINE);
-            List<?> appended = ((List<?>) timeline)
-                    .subList(earlierEntries.get(), next.timeline().size());
+            List<?> timeline = (List<?>) Objects.requireNonNull(fields.remove(EscalationDocuments.TIMELINE));
+            List<?> appended =
+                    timeline.subList(earlierEntries.get(), next.timeline().size());
             if (!appended.isEmpty()) {
                 updates.add(Updates.pushEach(EscalationDocuments.TIMELINE, appended));
             }

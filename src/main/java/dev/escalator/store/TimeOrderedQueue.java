@@ -46,8 +46,9 @@ final class TimeOrderedQueue {
             }
             Entry entry = entries.get(slot.id());
             // no entry, or another time: a slot that a put is moving right now
-            boolean current = entry != null && entry.at() == slot.at();
-            if (current && (entry.claimedUntil() == NONE || entry.claimedUntil() <= now)) {
+            if (entry != null
+                    && entry.at() == slot.at()
+                    && (entry.claimedUntil() == NONE || entry.claimedUntil() <= now)) {
                 ready.add(slot);
             }
         }

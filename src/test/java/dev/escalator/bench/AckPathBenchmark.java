@@ -227,8 +227,7 @@ public final class AckPathBenchmark {
         return switch ((int) Math.floorMod(i, 5L)) {
             case 0, 1 -> signed.command("U0ALICE", "ack ESC-" + n);
             case 2, 3 -> signed.command("U0BOB", "status ESC-" + n);
-            default ->
-                signed.reaction("U0ALICE", roots.get((int) Math.floorMod(i, roots.size())), "eyes", "EvBench" + i);
+            default -> signed.reaction("U0ALICE", roots.get(Math.floorMod(i, roots.size())), "eyes", "EvBench" + i);
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.escalator.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.gson.JsonParser;
@@ -51,7 +52,8 @@ class SlackWebApiTest {
                 (platform, call, outcome) -> counted.add(platform + " " + call + " " + outcome));
         fake.rateLimitOnce("chat.postEphemeral");
 
-        catchThrowableOfType(ChatFailure.class, () -> answering.postEphemeral("C0PAY", "U0BOB", "no"));
+        assertThatThrownBy(() -> answering.postEphemeral("C0PAY", "U0BOB", "no"))
+                .isInstanceOf(ChatFailure.class);
         answering.postEphemeral("C0PAY", "U0BOB", "no");
         answering.post("C0PAY", "delivery's, counted around its chat port", List.of(), Optional.empty(), KEY);
 

@@ -123,22 +123,22 @@ public final class FakeDiscordRest implements AutoCloseable {
         return wait;
     }
 
-    /** How many messages Discord keeps in a channel or thread: posts it refused are not among them. */
     /** The direct-message channel the bot opened with {@code userId}, if it did. */
     public Optional<String> directMessagesWith(String userId) {
         return Optional.ofNullable(directMessages.get(userId));
     }
 
+    /** How many messages Discord keeps in a channel or thread: posts it refused are not among them. */
     public int messagesKept(String channelId) {
         return history.getOrDefault(channelId, List.of()).size();
     }
 
-    /** The next message post is answered with HTTP {@code status} (a 500, a 502) and not posted. */
     /** From now on the bot token is refused: Discord answers 401 to every call. */
     public void refuseToken() {
         tokenRefused = true;
     }
 
+    /** The next message post is answered with HTTP {@code status} (a 500, a 502) and not posted. */
     public synchronized void failNextPost(int status) {
         failNextPost = status;
     }

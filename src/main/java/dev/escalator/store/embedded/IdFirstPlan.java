@@ -47,7 +47,7 @@ final class IdFirstPlan {
      */
     private static Optional<Object> equalId(Document query, String idField) {
         Object value = query.get(idField);
-        if (isPlainValue(value)) {
+        if (value != null && isPlainValue(value)) {
             return Optional.of(value);
         }
         if (query.get("$and") instanceof List<?> all) {

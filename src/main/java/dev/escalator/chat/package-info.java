@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.chat;
+
+import org.jspecify.annotations.NullMarked;

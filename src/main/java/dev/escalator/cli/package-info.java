@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.cli;
+
+import org.jspecify.annotations.NullMarked;

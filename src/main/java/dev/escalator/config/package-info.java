@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.core;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.delivery;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.digest;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.discord;
+
+import org.jspecify.annotations.NullMarked;

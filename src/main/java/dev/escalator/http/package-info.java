@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.http;
+
+import org.jspecify.annotations.NullMarked;

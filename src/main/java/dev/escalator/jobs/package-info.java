@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.jobs;
+
+import org.jspecify.annotations.NullMarked;

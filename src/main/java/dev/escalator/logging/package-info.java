@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.logging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.metrics;
+
+import org.jspecify.annotations.NullMarked;

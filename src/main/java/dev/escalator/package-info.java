@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator;
+
+import org.jspecify.annotations.NullMarked;

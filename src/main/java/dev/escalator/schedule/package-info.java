@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.schedule;
+
+import org.jspecify.annotations.NullMarked;

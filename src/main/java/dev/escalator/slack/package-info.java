@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.slack;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.store.embedded;
+
+import org.jspecify.annotations.NullMarked;
