@@ -50,22 +50,16 @@ public final class EscalationDesk {
     }
 
     public Reply open(OpenRequest request) {
-        var reporter = request.reporter().account();
-        try (var context = LogContext.of()
-                .platform(reporter.platform())
-                .user(reporter.userId())
-                .action("open")) {
+        try (var context = LogContext.of().action("open")) {
+            if (request.reporter() instanceof Actor.User user) {
+                context.platform(user.platform()).user(user.account().userId());
+            }
             EscalationId id = store.nextId();
             context.escalation(id);
             return switch (transitions.open(id, request, clock.instant())) {
                 case Outcome.Applied applied -> {
                     store.create(applied.escalation(), applied.effects());
-                    log.info(
-                            "{} opened on path {} by {} on {}",
-                            id,
-                            request.path(),
-                            request.reporter().account().userId(),
-                            request.reporter().platform());
+                    log.info("{} opened on path {} by {}", id, request.path(), describe(request.reporter()));
                     afterChange.stored(applied.escalation(), 0);
                     yield new Reply.Opened(applied.escalation());
                 }
@@ -138,8 +132,13 @@ public final class EscalationDesk {
     }
 
     private static String describe(Command command) {
-        return switch (command.actor()) {
+        return describe(command.actor());
+    }
+
+    private static String describe(Actor actor) {
+        return switch (actor) {
             case Actor.User user -> user.platform() + " user " + user.account().userId();
+            case Actor.Integration integration -> "integration " + integration.name();
             case Actor.Bot bot -> "the bot";
         };
     }

@@ -44,7 +44,7 @@ final class EscalationDocuments {
                 .append("title", e.title())
                 .append("brief", brief(e.brief()))
                 .append("severity", e.severity().value())
-                .append("reporter", user(e.reporter()))
+                .append("reporter", actor(e.reporter()))
                 .append("path", e.path().value())
                 .append("home", channel(e.home()))
                 .append("status", e.status().word())
@@ -56,7 +56,7 @@ final class EscalationDocuments {
                 .append("openedAt", Date.from(e.openedAt()))
                 .append(
                         "acknowledgedBy",
-                        e.acknowledgedBy().map(EscalationDocuments::user).orElse(null))
+                        e.acknowledgedBy().map(EscalationDocuments::actor).orElse(null))
                 .append(
                         "firstAcknowledgedAt",
                         e.firstAcknowledgedAt().map(Date::from).orElse(null))
@@ -76,7 +76,7 @@ final class EscalationDocuments {
                 .title(doc.getString("title"))
                 .brief(brief(doc.get("brief", Document.class)))
                 .severity(new Severity(doc.getInteger("severity")))
-                .reporter(user(doc.get("reporter", Document.class)))
+                .reporter(actor(doc.get("reporter", Document.class)))
                 .path(new PathId(doc.getString("path")))
                 .home(channel(doc.get("home", Document.class)))
                 .status(Status.valueOf(doc.getString("status").toUpperCase(Locale.ROOT)))
@@ -89,7 +89,7 @@ final class EscalationDocuments {
                 .nextReminderAt(doc.getDate("nextReminderAt").toInstant())
                 .openedAt(doc.getDate("openedAt").toInstant())
                 .acknowledgedBy(Optional.ofNullable(doc.get("acknowledgedBy", Document.class))
-                        .map(EscalationDocuments::user))
+                        .map(EscalationDocuments::actor))
                 .firstAcknowledgedAt(instant(doc, "firstAcknowledgedAt"))
                 .resolvedAt(instant(doc, "resolvedAt"))
                 .timeline(doc.getList("timeline", Document.class).stream()
@@ -191,6 +191,20 @@ final class EscalationDocuments {
                 instant(doc, "decisionBy"));
     }
 
+    /** A chat user as before; an integration as {@code {integration: NAME}}; the bot as nothing. */
+    private static Document actor(Actor actor) {
+        return switch (actor) {
+            case Actor.User user -> user(user);
+            case Actor.Integration integration -> new Document("integration", integration.name());
+            case Actor.Bot ignored -> null;
+        };
+    }
+
+    private static Actor actor(Document doc) {
+        String integration = doc.getString("integration");
+        return integration != null ? new Actor.Integration(integration) : user(doc);
+    }
+
     private static Document user(Actor.User user) {
         return new Document("platform", platform(user.platform()))
                 .append("user", user.account().userId())
@@ -205,12 +219,7 @@ final class EscalationDocuments {
 
     private static Document entry(TimelineEntry entry) {
         var doc = new Document("seq", entry.seq()).append("at", Date.from(entry.at()));
-        doc.append(
-                "actor",
-                switch (entry.actor()) {
-                    case Actor.User user -> user(user);
-                    case Actor.Bot ignored -> null;
-                });
+        doc.append("actor", actor(entry.actor()));
         switch (entry.event()) {
             case Event.Opened opened ->
                 doc.append("type", "opened")
@@ -243,6 +252,10 @@ final class EscalationDocuments {
             case Event.Resolved resolved ->
                 doc.append("type", "resolved").append("note", resolved.note().orElse(null));
             case Event.Reopened ignored -> doc.append("type", "reopened");
+            case Event.AlertFired fired ->
+                doc.append("type", "alertFired")
+                        .append("newAlerts", fired.newAlerts())
+                        .append("told", fired.told());
             case Event.Refused refused ->
                 doc.append("type", "refused")
                         .append("action", refused.action().name())
@@ -264,7 +277,7 @@ final class EscalationDocuments {
 
     private static TimelineEntry entry(Document doc) {
         Actor actor = Optional.ofNullable(doc.get("actor", Document.class))
-                .<Actor>map(EscalationDocuments::user)
+                .map(EscalationDocuments::actor)
                 .orElse(Actor.BOT);
         Event event = switch (doc.getString("type")) {
             case "opened" ->
@@ -294,6 +307,7 @@ final class EscalationDocuments {
             case "note" -> new Event.Noted(doc.getString("text"));
             case "resolved" -> new Event.Resolved(Optional.ofNullable(doc.getString("note")));
             case "reopened" -> new Event.Reopened();
+            case "alertFired" -> new Event.AlertFired(doc.getList("newAlerts", String.class), doc.getBoolean("told"));
             case "refused" -> new Event.Refused(Action.valueOf(doc.getString("action")), doc.getString("reason"));
             case "reminder" -> new Event.Reminder(Duration.ofSeconds(doc.getLong("ageSeconds")));
             case "exhausted" ->

@@ -7,6 +7,7 @@ import dev.escalator.chat.EscalationDesk;
 import dev.escalator.cli.ConfigSource;
 import dev.escalator.config.Config;
 import dev.escalator.config.DigestSetting;
+import dev.escalator.core.Actor;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -269,7 +270,9 @@ class DiscordEndToEndTest {
         react(ALICE, "👀");
 
         Eventually.holds("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
-        assertThat(escalation(id).acknowledgedBy().orElseThrow().account().userId())
+        assertThat(((Actor.User) escalation(id).acknowledgedBy().orElseThrow())
+                        .account()
+                        .userId())
                 .isEqualTo(ALICE);
     }
 
@@ -312,7 +315,9 @@ class DiscordEndToEndTest {
         Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
         assertThat(answer.content()).contains("Done");
         assertThat(answer.body().getInt("flags") & 64).as("ephemeral").isEqualTo(64);
-        assertThat(escalation(id).acknowledgedBy().orElseThrow().account().userId())
+        assertThat(((Actor.User) escalation(id).acknowledgedBy().orElseThrow())
+                        .account()
+                        .userId())
                 .isEqualTo(BOB);
     }
 
@@ -386,7 +391,9 @@ class DiscordEndToEndTest {
 
         // JDA waits a few seconds between two IDENTIFYs, as Discord asks
         Eventually.holds("acknowledged", RECONNECT, () -> escalation(id).status() == Status.ACKNOWLEDGED);
-        assertThat(escalation(id).acknowledgedBy().orElseThrow().account().userId())
+        assertThat(((Actor.User) escalation(id).acknowledgedBy().orElseThrow())
+                        .account()
+                        .userId())
                 .isEqualTo(ALICE);
     }
 
