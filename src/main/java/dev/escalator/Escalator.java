@@ -1,5 +1,7 @@
 package dev.escalator;
 
+import dev.escalator.alerts.AlertIntake;
+import dev.escalator.alerts.AlertRoutes;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.EscalationDesk;
@@ -32,6 +34,7 @@ import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.slack.SlackBot;
 import dev.escalator.slack.SlackOptions;
 import dev.escalator.store.ExpireInboundKeys;
+import dev.escalator.store.MongoAlertKeys;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -147,6 +150,18 @@ public final class Escalator implements AutoCloseable {
             var http = keep(parts, HttpService.start(new InetSocketAddress(settings.port()), metrics));
             http.addReadinessCheck(ReadinessCheck.of("store", store::reachable));
             platforms.attachTo(http, settings);
+            // alerts from monitoring (SPEC §10): the intake opens and acts through the desk; its routes on this server
+            var alertKeys = new MongoAlertKeys(store.database(), store.calls());
+            var alertIntake = new AlertIntake(
+                    config.get(),
+                    alertKeys,
+                    desk,
+                    wiring.stores().escalations(),
+                    clock,
+                    metrics.registry(),
+                    replicaName());
+            AlertRoutes.mount(http, alertIntake);
+            // end of alerts
             logChatPlatforms(settings);
             log.info(
                     "Escalator is running: HTTP on port {}, configuration {} with paths {}",

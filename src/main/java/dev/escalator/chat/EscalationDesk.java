@@ -50,11 +50,22 @@ public final class EscalationDesk {
     }
 
     public Reply open(OpenRequest request) {
+        try {
+            return open(store.nextId(), request);
+        } catch (StoreUnavailableException e) {
+            return new Reply.Unavailable();
+        }
+    }
+
+    /**
+     * Opens an escalation under an id allocated beforehand with {@link EscalationStore#nextId()}: the alert intake
+     * records the id with the alert's key first, so that a crash between the two cannot open the alert twice.
+     */
+    public Reply open(EscalationId id, OpenRequest request) {
         try (var context = LogContext.of().action("open")) {
             if (request.reporter() instanceof Actor.User user) {
                 context.platform(user.platform()).user(user.account().userId());
             }
-            EscalationId id = store.nextId();
             context.escalation(id);
             return switch (transitions.open(id, request, clock.instant())) {
                 case Outcome.Applied applied -> {
