@@ -9,7 +9,6 @@ import dev.escalator.http.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,9 +181,5 @@ public final class AlertRoutes {
 
     private static Response json(int status, JsonObject body) {
         return Response.of(status, JSON, body.toString());
-    }
-
-    static List<String> paths(List<Integration> integrations) {
-        return integrations.stream().map(Integration::urlPath).distinct().toList();
     }
 }

@@ -96,7 +96,8 @@ public final class AlertIntakeBenchmark {
     }
 
     private static Map<String, String> environment(FakeSlackApi slack, Path data) throws IOException {
-        Path config = data.resolve("escalator.yml");
+        // its own file: the ack benchmark's environment writes escalator.yml
+        Path config = data.resolve("alerts.yml");
         Files.writeString(config, """
                 people:
                   alice: {slack: U0ALICE}
