@@ -1,5 +1,7 @@
 package dev.escalator;
 
+import dev.escalator.alerts.AlertIntake;
+import dev.escalator.alerts.AlertRoutes;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.config.Config;
@@ -27,6 +29,7 @@ import dev.escalator.schedule.StoredChange;
 import dev.escalator.slack.SlackBot;
 import dev.escalator.slack.SlackOptions;
 import dev.escalator.store.ExpireInboundKeys;
+import dev.escalator.store.MongoAlertKeys;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.store.WriteHeartbeat;
@@ -161,6 +164,16 @@ final class Assembly implements AutoCloseable {
             var http = keep(parts, HttpService.start(in.httpAddress(), in.metrics()));
             http.addReadinessCheck(ReadinessCheck.of("store", heartbeat::ready));
             platforms.attachTo(http, in.platforms());
+            // alerts from monitoring (SPEC §10): the intake opens and acts through the desk; its routes on this server
+            var alertIntake = new AlertIntake(
+                    in.config(),
+                    new MongoAlertKeys(in.store().database(), in.store().calls()),
+                    desk,
+                    stores.escalations(),
+                    in.clock(),
+                    in.metrics().registry(),
+                    in.replica());
+            AlertRoutes.mount(http, alertIntake);
             return new Assembly(parts, stores, desk, commands, platforms, jobs, http);
         } catch (IOException | RuntimeException e) {
             closeAll(parts);

@@ -55,7 +55,7 @@ public final class Escalator implements AutoCloseable {
             err.println("escalator: " + e.getMessage());
             return 1;
         }
-        ConfigSource configs = ConfigSource.yamlFiles();
+        ConfigSource configs = ConfigSource.yamlFiles(env);
         Clock clock = Clock.systemUTC();
         var context = new CliContext(
                 settings.configFile(), settings.port(), clock, configs, () -> runUntilStopped(settings, configs));

@@ -102,6 +102,7 @@ public final class Narrator {
                 "✅ %s resolved it%s."
                         .formatted(who, resolved.note().map(n -> ": " + user(n)).orElse(""));
             case Event.Reopened ignored -> "↩️ %s reopened it.".formatted(who);
+            case Event.AlertFired fired -> alertFired(fired, who);
             case Event.Refused refused ->
                 "🚫 %s tried to %s: refused.".formatted(who, refused.action().verb());
             case Event.Reminder reminder ->
@@ -275,8 +276,17 @@ public final class Narrator {
                         : user.person()
                                 .map(PersonId::value)
                                 .orElse("someone on " + user.platform().displayName());
+            case Actor.Integration integration -> "the `%s` integration".formatted(integration.name());
             case Actor.Bot ignored -> "Escalator";
         };
+    }
+
+    private String alertFired(Event.AlertFired fired, String who) {
+        if (fired.newAlerts().isEmpty()) {
+            return "🔁 %s says the alert is still firing.".formatted(who);
+        }
+        return "🔁 %s says the alert is still firing, now also: %s."
+                .formatted(who, fired.newAlerts().stream().map(this::user).collect(Collectors.joining(", ")));
     }
 
     private String user(String text) {

@@ -3,6 +3,7 @@ package dev.escalator.cli;
 import dev.escalator.config.ChannelBinding;
 import dev.escalator.config.Config;
 import dev.escalator.config.DigestSetting;
+import dev.escalator.config.Integration;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Path;
 import dev.escalator.core.PersonId;
@@ -42,6 +43,7 @@ final class ConfigSummary {
                         "channels",
                         config.channels().stream().map(ConfigSummary::binding).toList())
                 + digests()
+                + integrations()
                 + line("admins", sorted(directory.admins(), PersonId::value, PersonId::value));
     }
 
@@ -62,6 +64,27 @@ final class ConfigSummary {
             return "";
         }
         return line("digests", sorted(config.digests(), digest -> digest.path().value(), ConfigSummary::digest));
+    }
+
+    /** Only when there are some; each with where its source sends and what it speaks. */
+    private String integrations() {
+        if (config.integrations().isEmpty()) {
+            return "";
+        }
+        return line("integrations", sorted(config.integrations(), Integration::name, ConfigSummary::integration));
+    }
+
+    private static String integration(Integration integration) {
+        String routes = integration.routes().isEmpty()
+                ? ""
+                : ", " + integration.routes().size() + " route(s)";
+        return "%s (%s, POST %s -> %s%s)"
+                .formatted(
+                        integration.name(),
+                        integration.kind().word(),
+                        integration.urlPath(),
+                        integration.path(),
+                        routes);
     }
 
     private static String digest(DigestSetting digest) {

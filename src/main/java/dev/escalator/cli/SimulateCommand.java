@@ -1,5 +1,6 @@
 package dev.escalator.cli;
 
+import dev.escalator.alerts.AlertPreview;
 import dev.escalator.config.ChannelBinding;
 import dev.escalator.config.Config;
 import dev.escalator.core.ChannelRef;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Print the timeline PATH would follow if nobody acknowledged: who is tagged at which level, how long after"
                     + " opening, until the path is exhausted and its fallback is told.",
-            "Rotations are resolved as they would be from now on."
+            "Rotations are resolved as they would be from now on.",
+            "With --alert FILE, first which path and severity that alert payload would get, then that path's timeline."
         })
 final class SimulateCommand implements Callable<Integer> {
     private final CliContext context;
@@ -42,8 +44,23 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", description = "a path of the configuration, e.g. payments")
+    @Parameters(
+            paramLabel = "PATH",
+            arity = "0..1",
+            description = "a path of the configuration, e.g. payments; not with --alert, whose routing picks it")
     private String path;
+
+    @Option(
+            names = "--alert",
+            paramLabel = "FILE",
+            description = "an alert payload (Alertmanager, Grafana, PagerDuty Events v2 or generic JSON)")
+    private Optional<java.nio.file.Path> alert = Optional.empty();
+
+    @Option(
+            names = "--integration",
+            paramLabel = "NAME",
+            description = "the integration the alert is sent to; needed with --alert when there are several")
+    private Optional<String> integration = Optional.empty();
 
     @Option(
             names = "--severity",
@@ -84,6 +101,20 @@ final class SimulateCommand implements Callable<Integer> {
             return 1;
         }
         var directory = loaded.get().directory();
+        if (alert.isPresent()) {
+            if (path != null) {
+                throw new ParameterException(spec.commandLine(), "give PATH or --alert FILE, not both");
+            }
+            Optional<AlertPreview.Routed> routed =
+                    new AlertSimulation(loaded.get(), out, err).route(alert.get(), integration);
+            if (routed.isEmpty()) {
+                return 1;
+            }
+            path = routed.get().path().value();
+            chosen = routed.get().severity();
+        } else if (path == null) {
+            throw new ParameterException(spec.commandLine(), "give a PATH to simulate, or --alert FILE");
+        }
         Optional<Path> found = directory.path(new PathId(path));
         if (found.isEmpty()) {
             err.println("There is no path '%s' in the configuration. Known paths: %s."

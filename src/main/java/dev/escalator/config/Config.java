@@ -13,8 +13,10 @@ public record Config(
         List<ChannelBinding> channels,
         Reactions reactions,
         List<DigestSetting> digests,
+        List<Integration> integrations,
         java.nio.file.Path source) {
     public Config {
+        integrations = List.copyOf(integrations);
         Objects.requireNonNull(directory, "directory");
         channels = List.copyOf(channels);
         Objects.requireNonNull(reactions, "reactions");
@@ -22,9 +24,27 @@ public record Config(
         Objects.requireNonNull(source, "source");
     }
 
+    /** A configuration without integrations. */
+    public Config(
+            Directory directory,
+            List<ChannelBinding> channels,
+            Reactions reactions,
+            List<DigestSetting> digests,
+            java.nio.file.Path source) {
+        this(directory, channels, reactions, digests, List.of(), source);
+    }
+
     /** A configuration without weekly digests. */
     public Config(Directory directory, List<ChannelBinding> channels, Reactions reactions, java.nio.file.Path source) {
-        this(directory, channels, reactions, List.of(), source);
+        this(directory, channels, reactions, List.of(), List.of(), source);
+    }
+
+    /** The first channel bound to {@code path}: where escalations opened by alerts on that path are posted. */
+    public Optional<ChannelRef> channelFor(PathId path) {
+        return channels.stream()
+                .filter(binding -> binding.path().equals(path))
+                .map(ChannelBinding::channel)
+                .findFirst();
     }
 
     /** The path a channel is bound to, if it is bound. */

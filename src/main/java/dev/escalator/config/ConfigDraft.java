@@ -22,6 +22,7 @@ record ConfigDraft(
         List<BoundChannel> channels,
         Set<PersonId> admins,
         Reactions reactions,
+        List<Integration> integrations,
         Map<Reference.Kind, Set<String>> declared,
         List<Reference> references) {
 
@@ -31,6 +32,7 @@ record ConfigDraft(
         paths = List.copyOf(paths);
         channels = List.copyOf(channels);
         admins = Set.copyOf(admins);
+        integrations = List.copyOf(integrations);
         declared = Map.copyOf(declared);
         references = List.copyOf(references);
     }
@@ -44,6 +46,7 @@ record ConfigDraft(
                 channels.stream().map(BoundChannel::binding).toList(),
                 reactions,
                 paths.stream().flatMap(draft -> draft.digest().stream()).toList(),
+                integrations,
                 source);
     }
 

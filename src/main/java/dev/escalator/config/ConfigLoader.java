@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -28,9 +29,17 @@ public final class ConfigLoader {
 
     /** Loads {@code file}; a missing or unreadable file is one error naming it as given (not made absolute). */
     public static ConfigResult load(java.nio.file.Path file) {
+        return load(file, Map.of());
+    }
+
+    /**
+     * Loads {@code file}, looking up the integrations' {@code token_env} in {@code env}: one that is not set there is an
+     * error (SPEC §10). Without {@code env}, every integration's token counts as unset.
+     */
+    public static ConfigResult load(java.nio.file.Path file, Map<String, String> env) {
         String name = file.toString();
         try {
-            return parse(Files.readString(file), name, file);
+            return parse(Files.readString(file), name, file, env);
         } catch (NoSuchFileException missing) {
             return wholeFileError(name, "no such file; set ESCALATOR_CONFIG to the configuration file");
         } catch (AccessDeniedException denied) {
@@ -44,14 +53,20 @@ public final class ConfigLoader {
 
     /** Loads YAML text; {@code fileName} is what errors name. */
     public static ConfigResult parse(String yaml, String fileName) {
-        return parse(yaml, fileName, sourceOf(fileName));
+        return parse(yaml, fileName, Map.of());
     }
 
-    private static ConfigResult parse(String yaml, String fileName, java.nio.file.Path source) {
+    /** Loads YAML text, looking up the integrations' {@code token_env} in {@code env}. */
+    public static ConfigResult parse(String yaml, String fileName, Map<String, String> env) {
+        return parse(yaml, fileName, sourceOf(fileName), env);
+    }
+
+    private static ConfigResult parse(
+            String yaml, String fileName, java.nio.file.Path source, Map<String, String> env) {
         var problems = new Problems(fileName);
         var draft = compose(yaml, problems)
                 .map(root -> YamlField.root(root, problems))
-                .flatMap(ConfigReader::read);
+                .flatMap(root -> ConfigReader.read(root, env));
         draft.ifPresent(read -> ReferenceCheck.check(read.references(), read.declared()));
         if (problems.hasErrors() || draft.isEmpty()) {
             return new ConfigResult(Optional.empty(), problems.errors(), problems.warnings());

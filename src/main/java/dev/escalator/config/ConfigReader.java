@@ -3,6 +3,7 @@ package dev.escalator.config;
 import dev.escalator.core.PersonId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the top of the file and hands each section to its reader, reporting every mistake it finds on the way. Names
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigReader {
     private static final List<String> SECTIONS =
-            List.of("people", "rotations", "paths", "channels", "admins", "reactions");
+            List.of("people", "rotations", "paths", "channels", "admins", "reactions", "integrations");
     private static final String PATHS =
             "a mapping of paths, like {payments: {levels: [{notify: [alice], ack_timeout: 5m}]}}";
     /** Names appear in commands ({@code path:NAME}) and in {@code rotation:NAME}, so no spaces and no colons. */
@@ -25,7 +27,7 @@ final class ConfigReader {
 
     private ConfigReader() {}
 
-    static Optional<ConfigDraft> read(YamlField root) {
+    static Optional<ConfigDraft> read(YamlField root, Map<String, String> env) {
         return root.object(SECTIONS).map(top -> {
             var references = new ArrayList<Reference>();
             var declared = new EnumMap<Reference.Kind, Set<String>>(Reference.Kind.class);
@@ -54,7 +56,11 @@ final class ConfigReader {
                     .map(field -> admins(field, references))
                     .orElse(Set.of());
             var reactions = top.optional("reactions").map(ReactionsReader::read).orElse(Reactions.DEFAULT);
-            return new ConfigDraft(people, rotations, paths, channels, admins, reactions, declared, references);
+            var integrations = top.optional("integrations")
+                    .map(field -> integrations(field, env, references, channels))
+                    .orElse(List.of());
+            return new ConfigDraft(
+                    people, rotations, paths, channels, admins, reactions, integrations, declared, references);
         });
     }
 
@@ -80,6 +86,41 @@ final class ConfigReader {
             }
             reader.apply(name, field).ifPresent(read::add);
         });
+        return read;
+    }
+
+    /**
+     * Reads {@code integrations:}; every path an integration sends to needs a channel bound to it (SPEC §10), and a
+     * {@code routing_key} must pick one PagerDuty integration.
+     */
+    private static List<Integration> integrations(
+            YamlField field, Map<String, String> env, List<Reference> references, List<BoundChannel> channels) {
+        var uses = new ArrayList<IntegrationReader.PathUse>();
+        var read = new ArrayList<Integration>();
+        field.entries(
+                        "a mapping of integrations, like {prometheus: {kind: alertmanager, token_env: ALERTS_TOKEN, path: payments}}")
+                .orElse(Map.of())
+                .forEach((name, entry) -> IntegrationReader.read(name, entry, env, references, uses)
+                        .ifPresent(read::add));
+        var bound = channels.stream().map(channel -> channel.binding().path()).collect(Collectors.toSet());
+        for (var use : uses) {
+            if (!bound.contains(use.path())) {
+                use.at()
+                        .error(
+                                "no channel is bound to path '%s', so its alerts could not be posted: bind one under channels"
+                                        .formatted(use.path()));
+            }
+        }
+        var pagerDutyTokens = new HashMap<String, String>();
+        for (var integration : read) {
+            if (integration.kind() == Integration.Kind.PAGERDUTY) {
+                var first = pagerDutyTokens.putIfAbsent(integration.token(), integration.name());
+                if (first != null) {
+                    field.error("integrations %s and %s have the same token: a routing_key must pick one of them"
+                            .formatted(first, integration.name()));
+                }
+            }
+        }
         return read;
     }
 

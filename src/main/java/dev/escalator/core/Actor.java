@@ -3,7 +3,10 @@ package dev.escalator.core;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Who caused a change: a chat user (a configured person or not), or the bot itself (timers). */
+/**
+ * Who caused a change: a chat user (a configured person or not), a monitoring integration (SPEC §10), or the bot
+ * itself (timers).
+ */
 public sealed interface Actor {
     Actor.Bot BOT = new Bot();
 
@@ -24,6 +27,16 @@ public sealed interface Actor {
 
         public Platform platform() {
             return account.platform();
+        }
+    }
+
+    /**
+     * A monitoring source, by its configured name: it reports the escalations its alerts open and re-fires, resolves
+     * and acknowledges them. It has proved who it is with its token before it gets here.
+     */
+    record Integration(String name) implements Actor {
+        public Integration {
+            Objects.requireNonNull(name, "name");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.escalator.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -63,6 +64,34 @@ public sealed interface Command {
 
     record Reopen(Actor.User actor) implements Command {
         public Reopen {
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /**
+     * A monitoring integration says the alert behind the escalation it opened fires again; {@code newAlerts} names
+     * the alerts of the group it had not reported before (SPEC §10). Only that integration may send it.
+     */
+    record AlertFired(Actor.Integration actor, List<String> newAlerts) implements Command {
+        public AlertFired {
+            Objects.requireNonNull(actor, "actor");
+            newAlerts = List.copyOf(newAlerts);
+        }
+    }
+
+    /**
+     * The integration says the alert is resolved at its source: the escalation resolves when {@code resolves}
+     * ({@code auto_resolve}), and only hears of it otherwise.
+     */
+    record AlertResolved(Actor.Integration actor, boolean resolves) implements Command {
+        public AlertResolved {
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /** The integration says someone acknowledged the alert at its source (PagerDuty {@code acknowledge}). */
+    record AlertAcknowledged(Actor.Integration actor) implements Command {
+        public AlertAcknowledged {
             Objects.requireNonNull(actor, "actor");
         }
     }

@@ -28,7 +28,7 @@ public record Escalation(
         String title,
         Brief brief,
         Severity severity,
-        Actor.User reporter,
+        Actor reporter,
         PathId path,
         ChannelRef home,
         Status status,
@@ -38,7 +38,7 @@ public record Escalation(
         Optional<Instant> timerAt,
         Instant nextReminderAt,
         Instant openedAt,
-        Optional<Actor.User> acknowledgedBy,
+        Optional<Actor> acknowledgedBy,
         Optional<Instant> firstAcknowledgedAt,
         Optional<Instant> resolvedAt,
         List<TimelineEntry> timeline,
@@ -139,7 +139,7 @@ public record Escalation(
         private String title;
         private Brief brief = Brief.EMPTY;
         private Severity severity = Severity.DEFAULT;
-        private Actor.User reporter;
+        private Actor reporter;
         private PathId path;
         private ChannelRef home;
         private Status status = Status.OPEN;
@@ -149,7 +149,7 @@ public record Escalation(
         private Optional<Instant> timerAt = Optional.empty();
         private Instant nextReminderAt;
         private Instant openedAt;
-        private Optional<Actor.User> acknowledgedBy = Optional.empty();
+        private Optional<Actor> acknowledgedBy = Optional.empty();
         private Optional<Instant> firstAcknowledgedAt = Optional.empty();
         private Optional<Instant> resolvedAt = Optional.empty();
         private final List<TimelineEntry> timeline = new ArrayList<>();
@@ -206,7 +206,7 @@ public record Escalation(
             return this;
         }
 
-        public Builder reporter(Actor.User reporter) {
+        public Builder reporter(Actor reporter) {
             this.reporter = reporter;
             return this;
         }
@@ -256,8 +256,8 @@ public record Escalation(
             return this;
         }
 
-        public Builder acknowledgedBy(Optional<Actor.User> acknowledgedBy) {
-            this.acknowledgedBy = acknowledgedBy;
+        public Builder acknowledgedBy(Optional<? extends Actor> acknowledgedBy) {
+            this.acknowledgedBy = acknowledgedBy.map(Actor.class::cast);
             return this;
         }
 

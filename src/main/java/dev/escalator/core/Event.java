@@ -76,6 +76,18 @@ public sealed interface Event {
 
     record Reopened() implements Event {}
 
+    /**
+     * The alert behind the escalation fired again. {@code told}: the thread heard of it (at most once per {@link
+     * #TELL_AT_MOST_EVERY}); then {@code newAlerts} names every alert new in the group since it last heard.
+     */
+    record AlertFired(List<String> newAlerts, boolean told) implements Event {
+        public static final Duration TELL_AT_MOST_EVERY = Duration.ofMinutes(10);
+
+        public AlertFired {
+            newAlerts = List.copyOf(newAlerts);
+        }
+    }
+
     /** An action by someone not allowed to do it; nothing else changed. */
     record Refused(Action action, String reason) implements Event {
         public Refused {

@@ -100,9 +100,25 @@ public final class Transitions {
             case Command.StepDue ignored -> stepDue(escalation, now);
             case Command.Note note -> note(escalation, note, now);
             case Command.Acknowledge ack ->
-                guarded(escalation, ack.actor(), Action.ACKNOWLEDGE, now, () -> acknowledge(escalation, ack, now));
+                guarded(
+                        escalation,
+                        ack.actor(),
+                        Action.ACKNOWLEDGE,
+                        now,
+                        () -> acknowledge(escalation, ack.actor(), now));
             case Command.Resolve resolve ->
-                guarded(escalation, resolve.actor(), Action.RESOLVE, now, () -> resolve(escalation, resolve, now));
+                guarded(
+                        escalation,
+                        resolve.actor(),
+                        Action.RESOLVE,
+                        now,
+                        () -> resolve(escalation, resolve.actor(), resolve.note(), now));
+            case Command.AlertFired fired ->
+                fromReporter(escalation, fired.actor(), () -> alertFired(escalation, fired, now));
+            case Command.AlertResolved resolved ->
+                fromReporter(escalation, resolved.actor(), () -> alertResolved(escalation, resolved, now));
+            case Command.AlertAcknowledged ack ->
+                fromReporter(escalation, ack.actor(), () -> acknowledge(escalation, ack.actor(), now));
             case Command.Escalate up ->
                 guarded(escalation, up.actor(), Action.ESCALATE, now, () -> escalate(escalation, up, now));
             case Command.Decline decline ->
@@ -123,9 +139,9 @@ public final class Transitions {
      * they are off the path, which {@link #decide} checks, as it needs the time).
      */
     public Optional<String> refusal(Escalation escalation, Actor.User actor, Action action) {
-        boolean reporter = escalation.reporter().account().equals(actor.account())
-                || (actor.person().isPresent()
-                        && actor.person().equals(escalation.reporter().person()));
+        boolean reporter = escalation.reporter() instanceof Actor.User by
+                && (by.account().equals(actor.account())
+                        || (actor.person().isPresent() && actor.person().equals(by.person())));
         if (reporter && (action == Action.RESOLVE || action == Action.REOPEN)) {
             return Optional.empty();
         }
@@ -211,7 +227,65 @@ public final class Transitions {
         return new Outcome.Refused(next.build(), action, refusal.get());
     }
 
-    private Outcome acknowledge(Escalation e, Command.Acknowledge ack, Instant now) {
+    /** An integration acts only on the escalations it reported; it has no say on anyone else's. */
+    private static Outcome fromReporter(
+            Escalation escalation, Actor.Integration actor, java.util.function.Supplier<Outcome> act) {
+        if (!escalation.reporter().equals(actor)) {
+            return rejected(
+                    Problem.Kind.BAD_ARGUMENT,
+                    "%s was not opened by the %s integration.".formatted(escalation.id(), actor.name()));
+        }
+        return act.get();
+    }
+
+    /**
+     * A re-fire is recorded each time; the thread hears of it at most once per {@link Event.AlertFired#TELL_AT_MOST_EVERY},
+     * then naming every alert new in the group since it last heard. A resolved escalation takes no re-fire: the alert
+     * is back, and opens a new one.
+     */
+    private Outcome alertFired(Escalation e, Command.AlertFired fired, Instant now) {
+        if (e.status() == Status.RESOLVED) {
+            return rejected(
+                    Problem.Kind.WRONG_STATUS, "%s is resolved; a new alert opens a new escalation.".formatted(e.id()));
+        }
+        var untold = new java.util.LinkedHashSet<String>();
+        Optional<Instant> lastTold = Optional.empty();
+        for (var entry : e.timeline()) {
+            if (entry.event() instanceof Event.AlertFired earlier) {
+                if (earlier.told()) {
+                    lastTold = Optional.of(entry.at());
+                    untold.clear();
+                } else {
+                    untold.addAll(earlier.newAlerts());
+                }
+            }
+        }
+        Instant since = lastTold.orElse(e.openedAt());
+        boolean tell = !now.isBefore(since.plus(Event.AlertFired.TELL_AT_MOST_EVERY));
+        var next = changing(e);
+        if (!tell) {
+            next.record(now, fired.actor(), new Event.AlertFired(fired.newAlerts(), false));
+            return applied(next);
+        }
+        untold.addAll(fired.newAlerts());
+        int seq = next.record(now, fired.actor(), new Event.AlertFired(List.copyOf(untold), true));
+        return applied(next, new Effect.Announce(seq));
+    }
+
+    private Outcome alertResolved(Escalation e, Command.AlertResolved resolved, Instant now) {
+        if (resolved.resolves()) {
+            return resolve(e, resolved.actor(), Optional.of("resolved at the source"), now);
+        }
+        if (e.status() == Status.RESOLVED) {
+            return rejected(Problem.Kind.ALREADY_DONE, "%s is already resolved. Nothing to do.".formatted(e.id()));
+        }
+        var next = changing(e);
+        int seq = next.record(
+                now, resolved.actor(), new Event.Noted("The alert is resolved at its source; resolve this when done."));
+        return applied(next, new Effect.Announce(seq));
+    }
+
+    private Outcome acknowledge(Escalation e, Actor actor, Instant now) {
         return switch (e.status()) {
             case RESOLVED ->
                 rejected(
@@ -230,22 +304,22 @@ public final class Transitions {
                 Optional<Duration> reescalate = directory.path(e.path()).flatMap(Path::reescalateAfterAck);
                 var next = changing(e)
                         .status(Status.ACKNOWLEDGED)
-                        .acknowledgedBy(Optional.of(ack.actor()))
+                        .acknowledgedBy(Optional.of(actor))
                         .firstAcknowledgedAt(Optional.of(e.firstAcknowledgedAt().orElse(now)))
                         .timerAt(reescalate.map(now::plus));
-                int seq = next.record(now, ack.actor(), new Event.Acknowledged());
+                int seq = next.record(now, actor, new Event.Acknowledged());
                 yield applied(next, new Effect.Announce(seq), new Effect.RefreshRoot());
             }
         };
     }
 
-    private Outcome resolve(Escalation e, Command.Resolve resolve, Instant now) {
+    private Outcome resolve(Escalation e, Actor actor, Optional<String> note, Instant now) {
         if (e.status() == Status.RESOLVED) {
             return rejected(Problem.Kind.ALREADY_DONE, "%s is already resolved. Nothing to do.".formatted(e.id()));
         }
         var next =
                 changing(e).status(Status.RESOLVED).resolvedAt(Optional.of(now)).timerAt(Optional.empty());
-        int seq = next.record(now, resolve.actor(), new Event.Resolved(trimmed(resolve.note())));
+        int seq = next.record(now, actor, new Event.Resolved(trimmed(note)));
         return applied(next, new Effect.Announce(seq), new Effect.RefreshRoot());
     }
 
@@ -594,8 +668,13 @@ public final class Transitions {
                 .count();
     }
 
-    private static String who(Actor.User user) {
-        return user.person().map(PersonId::value).orElse(user.account().userId());
+    private static String who(Actor actor) {
+        return switch (actor) {
+            case Actor.User user ->
+                user.person().map(PersonId::value).orElse(user.account().userId());
+            case Actor.Integration integration -> "the " + integration.name() + " integration";
+            case Actor.Bot ignored -> "Escalator";
+        };
     }
 
     private static String names(List<?> items) {

@@ -51,27 +51,32 @@ public final class EscalationDesk {
     }
 
     public Reply open(OpenRequest request) {
-        var reporter = request.reporter().account();
-        try (var context = LogContext.of()
-                .platform(reporter.platform())
-                .user(reporter.userId())
-                .action("open")) {
+        try {
             // a refused opening takes no id: ESC-n count what was opened
             Optional<Problem> problem = transitions.check(request, clock.instant());
             if (problem.isPresent()) {
                 return new Reply.Rejected(problem.get());
             }
-            EscalationId id = store.nextId();
+            return open(store.nextId(), request);
+        } catch (StoreUnavailableException e) {
+            return new Reply.Unavailable();
+        }
+    }
+
+    /**
+     * Opens an escalation under an id allocated beforehand with {@link EscalationStore#nextId()}: the alert intake
+     * records the id with the alert's key first, so that a crash between the two cannot open the alert twice.
+     */
+    public Reply open(EscalationId id, OpenRequest request) {
+        try (var context = LogContext.of().action("open")) {
+            if (request.reporter() instanceof Actor.User user) {
+                context.platform(user.platform()).user(user.account().userId());
+            }
             context.escalation(id);
             return switch (transitions.open(id, request, clock.instant())) {
                 case Outcome.Applied applied -> {
                     store.create(applied.escalation(), applied.effects());
-                    log.info(
-                            "{} opened on path {} by {} on {}",
-                            id,
-                            request.path(),
-                            request.reporter().account().userId(),
-                            request.reporter().platform());
+                    log.info("{} opened on path {} by {}", id, request.path(), describe(request.reporter()));
                     afterWrite.stored(StoredChange.byAction(applied.escalation(), 0));
                     yield new Reply.Opened(applied.escalation());
                 }
@@ -144,8 +149,13 @@ public final class EscalationDesk {
     }
 
     private static String describe(Command command) {
-        return switch (command.actor()) {
+        return describe(command.actor());
+    }
+
+    private static String describe(Actor actor) {
+        return switch (actor) {
             case Actor.User user -> user.platform() + " user " + user.account().userId();
+            case Actor.Integration integration -> "integration " + integration.name();
             case Actor.Bot bot -> "the bot";
         };
     }

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps escalations to MongoDB documents and back. Field names are short and stable: they are the stored format, so
@@ -46,7 +47,7 @@ final class EscalationDocuments {
                 .append("title", e.title())
                 .append("brief", brief(e.brief()))
                 .append("severity", e.severity().value())
-                .append("reporter", user(e.reporter()))
+                .append("reporter", actor(e.reporter()))
                 .append("path", e.path().value())
                 .append("home", channel(e.home()))
                 .append("status", e.status().word())
@@ -58,7 +59,7 @@ final class EscalationDocuments {
                 .append("openedAt", Date.from(e.openedAt()))
                 .append(
                         "acknowledgedBy",
-                        e.acknowledgedBy().map(EscalationDocuments::user).orElse(null))
+                        e.acknowledgedBy().map(EscalationDocuments::actor).orElse(null))
                 .append(
                         "firstAcknowledgedAt",
                         e.firstAcknowledgedAt().map(Date::from).orElse(null))
@@ -79,7 +80,7 @@ final class EscalationDocuments {
                 .title(doc.getString("title"))
                 .brief(brief(doc.get("brief", Document.class)))
                 .severity(new Severity(doc.getInteger("severity")))
-                .reporter(user(doc.get("reporter", Document.class)))
+                .reporter(actor(doc.get("reporter", Document.class)))
                 .path(new PathId(doc.getString("path")))
                 .home(channel(doc.get("home", Document.class)))
                 .status(Status.valueOf(doc.getString("status").toUpperCase(Locale.ROOT)))
@@ -92,7 +93,7 @@ final class EscalationDocuments {
                 .nextReminderAt(doc.getDate("nextReminderAt").toInstant())
                 .openedAt(doc.getDate("openedAt").toInstant())
                 .acknowledgedBy(Optional.ofNullable(doc.get("acknowledgedBy", Document.class))
-                        .map(EscalationDocuments::user))
+                        .map(EscalationDocuments::actor))
                 .firstAcknowledgedAt(instant(doc, "firstAcknowledgedAt"))
                 .resolvedAt(instant(doc, "resolvedAt"))
                 .timeline(doc.getList(TIMELINE, Document.class).stream()
@@ -196,6 +197,20 @@ final class EscalationDocuments {
                 instant(doc, "decisionBy"));
     }
 
+    /** A chat user as before; an integration as {@code {integration: NAME}}; the bot as nothing. */
+    private static @Nullable Document actor(Actor actor) {
+        return switch (actor) {
+            case Actor.User user -> user(user);
+            case Actor.Integration integration -> new Document("integration", integration.name());
+            case Actor.Bot ignored -> null;
+        };
+    }
+
+    private static Actor actor(Document doc) {
+        String integration = doc.getString("integration");
+        return integration != null ? new Actor.Integration(integration) : user(doc);
+    }
+
     private static Document user(Actor.User user) {
         return new Document("platform", platform(user.platform()))
                 .append("user", user.account().userId())
@@ -210,12 +225,7 @@ final class EscalationDocuments {
 
     static Document entry(TimelineEntry entry) {
         var doc = new Document("seq", entry.seq()).append("at", Date.from(entry.at()));
-        doc.append(
-                "actor",
-                switch (entry.actor()) {
-                    case Actor.User user -> user(user);
-                    case Actor.Bot ignored -> null;
-                });
+        doc.append("actor", actor(entry.actor()));
         switch (entry.event()) {
             case Event.Opened opened ->
                 doc.append("type", "opened")
@@ -248,6 +258,10 @@ final class EscalationDocuments {
             case Event.Resolved resolved ->
                 doc.append("type", "resolved").append("note", resolved.note().orElse(null));
             case Event.Reopened ignored -> doc.append("type", "reopened");
+            case Event.AlertFired fired ->
+                doc.append("type", "alertFired")
+                        .append("newAlerts", fired.newAlerts())
+                        .append("told", fired.told());
             case Event.Refused refused ->
                 doc.append("type", "refused")
                         .append("action", refused.action().name())
@@ -280,7 +294,7 @@ final class EscalationDocuments {
 
     private static TimelineEntry entry(Document doc) {
         Actor actor = Optional.ofNullable(doc.get("actor", Document.class))
-                .<Actor>map(EscalationDocuments::user)
+                .map(EscalationDocuments::actor)
                 .orElse(Actor.BOT);
         Event event = switch (doc.getString("type")) {
             case "opened" ->
@@ -313,6 +327,7 @@ final class EscalationDocuments {
             case "notDelivered" -> new Event.NotDelivered(doc.getInteger("seq"), doc.getString("reason"));
             case "deliveredLate" -> new Event.DeliveredLate(doc.getInteger("seq"));
             case "dropped" -> new Event.Dropped(doc.getInteger("seq"), doc.getString("reason"));
+            case "alertFired" -> new Event.AlertFired(doc.getList("newAlerts", String.class), doc.getBoolean("told"));
             case "refused" -> new Event.Refused(Action.valueOf(doc.getString("action")), doc.getString("reason"));
             case "reminder" -> new Event.Reminder(Duration.ofSeconds(doc.getLong("ageSeconds")));
             case "decisionReminder" ->

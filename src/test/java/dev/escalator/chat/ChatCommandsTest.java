@@ -8,6 +8,7 @@ import dev.escalator.config.ChannelBinding;
 import dev.escalator.config.Config;
 import dev.escalator.config.Reactions;
 import dev.escalator.core.Action;
+import dev.escalator.core.Actor;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
 import dev.escalator.core.Escalation;
@@ -81,7 +82,9 @@ class ChatCommandsTest {
         assertThat(answer).contains("Opened ESC-1").contains("`payments`");
         Escalation opened = stored(1);
         assertThat(opened.severity()).isEqualTo(new Severity(2));
-        assertThat(opened.reporter().account()).isEqualTo(STRANGER);
+        assertThat(opened.reporter())
+                .isInstanceOfSatisfying(
+                        Actor.User.class, by -> assertThat(by.account()).isEqualTo(STRANGER));
         assertThat(wakeups).hasValue(1);
     }
 

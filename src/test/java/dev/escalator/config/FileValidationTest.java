@@ -65,7 +65,7 @@ class FileValidationTest {
                         escalations: {}
                         """,
                         "escalator.yml:5: escalations: unknown key 'escalations' (allowed: people, rotations, paths,"
-                                + " channels, admins, reactions)"),
+                                + " channels, admins, reactions, integrations)"),
                 Arguments.of(
                         "a section given twice",
                         """
@@ -84,7 +84,7 @@ class FileValidationTest {
                         - paths
                         """,
                         "escalator.yml:1: expected a mapping with people, rotations, paths, channels, admins, reactions,"
-                                + " got a list"),
+                                + " integrations, got a list"),
                 Arguments.of(
                         "an empty file", "", "escalator.yml: the file is empty; it needs at least people and paths"),
                 Arguments.of(

@@ -2,6 +2,7 @@ package dev.escalator.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.core.Actor;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
@@ -212,7 +213,9 @@ class DiscordEndToEndTest {
         react(ALICE, "👀");
 
         Eventually.holds("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
-        assertThat(escalation(id).acknowledgedBy().orElseThrow().account().userId())
+        assertThat(((Actor.User) escalation(id).acknowledgedBy().orElseThrow())
+                        .account()
+                        .userId())
                 .isEqualTo(ALICE);
     }
 
@@ -337,7 +340,9 @@ class DiscordEndToEndTest {
         Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
         assertThat(answer.content()).contains("Done");
         assertThat(answer.body().getInt("flags") & 64).as("ephemeral").isEqualTo(64);
-        assertThat(escalation(id).acknowledgedBy().orElseThrow().account().userId())
+        assertThat(((Actor.User) escalation(id).acknowledgedBy().orElseThrow())
+                        .account()
+                        .userId())
                 .isEqualTo(BOB);
     }
 
@@ -414,7 +419,9 @@ class DiscordEndToEndTest {
 
         // JDA waits a few seconds between two IDENTIFYs, as Discord asks
         Eventually.holds("acknowledged", RECONNECT, () -> escalation(id).status() == Status.ACKNOWLEDGED);
-        assertThat(escalation(id).acknowledgedBy().orElseThrow().account().userId())
+        assertThat(((Actor.User) escalation(id).acknowledgedBy().orElseThrow())
+                        .account()
+                        .userId())
                 .isEqualTo(ALICE);
     }
 

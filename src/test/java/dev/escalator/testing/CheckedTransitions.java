@@ -210,6 +210,10 @@ public final class CheckedTransitions {
             case Command.Note ignored -> Action.NOTE;
             case Command.Reopen ignored -> Action.REOPEN;
             case Command.StepDue ignored -> throw new AssertionError("the bot's step is never refused");
+            case Command.AlertFired ignored -> throw new AssertionError("an integration's alert is never refused");
+            case Command.AlertResolved ignored -> throw new AssertionError("an integration's alert is never refused");
+            case Command.AlertAcknowledged ignored ->
+                throw new AssertionError("an integration's alert is never refused");
         };
     }
 

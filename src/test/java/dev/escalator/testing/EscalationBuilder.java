@@ -37,7 +37,7 @@ public final class EscalationBuilder {
     private String title = "Checkout is failing";
     private Brief brief = Brief.EMPTY;
     private Severity severity = Severity.DEFAULT;
-    private Actor.User reporter = Fixtures.reporter();
+    private Actor reporter = Fixtures.reporter();
     private PathId path = Fixtures.PAYMENTS;
     private ChannelRef home = Fixtures.PAYMENTS_CHANNEL;
     private Status status = Status.OPEN;
@@ -78,7 +78,7 @@ public final class EscalationBuilder {
         return this;
     }
 
-    public EscalationBuilder reportedBy(Actor.User reporter) {
+    public EscalationBuilder reportedBy(Actor reporter) {
         this.reporter = reporter;
         return this;
     }

@@ -13,7 +13,7 @@ public final class OpenRequestBuilder {
     private Brief brief = Brief.EMPTY;
     private Severity severity = Severity.DEFAULT;
     private PathId path = Fixtures.PAYMENTS;
-    private Actor.User reporter = Fixtures.reporter();
+    private Actor reporter = Fixtures.reporter();
     private ChannelRef home = Fixtures.PAYMENTS_CHANNEL;
 
     OpenRequestBuilder() {}
@@ -38,7 +38,7 @@ public final class OpenRequestBuilder {
         return this;
     }
 
-    public OpenRequestBuilder by(Actor.User reporter) {
+    public OpenRequestBuilder by(Actor reporter) {
         this.reporter = reporter;
         return this;
     }

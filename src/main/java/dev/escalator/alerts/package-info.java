@@ -1,0 +1,4 @@
+@NullMarked
+package dev.escalator.alerts;
+
+import org.jspecify.annotations.NullMarked;
