@@ -4,6 +4,8 @@
 #   bench/scheduler.sh                       # 100,000 on the embedded store, then 10,000 on the real-MongoDB path
 #   ESCALATIONS=20000 bench/scheduler.sh     # fewer, for a quick look
 #
+# Exits 1 when a guarantee is broken: a step lost or doubled, one not posted, posted lateness p99 over 1 s.
+#
 # The benchmark's main class lives with the tests (src/test/java/dev/escalator/bench): it reuses their fixtures,
 # is compiled and format-checked by every build so it cannot rot, and is not shipped in the jar.
 set -euo pipefail
@@ -28,6 +30,11 @@ MAIN=dev.escalator.bench.SchedulerBenchmark
 
 DATA="$(mktemp -d)"
 trap 'rm -rf "$DATA"' EXIT
+# the verdicts (lost, doubled, p99 over 1 s) go to $MET_OUT.met; a broken one makes this script exit 1
+MET_OUT="${MET_OUT:-target/bench/scheduler}"
+mkdir -p "$(dirname "$MET_OUT")"
+rm -f "$MET_OUT.met"
+status=0
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
   "$("$JAVA" -version 2>&1 | head -1), JAVA_OPTS=$JAVA_OPTS"
@@ -35,7 +42,8 @@ echo
 echo "== embedded file store, $ESCALATIONS escalations"
 # seeding runs in its own JVM: the bot below starts as after a restart, loading its readiness index from the file
 "$JAVA" $JAVA_OPTS -cp "$CLASSPATH" "$MAIN" seed "$DATA" "$ESCALATIONS"
-"$JAVA" $JAVA_OPTS -cp "$CLASSPATH" "$MAIN" run "$DATA"
+"$JAVA" $JAVA_OPTS -cp "$CLASSPATH" "$MAIN" run "$DATA" "$MET_OUT" || status=1
 echo
 echo "== in-memory mongo-java-server over the wire (the real-MongoDB code path), $MEMORY_ESCALATIONS escalations"
-"$JAVA" $JAVA_OPTS -cp "$CLASSPATH" "$MAIN" memory "$MEMORY_ESCALATIONS"
+"$JAVA" $JAVA_OPTS -cp "$CLASSPATH" "$MAIN" memory "$MEMORY_ESCALATIONS" "$MET_OUT" || status=1
+exit "$status"

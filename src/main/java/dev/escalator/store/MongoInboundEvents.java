@@ -11,19 +11,22 @@ import com.mongodb.client.model.Indexes;
 import dev.escalator.core.InboundEvents;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
 
 /**
  * Dedupe keys of handled platform events in the {@code inbound} collection, keyed by {@code _id} so the unique index
  * decides who was first, across replicas. A Caffeine cache in front answers repeats seen by this replica without a
- * round trip; it only ever says "seen", never "first", so it cannot let a duplicate through.
+ * round trip; it only ever says "seen", never "first", so it cannot let a duplicate through. It remembers each key
+ * until the same instant the store does (by the injected clock), so a key past its time is usable again at once.
  */
 public final class MongoInboundEvents implements InboundEvents {
     private final MongoCollection<Document> inbound;
     private final StoreCalls calls;
     private final Clock clock;
-    private final Cache<String, Boolean> seenHere = Caffeine.newBuilder()
+    /** Key to the instant it may be used again. */
+    private final Cache<String, Instant> seenHere = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
@@ -42,11 +45,13 @@ public final class MongoInboundEvents implements InboundEvents {
 
     @Override
     public boolean firstTime(String key, Duration remember) {
-        if (seenHere.getIfPresent(key) != null) {
+        Instant now = clock.instant();
+        Instant seenUntil = seenHere.getIfPresent(key);
+        if (seenUntil != null && now.isBefore(seenUntil)) {
             return false;
         }
-        var doc = new Document("_id", key)
-                .append("expiresAt", Date.from(clock.instant().plus(remember)));
+        Instant expiresAt = now.plus(remember);
+        var doc = new Document("_id", key).append("expiresAt", Date.from(expiresAt));
         boolean first = calls.write("record inbound event", () -> {
             try {
                 inbound.insertOne(doc);
@@ -58,7 +63,7 @@ public final class MongoInboundEvents implements InboundEvents {
                 throw e;
             }
         });
-        seenHere.put(key, Boolean.TRUE);
+        seenHere.put(key, expiresAt);
         return first;
     }
 

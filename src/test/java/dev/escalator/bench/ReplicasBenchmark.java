@@ -66,6 +66,7 @@ public final class ReplicasBenchmark {
         Path out = Path.of(args[1]);
         int count = Integer.parseInt(args[2]);
         Duration spread = Duration.ofSeconds(Long.parseLong(args[3]));
+        Guarantees guarantees;
         Clock clock = Clock.tickMillis(ZoneOffset.UTC);
         Path dir = Files.createTempDirectory("escalator-replicas-");
         Path config = dir.resolve("escalator.yml");
@@ -132,12 +133,12 @@ public final class ReplicasBenchmark {
                 }
                 serverBusy.stop();
                 awaitLevelTwoPosts(slack, count);
-                report(out, stores, slack, count, spread, firstDue, down, kills, serverBusy, loadStart);
+                guarantees = report(out, stores, slack, count, spread, firstDue, down, kills, serverBusy, loadStart);
             } finally {
                 bots.forEach(BotProcess::close);
             }
         }
-        System.exit(0);
+        System.exit(guarantees.exitStatus());
     }
 
     private static BotProcess start(Path jar, Map<String, String> env, Path dir, int replica, int generation)
@@ -206,7 +207,8 @@ public final class ReplicasBenchmark {
         }
     }
 
-    private static void report(
+    /** Writes the table to {@code out} and returns SPEC §8's promises as kept or broken. */
+    private static Guarantees report(
             Path out,
             Stores stores,
             FakeSlackApi slack,
@@ -290,6 +292,19 @@ public final class ReplicasBenchmark {
                         byWindow.p99s());
         Files.writeString(out, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         System.out.print(text);
+        var guarantees = new Guarantees()
+                .check("replicas: no step lost", lost == 0, "%d lost of %,d escalations".formatted(lost, count))
+                .check("replicas: no step doubled", doubled == 0, "%d doubled".formatted(doubled))
+                .check(
+                        "replicas: nobody tagged twice",
+                        postedTwice == 0,
+                        "%d level-2 tags posted twice".formatted(postedTwice))
+                .check(
+                        "replicas: every tag posted",
+                        notPosted == 0,
+                        "%d level-2 tags never posted within %d s".formatted(notPosted, POST_GRACE.toSeconds()));
+        guarantees.report(out);
+        return guarantees;
     }
 
     /**

@@ -64,6 +64,7 @@ public final class SchedulerBenchmark {
 
     public static void main(String[] args) throws Exception {
         var bench = new SchedulerBenchmark();
+        var guarantees = new Guarantees();
         switch (args[0]) {
             case "seed" -> {
                 try (var connection = StoreConnection.open(Optional.empty(), Path.of(args[1]))) {
@@ -72,19 +73,31 @@ public final class SchedulerBenchmark {
             }
             case "run" -> {
                 try (var connection = StoreConnection.open(Optional.empty(), Path.of(args[1]))) {
-                    bench.run("embedded file store, local readiness index", connection, fileSize(Path.of(args[1])));
+                    guarantees = bench.run(
+                            "embedded file store, local readiness index", connection, fileSize(Path.of(args[1])));
                 }
+                guarantees.report(out(args, 2));
             }
             case "memory" -> {
                 try (var server = new InMemoryMongo();
                         var connection = server.connect()) {
                     bench.seed(connection, Integer.parseInt(args[1]));
-                    bench.run("in-memory mongo-java-server, indexed queries (the real-MongoDB path)", connection, 0);
+                    guarantees = bench.run(
+                            "in-memory mongo-java-server, indexed queries (the real-MongoDB path)", connection, 0);
                 }
+                guarantees.report(out(args, 2));
             }
-            default -> throw new IllegalArgumentException("seed DIR N | run DIR | memory N");
+            default -> throw new IllegalArgumentException("seed DIR N | run DIR [OUT] | memory N [OUT]");
         }
-        System.exit(0); // the driver's and server's threads would otherwise keep the JVM up a while
+        // exits even when all is well: the driver's and server's threads would otherwise keep the JVM up a while
+        System.exit(guarantees.exitStatus());
+    }
+
+    /** Where the verdicts go: {@code OUT.met}, by default {@code target/bench/scheduler.met}. */
+    private static Path out(String[] args, int index) throws IOException {
+        Path out = Path.of(args.length > index ? args[index] : "target/bench/scheduler");
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        return out;
     }
 
     /** N escalations opened by the core: the last {@value #DUE} due over {@link #SPREAD} after {@link #LEAD}. */
@@ -128,7 +141,8 @@ public final class SchedulerBenchmark {
         }
     }
 
-    void run(String mode, StoreConnection connection, long fileBytes) throws InterruptedException {
+    /** Fires and delivers the burst, prints the report, and returns SPEC §8's lateness and exactly-once verdicts. */
+    Guarantees run(String mode, StoreConnection connection, long fileBytes) throws InterruptedException {
         String loadAtStart = loadAverage();
         long starting = System.nanoTime();
         Stores stores = Stores.over(connection, clock);
@@ -166,6 +180,26 @@ public final class SchedulerBenchmark {
             System.out.printf(
                     "fired lateness p99 per second of the burst: %s ms%nload average (1 min) at start and end: %s, %s%n",
                     bySecond.p99s(), loadAtStart, loadAverage());
+            String where = mode.startsWith("embedded") ? "embedded" : "real-MongoDB path";
+            return new Guarantees()
+                    .check(
+                            "scheduler (%s): no step lost".formatted(where),
+                            fired.count() >= due.size(),
+                            "%,d fired of %,d due".formatted(fired.count(), due.size()))
+                    .check(
+                            "scheduler (%s): no step doubled".formatted(where),
+                            fired.count() <= due.size(),
+                            "%,d fired of %,d due".formatted(fired.count(), due.size()))
+                    .check(
+                            "scheduler (%s): every step posted".formatted(where),
+                            chat.posted() == due.size(),
+                            "%,d posted of %,d due".formatted(chat.posted(), due.size()))
+                    .atMost(
+                            "scheduler (%s): posted lateness p99".formatted(where),
+                            chat.lateness.percentile(0.99),
+                            1_000,
+                            0,
+                            "ms");
         } finally {
             stepLoop.close();
             deliveryLoop.close();

@@ -190,7 +190,14 @@ class ChatCommandsTest {
 
     @Test
     void anUnknownIdGetsASpecificAnswerAndChangesNothing() {
+        say(STRANGER, "Checkout is failing");
+        Escalation before = stored(1);
+
         assertThat(say(BOB, "ack ESC-99")).contains("no escalation ESC-99");
+
+        assertThat(stored(1)).isEqualTo(before);
+        assertThat(stores.escalations().find(new EscalationId(99))).isEmpty();
+        assertThat(stores.escalations().find(new EscalationId(2))).isEmpty();
     }
 
     @Test

@@ -616,6 +616,12 @@ abstract class EscalationStoreContract {
                 .isTrue();
         clock.advance(Duration.ofMinutes(6));
         assertThat(stores.inbound().expire()).isEqualTo(1);
+        assertThat(stores.inbound().firstTime("slack:Ev1", Duration.ofMinutes(5)))
+                .as("the key is usable again once forgotten")
+                .isTrue();
+        assertThat(stores.inbound().firstTime("slack:Ev1", Duration.ofMinutes(5)))
+                .as("and remembered again")
+                .isFalse();
     }
 
     @Test
