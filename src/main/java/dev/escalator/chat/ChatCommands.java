@@ -117,7 +117,7 @@ public final class ChatCommands {
                             e -> TextLimit.messageOn(user.platform()).newestLast(narrator.timelineLines(e)));
                 case ChatRequest.ListEscalations r -> list(r.scope(), actor, channel, narrator);
                 case ChatRequest.Stats r -> stats(r);
-                case ChatRequest.Help ignored -> new Answer.Text(Usage.help(user.platform()));
+                case ChatRequest.Help ignored -> new Answer.Text(Usage.help(user.platform(), config.reactions()));
                 case ChatRequest.Invalid invalid -> new Answer.Text(invalid.message());
             };
         } catch (StoreUnavailableException e) {
@@ -437,7 +437,7 @@ public final class ChatCommands {
     }
 
     private Narrator narrator(ChatUser user) {
-        return new Narrator(directory(), Markup.of(user.platform()));
+        return new Narrator(directory(), config.reactions(), Markup.of(user.platform()));
     }
 
     private Duration shortestStaleAfter() {

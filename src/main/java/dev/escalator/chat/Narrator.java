@@ -1,5 +1,6 @@
 package dev.escalator.chat;
 
+import dev.escalator.config.Reactions;
 import dev.escalator.core.Actor;
 import dev.escalator.core.Directory;
 import dev.escalator.core.DurationFormat;
@@ -26,8 +27,16 @@ import java.util.stream.Collectors;
 public final class Narrator {
     private final Directory directory;
     private final Markup markup;
+    private final Reactions reactions;
 
+    /** A narrator for a configuration with the default reactions (👀 ✅ ⬆️ ❌). */
     public Narrator(Directory directory, Markup markup) {
+        this(directory, Reactions.DEFAULT, markup);
+    }
+
+    /** {@code reactions}: what the thread's prompts tell people to react with. */
+    public Narrator(Directory directory, Reactions reactions, Markup markup) {
+        this.reactions = reactions;
         this.directory = directory;
         this.markup = markup;
     }
@@ -217,8 +226,14 @@ public final class Narrator {
                 : path.filter(p -> tagged.round() < p.repeat()).isPresent()
                         ? "the path starts over"
                         : "the path is exhausted";
-        return "🔔 %s: level %d/%d. React 👀 to acknowledge, ✅ to resolve, ⬆️ to escalate, ❌ to decline. If nobody acknowledges by %s, %s."
-                .formatted(people, tagged.level(), tagged.levelCount(), markup.time(tagged.escalatesAt()), then);
+        return "🔔 %s: level %d/%d.%s If nobody acknowledges by %s, %s."
+                .formatted(
+                        people,
+                        tagged.level(),
+                        tagged.levelCount(),
+                        Usage.reactionHint(reactions).map(hint -> " " + hint).orElse(""),
+                        markup.time(tagged.escalatesAt()),
+                        then);
     }
 
     private String decisionReminder(Event.DecisionReminder reminder, Instant at) {

@@ -1,7 +1,12 @@
 package dev.escalator.chat;
 
+import dev.escalator.config.Reactions;
+import dev.escalator.core.Action;
 import dev.escalator.core.Platform;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -60,7 +65,7 @@ public final class Usage {
     }
 
     /** The whole usage, one line per sub-command, for {@code /escalate help} on {@code platform}. */
-    public static String help(Platform platform) {
+    public static String help(Platform platform, Reactions reactions) {
         String lines = Arrays.stream(SubCommand.values())
                 .map(sub -> "`" + of(sub, platform) + "`")
                 .collect(Collectors.joining("\n"));
@@ -71,6 +76,22 @@ public final class Usage {
                         + " left out.";
         };
         return "Escalator: get a stuck issue in front of the right person.\n" + lines + "\n" + form
-                + " React 👀 to acknowledge, ✅ to resolve, ⬆️ to escalate, ❌ to decline.";
+                + reactionHint(reactions).map(hint -> " " + hint).orElse("");
+    }
+
+    /**
+     * "React 👀 to acknowledge, ✅ to resolve, …" with the reactions the configuration gives each action (the first
+     * of each; a Unicode emoji where the name has one, else {@code :name:}); empty when no reaction does anything.
+     */
+    public static Optional<String> reactionHint(Reactions reactions) {
+        var parts = new ArrayList<String>();
+        for (Action action : List.of(Action.ACKNOWLEDGE, Action.RESOLVE, Action.ESCALATE, Action.DECLINE)) {
+            reactions.namesFor(action).stream()
+                    .findFirst()
+                    .map(name ->
+                            reactions.unicodeFor(action).stream().findFirst().orElse(":" + name + ":"))
+                    .ifPresent(emoji -> parts.add(emoji + " to " + action.verb()));
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of("React " + String.join(", ", parts) + ".");
     }
 }

@@ -4,7 +4,6 @@ import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.config.Config;
-import dev.escalator.core.Directory;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.InboundEvents;
 import java.net.URI;
@@ -83,10 +82,10 @@ public final class DiscordBot implements AutoCloseable {
     private volatile boolean closed;
     private Optional<Thread> signingIn = Optional.empty();
 
-    private DiscordBot(JDABuilder builder, ExecutorService work, Directory directory) {
+    private DiscordBot(JDABuilder builder, ExecutorService work, Config config) {
         this.builder = builder;
         this.work = work;
-        this.chat = new DiscordChat(() -> Optional.ofNullable(jda.get()), directory);
+        this.chat = new DiscordChat(() -> Optional.ofNullable(jda.get()), config.directory(), config.reactions());
     }
 
     /**
@@ -128,7 +127,7 @@ public final class DiscordBot implements AutoCloseable {
                 .ifPresent(gateway -> builder.setSessionController(new FixedGateway(gateway))
                         // a gateway stand-in (a test, a proxy) speaks plain JSON
                         .setCompression(Compression.NONE));
-        var bot = new DiscordBot(builder, work, config.directory());
+        var bot = new DiscordBot(builder, work, config);
         try {
             if (!bot.logIn()) {
                 bot.keepLoggingIn();

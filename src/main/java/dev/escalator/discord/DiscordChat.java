@@ -8,6 +8,7 @@ import dev.escalator.chat.Narrator;
 import dev.escalator.chat.PostKey;
 import dev.escalator.chat.SafeText;
 import dev.escalator.chat.TextLimit;
+import dev.escalator.config.Reactions;
 import dev.escalator.core.Action;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Directory;
@@ -56,10 +57,10 @@ final class DiscordChat implements ChatPort {
     private final Narrator narrator;
 
     /** {@code client} is empty until Discord accepted the login; every call fails as "not connected yet" until then. */
-    DiscordChat(Supplier<Optional<JDA>> client, Directory directory) {
+    DiscordChat(Supplier<Optional<JDA>> client, Directory directory, Reactions reactions) {
         this.client = client;
         this.directory = directory;
-        this.narrator = new Narrator(directory, Markup.DISCORD);
+        this.narrator = new Narrator(directory, reactions, Markup.DISCORD);
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class SlackBot implements AutoCloseable {
                     .slack(slack)
                     .build();
             var app = new App(appConfig, slack, middleware(appConfig, options));
-            var narrator = new Narrator(config.directory(), Markup.SLACK);
+            var narrator = new Narrator(config.directory(), config.reactions(), Markup.SLACK);
             var bot = new SlackBot(slack, app, new SlackChat(api, narrator), workers);
             var responses = new ResponseUrl(slack, answers);
             var command = new EscalateCommand(commands, config, api, responses, workers);

@@ -4,6 +4,8 @@ import static dev.escalator.testing.Fixtures.T0;
 import static dev.escalator.testing.Fixtures.anOpenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.config.Reactions;
+import dev.escalator.core.Action;
 import dev.escalator.core.Actor;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
@@ -15,6 +17,8 @@ import dev.escalator.core.Transitions;
 import dev.escalator.testing.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the thread says, on each platform. */
@@ -53,6 +57,23 @@ class NarratorTest {
                 .contains("<!date^" + deadline.getEpochSecond())
                 .endsWith(", in 2h.");
         assertThat(due).contains("a decision was needed by now");
+    }
+
+    @Test
+    void aTagNamesTheReactionsTheConfigurationGivesNotTheDefaults() {
+        Escalation atLevelTwo = climbToLevelTwo();
+        var reactions = new Reactions(Map.of(
+                Action.ACKNOWLEDGE, List.of("raised_hands"),
+                Action.RESOLVE, List.of("heavy_check_mark"),
+                Action.DECLINE, List.of("shipit")));
+        var slack = new Narrator(Fixtures.payments(), reactions, Markup.SLACK);
+
+        String post = slack.entry(atLevelTwo, atLevelTwo.timeline().getLast());
+
+        assertThat(post)
+                .contains("React 🙌 to acknowledge, ✔️ to resolve, :shipit: to decline.")
+                .doesNotContain("👀")
+                .doesNotContain("to escalate");
     }
 
     @Test

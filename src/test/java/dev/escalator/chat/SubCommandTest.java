@@ -2,6 +2,7 @@ package dev.escalator.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.config.Reactions;
 import dev.escalator.core.Platform;
 import java.time.Duration;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ class SubCommandTest {
     @ParameterizedTest
     @EnumSource(Platform.class)
     void helpNamesEverySubCommandInThatPlatformsSyntax(Platform platform) {
-        String help = Usage.help(platform);
+        String help = Usage.help(platform, Reactions.DEFAULT);
 
         Arrays.stream(SubCommand.values()).forEach(sub -> assertThat(help).contains(Usage.of(sub, platform)));
         assertThat(help).contains(platform == Platform.SLACK ? "`/escalate ack ESC-12`" : "`/escalate ack id:ESC-12`");
