@@ -1,7 +1,9 @@
 package dev.escalator;
 
+import dev.escalator.chat.CarryOutRecordedActions;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
+import dev.escalator.chat.RecordedActions;
 import dev.escalator.config.Config;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Transitions;
@@ -101,6 +103,7 @@ final class Assembly implements AutoCloseable {
     private final Stores stores;
     private final EscalationDesk desk;
     private final ChatCommands commands;
+    private final RecordedActions actions;
     private final Optional<SlackBot> slack;
     private final Optional<DiscordBot> discord;
     private final Jobs jobs;
@@ -112,6 +115,7 @@ final class Assembly implements AutoCloseable {
             Stores stores,
             EscalationDesk desk,
             ChatCommands commands,
+            RecordedActions actions,
             Platforms platforms,
             Jobs jobs,
             HttpService http) {
@@ -119,6 +123,7 @@ final class Assembly implements AutoCloseable {
         this.stores = stores;
         this.desk = desk;
         this.commands = commands;
+        this.actions = actions;
         this.slack = platforms.slack();
         this.discord = platforms.discord();
         this.jobs = jobs;
@@ -144,15 +149,17 @@ final class Assembly implements AutoCloseable {
             AfterWrite afterWrite = escalationMetrics
                     .andThen(new StepLateness(in.metrics().registry()))
                     .andThen(wakeUps);
-            var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite);
+            var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite, stores.inbox());
             var commands = new ChatCommands(in.config(), desk, stores.escalations(), in.clock());
-            var platforms = startChatPlatforms(in, stores, commands, parts);
-            var jobs = startJobs(in, stores, transitions, platforms.chats(), escalationMetrics, afterWrite, parts);
+            var actions = new RecordedActions(commands, stores.inbox(), in.clock(), in.replica());
+            var platforms = startChatPlatforms(in, stores, commands, actions, parts);
+            var jobs = startJobs(
+                    in, stores, transitions, platforms.chats(), escalationMetrics, afterWrite, actions, parts);
             wakeUps.loops(jobs.deliveryLoop(), jobs.stepLoop());
             var http = keep(parts, HttpService.start(in.httpAddress(), in.metrics()));
             http.addReadinessCheck(ReadinessCheck.of("store", in.store()::reachable));
             platforms.attachTo(http, in.platforms());
-            return new Assembly(parts, stores, desk, commands, platforms, jobs, http);
+            return new Assembly(parts, stores, desk, commands, actions, platforms, jobs, http);
         } catch (IOException | RuntimeException e) {
             closeAll(parts);
             throw e;
@@ -175,20 +182,13 @@ final class Assembly implements AutoCloseable {
 
     /** Connects Slack and Discord where asked; every call they make is counted. */
     private static Platforms startChatPlatforms(
-            Inputs in, Stores stores, ChatCommands commands, Deque<AutoCloseable> parts) {
+            Inputs in, Stores stores, ChatCommands commands, RecordedActions actions, Deque<AutoCloseable> parts) {
         var registry = in.metrics().registry();
         var chatCalls = new ChatCallCounter(registry);
         List<ChatPort> chats = new ArrayList<>();
         Optional<SlackBot> slack = in.platforms()
                 .slack()
-                .map(options -> keep(
-                        parts,
-                        SlackBot.start(
-                                options,
-                                in.config(),
-                                commands,
-                                new CountedInboundEvents(stores.inbound(), registry, Platform.SLACK),
-                                chatCalls)));
+                .map(options -> keep(parts, SlackBot.start(options, in.config(), commands, actions, chatCalls)));
         slack.ifPresent(bot -> chats.add(new CountedChatPort(bot.chat(), chatCalls)));
         Optional<DiscordBot> discord = in.platforms()
                 .discord()
@@ -212,11 +212,13 @@ final class Assembly implements AutoCloseable {
             JobLoop deliveryLoop,
             FireDueSteps steps,
             JobLoop stepLoop,
-            PostWeeklyDigests digests) {}
+            PostWeeklyDigests digests,
+            CarryOutRecordedActions recorded) {}
 
     /**
-     * The background jobs, each in its own loop: deliver effects, fire due steps, expire dedupe keys, post digests and,
-     * on a shared MongoDB, recount open escalations.
+     * The background jobs, each in its own loop: deliver effects, fire due steps, carry out people's actions that were
+     * recorded and left (a crash, a failed effect), expire dedupe keys, post digests and, on a shared MongoDB, recount
+     * open escalations.
      */
     private static Jobs startJobs(
             Inputs in,
@@ -225,6 +227,7 @@ final class Assembly implements AutoCloseable {
             List<ChatPort> chats,
             EscalationMetrics escalationMetrics,
             AfterWrite afterWrite,
+            RecordedActions actions,
             Deque<AutoCloseable> parts) {
         Clock clock = in.clock();
         var delivery = keep(parts, new DeliverEffects(stores.outbox(), chats, clock, in.replica()));
@@ -233,6 +236,8 @@ final class Assembly implements AutoCloseable {
                 parts,
                 new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, in.replica(), afterWrite));
         var stepLoop = loop(in, steps, in.poll(), parts);
+        var recorded = new CarryOutRecordedActions(actions, in.store().isEmbedded());
+        loop(in, recorded, in.poll(), parts);
         loop(in, new ExpireInboundKeys(stores.inbound()), SLOW_POLL, parts);
         var digests =
                 new PostWeeklyDigests(in.config().digests(), stores.escalations(), stores.inbound(), chats, clock);
@@ -241,7 +246,7 @@ final class Assembly implements AutoCloseable {
             var recount = new RecountOpenEscalations(stores.escalations()::countUnresolved, escalationMetrics);
             loop(in, recount, SLOW_POLL, parts);
         }
-        return new Jobs(delivery, deliveryLoop, steps, stepLoop, digests);
+        return new Jobs(delivery, deliveryLoop, steps, stepLoop, digests, recorded);
     }
 
     private static JobLoop loop(Inputs in, Job job, Duration poll, Deque<AutoCloseable> parts) {
@@ -312,6 +317,16 @@ final class Assembly implements AutoCloseable {
 
     PostWeeklyDigests digests() {
         return jobs.digests();
+    }
+
+    /** People's actions on their way in: recorded, then carried out. */
+    RecordedActions actions() {
+        return actions;
+    }
+
+    /** Carries out recorded actions left by a crash; runs in its loop, or by hand in a test. */
+    CarryOutRecordedActions recordedActions() {
+        return jobs.recorded();
     }
 
     /** The HTTP port actually bound: the one asked for, or a free one when that was 0. */

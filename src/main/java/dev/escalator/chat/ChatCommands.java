@@ -59,6 +59,14 @@ public final class ChatCommands {
     }
 
     /**
+     * These commands, carrying out the action recorded in the inbox under {@code key} (see {@link
+     * EscalationDesk#carryingOut}): whatever they store records the key in the same write, so doing it again is safe.
+     */
+    public ChatCommands carryingOut(String key) {
+        return new ChatCommands(config, desk.carryingOut(key), store, clock);
+    }
+
+    /**
      * A slash command by {@code user} in {@code channel}; {@code context} is the escalation whose thread it was typed
      * in, which stands in for an id left out.
      */
@@ -178,6 +186,11 @@ public final class ChatCommands {
         } catch (StoreUnavailableException e) {
             return Optional.of(new Answer.Text(UNAVAILABLE));
         }
+    }
+
+    /** Whether {@code reaction} means an action in the configuration: only those are recorded and carried out. */
+    public boolean isAction(String reaction) {
+        return config.reactions().actionFor(reaction).isPresent();
     }
 
     /** A button (or a reaction already traced to its escalation): acknowledge, resolve, escalate or decline. */

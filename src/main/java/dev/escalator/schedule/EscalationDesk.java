@@ -5,6 +5,7 @@ import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationStore;
+import dev.escalator.core.Inbox;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.StoreUnavailableException;
@@ -33,16 +34,49 @@ public final class EscalationDesk {
     private final Transitions transitions;
     private final Clock clock;
     private final AfterWrite afterWrite;
+    private final Optional<Inbox> inbox;
+    /** The recorded action this desk carries out, if any: stored as handled with its effect. */
+    private final Optional<String> action;
 
     /**
      * {@code afterWrite} hears of every stored change, as it hears of {@link FireDueSteps}'s: in the bot it wakes
      * delivery and the step loop in this process and counts what happened for the metrics.
      */
     public EscalationDesk(EscalationStore store, Transitions transitions, Clock clock, AfterWrite afterWrite) {
+        this(store, transitions, clock, afterWrite, Optional.empty(), Optional.empty());
+    }
+
+    /** A desk that can carry out actions recorded in {@code inbox} ({@link #carryingOut}). */
+    public EscalationDesk(
+            EscalationStore store, Transitions transitions, Clock clock, AfterWrite afterWrite, Inbox inbox) {
+        this(store, transitions, clock, afterWrite, Optional.of(inbox), Optional.empty());
+    }
+
+    private EscalationDesk(
+            EscalationStore store,
+            Transitions transitions,
+            Clock clock,
+            AfterWrite afterWrite,
+            Optional<Inbox> inbox,
+            Optional<String> action) {
         this.store = store;
         this.transitions = transitions;
         this.clock = clock;
         this.afterWrite = afterWrite;
+        this.inbox = inbox;
+        this.action = action;
+    }
+
+    /**
+     * This desk, carrying out the action recorded in the inbox under {@code key}: each change it stores records the key
+     * as handled in the same write, and an escalation it opens takes the id kept with the action. So carrying the same
+     * action out again (after a crash, on a platform's retry) changes nothing more.
+     */
+    public EscalationDesk carryingOut(String key) {
+        if (inbox.isEmpty()) {
+            throw new IllegalStateException("this desk has no inbox to carry actions out of");
+        }
+        return new EscalationDesk(store, transitions, clock, afterWrite, inbox, Optional.of(key));
     }
 
     public Transitions transitions() {
@@ -55,11 +89,17 @@ public final class EscalationDesk {
                 .platform(reporter.platform())
                 .user(reporter.userId())
                 .action("open")) {
-            EscalationId id = store.nextId();
+            EscalationId id = action.isPresent()
+                    ? inbox.orElseThrow().escalationFor(action.get(), store::nextId)
+                    : store.nextId();
             context.escalation(id);
             return switch (transitions.open(id, request, clock.instant())) {
                 case Outcome.Applied applied -> {
-                    store.create(applied.escalation(), applied.effects());
+                    if (!store.create(applied.escalation(), applied.effects())) {
+                        // this recorded action opened it before: the same answer, nothing new
+                        log.info("{} was opened by action {} already", id, action.orElse("?"));
+                        yield new Reply.Opened(store.find(id).orElse(applied.escalation()));
+                    }
                     log.info(
                             "{} opened on path {} by {} on {}",
                             id,
@@ -93,6 +133,11 @@ public final class EscalationDesk {
                 if (stored.isPresent()) {
                     return stored.get();
                 }
+                if (action.isPresent() && store.handled(id, action.get())) {
+                    // the guard matched nothing because this action's effect is stored already
+                    log.info("{}: action {} was carried out already", id, action.get());
+                    return new Reply.Done(store.find(id).orElse(found.get()));
+                }
             }
             log.warn(
                     "{}: gave up after {} lost races for {}",
@@ -109,7 +154,7 @@ public final class EscalationDesk {
     private Optional<Reply> store(Outcome outcome, Command command, int earlierEntries) {
         return switch (outcome) {
             case Outcome.Applied applied -> {
-                if (!store.save(applied.escalation(), applied.effects())) {
+                if (!store.save(applied.escalation(), applied.effects(), action)) {
                     yield Optional.empty();
                 }
                 log.info("{} {} by {}", applied.escalation().id(), actionName(command), describe(command));
@@ -117,7 +162,7 @@ public final class EscalationDesk {
                 yield Optional.of(new Reply.Done(applied.escalation()));
             }
             case Outcome.Refused refused -> {
-                if (!store.save(refused.escalation(), List.of())) {
+                if (!store.save(refused.escalation(), List.of(), action)) {
                     yield Optional.empty();
                 }
                 log.info(
