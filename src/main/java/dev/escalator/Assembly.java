@@ -10,6 +10,7 @@ import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.digest.PostWeeklyDigests;
 import dev.escalator.discord.DiscordBot;
+import dev.escalator.http.CrashHook;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
 import dev.escalator.http.ReadinessCheck;
@@ -151,7 +152,7 @@ final class Assembly implements AutoCloseable {
                     .andThen(wakeUps);
             var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite, stores.inbox());
             var commands = new ChatCommands(in.config(), desk, stores.escalations(), in.clock());
-            var actions = new RecordedActions(commands, stores.inbox(), in.clock(), in.replica());
+            var actions = new RecordedActions(commands, stores.inbox(), in.clock(), in.replica(), CrashHook.armed());
             var platforms = startChatPlatforms(in, stores, commands, actions, parts);
             var jobs = startJobs(
                     in, stores, transitions, platforms.chats(), escalationMetrics, afterWrite, actions, parts);

@@ -60,7 +60,7 @@ public final class CarryOutRecordedActions implements Job {
                     entry.user().platform(),
                     entry.key(),
                     entry.receivedAt());
-            actions.carryOut(entry).ifPresent(answer -> actions.answerLater(entry, answer));
+            actions.carryOutTakenOver(entry).ifPresent(answer -> actions.answerLater(entry, answer));
         }
     }
 }
