@@ -271,6 +271,19 @@ public final class RecordedActions {
         return answer;
     }
 
+    private void letGo(InboxEntry entry) {
+        try {
+            inbox.release(entry.key(), owner);
+            log.info(
+                    "{}: action {} let go of after its late write", entry.user().platform(), entry.key());
+        } catch (StoreUnavailableException e) {
+            log.warn(
+                    "{}: action {} not let go of; taken over when its lease ends",
+                    entry.user().platform(),
+                    entry.key());
+        }
+    }
+
     /** Answers the person of an action carried out away from its request, through its platform, if it has a way. */
     void answerLater(InboxEntry entry, Answer answer) {
         BiConsumer<InboxEntry, Answer> answerer;

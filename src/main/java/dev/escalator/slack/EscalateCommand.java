@@ -45,6 +45,8 @@ final class EscalateCommand {
     /** From the request's arrival, recording included: well inside Slack's 3 s, with room for the network. */
     static final Duration ACK_BUDGET = Duration.ofMillis(2500);
 
+    static final String IN_HAND =
+            "You sent this same command a moment ago; it is being carried out, once. You will see it in the channel.";
     static final String ALREADY_DONE =
             "You sent this same command a moment ago and it was carried out then; nothing was done twice.";
 
@@ -97,9 +99,8 @@ final class EscalateCommand {
                 case Recording.Recorded recorded -> work = () -> carryOut(entry);
                 case Recording.AlreadyRecorded again
                 when !again.done() ->
-                    work = () -> actions.takeOver(entry.key())
-                            .map(this::carryOut)
-                            .orElseGet(() -> new Answer.Text(ALREADY_DONE));
+                    work = () ->
+                            actions.takeOver(entry.key()).map(this::carryOut).orElseGet(() -> new Answer.Text(IN_HAND));
                 case Recording.AlreadyRecorded done -> {
                     return context.ack(r -> r.responseType("ephemeral").text(ALREADY_DONE));
                 }

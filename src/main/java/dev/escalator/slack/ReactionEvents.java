@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code reaction_added}: a reaction that means an action is recorded under its {@code event_id} before Slack hears
  * 200, then carried out on a worker (and by the inbox job if this process dies first). Not recorded within the budget
- * (the store is down or hangs): Slack hears 503 and retries the event. A retry of an event recorded before does
+ * (the store is down or hangs): Slack hears 503 ({@link NotRecorded}) and retries the event. A retry of an event recorded before does
  * nothing new; one whose effect failed is carried out now. An answer goes privately to the person who reacted. The
  * bot's own reactions, and emoji that mean nothing to the bot, are ignored without a write.
  */
@@ -76,11 +76,7 @@ final class ReactionEvents {
             case Recording.AlreadyRecorded done -> log.info("slack: event {} already handled, dropped", entry.key());
             case Recording.NotRecorded failed -> {
                 log.warn("slack: event {} not recorded; Slack will retry it", entry.key());
-                return Response.builder()
-                        .statusCode(503)
-                        .contentType("text/plain; charset=utf-8")
-                        .body("not recorded; retry")
-                        .build();
+                throw new NotRecorded(entry.key());
             }
         }
         return context.ack();
