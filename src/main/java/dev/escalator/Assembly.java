@@ -19,6 +19,7 @@ import dev.escalator.jobs.JobLoop;
 import dev.escalator.metrics.ChatCallCounter;
 import dev.escalator.metrics.CountedChatPort;
 import dev.escalator.metrics.CountedInboundEvents;
+import dev.escalator.metrics.CountedInbox;
 import dev.escalator.metrics.EscalationMetrics;
 import dev.escalator.metrics.RecountOpenEscalations;
 import dev.escalator.metrics.StepLateness;
@@ -150,9 +151,10 @@ final class Assembly implements AutoCloseable {
             AfterWrite afterWrite = escalationMetrics
                     .andThen(new StepLateness(in.metrics().registry()))
                     .andThen(wakeUps);
-            var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite, stores.inbox());
+            var inbox = new CountedInbox(stores.inbox(), in.metrics().registry());
+            var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite, inbox);
             var commands = new ChatCommands(in.config(), desk, stores.escalations(), in.clock());
-            var actions = new RecordedActions(commands, stores.inbox(), in.clock(), in.replica(), CrashHook.armed());
+            var actions = new RecordedActions(commands, inbox, in.clock(), in.replica(), CrashHook.armed());
             var platforms = startChatPlatforms(in, stores, commands, actions, parts);
             var jobs = startJobs(
                     in, stores, transitions, platforms.chats(), escalationMetrics, afterWrite, actions, parts);

@@ -36,10 +36,14 @@ import java.util.stream.Collectors;
  * nothing here throws for user input, and a store outage becomes "try again".
  */
 public final class ChatCommands {
-    /** What a user is told when the store cannot be reached; nothing was changed. */
+    /**
+     * What a user is told when the store cannot be reached or does not answer in time. A write that timed out may
+     * still have been stored, so it does not claim that nothing changed.
+     */
     public static final String UNAVAILABLE =
-            "Escalator cannot record this right now (its store is unreachable). Nothing was"
-                    + " changed; please try again in a minute.";
+            "Escalator cannot record this right now (its store is unreachable or did not answer in time). If it was"
+                    + " a change, it may have been stored anyway: check with `/escalate status`, then try again in a"
+                    + " minute.";
 
     static final int LIST_LIMIT = 25;
     static final int STATS_LIMIT = 50_000;

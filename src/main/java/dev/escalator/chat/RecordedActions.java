@@ -252,7 +252,9 @@ public final class RecordedActions {
         Optional<Answer> answer;
         try {
             answer = perform(entry, commands.carryingOut(entry.key()));
-        } catch (StoreUnavailableException e) {
+        } catch (RuntimeException e) {
+            // any failure, not only the store's: let go of it so it is tried again, and tell the person
+            log.warn("{}: action {} failed: {}", entry.user().platform(), entry.key(), e.toString());
             answer = Optional.of(new Answer.Text(ChatCommands.UNAVAILABLE));
         }
         boolean failed = answer.filter(

@@ -1,6 +1,5 @@
 package dev.escalator.store;
 
-import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import dev.escalator.core.StoreUnavailableException;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every store call goes through here: a failing or unreachable MongoDB becomes one unchecked {@link
- * StoreUnavailableException} (contention is not a failure and is handled by the callers), and after each write the
+ * Every store call goes through here: a failing or unreachable MongoDB (any exception of the call, not only the
+ * driver's) becomes one unchecked {@link StoreUnavailableException} (contention is not a failure and is handled by the callers), and after each write the
  * durability hook runs — the embedded store uses it to commit its file before the write is confirmed to anyone.
  */
 public final class StoreCalls {
@@ -63,7 +62,10 @@ public final class StoreCalls {
             T result = call.get();
             failed = false;
             return result;
-        } catch (MongoException e) {
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // not only the driver's MongoException: a closed client, a document it cannot decode, a pool gone away
             throw unavailable(what, e);
         } finally {
             observer.called(false, System.nanoTime() - started, failed);
@@ -84,7 +86,9 @@ public final class StoreCalls {
                     throw e;
                 }
                 throw unavailable(what, e);
-            } catch (MongoException e) {
+            } catch (StoreUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
                 throw unavailable(what, e);
             }
             afterWrite.run();
@@ -95,7 +99,7 @@ public final class StoreCalls {
         }
     }
 
-    private static StoreUnavailableException unavailable(String what, MongoException e) {
+    private static StoreUnavailableException unavailable(String what, RuntimeException e) {
         log.warn("store call failed: {}: {}", what, e.getClass().getSimpleName() + ": " + e.getMessage());
         return new StoreUnavailableException("the store could not " + what, e);
     }
