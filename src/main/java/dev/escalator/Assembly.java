@@ -201,6 +201,7 @@ final class Assembly implements AutoCloseable {
                                 connection,
                                 in.config(),
                                 commands,
+                                actions,
                                 new CountedInboundEvents(stores.inbound(), registry, Platform.DISCORD),
                                 stores.escalations(),
                                 chatCalls)));

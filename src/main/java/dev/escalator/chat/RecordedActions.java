@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,8 @@ public final class RecordedActions {
             Thread.ofVirtual().name("record-", 0).factory());
     private final Map<Platform, BiConsumer<InboxEntry, Answer>> answerers = new HashMap<>();
     private final boolean holdBack;
+    private final Map<String, BiFunction<InboxEntry, ChatCommands, Optional<Answer>>> kinds =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code replica} names this process in the leases it takes; each start gets its own owner name. */
     public RecordedActions(ChatCommands commands, Inbox inbox, Clock clock, String replica) {
@@ -112,7 +115,20 @@ public final class RecordedActions {
         }
     }
 
+    /**
+     * A kind of action an adapter records with {@link #action} and knows how to carry out (a Discord slash command,
+     * decoded from its options); registered at start, before any such action can arrive or be taken over.
+     */
+    public void carryOutKind(String kind, BiFunction<InboxEntry, ChatCommands, Optional<Answer>> perform) {
+        kinds.put(kind, perform);
+    }
+
     // ---- the actions, as entries
+
+    /** An action of a kind registered with {@link #carryOutKind}. */
+    public InboxEntry action(String key, ChatUser user, String kind, Map<String, String> fields) {
+        return entry(key, user, kind, fields);
+    }
 
     public InboxEntry reaction(String key, ChatUser user, ChannelRef channel, String messageId, String reaction) {
         return entry(
@@ -319,7 +335,7 @@ public final class RecordedActions {
         return clock;
     }
 
-    private static Optional<Answer> perform(InboxEntry entry, ChatCommands commands) {
+    private Optional<Answer> perform(InboxEntry entry, ChatCommands commands) {
         ChatUser user = entry.user();
         var channel = new ChannelRef(user.platform(), entry.field("channel"));
         return switch (entry.kind()) {
@@ -335,8 +351,12 @@ public final class RecordedActions {
                         EscalationId.parse(entry.field("context"))));
             case FORM -> Optional.of(commands.submit(form(entry), user, channel));
             default -> {
-                log.error("{}: action {} of unknown kind {} dropped", user.platform(), entry.key(), entry.kind());
-                yield Optional.empty();
+                var registered = kinds.get(entry.kind());
+                if (registered == null) {
+                    log.error("{}: action {} of unknown kind {} dropped", user.platform(), entry.key(), entry.kind());
+                    yield Optional.empty();
+                }
+                yield registered.apply(entry, commands);
             }
         };
     }
