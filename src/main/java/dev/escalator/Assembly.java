@@ -2,14 +2,17 @@ package dev.escalator;
 
 import dev.escalator.alerts.AlertIntake;
 import dev.escalator.alerts.AlertRoutes;
+import dev.escalator.chat.CarryOutRecordedActions;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
+import dev.escalator.chat.RecordedActions;
 import dev.escalator.config.Config;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.digest.PostWeeklyDigests;
 import dev.escalator.discord.DiscordBot;
+import dev.escalator.http.CrashHook;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
 import dev.escalator.http.ReadinessCheck;
@@ -18,6 +21,7 @@ import dev.escalator.jobs.JobLoop;
 import dev.escalator.metrics.ChatCallCounter;
 import dev.escalator.metrics.CountedChatPort;
 import dev.escalator.metrics.CountedInboundEvents;
+import dev.escalator.metrics.CountedInbox;
 import dev.escalator.metrics.EscalationMetrics;
 import dev.escalator.metrics.RecountOpenEscalations;
 import dev.escalator.metrics.StepLateness;
@@ -109,6 +113,7 @@ final class Assembly implements AutoCloseable {
     private final Stores stores;
     private final EscalationDesk desk;
     private final ChatCommands commands;
+    private final RecordedActions actions;
     private final Optional<SlackBot> slack;
     private final Optional<DiscordBot> discord;
     private final Jobs jobs;
@@ -120,6 +125,7 @@ final class Assembly implements AutoCloseable {
             Stores stores,
             EscalationDesk desk,
             ChatCommands commands,
+            RecordedActions actions,
             Platforms platforms,
             Jobs jobs,
             HttpService http) {
@@ -127,6 +133,7 @@ final class Assembly implements AutoCloseable {
         this.stores = stores;
         this.desk = desk;
         this.commands = commands;
+        this.actions = actions;
         this.slack = platforms.slack();
         this.discord = platforms.discord();
         this.jobs = jobs;
@@ -152,10 +159,13 @@ final class Assembly implements AutoCloseable {
             AfterWrite afterWrite = escalationMetrics
                     .andThen(new StepLateness(in.metrics().registry()))
                     .andThen(wakeUps);
-            var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite);
+            var inbox = new CountedInbox(stores.inbox(), in.metrics().registry());
+            var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite, inbox);
             var commands = new ChatCommands(in.config(), desk, stores.escalations(), in.clock());
-            var platforms = startChatPlatforms(in, stores, commands, parts);
-            var jobs = startJobs(in, stores, transitions, platforms.chats(), escalationMetrics, afterWrite, parts);
+            var actions = new RecordedActions(commands, inbox, in.clock(), in.replica(), CrashHook.armed());
+            var platforms = startChatPlatforms(in, stores, commands, actions, parts);
+            var jobs = startJobs(
+                    in, stores, transitions, platforms.chats(), escalationMetrics, afterWrite, actions, parts);
             wakeUps.loops(jobs.deliveryLoop(), jobs.stepLoop());
             // the store is ready while this replica can write to it, not merely while it answers a ping
             var heartbeat = new WriteHeartbeat(in.store(), in.clock(), in.replica(), in.storeFileLost());
@@ -174,7 +184,7 @@ final class Assembly implements AutoCloseable {
                     in.metrics().registry(),
                     in.replica());
             AlertRoutes.mount(http, alertIntake);
-            return new Assembly(parts, stores, desk, commands, platforms, jobs, http);
+            return new Assembly(parts, stores, desk, commands, actions, platforms, jobs, http);
         } catch (IOException | RuntimeException e) {
             closeAll(parts);
             throw e;
@@ -197,20 +207,13 @@ final class Assembly implements AutoCloseable {
 
     /** Connects Slack and Discord where asked; every call they make is counted. */
     private static Platforms startChatPlatforms(
-            Inputs in, Stores stores, ChatCommands commands, Deque<AutoCloseable> parts) {
+            Inputs in, Stores stores, ChatCommands commands, RecordedActions actions, Deque<AutoCloseable> parts) {
         var registry = in.metrics().registry();
         var chatCalls = new ChatCallCounter(registry);
         List<ChatPort> chats = new ArrayList<>();
         Optional<SlackBot> slack = in.platforms()
                 .slack()
-                .map(options -> keep(
-                        parts,
-                        SlackBot.start(
-                                options,
-                                in.config(),
-                                commands,
-                                new CountedInboundEvents(stores.inbound(), registry, Platform.SLACK),
-                                chatCalls)));
+                .map(options -> keep(parts, SlackBot.start(options, in.config(), commands, actions, chatCalls)));
         slack.ifPresent(bot -> chats.add(new CountedChatPort(bot.chat(), chatCalls)));
         Optional<DiscordBot> discord = in.platforms()
                 .discord()
@@ -220,6 +223,7 @@ final class Assembly implements AutoCloseable {
                                 connection,
                                 in.config(),
                                 commands,
+                                actions,
                                 new CountedInboundEvents(stores.inbound(), registry, Platform.DISCORD),
                                 stores.escalations(),
                                 chatCalls)));
@@ -234,11 +238,13 @@ final class Assembly implements AutoCloseable {
             JobLoop deliveryLoop,
             FireDueSteps steps,
             JobLoop stepLoop,
-            PostWeeklyDigests digests) {}
+            PostWeeklyDigests digests,
+            CarryOutRecordedActions recorded) {}
 
     /**
-     * The background jobs, each in its own loop: deliver effects, fire due steps, expire dedupe keys, post digests and,
-     * on a shared MongoDB, recount open escalations.
+     * The background jobs, each in its own loop: deliver effects, fire due steps, carry out people's actions that were
+     * recorded and left (a crash, a failed effect), expire dedupe keys, post digests and, on a shared MongoDB, recount
+     * open escalations.
      */
     private static Jobs startJobs(
             Inputs in,
@@ -247,6 +253,7 @@ final class Assembly implements AutoCloseable {
             List<ChatPort> chats,
             EscalationMetrics escalationMetrics,
             AfterWrite afterWrite,
+            RecordedActions actions,
             Deque<AutoCloseable> parts) {
         Clock clock = in.clock();
         var delivery = keep(
@@ -262,6 +269,8 @@ final class Assembly implements AutoCloseable {
                 parts,
                 new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, in.replica(), afterWrite));
         var stepLoop = loop(in, steps, in.poll(), parts);
+        var recorded = new CarryOutRecordedActions(actions, in.store().isEmbedded());
+        loop(in, recorded, in.poll(), parts);
         loop(in, new ExpireInboundKeys(stores.inbound()), SLOW_POLL, parts);
         var digests =
                 new PostWeeklyDigests(in.config().digests(), stores.escalations(), stores.inbound(), chats, clock);
@@ -270,7 +279,7 @@ final class Assembly implements AutoCloseable {
             var recount = new RecountOpenEscalations(stores.escalations()::countUnresolved, escalationMetrics);
             loop(in, recount, SLOW_POLL, parts);
         }
-        return new Jobs(delivery, deliveryLoop, steps, stepLoop, digests);
+        return new Jobs(delivery, deliveryLoop, steps, stepLoop, digests, recorded);
     }
 
     private static JobLoop loop(Inputs in, Job job, Duration poll, Deque<AutoCloseable> parts) {
@@ -341,6 +350,16 @@ final class Assembly implements AutoCloseable {
 
     PostWeeklyDigests digests() {
         return jobs.digests();
+    }
+
+    /** People's actions on their way in: recorded, then carried out. */
+    RecordedActions actions() {
+        return actions;
+    }
+
+    /** Carries out recorded actions left by a crash; runs in its loop, or by hand in a test. */
+    CarryOutRecordedActions recordedActions() {
+        return jobs.recorded();
     }
 
     /** The HTTP port actually bound: the one asked for, or a free one when that was 0. */

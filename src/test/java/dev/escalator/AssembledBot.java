@@ -1,7 +1,9 @@
 package dev.escalator;
 
+import dev.escalator.chat.CarryOutRecordedActions;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
+import dev.escalator.chat.RecordedActions;
 import dev.escalator.config.Config;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.digest.PostWeeklyDigests;
@@ -138,6 +140,16 @@ public final class AssembledBot implements AutoCloseable {
 
     public PostWeeklyDigests digests() {
         return assembly.digests();
+    }
+
+    /** People's actions on their way in: recorded, then carried out. */
+    public RecordedActions actions() {
+        return assembly.actions();
+    }
+
+    /** The job that carries out recorded actions left by a crash or a failed effect. */
+    public CarryOutRecordedActions recordedActions() {
+        return assembly.recordedActions();
     }
 
     public int httpPort() {

@@ -39,10 +39,14 @@ import java.util.stream.Collectors;
  * nothing here throws for user input, and a store outage becomes "try again".
  */
 public final class ChatCommands {
-    /** What a user is told when the store cannot be reached; nothing was changed. */
+    /**
+     * What a user is told when the store cannot be reached or does not answer in time. A write that timed out may
+     * still have been stored, so it does not claim that nothing changed.
+     */
     public static final String UNAVAILABLE =
-            "Escalator cannot record this right now (its store is unreachable). Nothing was"
-                    + " changed; please try again in a minute.";
+            "Escalator cannot record this right now (its store is unreachable or did not answer in time). If it was"
+                    + " a change, it may have been stored anyway: check with `/escalate status`, then try again in a"
+                    + " minute.";
 
     static final int LIST_LIMIT = 25;
     static final int STATS_LIMIT = 50_000;
@@ -59,6 +63,14 @@ public final class ChatCommands {
         this.desk = desk;
         this.store = store;
         this.clock = clock;
+    }
+
+    /**
+     * These commands, carrying out the action recorded in the inbox under {@code key} (see {@link
+     * EscalationDesk#carryingOut}): whatever they store records the key in the same write, so doing it again is safe.
+     */
+    public ChatCommands carryingOut(String key) {
+        return new ChatCommands(config, desk.carryingOut(key), store, clock);
     }
 
     /**
@@ -216,6 +228,11 @@ public final class ChatCommands {
         } catch (StoreUnavailableException e) {
             return Optional.of(new Answer.Text(UNAVAILABLE));
         }
+    }
+
+    /** Whether {@code reaction} means an action in the configuration: only those are recorded and carried out. */
+    public boolean isAction(String reaction) {
+        return config.reactions().actionFor(reaction).isPresent();
     }
 
     /** A button (or a reaction already traced to its escalation): acknowledge, resolve, escalate or decline. */

@@ -16,8 +16,11 @@ public interface EscalationStore {
     /** The next number of the installation's {@code ESC-n} sequence; never the same twice, across replicas. */
     EscalationId nextId();
 
-    /** Stores a new escalation (version 1) and queues its effects. */
-    void create(Escalation escalation, List<Effect> effects);
+    /**
+     * Stores a new escalation (version 1) and queues its effects; false, changing nothing, when an escalation with its
+     * id is stored already (an action that opens one, carried out again, allocated that id the first time).
+     */
+    boolean create(Escalation escalation, List<Effect> effects);
 
     Optional<Escalation> find(EscalationId id);
 
@@ -25,7 +28,19 @@ public interface EscalationStore {
      * Replaces the stored escalation with {@code next} if the stored version is still {@code next.version() - 1}, and
      * queues {@code effects} after any still waiting. Returns false, changing nothing, when someone else wrote first.
      */
-    boolean save(Escalation next, List<Effect> effects);
+    default boolean save(Escalation next, List<Effect> effects) {
+        return save(next, effects, Optional.empty());
+    }
+
+    /**
+     * As {@link #save(Escalation, List)}, and in the same write records {@code handled}, a person's action's key (see
+     * {@link Inbox}), as handled by this escalation; false, changing nothing, also when that key is handled already,
+     * so an action carried out twice has one effect. The most recent keys are kept, enough to cover every retry.
+     */
+    boolean save(Escalation next, List<Effect> effects, Optional<String> handled);
+
+    /** Whether the action {@code key} was stored as handled by the escalation {@code id}. */
+    boolean handled(EscalationId id, String key);
 
     /**
      * {@link #save(Escalation, List)} for a caller that decided from the stored version, which had {@code
@@ -33,7 +48,12 @@ public interface EscalationStore {
      * again. The timeline only grows, so with the version guard this is the same change; if the stored timeline does
      * not have {@code earlierEntries} entries, nothing is written and the answer is false, as for a lost race.
      */
-    boolean save(Escalation next, int earlierEntries, List<Effect> effects);
+    default boolean save(Escalation next, int earlierEntries, List<Effect> effects) {
+        return save(next, earlierEntries, effects, Optional.empty());
+    }
+
+    /** Both of the above in one write: the new entries appended, and {@code handled} recorded as handled. */
+    boolean save(Escalation next, int earlierEntries, List<Effect> effects, Optional<String> handled);
 
     /** Newest first. */
     List<Escalation> find(EscalationQuery query);

@@ -3,6 +3,7 @@ package dev.escalator.discord;
 import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
+import dev.escalator.chat.RecordedActions;
 import dev.escalator.config.Config;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.InboundEvents;
@@ -100,6 +101,7 @@ public final class DiscordBot implements AutoCloseable {
             Connection connection,
             Config config,
             ChatCommands commands,
+            RecordedActions actions,
             InboundEvents inbound,
             EscalationStore store,
             ChatCalls answers) {
@@ -114,6 +116,7 @@ public final class DiscordBot implements AutoCloseable {
                 .addEventListeners(
                         new DiscordListener(
                                 commands,
+                                actions,
                                 inbound,
                                 store,
                                 work,

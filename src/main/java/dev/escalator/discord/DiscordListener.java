@@ -4,6 +4,8 @@ import dev.escalator.chat.Answer;
 import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatRequest;
+import dev.escalator.chat.RecordedActions;
+import dev.escalator.chat.RecordedActions.Recording;
 import dev.escalator.chat.TextLimit;
 import dev.escalator.core.Actor;
 import dev.escalator.core.ChannelRef;
@@ -12,6 +14,7 @@ import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.Event;
 import dev.escalator.core.InboundEvents;
+import dev.escalator.core.InboxEntry;
 import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.logging.LogContext;
@@ -50,9 +53,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes what Discord sends (slash commands, the open form, buttons, reactions) and hands it to {@link ChatCommands}.
- * On JDA's event thread it only answers Discord (an ephemeral deferral, or the form); every store call and chat post
- * runs afterwards on the {@code work} executor. A Discord event delivered twice (a replayed session, two replicas on
- * one shard) has one effect: interactions are remembered by id, reactions by message, user and emoji.
+ * On JDA's event thread it does nothing that waits (the form is shown from there, as it needs nothing stored); every
+ * store call and chat post runs on the {@code work} executor. A slash command that changes something, a submitted
+ * form and a button press are first recorded ({@link RecordedActions}, keyed by the interaction id) and only then
+ * deferred, so what Discord was answered survives a crash; not recorded within the budget, the person is told to try
+ * again. A Discord event delivered twice (a replayed session, two replicas on one shard) has one effect: interactions
+ * are recorded by id (reading commands remembered by id), reactions remembered by message, user and emoji.
  */
 final class DiscordListener extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
@@ -63,7 +69,13 @@ final class DiscordListener extends ListenerAdapter {
      */
     static final Duration REACTION_REMEMBERED = Duration.ofDays(30);
 
+    /** The kind of a recorded slash command: its sub-command and options, decoded again when carried out. */
+    static final String SLASH = "discord-slash";
+
+    private static final String OPTION = "option.";
+
     private final ChatCommands commands;
+    private final RecordedActions actions;
     private final InboundEvents inbound;
     private final EscalationStore store;
     private final Executor work;
@@ -75,6 +87,7 @@ final class DiscordListener extends ListenerAdapter {
 
     DiscordListener(
             ChatCommands commands,
+            RecordedActions actions,
             InboundEvents inbound,
             EscalationStore store,
             Executor work,
@@ -84,10 +97,28 @@ final class DiscordListener extends ListenerAdapter {
         this.answers = answers;
         this.served = served;
         this.commands = commands;
+        this.actions = actions;
         this.inbound = inbound;
         this.store = store;
         this.work = work;
         this.missed = missed;
+        actions.carryOutKind(SLASH, this::carryOutSlash);
+    }
+
+    /** A recorded slash command, carried out here or after a take-over: the thread it was typed in gives the id. */
+    private Optional<Answer> carryOutSlash(InboxEntry entry, ChatCommands recorded) {
+        var options = new LinkedHashMap<String, String>();
+        entry.fields().forEach((name, value) -> {
+            if (name.startsWith(OPTION)) {
+                options.put(name.substring(OPTION.length()), value);
+            }
+        });
+        ChatRequest request = SlashRequests.from(entry.field("subcommand"), options);
+        Optional<EscalationId> context = Optional.of(entry.field("thread"))
+                .filter(thread -> !thread.isEmpty())
+                .flatMap(thread -> store.findByThread(Platform.DISCORD, thread));
+        var channel = new ChannelRef(Platform.DISCORD, entry.field("channel"));
+        return Optional.of(recorded.handle(request, entry.user(), channel, context));
     }
 
     @Override
@@ -107,6 +138,16 @@ final class DiscordListener extends ListenerAdapter {
         }
         ChatUser user = user(event.getUser().getId());
         Place place = place(event.getChannel());
+        if (RecordedActions.changesSomething(request)) {
+            var fields = new LinkedHashMap<String, String>();
+            fields.put("subcommand", event.getSubcommandName());
+            fields.put("channel", place.channel().channelId());
+            place.thread().ifPresent(thread -> fields.put("thread", thread));
+            options(event).forEach((name, value) -> fields.put(OPTION + name, value));
+            recordThenAnswer(
+                    event, "slash " + event.getSubcommandName(), actions.action(key(event), user, SLASH, fields));
+            return;
+        }
         answerLater(event, "slash " + event.getSubcommandName(), () -> {
             Optional<EscalationId> context = place.thread().flatMap(t -> store.findByThread(Platform.DISCORD, t));
             return commands.handle(request, user, place.channel(), context);
@@ -160,7 +201,7 @@ final class DiscordListener extends ListenerAdapter {
                         .filter(text -> !text.isEmpty()));
         ChatUser user = user(event.getUser().getId());
         Place place = place(event.getChannel());
-        answerLater(event, "form", () -> commands.submit(form, user, place.channel()));
+        recordThenAnswer(event, "form", actions.form(key(event), user, place.channel(), form));
     }
 
     @Override
@@ -179,10 +220,16 @@ final class DiscordListener extends ListenerAdapter {
             return;
         }
         ChatUser user = user(event.getUser().getId());
-        answerLater(
+        Place place = place(event.getChannel());
+        recordThenAnswer(
                 event,
                 "button " + pressed.get().action().command(),
-                () -> commands.press(user, pressed.get().id(), pressed.get().action()));
+                actions.press(
+                        key(event),
+                        user,
+                        place.channel(),
+                        pressed.get().id(),
+                        pressed.get().action()));
     }
 
     /**
@@ -329,6 +376,46 @@ final class DiscordListener extends ListenerAdapter {
         return fromGuild ? Optional.of(guild.get()) : Optional.empty();
     }
 
+    private static String key(IReplyCallback event) {
+        return "discord:interaction:" + event.getId();
+    }
+
+    /**
+     * A person's action: recorded (keyed by the interaction id) before the deferred reply, within the budget, then
+     * carried out and answered through the hook. Recorded before (a second delivery): nothing is answered twice. Not
+     * recorded in time: the person is told so at once, and that trying again is safe.
+     */
+    private void recordThenAnswer(IReplyCallback event, String what, InboxEntry entry) {
+        InteractionHook hook = event.getHook();
+        String userId = event.getUser().getId();
+        later(what, () -> {
+            try (var logContext =
+                    LogContext.of().platform(Platform.DISCORD).user(userId).action(what)) {
+                switch (actions.record(entry)) {
+                    case Recording.Recorded recorded -> {
+                        defer(event, what);
+                        actions.carryOut(entry).ifPresent(answer -> send(hook, what, userId, answer));
+                    }
+                    case Recording.AlreadyRecorded again
+                    when !again.done() ->
+                        actions.takeOver(entry.key()).ifPresent(taken -> {
+                            defer(event, what);
+                            actions.carryOut(taken).ifPresent(answer -> send(hook, what, userId, answer));
+                        });
+                    case Recording.AlreadyRecorded done -> log.info("Discord {} {} already handled", what, entry.key());
+                    case Recording.NotRecorded failed ->
+                        event.reply(RecordedActions.NOT_RECORDED)
+                                .setEphemeral(true)
+                                .queue(null, e -> log.warn("Discord: answering {} failed", what, e));
+                }
+            }
+        });
+    }
+
+    private static void defer(IReplyCallback event, String what) {
+        event.deferReply(true).queue(null, e -> log.debug("Discord: deferring {} failed (answered elsewhere?)", what));
+    }
+
     /** Defers at once (privately), then works and answers through the hook, once per interaction id. */
     private void answerLater(IReplyCallback event, String what, Supplier<Answer> handler) {
         String key = "discord:interaction:" + event.getId();
@@ -353,6 +440,10 @@ final class DiscordListener extends ListenerAdapter {
         } catch (StoreUnavailableException e) {
             answer = new Answer.Text(ChatCommands.UNAVAILABLE);
         }
+        send(hook, what, userId, answer);
+    }
+
+    private void send(InteractionHook hook, String what, String userId, Answer answer) {
         log.info("Discord {} by user {} answered", what, userId);
         hook.sendMessage(TextLimit.DISCORD_MESSAGE.cut(text(answer)))
                 .setEphemeral(true)

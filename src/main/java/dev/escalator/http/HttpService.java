@@ -147,6 +147,7 @@ public final class HttpService implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String route = "unmatched";
         Response response;
+        int answered = 0;
         inFlight.incrementAndGet();
         try (exchange) {
             if (stopping) {
@@ -170,12 +171,14 @@ public final class HttpService implements AutoCloseable {
             }
             send(exchange, method, response);
             record(method, route, response.status(), started);
+            answered = response.status();
         } catch (IOException e) {
             // the client hung up or sent garbage; nothing to answer
             log.debug("HTTP {} {} failed: {}", method, path, e.toString());
         } finally {
             inFlight.decrementAndGet();
         }
+        CrashHook.answered(route, answered);
     }
 
     private static Response answer(RequestHandler handler, Request request) {

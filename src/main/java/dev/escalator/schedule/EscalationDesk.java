@@ -5,6 +5,7 @@ import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationStore;
+import dev.escalator.core.Inbox;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.Problem;
@@ -34,16 +35,49 @@ public final class EscalationDesk {
     private final Transitions transitions;
     private final Clock clock;
     private final AfterWrite afterWrite;
+    private final Optional<Inbox> inbox;
+    /** The recorded action this desk carries out, if any: stored as handled with its effect. */
+    private final Optional<String> action;
 
     /**
      * {@code afterWrite} hears of every stored change, as it hears of {@link FireDueSteps}'s: in the bot it wakes
      * delivery and the step loop in this process and counts what happened for the metrics.
      */
     public EscalationDesk(EscalationStore store, Transitions transitions, Clock clock, AfterWrite afterWrite) {
+        this(store, transitions, clock, afterWrite, Optional.empty(), Optional.empty());
+    }
+
+    /** A desk that can carry out actions recorded in {@code inbox} ({@link #carryingOut}). */
+    public EscalationDesk(
+            EscalationStore store, Transitions transitions, Clock clock, AfterWrite afterWrite, Inbox inbox) {
+        this(store, transitions, clock, afterWrite, Optional.of(inbox), Optional.empty());
+    }
+
+    private EscalationDesk(
+            EscalationStore store,
+            Transitions transitions,
+            Clock clock,
+            AfterWrite afterWrite,
+            Optional<Inbox> inbox,
+            Optional<String> action) {
         this.store = store;
         this.transitions = transitions;
         this.clock = clock;
         this.afterWrite = afterWrite;
+        this.inbox = inbox;
+        this.action = action;
+    }
+
+    /**
+     * This desk, carrying out the action recorded in the inbox under {@code key}: each change it stores records the key
+     * as handled in the same write, and an escalation it opens takes the id kept with the action. So carrying the same
+     * action out again (after a crash, on a platform's retry) changes nothing more.
+     */
+    public EscalationDesk carryingOut(String key) {
+        if (inbox.isEmpty()) {
+            throw new IllegalStateException("this desk has no inbox to carry actions out of");
+        }
+        return new EscalationDesk(store, transitions, clock, afterWrite, inbox, Optional.of(key));
     }
 
     public Transitions transitions() {
@@ -57,7 +91,11 @@ public final class EscalationDesk {
             if (problem.isPresent()) {
                 return new Reply.Rejected(problem.get());
             }
-            return open(store.nextId(), request);
+            // a recorded action keeps the id it was given, so carrying it out again opens nothing new
+            EscalationId id = action.isPresent()
+                    ? inbox.orElseThrow().escalationFor(action.get(), store::nextId)
+                    : store.nextId();
+            return open(id, request);
         } catch (StoreUnavailableException e) {
             return new Reply.Unavailable();
         }
@@ -65,7 +103,8 @@ public final class EscalationDesk {
 
     /**
      * Opens an escalation under an id allocated beforehand with {@link EscalationStore#nextId()}: the alert intake
-     * records the id with the alert's key first, so that a crash between the two cannot open the alert twice.
+     * records the id with the alert's key first, and a recorded action keeps its id in the inbox, so that a crash
+     * between the two cannot open anything twice.
      */
     public Reply open(EscalationId id, OpenRequest request) {
         try (var context = LogContext.of().action("open")) {
@@ -75,7 +114,11 @@ public final class EscalationDesk {
             context.escalation(id);
             return switch (transitions.open(id, request, clock.instant())) {
                 case Outcome.Applied applied -> {
-                    store.create(applied.escalation(), applied.effects());
+                    if (!store.create(applied.escalation(), applied.effects())) {
+                        // opened under this id before (the same action or alert, carried out again): nothing new
+                        log.info("{} was opened already", id);
+                        yield new Reply.Opened(store.find(id).orElse(applied.escalation()));
+                    }
                     log.info("{} opened on path {} by {}", id, request.path(), describe(request.reporter()));
                     afterWrite.stored(StoredChange.byAction(applied.escalation(), 0));
                     yield new Reply.Opened(applied.escalation());
@@ -104,6 +147,11 @@ public final class EscalationDesk {
                 if (stored.isPresent()) {
                     return stored.get();
                 }
+                if (action.isPresent() && store.handled(id, action.get())) {
+                    // the guard matched nothing because this action's effect is stored already
+                    log.info("{}: action {} was carried out already", id, action.get());
+                    return new Reply.Done(store.find(id).orElse(found.get()));
+                }
             }
             log.warn(
                     "{}: gave up after {} lost races for {}",
@@ -120,7 +168,7 @@ public final class EscalationDesk {
     private Optional<Reply> store(Outcome outcome, Command command, int earlierEntries) {
         return switch (outcome) {
             case Outcome.Applied applied -> {
-                if (!store.save(applied.escalation(), earlierEntries, applied.effects())) {
+                if (!store.save(applied.escalation(), earlierEntries, applied.effects(), action)) {
                     yield Optional.empty();
                 }
                 log.info("{} {} by {}", applied.escalation().id(), actionName(command), describe(command));
@@ -128,7 +176,7 @@ public final class EscalationDesk {
                 yield Optional.of(new Reply.Done(applied.escalation()));
             }
             case Outcome.Refused refused -> {
-                if (!store.save(refused.escalation(), earlierEntries, List.of())) {
+                if (!store.save(refused.escalation(), earlierEntries, List.of(), action)) {
                     yield Optional.empty();
                 }
                 log.info(

@@ -9,10 +9,13 @@ import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatFailure;
 import dev.escalator.chat.ChatRequest;
 import dev.escalator.chat.CommandLine;
+import dev.escalator.chat.RecordedActions;
+import dev.escalator.chat.RecordedActions.Recording;
 import dev.escalator.chat.TextLimit;
 import dev.escalator.config.Config;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
+import dev.escalator.core.InboxEntry;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
 import dev.escalator.logging.LogContext;
@@ -25,31 +28,47 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /escalate}: the text goes through {@link CommandLine} to {@link ChatCommands} on a worker. An answer ready
- * within {@link #ACK_BUDGET} goes back with the acknowledgement itself; a slower one (the store is slow or away) is
- * acknowledged empty and follows through the {@code response_url}, so Slack always hears back within 3 s. Slash
- * commands carry no thread, so there is no escalation to take from context.
+ * {@code /escalate}: the text goes through {@link CommandLine}. A command that changes something is first recorded
+ * ({@link RecordedActions}: keyed by who typed what where, within a couple of minutes, so typing it again after a
+ * "try again" is safe), then carried out by {@link ChatCommands} on a worker; one that only reads is handed to the
+ * worker at once. An answer ready within {@link #ACK_BUDGET} of the request goes back with the acknowledgement
+ * itself; a slower one is acknowledged empty and follows through the {@code response_url}, so Slack always hears back
+ * within 3 s. Not recorded within the budget: the person is told so, and that trying again is safe. Slash commands
+ * carry no thread, so there is no escalation to take from context.
  */
 final class EscalateCommand {
     static final String COMMAND = "/escalate";
-    /** Well inside Slack's 3 s, with room for the network both ways. */
-    static final Duration ACK_BUDGET = Duration.ofMillis(1500);
+    /** From the request's arrival, recording included: well inside Slack's 3 s, with room for the network. */
+    static final Duration ACK_BUDGET = Duration.ofMillis(2500);
+
+    static final String IN_HAND =
+            "You sent this same command a moment ago; it is being carried out, once. You will see it in the channel.";
+    static final String ALREADY_DONE =
+            "You sent this same command a moment ago and it was carried out then; nothing was done twice.";
 
     private static final Logger log = LoggerFactory.getLogger(EscalateCommand.class);
 
     private final ChatCommands commands;
+    private final RecordedActions actions;
     private final Config config;
     private final SlackWebApi api;
     private final ResponseUrl responses;
     private final SlackWorkers workers;
 
     EscalateCommand(
-            ChatCommands commands, Config config, SlackWebApi api, ResponseUrl responses, SlackWorkers workers) {
+            ChatCommands commands,
+            RecordedActions actions,
+            Config config,
+            SlackWebApi api,
+            ResponseUrl responses,
+            SlackWorkers workers) {
         this.commands = commands;
+        this.actions = actions;
         this.config = config;
         this.api = api;
         this.responses = responses;
@@ -57,6 +76,7 @@ final class EscalateCommand {
     }
 
     Response handle(SlashCommandRequest request, SlashCommandContext context) {
+        long arrived = System.nanoTime();
         SlashCommandPayload payload = request.getPayload();
         if (isBlank(payload.getUserId()) || isBlank(payload.getChannelId())) {
             // Slack always sends both; without them there is nobody to answer and no channel to act in
@@ -69,19 +89,39 @@ final class EscalateCommand {
         }
         var user = new ChatUser(Platform.SLACK, payload.getUserId());
         var channel = new ChannelRef(Platform.SLACK, payload.getChannelId());
-        ChatRequest parsed =
-                CommandLine.parse(Optional.ofNullable(payload.getText()).orElse(""));
+        String typed = Optional.ofNullable(payload.getText()).orElse("");
+        ChatRequest parsed = CommandLine.parse(typed);
         log.info("slack: {} by {} in {}", parsed.getClass().getSimpleName(), user.userId(), channel.channelId());
+        Supplier<Answer> work = () -> commands.handle(parsed, user, channel, Optional.empty());
+        if (RecordedActions.changesSomething(parsed)) {
+            InboxEntry entry = actions.command(
+                    actions.retypeKey("slack:command", user, channel, typed), user, channel, typed, Optional.empty());
+            switch (actions.record(entry)) {
+                case Recording.Recorded recorded -> work = () -> carryOut(entry);
+                case Recording.AlreadyRecorded again
+                when !again.done() ->
+                    work = () ->
+                            actions.takeOver(entry.key()).map(this::carryOut).orElseGet(() -> new Answer.Text(IN_HAND));
+                case Recording.AlreadyRecorded done -> {
+                    return context.ack(r -> r.responseType("ephemeral").text(ALREADY_DONE));
+                }
+                case Recording.NotRecorded failed -> {
+                    return context.ack(r -> r.responseType("ephemeral").text(RecordedActions.NOT_RECORDED));
+                }
+            }
+        }
+        Supplier<Answer> chosen = work;
         CompletableFuture<Answer> answer = workers.submit(() -> {
             try (var logContext = LogContext.of()
                     .platform(Platform.SLACK)
                     .user(user.userId())
                     .action(parsed.getClass().getSimpleName().toLowerCase(Locale.ROOT))) {
-                return commands.handle(parsed, user, channel, Optional.empty());
+                return chosen.get();
             }
         });
         try {
-            return switch (answer.get(ACK_BUDGET.toMillis(), TimeUnit.MILLISECONDS)) {
+            long left = ACK_BUDGET.toNanos() - (System.nanoTime() - arrived);
+            return switch (answer.get(Math.max(0, left), TimeUnit.NANOSECONDS)) {
                 case Answer.Text text ->
                     context.ack(r -> r.responseType("ephemeral").text(TextLimit.SLACK_MESSAGE.cut(text.text())));
                 case Answer.ShowForm ignored -> {
@@ -100,6 +140,11 @@ final class EscalateCommand {
             Thread.currentThread().interrupt();
             return context.ack();
         }
+    }
+
+    /** A recorded command; an empty answer cannot come from a command, so it reads as "done". */
+    private Answer carryOut(InboxEntry entry) {
+        return actions.carryOut(entry).orElseGet(() -> new Answer.Text(ALREADY_DONE));
     }
 
     private void answerLate(String url, Answer late, Throwable failure) {

@@ -15,8 +15,9 @@ import dev.escalator.chat.ChatFailure;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.Markup;
 import dev.escalator.chat.Narrator;
+import dev.escalator.chat.RecordedActions;
 import dev.escalator.config.Config;
-import dev.escalator.core.InboundEvents;
+import dev.escalator.core.Platform;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.ReadinessCheck;
 import java.time.Duration;
@@ -65,7 +66,7 @@ public final class SlackBot implements AutoCloseable {
      * @throws IllegalStateException when Slack refuses the token
      */
     public static SlackBot start(
-            SlackOptions options, Config config, ChatCommands commands, InboundEvents inbound, ChatCalls answers) {
+            SlackOptions options, Config config, ChatCommands commands, RecordedActions actions, ChatCalls answers) {
         var slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(options.methodsUrl());
         // the SDK's call statistics run a background thread for nothing the bot reads
@@ -84,10 +85,13 @@ public final class SlackBot implements AutoCloseable {
             var narrator = new Narrator(config.directory(), config.reactions(), Markup.SLACK);
             var bot = new SlackBot(slack, app, new SlackChat(api, narrator), workers);
             var responses = new ResponseUrl(slack, answers);
-            var command = new EscalateCommand(commands, config, api, responses, workers);
-            var form = new FormSubmissions(commands, api, workers);
-            var reactions = new ReactionEvents(commands, inbound, api, workers, bot.botUserId::get);
-            var buttons = new ButtonPresses(commands, inbound, responses, workers);
+            var command = new EscalateCommand(commands, actions, config, api, responses, workers);
+            var form = new FormSubmissions(commands, actions, api, workers);
+            var reactions = new ReactionEvents(commands, actions, api, workers, bot.botUserId::get);
+            var buttons = new ButtonPresses(actions, responses, workers);
+            // an action taken over after a crash is answered in the channel it was taken in
+            actions.answerWith(
+                    Platform.SLACK, (entry, answer) -> ReactionEvents.answer(api, entry, SlackAnswers.text(answer)));
             app.command(EscalateCommand.COMMAND, command::handle);
             app.viewSubmission(EscalationForm.CALLBACK_ID, form::handle);
             app.event(ReactionAddedEvent.class, reactions::handle);

@@ -70,6 +70,9 @@ final class SlackEndpoint implements RequestHandler {
         try {
             answer = app.run(slackRequest);
         } catch (Exception e) {
+            if (NotRecorded.among(e)) {
+                return Response.text(503, "not recorded; please retry");
+            }
             if (wrongJsonTypes(e)) {
                 // Bolt reads the payload lazily: a field of the wrong JSON type (null or an array for a user id)
                 // surfaces here, thrown by Gson; the sender's mistake, not ours

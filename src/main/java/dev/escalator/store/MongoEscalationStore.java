@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.size;
 
@@ -16,6 +17,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -47,6 +49,11 @@ public final class MongoEscalationStore implements EscalationStore {
     static final String COLLECTION = "escalations";
     /** The ESC-n sequence: document {@code {_id: "escalations", n: <last id issued>}} in collection "counters". */
     static final String COUNTERS = "counters";
+
+    /** The keys of the latest people's actions stored on an escalation, and how many are kept. */
+    static final String HANDLED = "handled";
+
+    static final int HANDLED_KEPT = 100;
 
     static final Bson SEQUENCE = eq("_id", "escalations");
 
@@ -98,19 +105,28 @@ public final class MongoEscalationStore implements EscalationStore {
     }
 
     @Override
-    public void create(Escalation escalation, List<Effect> effects) {
+    public boolean create(Escalation escalation, List<Effect> effects) {
         Document doc = EscalationDocuments.fields(escalation)
                 .append("_id", escalation.id().number())
                 .append("outbox", EscalationDocuments.effects(escalation.version(), effects));
         if (!effects.isEmpty()) {
             doc.append("outboxAt", READY);
         }
-        workQueues.write(
-                escalation.id(),
-                () -> calls.write("create " + escalation.id(), () -> {
-                    escalations.insertOne(doc);
-                    return Optional.of(doc);
-                }));
+        return workQueues
+                .write(
+                        escalation.id(),
+                        () -> calls.write("create " + escalation.id(), () -> {
+                            try {
+                                escalations.insertOne(doc);
+                                return Optional.of(doc);
+                            } catch (MongoWriteException e) {
+                                if (isDuplicateKey(e)) {
+                                    return Optional.<Document>empty();
+                                }
+                                throw e;
+                            }
+                        }))
+                .isPresent();
     }
 
     /**
@@ -131,24 +147,25 @@ public final class MongoEscalationStore implements EscalationStore {
     }
 
     @Override
-    public boolean save(Escalation next, List<Effect> effects) {
-        return save(next, Optional.empty(), effects);
+    public boolean save(Escalation next, List<Effect> effects, Optional<String> handled) {
+        return save(next, Optional.empty(), effects, handled);
     }
 
     @Override
-    public boolean save(Escalation next, int earlierEntries, List<Effect> effects) {
+    public boolean save(Escalation next, int earlierEntries, List<Effect> effects, Optional<String> handled) {
         if (earlierEntries < 0 || earlierEntries > next.timeline().size()) {
             throw new IllegalArgumentException("%s: %d earlier entries, %d now"
                     .formatted(next.id(), earlierEntries, next.timeline().size()));
         }
-        return save(next, Optional.of(earlierEntries), effects);
+        return save(next, Optional.of(earlierEntries), effects, handled);
     }
 
     /**
      * With {@code earlierEntries}, the new timeline entries are appended ({@code $push}) to a timeline guarded to have
      * exactly that many: a save then writes a few hundred bytes, not the whole timeline again.
      */
-    private boolean save(Escalation next, Optional<Integer> earlierEntries, List<Effect> effects) {
+    private boolean save(
+            Escalation next, Optional<Integer> earlierEntries, List<Effect> effects, Optional<String> handled) {
         var updates = new ArrayList<Bson>();
         Document fields = EscalationDocuments.fields(next);
         if (earlierEntries.isPresent()) {
@@ -167,10 +184,14 @@ public final class MongoEscalationStore implements EscalationStore {
             updates.add(Updates.pushEach("outbox", EscalationDocuments.effects(next.version(), effects)));
             updates.add(Updates.min("outboxAt", READY));
         }
-        Bson guard = and(eq("_id", next.id().number()), eq("version", next.version() - 1));
-        Bson guarded = earlierEntries
-                .map(entries -> and(guard, size(EscalationDocuments.TIMELINE, entries)))
-                .orElse(guard);
+        var guards = new ArrayList<Bson>(List.of(eq("_id", next.id().number()), eq("version", next.version() - 1)));
+        earlierEntries.ifPresent(entries -> guards.add(size(EscalationDocuments.TIMELINE, entries)));
+        handled.ifPresent(key -> {
+            // the effect and its action's key in one write: a second run of the same action matches nothing
+            guards.add(ne(HANDLED, key));
+            updates.add(Updates.pushEach(HANDLED, List.of(key), new PushOptions().slice(-HANDLED_KEPT)));
+        });
+        Bson guarded = and(guards);
         return workQueues
                 .write(
                         next.id(),
@@ -179,6 +200,17 @@ public final class MongoEscalationStore implements EscalationStore {
                                 () -> Optional.ofNullable(escalations.findOneAndUpdate(
                                         guarded, Updates.combine(updates), WorkQueues.returningFields()))))
                 .isPresent();
+    }
+
+    @Override
+    public boolean handled(EscalationId id, String key) {
+        return calls.read(
+                "read handled actions of " + id,
+                () -> escalations
+                                .find(and(eq("_id", id.number()), eq(HANDLED, key)))
+                                .projection(Projections.include("_id"))
+                                .first()
+                        != null);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.escalator.store;
 
-import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import dev.escalator.core.StoreUnavailableException;
 import java.util.concurrent.atomic.LongAdder;

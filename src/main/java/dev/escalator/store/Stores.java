@@ -5,7 +5,11 @@ import java.time.Clock;
 
 /** The store's ports over one connection, with their indexes created: what the bot wires in at start-up. */
 public record Stores(
-        MongoEscalationStore escalations, MongoStepQueue steps, MongoOutbox outbox, MongoInboundEvents inbound) {
+        MongoEscalationStore escalations,
+        MongoStepQueue steps,
+        MongoOutbox outbox,
+        MongoInboundEvents inbound,
+        MongoInbox inbox) {
 
     /**
      * On the embedded store, due steps and waiting effects are found in a {@link LocalWorkQueues} held in this process
@@ -23,11 +27,13 @@ public record Stores(
                 new MongoEscalationStore(database, calls, messages, workQueues),
                 new MongoStepQueue(database, calls, workQueues),
                 new MongoOutbox(database, calls, messages, workQueues),
-                new MongoInboundEvents(database, calls, clock));
+                new MongoInboundEvents(database, calls, clock),
+                new MongoInbox(database, calls, clock::instant));
         if (!connection.isEmbedded()) {
             // mongo-java-server ignores secondary indexes, yet rescans the whole collection for each one at every start
             stores.escalations.createIndexes();
             stores.inbound.createIndexes();
+            stores.inbox.createIndexes();
         }
         return stores;
     }

@@ -3,9 +3,12 @@ package dev.escalator.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.Actor;
+import dev.escalator.core.ChatUser;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
+import dev.escalator.core.Inbox;
+import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.schedule.FireDueSteps;
@@ -19,6 +22,7 @@ import dev.escalator.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -344,6 +348,52 @@ class DiscordEndToEndTest {
                         .account()
                         .userId())
                 .isEqualTo(BOB);
+    }
+
+    @Test
+    void aButtonPressDeliveredTwiceActsAndAnswersOnce() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+        String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
+        String interaction = String.valueOf(interactions.incrementAndGet());
+
+        gateway.dispatch("INTERACTION_CREATE", FakeDiscord.buttonPress(ids, interaction, BOB, root, "escalator:ack:1"));
+        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        gateway.dispatch("INTERACTION_CREATE", FakeDiscord.buttonPress(ids, interaction, BOB, root, "escalator:ack:1"));
+        world.assembled.recordedActions().runOnce();
+
+        Eventually.holds(
+                "the second delivery found recorded",
+                () -> metrics()
+                        .contains("escalator_inbound_events_total{outcome=\"duplicate\",platform=\"discord\"} 1.0"));
+        assertThat(rest.calls().stream().filter(call -> call.path().endsWith("/token-" + interaction)))
+                .hasSize(1);
+        assertThat(escalation(id).timeline())
+                .filteredOn(entry -> entry.event() instanceof Event.Acknowledged)
+                .hasSize(1);
+    }
+
+    @Test
+    void aSlashCommandRecordedByAProcessThatDiedIsCarriedOutOnceByTheJob() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+        // what a process leaves that recorded the command, deferred the reply and died before carrying it out
+        var actions = world.assembled.actions();
+        var entry = actions.action(
+                "discord:interaction:" + interactions.incrementAndGet(),
+                new ChatUser(Platform.DISCORD, BOB),
+                DiscordListener.SLASH,
+                Map.of("subcommand", "ack", "channel", ids.channel(), "option.id", "ESC-1"));
+        assertThat(stores.inbox().record(entry, "a-process-that-died", clock.instant()))
+                .isEqualTo(Inbox.Recorded.NEW);
+
+        world.assembled.recordedActions().runOnce();
+        world.assembled.recordedActions().runOnce();
+
+        assertThat(escalation(id).status()).isEqualTo(Status.ACKNOWLEDGED);
+        assertThat(escalation(id).timeline())
+                .filteredOn(entry2 -> entry2.event() instanceof Event.Acknowledged)
+                .hasSize(1);
+        assertThat(stores.inbox().unclaimed(clock.instant().plus(Duration.ofDays(1)), 10))
+                .isEmpty();
     }
 
     @Test
@@ -712,6 +762,19 @@ class DiscordEndToEndTest {
             assertThat(file.fileName()).endsWith(".png");
             assertThat(java.util.Arrays.copyOf(file.data(), 4)).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         });
+    }
+
+    private String metrics() {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + world.assembled.httpPort() + "/metrics"))
+                    .build();
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (Exception e) {
+            throw new AssertionError("GET /metrics failed", e);
+        }
     }
 
     private Call awaitCall(String what, java.util.function.Predicate<Call> matches) {

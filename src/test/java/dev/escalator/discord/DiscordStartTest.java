@@ -3,14 +3,9 @@ package dev.escalator.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.escalator.chat.ChatCalls;
-import dev.escalator.chat.ChatCommands;
+import dev.escalator.AssembledBot;
 import dev.escalator.cli.ConfigSource;
 import dev.escalator.config.Config;
-import dev.escalator.core.Transitions;
-import dev.escalator.schedule.AfterWrite;
-import dev.escalator.schedule.EscalationDesk;
-import dev.escalator.store.Stores;
 import dev.escalator.testing.CuttableProxy;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
@@ -34,24 +29,19 @@ class DiscordStartTest {
     final Deque<AutoCloseable> started = new ArrayDeque<>();
     FakeDiscordRest rest;
     FakeDiscordGateway gateway;
-    Stores stores;
+    InMemoryMongo mongo;
+    TestClock clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
     Config config;
-    ChatCommands commands;
 
     @BeforeEach
     void start() throws Exception {
         rest = running(new FakeDiscordRest(ids));
         gateway = running(new FakeDiscordGateway(ids));
-        var mongo = running(new InMemoryMongo());
-        var clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
-        stores = Stores.over(running(mongo.connect()), clock);
+        mongo = running(new InMemoryMongo());
         config = ConfigSource.yamlFiles()
                 .parse(DiscordWorld.CONFIG, "test.yml")
                 .config()
                 .orElseThrow();
-        var desk =
-                new EscalationDesk(stores.escalations(), new Transitions(config.directory()), clock, AfterWrite.none());
-        commands = new ChatCommands(config, desk, stores.escalations(), clock);
     }
 
     @AfterEach
@@ -67,7 +57,7 @@ class DiscordStartTest {
         link.cut();
 
         String api = rest.baseUrl().replace(":" + URI.create(rest.baseUrl()).getPort() + "/", ":" + link.port() + "/");
-        var bot = running(start(URI.create(api)));
+        var bot = start(URI.create(api));
         assertThat(bot.connected()).as("not connected while Discord is away").isFalse();
 
         link.restore();
@@ -79,25 +69,23 @@ class DiscordStartTest {
     void aTokenDiscordRefusesStopsTheStartWithAReason() {
         rest.refuseToken();
 
-        var failure = catchThrowable(() -> running(start(URI.create(rest.baseUrl()))));
+        var failure = catchThrowable(() -> start(URI.create(rest.baseUrl())));
 
         assertThat(failure)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Discord refused the bot token");
     }
 
-    private DiscordBot start(URI api) {
-        return DiscordBot.start(
-                new DiscordBot.Connection(
+    /** The bot as main starts it, Discord's REST at {@code api}; its Discord part, or the start's failure. */
+    private DiscordBot start(URI api) throws Exception {
+        var bot = running(AssembledBot.builder(config, clock, mongo.connect())
+                .discord(new DiscordBot.Connection(
                         "fake-token",
                         Optional.of(api),
                         Optional.of(URI.create(gateway.url())),
-                        Optional.of(ids.guild())),
-                config,
-                commands,
-                stores.inbound(),
-                stores.escalations(),
-                ChatCalls.NONE);
+                        Optional.of(ids.guild())))
+                .start());
+        return bot.discord();
     }
 
     private <T extends AutoCloseable> T running(T part) {

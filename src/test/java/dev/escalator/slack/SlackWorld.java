@@ -169,19 +169,28 @@ final class SlackWorld implements AutoCloseable {
 
     /** A click on one of the root message's buttons. */
     HttpResponse<String> press(String user, String actionId, EscalationId id, String actionTs) {
-        String payload =
-                """
+        return post(form(Map.of(
+                "payload", pressPayload(user, actionId, id, actionTs, api.responseUrl("press-" + (++requests))))));
+    }
+
+    /** The {@code block_actions} payload of a click on one of the root message's buttons in {@link #CHANNEL}. */
+    static String pressPayload(String user, String actionId, EscalationId id, String actionTs, String responseUrl) {
+        return """
                 {"type":"block_actions","team":{"id":"T0TEAM","domain":"test"},"user":{"id":"%s","team_id":"T0TEAM"},
                  "api_app_id":"A0APP","token":"legacy","trigger_id":"trigger","container":{"type":"message"},
                  "channel":{"id":"%s","name":"payments"},"response_url":"%s",
                  "actions":[{"action_id":"%s","block_id":"escalator_actions","type":"button","value":"%d",
                              "action_ts":"%s","text":{"type":"plain_text","text":"button"}}]}
-                """.formatted(user, CHANNEL, api.responseUrl("press-" + (++requests)), actionId, id.number(), actionTs);
-        return post(form(Map.of("payload", payload)));
+                """.formatted(user, CHANNEL, responseUrl, actionId, id.number(), actionTs);
     }
 
     /** The form submitted with these fields (block id to typed text or chosen option). */
     HttpResponse<String> submitForm(String user, Map<String, String> fields) {
+        return post(form(Map.of("payload", formPayload(user, fields))));
+    }
+
+    /** The {@code view_submission} payload of the form submitted in {@link #CHANNEL} with these fields. */
+    static String formPayload(String user, Map<String, String> fields) {
         var values = new JsonObject();
         fields.forEach((block, value) -> {
             var element = new JsonObject();
@@ -217,7 +226,7 @@ final class SlackWorld implements AutoCloseable {
         payload.addProperty("api_app_id", "A0APP");
         payload.addProperty("token", "legacy");
         payload.add("view", view);
-        return post(form(Map.of("payload", payload.toString())));
+        return payload.toString();
     }
 
     HttpResponse<String> post(String formBody) {

@@ -15,6 +15,8 @@ import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationQuery;
 import dev.escalator.core.EscalationTimes;
 import dev.escalator.core.Event;
+import dev.escalator.core.Inbox;
+import dev.escalator.core.InboxEntry;
 import dev.escalator.core.Level;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
@@ -175,6 +177,63 @@ abstract class EscalationStoreContract {
         stores.escalations().create(applied.escalation(), applied.effects());
 
         assertThat(stores.escalations().find(applied.escalation().id())).contains(applied.escalation());
+    }
+
+    @Test
+    void anActionsEffectAndItsKeyAreOneWriteSoTheSameActionCannotActTwice() {
+        Escalation opened = open("Checkout is failing");
+        var ack = (Outcome.Applied) transitions.decide(opened, new Command.Acknowledge(ALICE), clock.instant());
+
+        assertThat(stores.escalations().save(ack.escalation(), ack.effects(), Optional.of("slack:Ev1")))
+                .isTrue();
+        assertThat(stores.escalations().handled(opened.id(), "slack:Ev1")).isTrue();
+        assertThat(stores.escalations().handled(opened.id(), "slack:Ev2")).isFalse();
+
+        Escalation now = stores.escalations().find(opened.id()).orElseThrow();
+        var again = (Outcome.Applied)
+                transitions.decide(now, new Command.Resolve(ALICE, Optional.empty()), clock.instant());
+        assertThat(stores.escalations().save(again.escalation(), again.effects(), Optional.of("slack:Ev1")))
+                .as("the same action key, even on the current version")
+                .isFalse();
+        assertThat(stores.escalations().find(opened.id())).contains(now);
+    }
+
+    @Test
+    void creatingAnEscalationWhoseIdIsTakenChangesNothingAndSaysSo() {
+        Escalation opened = open("Checkout is failing");
+        var request = new OpenRequest("Another", Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), BOB, PAY);
+        var applied = (Outcome.Applied) transitions.open(opened.id(), request, clock.instant());
+
+        assertThat(stores.escalations().create(applied.escalation(), applied.effects()))
+                .isFalse();
+        assertThat(stores.escalations().find(opened.id())).contains(opened);
+    }
+
+    @Test
+    void anActionIsRecordedOnceClaimedByOneHolderAndRememberedWhenDone() {
+        Inbox inbox = stores.inbox();
+        var entry = new InboxEntry(
+                "slack:Ev9", new ChatUser(Platform.SLACK, "U0BOB"), "reaction", Map.of("emoji", "eyes"), T0);
+        Instant lease = T0.plusSeconds(30);
+
+        assertThat(inbox.record(entry, "a", lease)).isEqualTo(Inbox.Recorded.NEW);
+        assertThat(inbox.record(entry, "b", lease)).isEqualTo(Inbox.Recorded.PENDING);
+        assertThat(inbox.claim("slack:Ev9", "b", T0, lease)).as("held by a").isEmpty();
+        assertThat(inbox.unclaimed(T0, 10)).isEmpty();
+        assertThat(inbox.unclaimed(lease, 10)).containsExactly("slack:Ev9");
+        assertThat(inbox.claim("slack:Ev9", "b", lease, lease.plusSeconds(30)))
+                .as("a lapsed lease is taken over, with what was recorded")
+                .contains(entry);
+
+        EscalationId first = inbox.escalationFor("slack:Ev9", () -> new EscalationId(7));
+        assertThat(inbox.escalationFor("slack:Ev9", () -> new EscalationId(8))).isEqualTo(first);
+
+        inbox.done("slack:Ev9", Duration.ofHours(1));
+        assertThat(inbox.unclaimed(lease.plusSeconds(3600), 10)).isEmpty();
+        assertThat(inbox.record(entry, "c", lease)).isEqualTo(Inbox.Recorded.DONE);
+        assertThat(inbox.unclaimed(lease.plusSeconds(3600), 10))
+                .as("a late record of a done action is taken back")
+                .isEmpty();
     }
 
     @Test

@@ -12,13 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP proxy that can be cut: while cut, it drops every open connection and every new one, as a store that
- * went away would. Used to take MongoDB away from the bot and give it back, mid-run.
+ * went away would. Used to take MongoDB away from the bot and give it back, mid-run. It can also hang: requests still
+ * reach the store (a write goes through), but its answers are held back until it is {@linkplain #restore restored},
+ * as a store that stopped answering without refusing connections would.
  */
 public final class CuttableProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean hanging;
 
     public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -36,8 +39,14 @@ public final class CuttableProxy implements AutoCloseable {
         open.clear();
     }
 
+    /** Answers stop coming back; requests still go through. */
+    public void hang() {
+        hanging = true;
+    }
+
     public void restore() {
         cut = false;
+        hanging = false;
     }
 
     private void accept() {
@@ -52,18 +61,27 @@ public final class CuttableProxy implements AutoCloseable {
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
                 open.add(client);
                 open.add(server);
-                Thread.ofVirtual().start(() -> pump(client, server));
-                Thread.ofVirtual().start(() -> pump(server, client));
+                Thread.ofVirtual().start(() -> pump(client, server, false));
+                Thread.ofVirtual().start(() -> pump(server, client, true));
             } catch (IOException e) {
                 // listener closed, or a connection failed: the next accept decides
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean answers) {
         try (InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            byte[] buffer = new byte[8192];
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                while (answers && hanging && !cut) {
+                    Thread.sleep(10);
+                }
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // one side went away: close both below
         } finally {

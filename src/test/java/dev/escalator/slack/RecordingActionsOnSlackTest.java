@@ -1,0 +1,155 @@
+package dev.escalator.slack;
+
+import static dev.escalator.slack.SlackWorld.BOB;
+import static dev.escalator.slack.SlackWorld.CHANNEL;
+import static dev.escalator.slack.SlackWorld.REPORTER;
+import static dev.escalator.slack.SlackWorld.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.chat.RecordedActions;
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.ChatUser;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.EscalationQuery;
+import dev.escalator.core.Event;
+import dev.escalator.core.Inbox;
+import dev.escalator.core.Platform;
+import dev.escalator.core.Status;
+import dev.escalator.testing.Eventually;
+import dev.escalator.testing.FakeSlackApi;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * People's actions are recorded before Slack hears 2xx (SPEC §8, STYLE habit 21): a retry of an event whose effect
+ * failed carries it out, one whose effect is stored does nothing, and a store that hangs gets an honest "try again"
+ * within 3 s, after which trying again is safe.
+ */
+class RecordingActionsOnSlackTest {
+    final SlackWorld world;
+    String root;
+
+    RecordingActionsOnSlackTest() throws Exception {
+        world = new SlackWorld();
+    }
+
+    @BeforeEach
+    void openOne() {
+        world.command(REPORTER, "Checkout is failing");
+        world.deliver();
+        root = world.api.await("chat.postMessage").ts();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        world.storeLink.restore();
+        world.close();
+    }
+
+    @Test
+    void aRetryOfAnEventWhoseEffectFailedCarriesItOut() {
+        // what a first delivery leaves when its effect failed: the action recorded and let go of, nothing stored
+        var bob = new ChatUser(Platform.SLACK, BOB);
+        var entry = world.assembled
+                .actions()
+                .reaction("slack:Ev0FAILED", bob, new ChannelRef(Platform.SLACK, CHANNEL), root, "eyes");
+        Inbox inbox = world.stores.inbox();
+        assertThat(inbox.record(entry, "a-replica-whose-write-failed", world.clock.instant()))
+                .isEqualTo(Inbox.Recorded.NEW);
+        assertThat(world.escalation(1).status()).isEqualTo(Status.OPEN);
+
+        var retry = world.reaction(
+                BOB, root, "eyes", "Ev0FAILED", Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "timeout"));
+        world.settle();
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(world.escalation(1).status()).isEqualTo(Status.ACKNOWLEDGED);
+        assertThat(inbox.unclaimed(world.clock.instant().plus(Duration.ofDays(1)), 10))
+                .as("done: nothing left to take over")
+                .isEmpty();
+    }
+
+    @Test
+    void aRetryOfAnEventWhoseEffectIsStoredDoesNothingEvenAfterItsRecordWasTakenOver() {
+        world.reaction(BOB, root, "eyes", "Ev0DONE", Map.of());
+        world.settle();
+        world.assembled.recordedActions().runOnce();
+
+        var retry = world.reaction(BOB, root, "eyes", "Ev0DONE", Map.of("X-Slack-Retry-Num", "2"));
+        world.settle();
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(world.escalation(1).timeline())
+                .filteredOn(entry -> entry.event() instanceof Event.Acknowledged)
+                .hasSize(1);
+    }
+
+    @Test
+    void aReactionTheHangingStoreDidNotRecordInTimeIsAnswered503AndSlacksRetryActsOnce() {
+        world.storeLink.hang();
+
+        long started = System.nanoTime();
+        var first = world.reaction(BOB, root, "eyes", "Ev0HUNG", Map.of());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(first.statusCode()).as("not 2xx, so Slack retries").isEqualTo(503);
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+
+        world.storeLink.restore();
+        // the write went through after all (the store only stopped answering), held by this process until its lease
+        // ends; Slack retries after a minute or so: the retry must act, and not twice
+        world.clock.advance(Duration.ofSeconds(40));
+        var retry = world.reaction(BOB, root, "eyes", "Ev0HUNG", Map.of("X-Slack-Retry-Num", "1"));
+        world.settle();
+        Eventually.holds("the acknowledgement stored", () -> {
+            world.assembled.recordedActions().runOnce();
+            world.settle();
+            return world.escalation(1).status() == Status.ACKNOWLEDGED;
+        });
+        world.assembled.recordedActions().runOnce();
+        world.settle();
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(world.escalation(1).timeline())
+                .filteredOn(entry -> entry.event() instanceof Event.Acknowledged)
+                .hasSize(1);
+    }
+
+    @Test
+    void aCommandTheHangingStoreDidNotRecordInTimeSaysSoWithin3SecondsAndTypingItAgainOpensOne() {
+        world.storeLink.hang();
+
+        long started = System.nanoTime();
+        var answer = world.command(REPORTER, "Refunds are stuck");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        assertThat(text(answer))
+                .isEqualTo(RecordedActions.NOT_RECORDED)
+                .contains("may have been recorded")
+                .contains("try again");
+
+        world.storeLink.restore();
+        world.clock.advance(Duration.ofSeconds(40));
+        var again = world.command(REPORTER, "Refunds are stuck");
+        world.settle();
+        Eventually.holds("ESC-2 opened", () -> {
+            world.assembled.recordedActions().runOnce();
+            world.settle();
+            return world.stores.escalations().find(new EscalationId(2)).isPresent();
+        });
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        String said = text(again).isEmpty()
+                ? world.api.await(FakeSlackApi.RESPONSE_URL).text()
+                : text(again);
+        assertThat(said).containsAnyOf("Opened ESC-2", "carried out");
+        assertThat(world.stores.escalations().find(EscalationQuery.unresolved(10)))
+                .as("ESC-1 from before, and one escalation for the two tries")
+                .hasSize(2);
+    }
+}
