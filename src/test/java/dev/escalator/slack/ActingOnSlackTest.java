@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
+import dev.escalator.core.PersonId;
 import dev.escalator.core.Status;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.testing.FakeSlackApi;
@@ -149,6 +150,17 @@ class ActingOnSlackTest {
         var update = world.api.await("chat.update");
         assertThat(update.blocks()).doesNotContain("escalator_ack");
         world.api.await("chat.postMessage", call -> call.text().contains("rolled back the deploy"));
+    }
+
+    @Test
+    void reassignTakesTheMentionAsSlackSendsItWithEscapingOn() {
+        // the manifest registers /escalate with should_escape: true, so "@alice" arrives as <@U0ALICE|alice>
+        var answer = world.command(BOB, "reassign ESC-1 <@" + ALICE + "|alice>");
+
+        assertThat(text(answer)).contains("ESC-1");
+        assertThat(world.escalation(1).tagged()).extracting(PersonId::value).containsExactly("alice");
+        world.deliver();
+        world.api.await("chat.postMessage", call -> call.text().contains("<@" + ALICE + ">"));
     }
 
     @Test

@@ -57,6 +57,8 @@ class SlackManifestTest {
         var command = ((List<Map<String, Object>>) features.get("slash_commands")).getFirst();
 
         assertThat(command.get("command")).isEqualTo(EscalateCommand.COMMAND);
+        // "@alice" must arrive as <@U0ALICE|alice>: a handle is not a person's id, a user id is
+        assertThat(command.get("should_escape")).isEqualTo(true);
         assertThat((String) command.get("url")).endsWith(SlackEndpoint.PATH);
         assertThat((String) map(settings, "event_subscriptions").get("request_url"))
                 .endsWith(SlackEndpoint.PATH);
