@@ -75,6 +75,9 @@ public final class Escalator implements AutoCloseable {
                     log.info("Stopping");
                     running.close();
                     stopped.countDown();
+                    // everything is stopped and flushed: a SIGTERM handled this way is a clean exit (0), not the
+                    // signal's 143; a stop the bot asked for itself keeps its own status
+                    Runtime.getRuntime().halt(exitStatus);
                 }));
         try {
             stopped.await();
@@ -199,6 +202,9 @@ public final class Escalator implements AutoCloseable {
                         settings.discordGuildId()));
     }
 
+    /** The status the process ends with once its shutdown hook has stopped everything. */
+    private static volatile int exitStatus = 0;
+
     /**
      * The embedded store's file failed and closed itself: nothing written from now on could be kept. Exit with 75
      * (EX_TEMPFAIL) so that the orchestrator restarts the bot, which reopens the file once there is room.
@@ -206,6 +212,7 @@ public final class Escalator implements AutoCloseable {
     private static void stopForAFailedStoreFile() {
         log.error("The embedded store's file failed and closed itself (is the disk full?). Stopping, so that a restart"
                 + " reopens it once there is room; nothing confirmed so far is lost.");
+        exitStatus = 75;
         Thread.ofPlatform().name("stop-for-store").start(() -> System.exit(75));
     }
 
