@@ -2,9 +2,6 @@ package dev.escalator.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalator.AssembledBot;
-import dev.escalator.cli.ConfigSource;
-import dev.escalator.config.Config;
 import dev.escalator.core.Actor;
 import dev.escalator.core.Cause;
 import dev.escalator.core.Escalation;
@@ -17,13 +14,6 @@ import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
 import dev.escalator.testing.FakeDiscordRest;
-import dev.escalator.testing.InMemoryMongo;
-import dev.escalator.testing.TestClock;
-import java.net.URI;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -39,19 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * DiscordEndToEndTest}.
  */
 class EveryActionOnDiscordTest {
-    static final String ALICE = "111111111111111111";
-    static final String CONFIG = """
-            people:
-              alice: {discord: "111111111111111111"}
-              bob: {discord: "222222222222222222"}
-            paths:
-              payments:
-                levels:
-                  - {notify: [alice], ack_timeout: 5m}
-                  - {notify: [bob], ack_timeout: 10m}
-            channels:
-              - {discord: "500000000000000001", path: payments}
-            """;
+    static final String ALICE = DiscordWorld.ALICE;
 
     /** What a person on the path can do, the reaction and button that do it, and what the store then holds. */
     enum Act {
@@ -97,12 +75,11 @@ class EveryActionOnDiscordTest {
 
     static final EscalationId ESC_1 = new EscalationId(1);
 
-    final FakeDiscord.Ids ids = FakeDiscord.Ids.standard();
-    final TestClock clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
     /** JDA reads an interaction's age from its snowflake id, so ids are made from the wall clock, as Discord does. */
     final AtomicLong interactions = new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
 
-    final Deque<AutoCloseable> started = new ArrayDeque<>();
+    DiscordWorld world;
+    FakeDiscord.Ids ids;
     FakeDiscordRest rest;
     FakeDiscordGateway gateway;
     Stores stores;
@@ -111,22 +88,12 @@ class EveryActionOnDiscordTest {
 
     @BeforeEach
     void startAndOpenOne() throws Exception {
-        rest = running(new FakeDiscordRest(ids));
-        gateway = running(new FakeDiscordGateway(ids));
-        InMemoryMongo mongo = running(new InMemoryMongo());
-        Config config =
-                ConfigSource.yamlFiles().parse(CONFIG, "test.yml").config().orElseThrow();
-        // the bot as main wires it, its job loops left to the test
-        var bot = running(AssembledBot.builder(config, clock, mongo.connect())
-                .discord(new DiscordBot.Connection(
-                        "fake-token",
-                        Optional.of(URI.create(rest.baseUrl())),
-                        Optional.of(URI.create(gateway.url())),
-                        Optional.of(ids.guild())))
-                .start());
-        stores = bot.stores();
-        delivery = bot.delivery();
-        Eventually.holds("connected", () -> bot.discord().connected());
+        world = new DiscordWorld(); // the bot as main wires it; payments: alice at level 1, bob at level 2
+        ids = world.ids;
+        rest = world.rest;
+        gateway = world.gateway;
+        stores = world.stores;
+        delivery = world.delivery;
 
         String interaction = String.valueOf(interactions.incrementAndGet());
         gateway.dispatch(
@@ -144,9 +111,7 @@ class EveryActionOnDiscordTest {
 
     @AfterEach
     void stop() throws Exception {
-        while (!started.isEmpty()) {
-            started.pop().close();
-        }
+        world.close();
     }
 
     @ParameterizedTest
@@ -185,11 +150,6 @@ class EveryActionOnDiscordTest {
 
     private Escalation escalation() {
         return stores.escalations().find(ESC_1).orElseThrow();
-    }
-
-    private <T extends AutoCloseable> T running(T part) {
-        started.push(part);
-        return part;
     }
 
     private FakeDiscordRest.Call awaitCall(Predicate<FakeDiscordRest.Call> matches) {
