@@ -77,7 +77,9 @@ public final class DeliverEffects implements Job, AutoCloseable {
     private final Clock clock;
     private final String owner;
     private final ChannelPacer pacer;
-    private final Set<EscalationId> inFlight = ConcurrentHashMap.newKeySet();
+    /** Escalations a worker delivers now; true when a round found one of them ready again meanwhile. */
+    private final ConcurrentHashMap<EscalationId, Boolean> inFlight = new ConcurrentHashMap<>();
+
     private final Set<EscalationId> stuck = ConcurrentHashMap.newKeySet();
     private volatile Function<Escalation, Optional<ChannelRef>> fallbacks = escalation -> Optional.empty();
     private final Semaphore concurrency = new Semaphore(32);
@@ -117,13 +119,17 @@ public final class DeliverEffects implements Job, AutoCloseable {
     public Optional<Instant> runOnce() {
         List<EscalationId> waiting = outbox.waiting(clock.instant(), BATCH);
         for (EscalationId id : waiting) {
-            if (inFlight.add(id)) {
+            var started = new boolean[1];
+            inFlight.compute(id, (key, again) -> {
+                started[0] = again == null;
+                return !started[0];
+            });
+            if (started[0]) {
                 concurrency.acquireUninterruptibly();
                 workers.submit(() -> {
                     try {
-                        deliver(id);
+                        deliverWhileAskedAgain(id);
                     } finally {
-                        inFlight.remove(id);
                         concurrency.release();
                     }
                 });
@@ -132,10 +138,30 @@ public final class DeliverEffects implements Job, AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Delivers, and again as long as a round found the escalation ready while this worker was at it: a write woke the
+     * loop then, and no poll needs to come before its posts go out.
+     */
+    private void deliverWhileAskedAgain(EscalationId id) {
+        try {
+            do {
+                deliver(id);
+            } while (inFlight.compute(id, (key, again) -> again ? false : null) != null);
+        } catch (RuntimeException e) {
+            inFlight.remove(id);
+            throw e;
+        }
+    }
+
     /** Delivers everything waiting for one escalation now, on the calling thread; tests call this directly. */
     public void deliver(EscalationId id) {
         try (var context = LogContext.of().escalation(id).action("deliver")) {
-            outbox.claim(id, owner, clock.instant(), LEASE).ifPresent(this::deliver);
+            boolean queuedMeanwhile = true;
+            while (queuedMeanwhile) {
+                queuedMeanwhile = outbox.claim(id, owner, clock.instant(), LEASE)
+                        .map(this::deliver)
+                        .orElse(false);
+            }
         } catch (StoreUnavailableException e) {
             log.warn("{}: delivery paused, store unavailable: {}", id, e.getMessage());
         } catch (RuntimeException e) {
@@ -143,7 +169,11 @@ public final class DeliverEffects implements Job, AutoCloseable {
         }
     }
 
-    private void deliver(Parcel parcel) {
+    /**
+     * Delivers a claimed parcel; true when the claim was released with effects queued meanwhile, which are ready now
+     * and which no poll is needed for.
+     */
+    private boolean deliver(Parcel parcel) {
         Escalation escalation = parcel.escalation();
         Optional<ThreadRef> thread = parcel.thread();
         List<PendingEffect> effects = parcel.effects();
@@ -167,7 +197,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                         first.attempts(),
                         uncertain,
                         clock.instant().plus(NO_PLATFORM_RETRY));
-                return;
+                return false;
             }
             try (var context = LogContext.of().platform(channel.platform())) {
                 pacer.await(channel);
@@ -181,7 +211,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                 List<String> ids = run.stream().map(PendingEffect::id).toList();
                 if (!recordDelivered(escalation.id(), ids, channel.platform(), created, posted)) {
                     log.warn("{}: delivery claim lost; another replica carries on", escalation.id());
-                    return;
+                    return false;
                 }
                 log.info(
                         "{}: delivered {} effect(s) starting with {} on {}",
@@ -227,7 +257,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                     if (!first.stuck()) {
                         sayStuck(escalation, seqOf(escalation, run), reason);
                     }
-                    return;
+                    return false;
                 }
                 Duration wait = failure.retryAfter().orElse(backoff(attempts, LONGEST_BACKOFF));
                 log.warn(
@@ -243,10 +273,10 @@ public final class DeliverEffects implements Job, AutoCloseable {
                         attempts,
                         uncertainNow,
                         clock.instant().plus(wait));
-                return;
+                return false;
             }
         }
-        outbox.release(escalation.id(), owner);
+        return outbox.release(escalation.id(), owner);
     }
 
     private boolean recordDelivered(

@@ -62,6 +62,10 @@ public interface Outbox {
      */
     boolean record(EscalationId id, Event event, Instant at);
 
-    /** Ends the claim; the outbox is ready again at once if effects were queued meanwhile. */
-    void release(EscalationId id, String owner);
+    /**
+     * Ends the claim; the outbox is ready again at once if effects were queued meanwhile, and then this returns true:
+     * the write that queued them found the outbox claimed, so its wake-up found nothing to do, and the releaser
+     * delivers them without waiting for a poll. False when the outbox is empty, or the claim was lost.
+     */
+    boolean release(EscalationId id, String owner);
 }

@@ -204,8 +204,9 @@ public final class MongoOutbox implements Outbox {
     }
 
     @Override
-    public void release(EscalationId id, String owner) {
+    public boolean release(EscalationId id, String owner) {
         Bson unsetLease = Updates.combine(Updates.unset("deliveryOwner"), Updates.unset("deliveryUntil"));
+        var queuedMeanwhile = new boolean[1];
         workQueues.write(
                 id,
                 () -> calls.write("release outbox of " + id, () -> {
@@ -214,13 +215,16 @@ public final class MongoOutbox implements Outbox {
                             and(eq("_id", id.number()), eq("deliveryOwner", owner), size("outbox", 0)),
                             Updates.combine(unsetLease, Updates.unset("outboxAt")),
                             WorkQueues.returningFields());
-                    return Optional.ofNullable(
-                            emptied != null
-                                    ? emptied
-                                    : escalations.findOneAndUpdate(
-                                            and(eq("_id", id.number()), eq("deliveryOwner", owner)),
-                                            unsetLease,
-                                            WorkQueues.returningFields()));
+                    if (emptied != null) {
+                        return Optional.of(emptied);
+                    }
+                    Document kept = escalations.findOneAndUpdate(
+                            and(eq("_id", id.number()), eq("deliveryOwner", owner)),
+                            unsetLease,
+                            WorkQueues.returningFields());
+                    queuedMeanwhile[0] = kept != null && kept.get("outboxAt") != null;
+                    return Optional.ofNullable(kept);
                 }));
+        return queuedMeanwhile[0];
     }
 }

@@ -76,6 +76,60 @@ class DeliverEffectsTest {
     }
 
     @Test
+    void anActionStoredWhileItsOutboxIsClaimedIsPostedByTheSameDeliveryWithoutWaitingForAPoll() {
+        Escalation e = open();
+        var acted = new boolean[1];
+        ChatPort actingMeanwhile = new ChatPort() {
+            @Override
+            public Platform platform() {
+                return Platform.SLACK;
+            }
+
+            @Override
+            public ThreadRef postRoot(Escalation escalation, PostKey key) {
+                // alice acknowledges while the opening's posts are on their way: her write finds the outbox claimed
+                if (!acted[0]) {
+                    acted[0] = true;
+                    apply(e, new Command.Acknowledge(ALICE));
+                }
+                return slack.postRoot(escalation, key);
+            }
+
+            @Override
+            public String postInThread(
+                    Escalation escalation, ThreadRef thread, List<TimelineEntry> entries, PostKey key) {
+                return slack.postInThread(escalation, thread, entries, key);
+            }
+
+            @Override
+            public void refreshRoot(Escalation escalation, ThreadRef thread) {
+                slack.refreshRoot(escalation, thread);
+            }
+
+            @Override
+            public String alertFallback(
+                    Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
+                return slack.alertFallback(escalation, fallback, exhausted, key);
+            }
+
+            @Override
+            public String postImage(ChannelRef channel, String text, dev.escalator.chat.ChatImage image) {
+                return slack.postImage(channel, text, image);
+            }
+        };
+        delivery.close();
+        delivery = deliveryWith(List.of(actingMeanwhile));
+
+        delivery.deliver(e.id());
+
+        assertThat(slack.calls())
+                .flatExtracting(Call::entries)
+                .extracting(TimelineEntry::event)
+                .hasAtLeastOneElementOfType(Event.Acknowledged.class);
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).isEmpty();
+    }
+
+    @Test
     void aTimeoutIsOneThreadPostSayingWhyAndWhoThenTheRootIsRefreshed() {
         Escalation e = open();
         delivery.deliver(e.id());
@@ -395,11 +449,11 @@ class DeliverEffectsTest {
         }
 
         @Override
-        public void release(EscalationId id, String owner) {
+        public boolean release(EscalationId id, String owner) {
             if (dieBeforeRecording) {
                 throw new IllegalStateException("dead");
             }
-            outbox.release(id, owner);
+            return outbox.release(id, owner);
         }
     }
 

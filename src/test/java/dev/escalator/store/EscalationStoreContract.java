@@ -352,7 +352,9 @@ abstract class EscalationStoreContract {
                                 Optional.of("1700000000.000200"),
                                 clock.instant().plusSeconds(60)))
                 .isTrue();
-        stores.outbox().release(e.id(), "replica-a");
+        assertThat(stores.outbox().release(e.id(), "replica-a"))
+                .as("released with nothing queued meanwhile")
+                .isFalse();
 
         assertThat(stores.outbox().waiting(clock.instant(), 10)).isEmpty();
         assertThat(stores.escalations().thread(e.id())).contains(thread);
@@ -510,7 +512,9 @@ abstract class EscalationStoreContract {
         var parcel = claimOutbox(e, "replica-a");
         applyAndSave(e, new Command.Note(ALICE, "meanwhile"));
         deliverAll(e, "replica-a", parcel, Optional.empty(), Optional.empty());
-        stores.outbox().release(e.id(), "replica-a");
+        assertThat(stores.outbox().release(e.id(), "replica-a"))
+                .as("the releaser hears that effects were queued meanwhile")
+                .isTrue();
         assertThat(stores.outbox().waiting(clock.instant(), 10)).containsExactly(e.id());
 
         var next = claimOutbox(e, "replica-a");
