@@ -1,10 +1,13 @@
 package dev.escalator.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Updates;
 import dev.escalator.core.EscalationId;
 import dev.escalator.schedule.DueStep;
 import java.time.Instant;
@@ -77,12 +80,45 @@ final class LocalWorkQueues implements WorkQueues {
                 return null;
             });
         }
+        int released = index.endClaimsOfTheProcessBefore();
         log.info(
-                "work queues loaded in {} ms: {} escalations with a step to come, {} with effects waiting",
+                "work queues loaded in {} ms: {} escalations with a step to come, {} with effects waiting; {} claims"
+                        + " of the process before this one ended",
                 (System.nanoTime() - started) / 1_000_000,
                 index.steps.size(),
-                index.outboxes.size());
+                index.outboxes.size(),
+                released);
         return index;
+    }
+
+    /**
+     * Ends every claim found at start (SPEC §8): the store's file lock says this process is its only writer, so any
+     * claim in it was left by a process that is gone, and waiting for its lease would only make its steps and posts
+     * late. A claim's end is set to the epoch, its owner kept: a delivery claim taken over still says so, and the post
+     * that may have gone out unrecorded is looked for before it is made again.
+     */
+    private int endClaimsOfTheProcessBefore() {
+        int ended = 0;
+        for (long id : steps.claimed()) {
+            endClaim(id, "stepUntil");
+            ended++;
+        }
+        for (long id : outboxes.claimed()) {
+            endClaim(id, "deliveryUntil");
+            ended++;
+        }
+        return ended;
+    }
+
+    private void endClaim(long id, String untilField) {
+        write(
+                new EscalationId(id),
+                () -> calls.write(
+                        "end the claim of the process before this one on ESC-" + id,
+                        () -> Optional.ofNullable(escalations.findOneAndUpdate(
+                                and(eq("_id", id), ne(untilField, null)),
+                                Updates.set(untilField, new Date(0)),
+                                WorkQueues.returningFields()))));
     }
 
     @Override

@@ -55,6 +55,14 @@ final class TimeOrderedQueue {
         return ready;
     }
 
+    /** The escalations with a claim recorded that ends after the epoch (a claim ended at start ends at the epoch). */
+    List<Long> claimed() {
+        return entries.entrySet().stream()
+                .filter(entry -> entry.getValue().claimedUntil() > 0)
+                .map(java.util.Map.Entry::getKey)
+                .toList();
+    }
+
     int size() {
         return entries.size();
     }
