@@ -32,6 +32,7 @@ import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.schedule.StoredChange;
 import dev.escalator.slack.SlackBot;
 import dev.escalator.slack.SlackOptions;
+import dev.escalator.store.EndClaimsOfSilentReplicas;
 import dev.escalator.store.ExpireInboundKeys;
 import dev.escalator.store.MongoAlertKeys;
 import dev.escalator.store.StoreConnection;
@@ -167,6 +168,14 @@ final class Assembly implements AutoCloseable {
             var jobs = startJobs(
                     in, stores, transitions, platforms.chats(), escalationMetrics, afterWrite, actions, parts);
             wakeUps.loops(jobs.deliveryLoop(), jobs.stepLoop());
+            if (!in.store().isEmbedded()) {
+                // a dead replica's claims are taken over when its heartbeat falls silent, not when each lease lapses
+                var silentReplicas = new EndClaimsOfSilentReplicas(in.store(), in.clock(), in.replica(), () -> {
+                    jobs.stepLoop().wake();
+                    jobs.deliveryLoop().wake();
+                });
+                loop(in, silentReplicas, EndClaimsOfSilentReplicas.EVERY, parts);
+            }
             // the store is ready while this replica can write to it, not merely while it answers a ping
             var heartbeat = new WriteHeartbeat(in.store(), in.clock(), in.replica(), in.storeFileLost());
             heartbeat.runOnce();

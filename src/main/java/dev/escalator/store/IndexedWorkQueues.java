@@ -34,12 +34,21 @@ final class IndexedWorkQueues implements WorkQueues {
         this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
     }
 
-    /** Creates the indexes behind the two queries (idempotent) and returns the queries. */
+    /**
+     * Creates the indexes behind the two queries (idempotent) and returns the queries; and those behind {@link
+     * EndClaimsOfSilentReplicas}' look-up of a silent replica's claims.
+     */
     static IndexedWorkQueues withIndexes(MongoDatabase database, StoreCalls calls) {
         var queries = new IndexedWorkQueues(database, calls);
-        calls.write("create due_steps and outbox_ready indexes", () -> {
+        calls.write("create due_steps, outbox_ready and claim owner indexes", () -> {
             queries.escalations.createIndex(Indexes.ascending("nextStepAt"), new IndexOptions().name("due_steps"));
             queries.escalations.createIndex(Indexes.ascending("outboxAt"), new IndexOptions().name("outbox_ready"));
+            queries.escalations.createIndex(
+                    Indexes.ascending("stepOwner"),
+                    new IndexOptions().name("step_owner").sparse(true));
+            queries.escalations.createIndex(
+                    Indexes.ascending("deliveryOwner"),
+                    new IndexOptions().name("delivery_owner").sparse(true));
             return null;
         });
         return queries;

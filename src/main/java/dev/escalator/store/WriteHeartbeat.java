@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class WriteHeartbeat implements Job {
     private static final Logger log = LoggerFactory.getLogger(WriteHeartbeat.class);
     public static final Duration EVERY = Duration.ofSeconds(2);
+    /** One document per replica; {@link EndClaimsOfSilentReplicas} reads it to tell who is alive. */
+    static final String COLLECTION = "heartbeats";
     /** Three heartbeats missed: not ready. */
     static final Duration FRESH = EVERY.multipliedBy(3);
     /** Heartbeats of replicas gone this long are deleted. */
@@ -43,7 +45,7 @@ public final class WriteHeartbeat implements Job {
 
     public WriteHeartbeat(StoreConnection store, Clock clock, String replica, Runnable whenLost) {
         this.store = Objects.requireNonNull(store, "store");
-        this.heartbeats = store.database().getCollection("heartbeats");
+        this.heartbeats = store.database().getCollection(COLLECTION);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.replica = Objects.requireNonNull(replica, "replica");
         this.whenLost = Objects.requireNonNull(whenLost, "whenLost");

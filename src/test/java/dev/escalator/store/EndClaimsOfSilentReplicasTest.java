@@ -1,0 +1,109 @@
+package dev.escalator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.core.Escalation;
+import dev.escalator.core.Transitions;
+import dev.escalator.delivery.Parcel;
+import dev.escalator.schedule.DueStep;
+import dev.escalator.testing.InMemoryMongo;
+import dev.escalator.testing.ScenarioData;
+import dev.escalator.testing.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several replicas on one MongoDB: a replica killed with its claims held (an hour long here, so waiting for them
+ * would show) has its work taken over once its heartbeat is silent, not when the claims lapse (SPEC §8: within 5 s).
+ */
+class EndClaimsOfSilentReplicasTest {
+    final TestClock clock = new TestClock(ScenarioData.T0);
+    final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofSeconds(1)));
+    final InMemoryMongo server = new InMemoryMongo();
+    final AtomicInteger wakeUps = new AtomicInteger();
+    StoreConnection connection;
+    Stores stores;
+    EndClaimsOfSilentReplicas survivor;
+
+    @BeforeEach
+    void start() {
+        connection = server.connect();
+        stores = Stores.over(connection, clock);
+        survivor = new EndClaimsOfSilentReplicas(connection, clock, "survivor", wakeUps::incrementAndGet);
+    }
+
+    @AfterEach
+    void stop() {
+        connection.close();
+        server.close();
+    }
+
+    @Test
+    void aKilledReplicasStepAndPostClaimsAreTakenOverOnceItsHeartbeatIsSilent() {
+        Escalation stepClaimed =
+                ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
+        Escalation postsClaimed =
+                ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
+        var dead = new WriteHeartbeat(connection, clock, "dead", () -> {});
+        dead.runOnce();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(stores.steps().claimStep(stepClaimed.id(), "dead", clock.instant(), Duration.ofHours(1)))
+                .isPresent();
+        assertThat(stores.outbox().claim(postsClaimed.id(), "dead", clock.instant(), Duration.ofHours(1)))
+                .isPresent();
+
+        clock.advance(EndClaimsOfSilentReplicas.SILENT);
+        survivor.runOnce();
+
+        Instant now = clock.instant();
+        assertThat(stores.steps().dueBy(now, now, 10)).extracting(DueStep::id).contains(stepClaimed.id());
+        assertThat(stores.steps().claimStep(stepClaimed.id(), "survivor", now, Duration.ofSeconds(5)))
+                .isPresent();
+        assertThat(stores.outbox().waiting(now, 10)).contains(postsClaimed.id());
+        assertThat(stores.outbox().claim(postsClaimed.id(), "survivor", now, Duration.ofSeconds(20)))
+                .as("the dead replica's post may be out unrecorded: the survivor looks for it first")
+                .get()
+                .extracting(Parcel::tookOver)
+                .isEqualTo(true);
+        assertThat(wakeUps).as("the step and delivery loops were woken").hasValue(1);
+    }
+
+    @Test
+    void aLiveReplicasClaimsAndARecentHeartbeatAreLeftAlone() {
+        Escalation e = ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
+        var alive = new WriteHeartbeat(connection, clock, "alive", () -> {});
+        alive.runOnce();
+        assertThat(stores.outbox().claim(e.id(), "alive", clock.instant(), Duration.ofHours(1)))
+                .isPresent();
+
+        clock.advance(WriteHeartbeat.EVERY);
+        alive.runOnce();
+        clock.advance(WriteHeartbeat.EVERY);
+        survivor.runOnce();
+
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).doesNotContain(e.id());
+        assertThat(wakeUps).hasValue(0);
+    }
+
+    @Test
+    void aSilentReplicaIsHandledOnceUntilItsHeartbeatComesBack() {
+        Escalation e = ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
+        var paused = new WriteHeartbeat(connection, clock, "paused", () -> {});
+        paused.runOnce();
+        clock.advance(EndClaimsOfSilentReplicas.SILENT.plusSeconds(1));
+        survivor.runOnce();
+
+        paused.runOnce();
+        assertThat(stores.outbox().claim(e.id(), "paused", clock.instant(), Duration.ofHours(1)))
+                .isPresent();
+        survivor.runOnce();
+
+        assertThat(stores.outbox().waiting(clock.instant(), 10))
+                .as("back: its new claim holds")
+                .doesNotContain(e.id());
+    }
+}
