@@ -108,7 +108,7 @@ fi
   echo
   cat "$OUT/ack.md"
   echo
-  echo "### Footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations (embedded store, \`-Xmx1g\`)"
+  echo "### Footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations (embedded store, the image's JVM settings with \`-Xmx256m\`: \`-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30\`)"
   echo
   cat "$OUT/footprint.md"
   echo

@@ -40,6 +40,9 @@ public final class AckPathBenchmark {
     static final int[] STEPS = {300, 400, 600, 800, 1_200, 1_600};
     static final double P99_TARGET_MS = 300;
     static final List<String> JVM = List.of("-Xmx512m");
+    /** The image's memory settings (Dockerfile) in a pod with the manifest's 512 Mi limit: the footprint as deployed. */
+    static final List<String> PRODUCT_JVM =
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
     public static void main(String[] args) throws Exception {
         int status = 0;
@@ -173,7 +176,7 @@ public final class AckPathBenchmark {
 
     static void footprint(Path jar, Path data, Path out) throws Exception {
         try (var slack = new FakeSlackApi();
-                var bot = BotProcess.start(jar, List.of("-Xmx1g"), environment(slack, data), data.resolve("bot.log"))) {
+                var bot = BotProcess.start(jar, PRODUCT_JVM, environment(slack, data), data.resolve("bot.log"))) {
             String loadStart = loadAverage();
             Duration ready = bot.awaitReady(Duration.ofMinutes(5));
             long rssReady = bot.rssMegabytes();
