@@ -105,6 +105,21 @@ public final class StoreCalls {
     }
 
     /**
+     * A write that does not commit the embedded store's file itself: bookkeeping that a confirmed write carries along,
+     * as the next commit (any write's) takes every change made before it. A crash may lose it; its caller must
+     * recover from that. Counted as part of the write it goes with, not as a call of its own.
+     */
+    <T> T alongside(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    /**
      * Any failure of a store call, not only the driver's {@link MongoException}: a closed client, a codec error, the
      * embedded store's file failing to commit. Users hear "try again" rather than an internal error.
      */

@@ -63,6 +63,16 @@ final class TimeOrderedQueue {
                 .toList();
     }
 
+    /** The ready time and claim end recorded for {@code id}, if it is in this queue. */
+    java.util.Optional<long[]> entry(long id) {
+        return java.util.Optional.ofNullable(entries.get(id)).map(e -> new long[] {e.at(), e.claimedUntil()});
+    }
+
+    /** Every escalation in this queue. */
+    java.util.Set<Long> ids() {
+        return java.util.Set.copyOf(entries.keySet());
+    }
+
     int size() {
         return entries.size();
     }

@@ -8,7 +8,8 @@ import org.bson.Document;
 
 /**
  * Writes escalations straight into the store, many per write, for the scheduler benchmark's 100,000: the documents the
- * store's own mapping makes, as if each one's opening posts had been delivered (an empty outbox, a thread).
+ * store's own mapping makes, as if each one's opening posts had been delivered (an empty outbox, a thread), and on the
+ * embedded store their work-queue entries, as the bot's writes keep them.
  */
 public final class BulkSeed {
     private BulkSeed() {}
@@ -31,6 +32,23 @@ public final class BulkSeed {
                                 .database()
                                 .getCollection(MongoEscalationStore.COLLECTION)
                                 .insertMany(docs));
+        if (connection.isEmbedded()) {
+            // the embedded store's work queues are kept beside the escalations, by every write the bot makes
+            var entries = docs.stream()
+                    .filter(doc -> doc.get("nextStepAt") != null)
+                    .map(doc -> new Document("_id", doc.get("_id")).append("nextStepAt", doc.get("nextStepAt")))
+                    .toList();
+            if (!entries.isEmpty()) {
+                connection
+                        .calls()
+                        .write(
+                                "seed " + entries.size() + " work-queue entries",
+                                () -> connection
+                                        .database()
+                                        .getCollection(LocalWorkQueues.COLLECTION)
+                                        .insertMany(entries));
+            }
+        }
     }
 
     /** Continues the ESC-n sequence after {@code last}. */

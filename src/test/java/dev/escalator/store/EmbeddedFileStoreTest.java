@@ -2,6 +2,7 @@ package dev.escalator.store;
 
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
@@ -120,6 +121,56 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
 
         Instant due = clock.instant().plus(Duration.ofMinutes(5));
         assertThat(reopened.steps().dueBy(due, due, count + 1)).hasSize(count);
+    }
+
+    @Test
+    void startUpReadsTheKeptWorkQueuesAndAnEntryACrashLeftDirtyFromItsEscalation() {
+        Escalation kept = open("kept");
+        Escalation crashed = open("written just before a kill -9");
+        Instant later = clock.instant().plus(Duration.ofHours(1));
+        // the state a kill -9 leaves between an escalation's committed write and its entry's replacement
+        var database = connection.database();
+        database.getCollection(MongoEscalationStore.COLLECTION)
+                .updateOne(eq("_id", crashed.id().number()), Updates.set("nextStepAt", Date.from(later)));
+        database.getCollection(LocalWorkQueues.COLLECTION)
+                .replaceOne(
+                        eq("_id", crashed.id().number()),
+                        new Document("_id", crashed.id().number()).append("dirty", true));
+        // an escalation's own document is not read for a clean entry: this change is not seen
+        database.getCollection(MongoEscalationStore.COLLECTION)
+                .updateOne(eq("_id", kept.id().number()), Updates.set("nextStepAt", Date.from(later)));
+        connection.close();
+
+        connection = StoreConnection.open(Optional.empty(), dataDir);
+        var reopened = Stores.over(connection, clock);
+
+        Instant due = clock.instant().plus(Duration.ofMinutes(5));
+        assertThat(reopened.steps().dueBy(later, due, 10))
+                .extracting(DueStep::id, DueStep::dueAt)
+                .containsExactly(tuple(kept.id(), due), tuple(crashed.id(), later));
+    }
+
+    @Test
+    void aStoreFromBeforeTheWorkQueuesWereKeptIsLoadedFromItsEscalationsOnceAndKeptFromThen() {
+        Escalation e = open("opened by an older version");
+        var database = connection.database();
+        database.getCollection(LocalWorkQueues.COLLECTION).drop();
+        database.getCollection(MongoEscalationStore.COUNTERS).deleteOne(eq("_id", LocalWorkQueues.COLLECTION));
+        connection.close();
+
+        connection = StoreConnection.open(Optional.empty(), dataDir);
+        var reopened = Stores.over(connection, clock);
+
+        Instant due = clock.instant().plus(Duration.ofMinutes(5));
+        assertThat(reopened.steps().dueBy(due, due, 10)).extracting(DueStep::id).containsExactly(e.id());
+        assertThat(connection
+                        .database()
+                        .getCollection(LocalWorkQueues.COLLECTION)
+                        .find(eq("_id", e.id().number()))
+                        .first())
+                .as("its entry kept")
+                .isNotNull()
+                .containsEntry("nextStepAt", Date.from(due));
     }
 
     @Test
