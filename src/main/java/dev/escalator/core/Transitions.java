@@ -110,7 +110,11 @@ public final class Transitions {
     public Outcome decide(Escalation escalation, Command command, Instant now) {
         return switch (command) {
             case Command.StepDue ignored -> stepDue(escalation, now);
-            case Command.Note note -> note(escalation, note, now);
+            case Command.Note note ->
+                note.typedIn()
+                        .filter(where -> !Audience.maySee(escalation, note.actor(), where))
+                        .map(where -> refuse(escalation, note.actor(), Action.NOTE, hidden(escalation.id()), now))
+                        .orElseGet(() -> note(escalation, note, now));
             case Command.Acknowledge ack ->
                 guarded(
                         escalation,
@@ -242,6 +246,14 @@ public final class Transitions {
             next.refusalsNotKept(escalation.refusalsNotKept() + 1);
         }
         return new Outcome.Refused(next.build(), action, reason);
+    }
+
+    /** Why a stranger in another channel may not add a note: without the title or anything else of the escalation. */
+    private static String hidden(EscalationId id) {
+        return ("%s belongs to another channel, and your account is not in Escalator's configuration: only people in"
+                        + " it can add a note to it from here. Use its own channel, or ask an admin to add you to"
+                        + " `people:`.")
+                .formatted(id);
     }
 
     /** An integration acts only on the escalations it reported; it has no say on anyone else's. */
