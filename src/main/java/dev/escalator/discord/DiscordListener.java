@@ -24,6 +24,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -60,9 +61,11 @@ import org.slf4j.LoggerFactory;
  * Decodes what Discord sends (slash commands, the open form, buttons, reactions) and hands it to {@link ChatCommands}.
  * On JDA's event thread it does nothing that waits (the form is shown from there, as it needs nothing stored); every
  * store call and chat post runs on the {@code work} executor. A slash command that changes something, a submitted
- * form and a button press are first recorded ({@link RecordedActions}, keyed by the interaction id) and only then
- * deferred, so what Discord was answered survives a crash; not recorded within the budget, the person is told to try
- * again. A reaction is recorded too before it is carried out (keyed by message, user, emoji and gateway event), and
+ * form and a button press are first recorded ({@link RecordedActions}) and only then deferred, so what Discord was
+ * answered survives a crash; not recorded within the budget, the person is told to try again. They are keyed by what
+ * the person did, not by the interaction (who typed what where within two minutes, who pressed which button on which
+ * message within two minutes, who sent which form with what in it), so trying again after "try again" is safe: it
+ * finds the first try if it was recorded after all, and carries it out once. A reaction is recorded too before it is carried out (keyed by message, user, emoji and gateway event), and
  * tried again, then left to the reconciliation, when it cannot be. A Discord event delivered twice (a replayed
  * session, two replicas on one shard) has one effect: interactions are recorded by id (reading commands remembered by
  * id), and a reaction acts only for the first event that sees it (by message, user and emoji).
@@ -78,6 +81,12 @@ final class DiscordListener extends ListenerAdapter {
 
     /** The kind of a recorded slash command: its sub-command and options, decoded again when carried out. */
     static final String SLASH = "discord-slash";
+
+    /** The answer to an action tried again that was recorded and carried out before. */
+    static final String DONE_BEFORE = "Escalator recorded and carried this out already: its thread shows it.";
+
+    /** The answer to an action tried again while it is being carried out. */
+    static final String IN_HAND = "Escalator is carrying this out already: its thread will show it.";
 
     /** The kind of a recorded reaction: its channel, message and emoji. */
     static final String REACTION = "discord-reaction";
@@ -181,8 +190,13 @@ final class DiscordListener extends ListenerAdapter {
             fields.put("channel", place.channel().channelId());
             place.thread().ifPresent(thread -> fields.put("thread", thread));
             options(event).forEach((name, value) -> fields.put(OPTION + name, value));
+            // keyed by what was typed, not the interaction: typing it again after "try again" records nothing new
+            String typed = String.join(" ", fields.sequencedValues());
             recordThenAnswer(
-                    event, "slash " + event.getSubcommandName(), actions.action(key(event), user, SLASH, fields));
+                    event,
+                    "slash " + event.getSubcommandName(),
+                    actions.action(
+                            actions.retypeKey("discord:command", user, place.channel(), typed), user, SLASH, fields));
             return;
         }
         answerLater(event, "slash " + event.getSubcommandName(), () -> {
@@ -238,7 +252,10 @@ final class DiscordListener extends ListenerAdapter {
                         .filter(text -> !text.isEmpty()));
         ChatUser user = user(event.getUser().getId());
         Place place = place(event.getChannel());
-        recordThenAnswer(event, "form", actions.form(key(event), user, place.channel(), form));
+        // keyed by the form and what was written in it: sending it again after "try again" records nothing new
+        String key = "discord:form:" + user.userId() + ":"
+                + Integer.toHexString(Objects.hash(event.getModalId(), place.channel(), form));
+        recordThenAnswer(event, "form", actions.form(key, user, place.channel(), form));
     }
 
     @Override
@@ -262,7 +279,13 @@ final class DiscordListener extends ListenerAdapter {
                 event,
                 "button " + pressed.get().action().command(),
                 actions.press(
-                        key(event),
+                        // keyed by the button, not the interaction: pressing it again after "try again" (or a double
+                        // click) records nothing new
+                        actions.retypeKey(
+                                "discord:press",
+                                user,
+                                place.channel(),
+                                event.getComponentId() + "@" + event.getMessageId()),
                         user,
                         place.channel(),
                         pressed.get().id(),
@@ -529,14 +552,11 @@ final class DiscordListener extends ListenerAdapter {
         return fromGuild ? Optional.of(guild.get()) : Optional.empty();
     }
 
-    private static String key(IReplyCallback event) {
-        return "discord:interaction:" + event.getId();
-    }
-
     /**
-     * A person's action: recorded (keyed by the interaction id) before the deferred reply, within the budget, then
-     * carried out and answered through the hook. Recorded before (a second delivery): nothing is answered twice. Not
-     * recorded in time: the person is told so at once, and that trying again is safe.
+     * A person's action: recorded before the deferred reply, within the budget, then carried out and answered through
+     * the hook. Recorded before (tried again, or a second delivery): carried out now if nobody holds it, else the
+     * person hears it is in hand or done; never done twice. Not recorded in time: the person is told so at once, and
+     * that trying again is safe.
      */
     private void recordThenAnswer(IReplyCallback event, String what, InboxEntry entry) {
         InteractionHook hook = event.getHook();
@@ -551,11 +571,20 @@ final class DiscordListener extends ListenerAdapter {
                     }
                     case Recording.AlreadyRecorded again
                     when !again.done() ->
-                        actions.takeOver(entry.key()).ifPresent(taken -> {
-                            defer(event, what);
-                            actions.carryOut(taken).ifPresent(answer -> send(hook, what, userId, answer));
-                        });
-                    case Recording.AlreadyRecorded done -> log.info("Discord {} {} already handled", what, entry.key());
+                        actions.takeOver(entry.key())
+                                .ifPresentOrElse(
+                                        taken -> {
+                                            defer(event, what);
+                                            actions.carryOut(taken)
+                                                    .ifPresent(answer -> send(hook, what, userId, answer));
+                                        },
+                                        () -> replyPrivately(event, what, IN_HAND));
+                    case Recording.AlreadyRecorded done -> {
+                        // the same interaction again (a replayed session: this reply then fails quietly), or the
+                        // same action tried again after "try again": it was done
+                        log.info("Discord {} {} already handled", what, entry.key());
+                        replyPrivately(event, what, DONE_BEFORE);
+                    }
                     case Recording.NotRecorded failed ->
                         event.reply(RecordedActions.NOT_RECORDED)
                                 .setEphemeral(true)
@@ -563,6 +592,12 @@ final class DiscordListener extends ListenerAdapter {
                 }
             }
         });
+    }
+
+    private static void replyPrivately(IReplyCallback event, String what, String text) {
+        event.reply(text)
+                .setEphemeral(true)
+                .queue(null, e -> log.debug("Discord: answering {} failed (answered elsewhere?)", what));
     }
 
     private static void defer(IReplyCallback event, String what) {
