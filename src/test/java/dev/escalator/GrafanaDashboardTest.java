@@ -141,6 +141,11 @@ class GrafanaDashboardTest {
             }
 
             @Override
+            public boolean firstTimeFor(String key, String holder, Duration remember) {
+                return true;
+            }
+
+            @Override
             public void forget(String key) {}
         };
         new CountedInboundEvents(everyEventFirst, registry, Platform.SLACK).firstTime("k", Duration.ZERO);

@@ -335,24 +335,22 @@ public final class ChatCommands {
                 .orElseGet(() -> new Answer.Text(notFound(target.get(), platform)));
     }
 
-    /** A note from outside the escalation's channel needs a person in the configuration ({@link Audience}). */
+    /**
+     * A note from outside the escalation's channel needs a person in the configuration ({@link Audience}): the core
+     * refuses a stranger's, and records the refusal, as it is told where the note was typed.
+     */
     private Answer note(
             ChatRequest.Note r,
             Actor.User actor,
             ChannelRef channel,
             Optional<EscalationId> context,
             Narrator narrator) {
-        Optional<Escalation> target = actor.person().isPresent()
-                ? Optional.empty()
-                : r.id().or(() -> context).flatMap(store::find);
-        if (target.isPresent() && !Audience.maySee(target.get(), actor, channel)) {
-            return new Answer.Text(hidden(target.get().id(), "add a note to"));
-        }
         Optional<EscalationId> id = r.id().or(() -> context);
+        var note = new Command.Note(actor, r.text(), Optional.of(channel));
         if (id.isEmpty()) {
-            return act(id, context, SubCommand.NOTE, ignored -> new Command.Note(actor, r.text()), narrator);
+            return act(id, context, SubCommand.NOTE, ignored -> note, narrator);
         }
-        Reply reply = desk.act(id.get(), new Command.Note(actor, r.text()));
+        Reply reply = desk.act(id.get(), note);
         Answer answer = answer(reply, narrator);
         if (reply instanceof Reply.Done && r.text().strip().length() > Transitions.LONGEST_NOTE) {
             return new Answer.Text(((Answer.Text) answer).text()

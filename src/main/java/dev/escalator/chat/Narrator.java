@@ -187,6 +187,9 @@ public final class Narrator {
         if (e.refusalsNotKept() > 0) {
             lines.add("🚫 %d more refused action(s), counted but not kept one by one.".formatted(e.refusalsNotKept()));
         }
+        if (e.refiresNotKept() > 0) {
+            lines.add("🔁 %d more alert re-fire(s), counted but not kept one by one.".formatted(e.refiresNotKept()));
+        }
         return lines;
     }
 

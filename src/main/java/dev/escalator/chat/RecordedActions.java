@@ -223,6 +223,7 @@ public final class RecordedActions {
         } catch (TimeoutException e) {
             log.warn(
                     "{}: action {} not recorded within {} ms", entry.user().platform(), entry.key(), BUDGET.toMillis());
+            releaseWhenLanded(entry, write);
             return new Recording.NotRecorded();
         } catch (ExecutionException e) {
             // any failure of the store, not only the driver's: the person hears "try again", the platform an error
@@ -236,6 +237,35 @@ public final class RecordedActions {
             Thread.currentThread().interrupt();
             return new Recording.NotRecorded();
         }
+    }
+
+    /**
+     * A write given up on may still land, holding the entry for this process that no longer carries it out: it is let
+     * go of as soon as the write finishes, so the person's retry (or the job) takes it over at once instead of after
+     * the {@link #LEASE}.
+     */
+    private void releaseWhenLanded(InboxEntry entry, CompletableFuture<Inbox.Recorded> write) {
+        write.thenAcceptAsync(
+                landed -> {
+                    if (landed != Inbox.Recorded.NEW) {
+                        return;
+                    }
+                    try {
+                        inbox.release(entry.key(), owner);
+                        log.info(
+                                "{}: action {} recorded late; let go of",
+                                entry.user().platform(),
+                                entry.key());
+                    } catch (RuntimeException e) {
+                        // the lease lapses by itself and the job takes the entry over then
+                        log.warn(
+                                "{}: action {} recorded late and not let go of: {}",
+                                entry.user().platform(),
+                                entry.key(),
+                                e.toString());
+                    }
+                },
+                writers);
     }
 
     /**

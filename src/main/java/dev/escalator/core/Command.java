@@ -55,10 +55,19 @@ public sealed interface Command {
         }
     }
 
-    record Note(Actor.User actor, String text) implements Command {
+    /**
+     * A note; {@code typedIn} is where a person typed it, so that someone outside the configuration typing in another
+     * channel is refused ({@link Audience}); empty where the place does not matter (typed in its own channel).
+     */
+    record Note(Actor.User actor, String text, Optional<ChannelRef> typedIn) implements Command {
         public Note {
             Objects.requireNonNull(actor, "actor");
             Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(typedIn, "typedIn");
+        }
+
+        public Note(Actor.User actor, String text) {
+            this(actor, text, Optional.empty());
         }
     }
 

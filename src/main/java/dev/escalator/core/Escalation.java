@@ -19,8 +19,10 @@ import java.util.stream.Stream;
  * called stale. Both are empty or ignored once resolved. The reminders of the brief's "decision needed by" follow from
  * the brief and the timeline ({@link #nextDecisionReminderAt}).
  *
- * <p>The timeline only grows, and is bounded ({@link Transitions#MOST_NOTES}, {@link Transitions#MOST_REFUSALS}):
- * refusals past the cap are counted in {@code refusalsNotKept} instead of kept one by one.
+ * <p>The timeline only grows, and is bounded ({@link Transitions#MOST_NOTES}, {@link Transitions#MOST_REFUSALS},
+ * {@link Transitions#MOST_CHANGES}, {@link Transitions#MOST_REFIRES}): refusals past their cap are counted in {@code
+ * refusalsNotKept} and alert re-fires past theirs in {@code refiresNotKept} instead of kept one by one; notes,
+ * reassignments, snoozes and reopenings past theirs are refused with a private answer.
  */
 public record Escalation(
         EscalationId id,
@@ -42,7 +44,8 @@ public record Escalation(
         Optional<Instant> firstAcknowledgedAt,
         Optional<Instant> resolvedAt,
         List<TimelineEntry> timeline,
-        int refusalsNotKept) {
+        int refusalsNotKept,
+        int refiresNotKept) {
 
     public Escalation {
         Objects.requireNonNull(id, "id");
@@ -61,8 +64,8 @@ public record Escalation(
         Objects.requireNonNull(firstAcknowledgedAt, "firstAcknowledgedAt");
         Objects.requireNonNull(resolvedAt, "resolvedAt");
         timeline = List.copyOf(timeline);
-        if (refusalsNotKept < 0) {
-            throw new IllegalArgumentException("refusalsNotKept counts from 0");
+        if (refusalsNotKept < 0 || refiresNotKept < 0) {
+            throw new IllegalArgumentException("what is not kept counts from 0");
         }
         if (level < 1) {
             throw new IllegalArgumentException("levels count from 1");
@@ -154,6 +157,7 @@ public record Escalation(
         private Optional<Instant> resolvedAt = Optional.empty();
         private final List<TimelineEntry> timeline = new ArrayList<>();
         private int refusalsNotKept;
+        private int refiresNotKept;
 
         @SuppressWarnings("NullAway.Init") // build() checks every required part (the constructor's requireNonNull)
         public Builder() {}
@@ -179,6 +183,7 @@ public record Escalation(
             resolvedAt = e.resolvedAt;
             timeline.addAll(e.timeline);
             refusalsNotKept = e.refusalsNotKept;
+            refiresNotKept = e.refiresNotKept;
         }
 
         public Builder id(EscalationId id) {
@@ -282,6 +287,11 @@ public record Escalation(
             return this;
         }
 
+        public Builder refiresNotKept(int refiresNotKept) {
+            this.refiresNotKept = refiresNotKept;
+            return this;
+        }
+
         /** Appends an event to the timeline and returns its sequence number. */
         public int record(Instant at, Actor actor, Event event) {
             int seq = timeline.size() + 1;
@@ -318,7 +328,8 @@ public record Escalation(
                     firstAcknowledgedAt,
                     resolvedAt,
                     timeline,
-                    refusalsNotKept);
+                    refusalsNotKept,
+                    refiresNotKept);
         }
     }
 }

@@ -35,6 +35,18 @@ public final class Transitions {
     /** Refusals one escalation keeps in its timeline; later ones are only counted ({@link Escalation#refusalsNotKept}). */
     public static final int MOST_REFUSALS = 50;
 
+    /**
+     * Reassignments, snoozes and reopenings one escalation keeps, each kind on its own (a reassignment and a reopening
+     * also tag, so they bound the tags too); past it that action is refused with a private answer, nothing stored.
+     */
+    public static final int MOST_CHANGES = 100;
+
+    /**
+     * Alert re-fires one escalation keeps in its timeline (a flapping alert re-fires for weeks); later ones are only
+     * counted ({@link Escalation#refiresNotKept}) and the thread no longer hears of them.
+     */
+    public static final int MOST_REFIRES = 200;
+
     private final Directory directory;
 
     public Transitions(Directory directory) {
@@ -98,7 +110,11 @@ public final class Transitions {
     public Outcome decide(Escalation escalation, Command command, Instant now) {
         return switch (command) {
             case Command.StepDue ignored -> stepDue(escalation, now);
-            case Command.Note note -> note(escalation, note, now);
+            case Command.Note note ->
+                note.typedIn()
+                        .filter(where -> !Audience.maySee(escalation, note.actor(), where))
+                        .map(where -> refuse(escalation, note.actor(), Action.NOTE, hidden(escalation.id()), now))
+                        .orElseGet(() -> note(escalation, note, now));
             case Command.Acknowledge ack ->
                 guarded(
                         escalation,
@@ -217,14 +233,27 @@ public final class Transitions {
         if (refusal.isEmpty()) {
             return act.get();
         }
+        return refuse(escalation, actor, action, refusal.get(), now);
+    }
+
+    /** A refusal, recorded in the timeline up to {@link #MOST_REFUSALS} and counted past it. */
+    private static Outcome refuse(Escalation escalation, Actor.User actor, Action action, String reason, Instant now) {
         var next = escalation.toBuilder().version(escalation.version() + 1);
         if (count(escalation, Event.Refused.class) < MOST_REFUSALS) {
-            next.record(now, actor, new Event.Refused(action, refusal.get()));
+            next.record(now, actor, new Event.Refused(action, reason));
         } else {
             // someone retrying a refused action in a loop must not grow the document without end
             next.refusalsNotKept(escalation.refusalsNotKept() + 1);
         }
-        return new Outcome.Refused(next.build(), action, refusal.get());
+        return new Outcome.Refused(next.build(), action, reason);
+    }
+
+    /** Why a stranger in another channel may not add a note: without the title or anything else of the escalation. */
+    private static String hidden(EscalationId id) {
+        return ("%s belongs to another channel, and your account is not in Escalator's configuration: only people in"
+                        + " it can add a note to it from here. Use its own channel, or ask an admin to add you to"
+                        + " `people:`.")
+                .formatted(id);
     }
 
     /** An integration acts only on the escalations it reported; it has no say on anyone else's. */
@@ -247,6 +276,9 @@ public final class Transitions {
         if (e.status() == Status.RESOLVED) {
             return rejected(
                     Problem.Kind.WRONG_STATUS, "%s is resolved; a new alert opens a new escalation.".formatted(e.id()));
+        }
+        if (count(e, Event.AlertFired.class) >= MOST_REFIRES) {
+            return applied(changing(e).refiresNotKept(e.refiresNotKept() + 1));
         }
         var untold = new java.util.LinkedHashSet<String>();
         Optional<Instant> lastTold = Optional.empty();
@@ -419,6 +451,10 @@ public final class Transitions {
             return rejected(Problem.Kind.UNKNOWN, unknownPath(e.path()));
         }
         Path path = found.get();
+        Optional<Outcome> capped = capped(e, Event.Reassigned.class, "reassigned");
+        if (capped.isPresent()) {
+            return capped.get();
+        }
         var next = changing(e);
         int reassigned = next.record(now, reassign.actor(), new Event.Reassigned(reassign.to()));
         int level = currentLevel(e, path);
@@ -436,6 +472,10 @@ public final class Transitions {
                     Problem.Kind.BAD_ARGUMENT,
                     "Snooze for a time between 1s and %s, e.g. `snooze %s 30m`."
                             .formatted(LONGEST_SNOOZE.toDays() + "d", e.id()));
+        }
+        Optional<Outcome> capped = capped(e, Event.Snoozed.class, "snoozed");
+        if (capped.isPresent()) {
+            return capped.get();
         }
         Instant until = now.plus(duration);
         var next = changing(e)
@@ -478,6 +518,10 @@ public final class Transitions {
             return rejected(Problem.Kind.UNKNOWN, unknownPath(e.path()));
         }
         Path path = found.get();
+        Optional<Outcome> capped = capped(e, Event.Reopened.class, "reopened");
+        if (capped.isPresent()) {
+            return capped.get();
+        }
         var next = changing(e).resolvedAt(Optional.empty()).round(0).nextReminderAt(now.plus(path.staleAfter()));
         int reopened = next.record(now, reopen.actor(), new Event.Reopened());
         // SPEC §5: a reopened escalation starts over at level 1, whatever its severity skipped the first time
@@ -660,6 +704,18 @@ public final class Transitions {
             end--;
         }
         return text.substring(0, end) + "…";
+    }
+
+    /** A reassignment, snooze or reopening past {@link #MOST_CHANGES}: refused politely, nothing stored. */
+    private static Optional<Outcome> capped(Escalation e, Class<? extends Event> kind, String done) {
+        if (count(e, kind) < MOST_CHANGES) {
+            return Optional.empty();
+        }
+        return Optional.of(rejected(
+                Problem.Kind.BAD_ARGUMENT,
+                ("%s has been %s %d times, the most one escalation keeps; nothing was changed. Open a follow-up"
+                                + " escalation.")
+                        .formatted(e.id(), done, MOST_CHANGES)));
     }
 
     private static long count(Escalation e, Class<? extends Event> kind) {

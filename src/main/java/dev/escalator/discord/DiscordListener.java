@@ -17,16 +17,22 @@ import dev.escalator.core.InboundEvents;
 import dev.escalator.core.InboxEntry;
 import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.http.CrashHook;
 import dev.escalator.logging.LogContext;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
@@ -55,10 +61,14 @@ import org.slf4j.LoggerFactory;
  * Decodes what Discord sends (slash commands, the open form, buttons, reactions) and hands it to {@link ChatCommands}.
  * On JDA's event thread it does nothing that waits (the form is shown from there, as it needs nothing stored); every
  * store call and chat post runs on the {@code work} executor. A slash command that changes something, a submitted
- * form and a button press are first recorded ({@link RecordedActions}, keyed by the interaction id) and only then
- * deferred, so what Discord was answered survives a crash; not recorded within the budget, the person is told to try
- * again. A Discord event delivered twice (a replayed session, two replicas on one shard) has one effect: interactions
- * are recorded by id (reading commands remembered by id), reactions remembered by message, user and emoji.
+ * form and a button press are first recorded ({@link RecordedActions}) and only then deferred, so what Discord was
+ * answered survives a crash; not recorded within the budget, the person is told to try again. They are keyed by what
+ * the person did, not by the interaction (who typed what where within two minutes, who pressed which button on which
+ * message within two minutes, who sent which form with what in it), so trying again after "try again" is safe: it
+ * finds the first try if it was recorded after all, and carries it out once. A reaction is recorded too before it is carried out (keyed by message, user, emoji and gateway event), and
+ * tried again, then left to the reconciliation, when it cannot be. A Discord event delivered twice (a replayed
+ * session, two replicas on one shard) has one effect: interactions are recorded by id (reading commands remembered by
+ * id), and a reaction acts only for the first event that sees it (by message, user and emoji).
  */
 final class DiscordListener extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
@@ -72,6 +82,19 @@ final class DiscordListener extends ListenerAdapter {
     /** The kind of a recorded slash command: its sub-command and options, decoded again when carried out. */
     static final String SLASH = "discord-slash";
 
+    /** The answer to an action tried again that was recorded and carried out before. */
+    static final String DONE_BEFORE = "Escalator recorded and carried this out already: its thread shows it.";
+
+    /** The answer to an action tried again while it is being carried out. */
+    static final String IN_HAND = "Escalator is carrying this out already: its thread will show it.";
+
+    /** The kind of a recorded reaction: its channel, message and emoji. */
+    static final String REACTION = "discord-reaction";
+
+    /** How long to wait before each new try to record a live reaction the store did not take. */
+    static final List<Duration> RECORD_AGAIN =
+            List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+
     private static final String OPTION = "option.";
 
     private final ChatCommands commands;
@@ -84,6 +107,12 @@ final class DiscordListener extends ListenerAdapter {
     private final ServedGuilds served;
     /** The last job of each reaction key still running or waiting, see {@link #inOrder}. */
     private final Map<String, CompletableFuture<Void>> lines = new ConcurrentHashMap<>();
+    /** This listener, in the keys of the gateway events it records: a new process is a new gateway connection. */
+    private final String instance = UUID.randomUUID().toString();
+    /** Sessions with the gateway so far: a new session numbers its events from 1 again. */
+    private final AtomicLong sessions = new AtomicLong();
+    /** The client, once ready: answers to reactions carried out after a take-over go through it. */
+    private final AtomicReference<JDA> jda = new AtomicReference<>();
 
     DiscordListener(
             ChatCommands commands,
@@ -103,6 +132,23 @@ final class DiscordListener extends ListenerAdapter {
         this.work = work;
         this.missed = missed;
         actions.carryOutKind(SLASH, this::carryOutSlash);
+        actions.carryOutKind(REACTION, this::performReaction);
+        actions.answerWith(Platform.DISCORD, this::answerTakenOver);
+    }
+
+    /**
+     * An action carried out by the inbox job (its process died, or its effect failed): a reaction's answer goes by
+     * direct message as always; an interaction's token may have lapsed, so its answer is only logged.
+     */
+    private void answerTakenOver(InboxEntry entry, Answer answer) {
+        JDA client = jda.get();
+        if (entry.kind().equals(REACTION) && client != null) {
+            if (!isUnavailable(answer)) {
+                tellPrivately(client, entry.user().userId(), answer);
+            }
+            return;
+        }
+        log.info("Discord action {} carried out after a take-over; no way to answer", entry.key());
     }
 
     /** A recorded slash command, carried out here or after a take-over: the thread it was typed in gives the id. */
@@ -144,8 +190,13 @@ final class DiscordListener extends ListenerAdapter {
             fields.put("channel", place.channel().channelId());
             place.thread().ifPresent(thread -> fields.put("thread", thread));
             options(event).forEach((name, value) -> fields.put(OPTION + name, value));
+            // keyed by what was typed, not the interaction: typing it again after "try again" records nothing new
+            String typed = String.join(" ", fields.sequencedValues());
             recordThenAnswer(
-                    event, "slash " + event.getSubcommandName(), actions.action(key(event), user, SLASH, fields));
+                    event,
+                    "slash " + event.getSubcommandName(),
+                    actions.action(
+                            actions.retypeKey("discord:command", user, place.channel(), typed), user, SLASH, fields));
             return;
         }
         answerLater(event, "slash " + event.getSubcommandName(), () -> {
@@ -201,7 +252,10 @@ final class DiscordListener extends ListenerAdapter {
                         .filter(text -> !text.isEmpty()));
         ChatUser user = user(event.getUser().getId());
         Place place = place(event.getChannel());
-        recordThenAnswer(event, "form", actions.form(key(event), user, place.channel(), form));
+        // keyed by the form and what was written in it: sending it again after "try again" records nothing new
+        String key = "discord:form:" + user.userId() + ":"
+                + Integer.toHexString(Objects.hash(event.getModalId(), place.channel(), form));
+        recordThenAnswer(event, "form", actions.form(key, user, place.channel(), form));
     }
 
     @Override
@@ -225,7 +279,13 @@ final class DiscordListener extends ListenerAdapter {
                 event,
                 "button " + pressed.get().action().command(),
                 actions.press(
-                        key(event),
+                        // keyed by the button, not the interaction: pressing it again after "try again" (or a double
+                        // click) records nothing new
+                        actions.retypeKey(
+                                "discord:press",
+                                user,
+                                place.channel(),
+                                event.getComponentId() + "@" + event.getMessageId()),
                         user,
                         place.channel(),
                         pressed.get().id(),
@@ -237,6 +297,11 @@ final class DiscordListener extends ListenerAdapter {
      * (SPEC §7); so an answer (a refusal with its reason, a harmless no-op) goes to the person who reacted as a direct
      * message, and when Discord refuses that (DMs closed) there is no answer at all, only the timeline's record. When
      * the reaction did what it asked, the thread's timeline post already says so: no message then.
+     *
+     * <p>A reaction that means an action is recorded ({@link RecordedActions}) before it is carried out, keyed by the
+     * message, the user, the emoji and the gateway event that brought it ({@link #gatewayEvent}): a replayed event
+     * (a resumed session) is the same key and does nothing new, the same emoji added again later is a new key and acts
+     * again. Recorded, it survives a crash: the inbox job carries it out after a restart, once.
      */
     @Override
     public void onMessageReactionAdd(MessageReactionAddEvent event) {
@@ -245,10 +310,32 @@ final class DiscordListener extends ListenerAdapter {
             return;
         }
         String emoji = emoji(event.getEmoji());
+        if (!commands.isAction(emoji)) {
+            return;
+        }
         String messageId = event.getMessageId();
         String userId = event.getUserId();
-        MessageChannel channel = event.getChannel();
-        inOrder(reactionKey(messageId, userId, emoji), "reaction", () -> react(channel, messageId, userId, emoji));
+        String seen = reactionKey(messageId, userId, emoji);
+        InboxEntry entry = reaction(
+                seen + ":" + gatewayEvent(event.getResponseNumber()), event.getChannel(), messageId, userId, emoji);
+        JDA jda = event.getJDA();
+        inOrder(seen, "reaction", () -> recordReaction(jda, entry, 1));
+    }
+
+    /**
+     * The identity of a gateway event: this listener, its session with the gateway, and the event's sequence number
+     * in it. Discord replays events of a resumed session with their own numbers; a new session starts counting again.
+     */
+    private String gatewayEvent(long sequence) {
+        return instance + "-" + sessions.get() + "-" + sequence;
+    }
+
+    private InboxEntry reaction(String key, MessageChannel channel, String messageId, String userId, String emoji) {
+        return actions.action(
+                key,
+                user(userId),
+                REACTION,
+                Map.of("channel", place(channel).channel().channelId(), "message", messageId, "emoji", emoji));
     }
 
     /** A reaction taken off: the same emoji added again later is a new action, so its key is forgotten. */
@@ -262,6 +349,7 @@ final class DiscordListener extends ListenerAdapter {
         inOrder(key, "reaction removed", () -> inbound.forget(key));
     }
 
+    /** The key that says the bot has seen this reaction, while it stays on the message. */
     static String reactionKey(String messageId, String userId, String emoji) {
         return "discord:reaction:" + messageId + ":" + userId + ":" + emoji;
     }
@@ -290,38 +378,126 @@ final class DiscordListener extends ListenerAdapter {
     /** Reactions added while the session was gone were never sent: look at the root messages instead. */
     @Override
     public void onSessionRecreate(SessionRecreateEvent event) {
+        sessions.incrementAndGet();
         JDA jda = event.getJDA();
-        later("reconciling reactions", () -> missed.find(jda, this::react));
+        later("reconciling reactions", () -> missed.find(jda, this::reconcile));
     }
 
     /** The same after a start: reactions added while the bot was down (a restart, a crash) were never sent either. */
     @Override
     public void onReady(ReadyEvent event) {
+        sessions.incrementAndGet();
         JDA jda = event.getJDA();
-        later("reconciling reactions", () -> missed.find(jda, this::react));
+        this.jda.set(jda);
+        later("reconciling reactions", () -> missed.find(jda, this::reconcile));
     }
 
-    /** One reaction, live or found afterwards: once per message, user and emoji. */
-    private void react(MessageChannel channel, String messageId, String userId, String emoji) {
-        try (var logContext =
-                LogContext.of().platform(Platform.DISCORD).user(userId).action("reaction")) {
-            reactOnce(channel, messageId, userId, emoji);
+    /**
+     * Records a live reaction, then carries it out. Discord never sends a gateway event again, so a reaction that
+     * cannot be recorded (the store down or hanging) is tried again here a few times ({@link #RECORD_AGAIN}), with the
+     * same key; after that it is left to the reconciliation at the next reconnect or start, which finds it on the
+     * root message as long as it stays there and the bot has not seen it.
+     */
+    private void recordReaction(JDA jda, InboxEntry entry, int attempt) {
+        try (var logContext = LogContext.of()
+                .platform(Platform.DISCORD)
+                .user(entry.user().userId())
+                .action("reaction")) {
+            switch (actions.record(entry)) {
+                case Recording.Recorded recorded -> {
+                    CrashHook.answeredOnDiscord("Discord reaction");
+                    carryOutReaction(jda, entry);
+                }
+                case Recording.AlreadyRecorded again
+                when !again.done() ->
+                    actions.takeOver(entry.key())
+                            .ifPresentOrElse(
+                                    taken -> carryOutReaction(jda, taken),
+                                    () -> log.info("Discord reaction {} already in hand", entry.key()));
+                case Recording.AlreadyRecorded done -> log.info("Discord reaction {} already handled", entry.key());
+                case Recording.NotRecorded failed -> {
+                    if (attempt > RECORD_AGAIN.size()) {
+                        log.warn(
+                                "Discord reaction {} not recorded after {} tries; the reconciliation at the next"
+                                        + " reconnect or start applies it if it is still on the message",
+                                entry.key(),
+                                attempt);
+                        return;
+                    }
+                    Duration wait = RECORD_AGAIN.get(attempt - 1);
+                    log.warn("Discord reaction {} not recorded; trying again in {} s", entry.key(), wait.toSeconds());
+                    sleep(wait);
+                    recordReaction(jda, entry, attempt + 1);
+                }
+            }
         }
     }
 
-    private void reactOnce(MessageChannel channel, String messageId, String userId, String emoji) {
-        if (!inbound.firstTime(reactionKey(messageId, userId, emoji), REACTION_REMEMBERED)) {
-            return;
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopping", e);
         }
-        log.info("Discord reaction {} by user {} on message {}", emoji, userId, messageId);
-        ChatUser user = user(userId);
-        Optional<EscalationId> id = store.findByMessage(Platform.DISCORD, messageId);
-        int before = timelineSize(id);
-        commands.react(user, messageId, emoji).ifPresent(answer -> {
-            if (!actedSince(id, before, user)) {
-                tellPrivately(channel.getJDA(), userId, answer);
+    }
+
+    /** Carries out a reaction held here; the inbox job tries it again when the store failed, so no "try again". */
+    private void carryOutReaction(JDA jda, InboxEntry entry) {
+        actions.carryOut(entry)
+                .filter(answer -> !isUnavailable(answer))
+                .ifPresent(answer -> tellPrivately(jda, entry.user().userId(), answer));
+    }
+
+    /**
+     * A reaction found on a root message after a reconnect or a start: applied only if the bot has not seen it (its
+     * {@link #reactionKey} is new, and its action by that person is not in the timeline, see {@link
+     * MissedReactionsOnDiscord}), recorded with a key of the escalation's state, so finding it twice records it once.
+     */
+    private void reconcile(MessageChannel channel, String messageId, String userId, String emoji, long version) {
+        String seen = reactionKey(messageId, userId, emoji);
+        inOrder(seen, "missed reaction", () -> {
+            InboxEntry entry = reaction(seen + ":missed@" + version, channel, messageId, userId, emoji);
+            if (!inbound.firstTimeFor(seen, entry.key(), REACTION_REMEMBERED)) {
+                return;
+            }
+            log.info("Discord reaction {} by user {} on message {} missed; applying it", emoji, userId, messageId);
+            switch (actions.record(entry)) {
+                case Recording.Recorded recorded -> carryOutReaction(channel.getJDA(), entry);
+                case Recording.AlreadyRecorded again
+                when !again.done() ->
+                    actions.takeOver(entry.key()).ifPresent(taken -> carryOutReaction(channel.getJDA(), taken));
+                case Recording.AlreadyRecorded done -> log.info("Discord reaction {} already handled", entry.key());
+                // not recorded now: unseen again, so the next reconciliation finds it
+                case Recording.NotRecorded failed -> inbound.forget(seen);
             }
         });
+    }
+
+    /**
+     * A recorded reaction, carried out here or after a take-over. It acts only if this event is the first to see the
+     * reaction ({@link #reactionKey}, held by the entry's key, so the same entry carried out again after a crash still
+     * acts): the same reaction delivered twice, or to each of several replicas, is recorded once per delivery but acts
+     * once, and a reconciliation does not apply it again. The answer only when the person did not change the
+     * escalation (a refusal, a no-op).
+     */
+    private Optional<Answer> performReaction(InboxEntry entry, ChatCommands recorded) {
+        String messageId = entry.field("message");
+        String emoji = entry.field("emoji");
+        ChatUser user = entry.user();
+        if (!inbound.firstTimeFor(reactionKey(messageId, user.userId(), emoji), entry.key(), REACTION_REMEMBERED)) {
+            log.info("Discord reaction {} seen before (delivered twice, or to another replica): done", entry.key());
+            return Optional.empty();
+        }
+        log.info("Discord reaction {} by user {} on message {}", emoji, user.userId(), messageId);
+        Optional<EscalationId> id = store.findByMessage(Platform.DISCORD, messageId);
+        int before = timelineSize(id);
+        return recorded.react(user, messageId, emoji)
+                .filter(answer -> !actedSince(id, before, user) || isUnavailable(answer));
+    }
+
+    private static boolean isUnavailable(Answer answer) {
+        return answer instanceof Answer.Text text && text.text().equals(ChatCommands.UNAVAILABLE);
     }
 
     private int timelineSize(Optional<EscalationId> id) {
@@ -376,14 +552,11 @@ final class DiscordListener extends ListenerAdapter {
         return fromGuild ? Optional.of(guild.get()) : Optional.empty();
     }
 
-    private static String key(IReplyCallback event) {
-        return "discord:interaction:" + event.getId();
-    }
-
     /**
-     * A person's action: recorded (keyed by the interaction id) before the deferred reply, within the budget, then
-     * carried out and answered through the hook. Recorded before (a second delivery): nothing is answered twice. Not
-     * recorded in time: the person is told so at once, and that trying again is safe.
+     * A person's action: recorded before the deferred reply, within the budget, then carried out and answered through
+     * the hook. Recorded before (tried again, or a second delivery): carried out now if nobody holds it, else the
+     * person hears it is in hand or done; never done twice. Not recorded in time: the person is told so at once, and
+     * that trying again is safe.
      */
     private void recordThenAnswer(IReplyCallback event, String what, InboxEntry entry) {
         InteractionHook hook = event.getHook();
@@ -398,11 +571,20 @@ final class DiscordListener extends ListenerAdapter {
                     }
                     case Recording.AlreadyRecorded again
                     when !again.done() ->
-                        actions.takeOver(entry.key()).ifPresent(taken -> {
-                            defer(event, what);
-                            actions.carryOut(taken).ifPresent(answer -> send(hook, what, userId, answer));
-                        });
-                    case Recording.AlreadyRecorded done -> log.info("Discord {} {} already handled", what, entry.key());
+                        actions.takeOver(entry.key())
+                                .ifPresentOrElse(
+                                        taken -> {
+                                            defer(event, what);
+                                            actions.carryOut(taken)
+                                                    .ifPresent(answer -> send(hook, what, userId, answer));
+                                        },
+                                        () -> replyPrivately(event, what, IN_HAND));
+                    case Recording.AlreadyRecorded done -> {
+                        // the same interaction again (a replayed session: this reply then fails quietly), or the
+                        // same action tried again after "try again": it was done
+                        log.info("Discord {} {} already handled", what, entry.key());
+                        replyPrivately(event, what, DONE_BEFORE);
+                    }
                     case Recording.NotRecorded failed ->
                         event.reply(RecordedActions.NOT_RECORDED)
                                 .setEphemeral(true)
@@ -412,8 +594,17 @@ final class DiscordListener extends ListenerAdapter {
         });
     }
 
+    private static void replyPrivately(IReplyCallback event, String what, String text) {
+        event.reply(text)
+                .setEphemeral(true)
+                .queue(null, e -> log.debug("Discord: answering {} failed (answered elsewhere?)", what));
+    }
+
     private static void defer(IReplyCallback event, String what) {
-        event.deferReply(true).queue(null, e -> log.debug("Discord: deferring {} failed (answered elsewhere?)", what));
+        event.deferReply(true)
+                .queue(
+                        done -> CrashHook.answeredOnDiscord("Discord " + what),
+                        e -> log.debug("Discord: deferring {} failed (answered elsewhere?)", what));
     }
 
     /** Defers at once (privately), then works and answers through the hook, once per interaction id. */

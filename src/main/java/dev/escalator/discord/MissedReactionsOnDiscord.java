@@ -32,10 +32,13 @@ final class MissedReactionsOnDiscord {
     private static final Logger log = LoggerFactory.getLogger(MissedReactionsOnDiscord.class);
     static final int LIMIT = 100;
 
-    /** What to do with a reaction found: the same as with one that arrived live. */
+    /**
+     * What to do with a reaction found: record it and carry it out, as one that arrived live; {@code version}, the
+     * escalation's when it was found, keys it, so that finding it again in the same state records it once.
+     */
     @FunctionalInterface
     interface Found {
-        void react(MessageChannel channel, String messageId, String userId, String emoji);
+        void react(MessageChannel channel, String messageId, String userId, String emoji, long version);
     }
 
     private final EscalationStore store;
@@ -69,7 +72,7 @@ final class MissedReactionsOnDiscord {
                                 "{}: applying a reaction missed while disconnected (user {})",
                                 escalation.id(),
                                 user.getId());
-                        found.react(channel, root, user.getId(), form);
+                        found.react(channel, root, user.getId(), form, escalation.version());
                     }
                 }
             }));

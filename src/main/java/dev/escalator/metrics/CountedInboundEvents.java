@@ -35,6 +35,13 @@ public final class CountedInboundEvents implements InboundEvents {
     }
 
     @Override
+    public boolean firstTimeFor(String key, String holder, Duration remember) {
+        boolean isFirst = inbound.firstTimeFor(key, holder, remember);
+        (isFirst ? first : duplicate).increment();
+        return isFirst;
+    }
+
+    @Override
     public void forget(String key) {
         inbound.forget(key);
     }

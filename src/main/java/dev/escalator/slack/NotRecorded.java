@@ -3,8 +3,8 @@ package dev.escalator.slack;
 /**
  * An event that could not be recorded within the budget: Bolt lets an event listener answer only 200 (any other
  * status reads as "not mine" and becomes a 404), so the listener throws this and {@link SlackEndpoint} answers 503,
- * which Slack retries. (Over Socket Mode the failure goes to Bolt's Socket Mode client, which does not acknowledge
- * the envelope as a success; this is not covered by a test.)
+ * which Slack retries. Over Socket Mode the envelope is not acknowledged ({@link SocketModeConnection}), which Slack
+ * retries too.
  */
 final class NotRecorded extends RuntimeException {
     NotRecorded(String key) {

@@ -65,6 +65,7 @@ final class EscalationDocuments {
                         e.firstAcknowledgedAt().map(Date::from).orElse(null))
                 .append("resolvedAt", e.resolvedAt().map(Date::from).orElse(null))
                 .append("refusalsNotKept", e.refusalsNotKept())
+                .append("refiresNotKept", e.refiresNotKept())
                 .append(
                         TIMELINE,
                         e.timeline().stream().map(EscalationDocuments::entry).toList());
@@ -100,6 +101,7 @@ final class EscalationDocuments {
                         .map(EscalationDocuments::entry)
                         .toList())
                 .refusalsNotKept(doc.getInteger("refusalsNotKept", 0))
+                .refiresNotKept(doc.getInteger("refiresNotKept", 0))
                 .build();
     }
 

@@ -67,6 +67,27 @@ public final class MongoInboundEvents implements InboundEvents {
         return first;
     }
 
+    /** Not through the cache: a repeat by the same holder is first again, which only the stored holder can say. */
+    @Override
+    public boolean firstTimeFor(String key, String holder, Duration remember) {
+        var doc = new Document("_id", key)
+                .append("holder", holder)
+                .append("expiresAt", Date.from(clock.instant().plus(remember)));
+        return calls.write("record inbound event", () -> {
+            try {
+                inbound.insertOne(doc);
+                return true;
+            } catch (MongoWriteException e) {
+                if (MongoEscalationStore.isDuplicateKey(e)) {
+                    return inbound.find(Filters.and(Filters.eq("_id", key), Filters.eq("holder", holder)))
+                                    .first()
+                            != null;
+                }
+                throw e;
+            }
+        });
+    }
+
     @Override
     public void forget(String key) {
         seenHere.invalidate(key);

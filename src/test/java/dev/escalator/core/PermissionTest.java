@@ -156,4 +156,30 @@ class PermissionTest {
 
         assertThat(outcome.escalation().status()).isEqualTo(Status.RESOLVED);
     }
+
+    @Test
+    void aStrangersNoteTypedInAnotherChannelIsRefusedAndRecordedWithoutTheTitle() {
+        Escalation open = anEscalation().titled("Secret merger talks leaked").build();
+        var elsewhere = new ChannelRef(Platform.SLACK, "C0ELSEWHERE");
+
+        var outcome = refused(
+                transitions.decide(open, new Command.Note(stranger(), "hello", java.util.Optional.of(elsewhere)), NOW));
+
+        assertThat(newEvents(open, outcome.escalation()))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        Event.Refused.class,
+                        refusal -> assertThat(refusal.action()).isEqualTo(Action.NOTE));
+        assertThat(outcome.reason()).contains("ESC-1", "configuration").doesNotContain("Secret merger");
+    }
+
+    @Test
+    void aStrangersNoteTypedInTheEscalationsOwnChannelIsAdded() {
+        Escalation open = anEscalation().build();
+
+        var outcome = applied(transitions.decide(
+                open, new Command.Note(stranger(), "hello", java.util.Optional.of(open.home())), NOW));
+
+        assertThat(newEvents(open, outcome.escalation())).containsExactly(new Event.Noted("hello"));
+    }
 }

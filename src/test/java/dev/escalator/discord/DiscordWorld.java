@@ -5,7 +5,9 @@ import dev.escalator.cli.ConfigSource;
 import dev.escalator.config.Config;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.schedule.FireDueSteps;
+import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
+import dev.escalator.testing.CuttableProxy;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
@@ -21,7 +23,7 @@ import java.util.Optional;
 /**
  * The bot on Discord for real, around a fake Discord (gateway and REST on loopback): the real JDA client, started
  * through the production assembly, so chat commands, desk, scheduler, delivery, digests and metrics are wired as in
- * {@code main}, on an in-memory MongoDB and a test clock. Alice tags level 1 of {@code payments}, bob level 2; the
+ * {@code main}, on an in-memory MongoDB (reached through a proxy a test can cut or make hang) and a test clock. Alice tags level 1 of {@code payments}, bob level 2; the
  * path is bound to the fake guild's channel, where its weekly digest goes on Mondays at 09:00 UTC ({@link #T0}).
  */
 final class DiscordWorld implements AutoCloseable {
@@ -49,6 +51,8 @@ final class DiscordWorld implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     final FakeDiscordRest rest;
     final FakeDiscordGateway gateway;
+    /** The bot's way to its store, which a test can cut or make hang. */
+    final CuttableProxy storeLink;
     /** The bot as {@code main} wires it, its job loops left to the test. */
     final AssembledBot assembled;
 
@@ -63,9 +67,11 @@ final class DiscordWorld implements AutoCloseable {
             rest = running(new FakeDiscordRest(ids));
             gateway = running(new FakeDiscordGateway(ids));
             var mongo = running(new InMemoryMongo());
+            storeLink = running(new CuttableProxy(mongo.port()));
             Config config =
                     ConfigSource.yamlFiles().parse(CONFIG, "test.yml").config().orElseThrow();
-            assembled = running(AssembledBot.builder(config, clock, mongo.connect())
+            var store = StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator");
+            assembled = running(AssembledBot.builder(config, clock, store)
                     .discord(new DiscordBot.Connection(
                             "fake-token",
                             Optional.of(URI.create(rest.baseUrl())),

@@ -119,6 +119,29 @@ class RecordingActionsOnSlackTest {
     }
 
     @Test
+    void aWriteThatLandsAfterTheBudgetIsLetGoOfAtOnceAndSlacksRetryActsWithoutWaitingOutTheLease() {
+        world.storeLink.hang();
+        var first = world.reaction(BOB, root, "eyes", "Ev0LATE", Map.of());
+        assertThat(first.statusCode()).isEqualTo(503);
+
+        world.storeLink.restore();
+        // no time passes on the bot's clock: only letting go of the late write frees the entry before its lease ends
+        Eventually.holds(
+                "the late write let go of",
+                () -> world.stores.inbox().unclaimed(world.clock.instant(), 10).contains("slack:Ev0LATE"));
+        var retry = world.reaction(BOB, root, "eyes", "Ev0LATE", Map.of("X-Slack-Retry-Num", "1"));
+        Eventually.holds("the acknowledgement stored", () -> {
+            world.settle();
+            return world.escalation(1).status() == Status.ACKNOWLEDGED;
+        });
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(world.escalation(1).timeline())
+                .filteredOn(entry -> entry.event() instanceof Event.Acknowledged)
+                .hasSize(1);
+    }
+
+    @Test
     void aCommandTheHangingStoreDidNotRecordInTimeSaysSoWithin3SecondsAndTypingItAgainOpensOne() {
         world.storeLink.hang();
 

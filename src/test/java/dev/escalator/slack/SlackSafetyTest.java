@@ -87,6 +87,22 @@ class SlackSafetyTest {
     }
 
     @Test
+    void aStrangersNoteFromAnotherChannelIsRecordedAndCountedAsARefusal() {
+        world.command(REPORTER, "Secret merger talks leaked");
+        world.settle();
+
+        String answer = SlackWorld.text(world.command(STRANGER, "C0ELSEWHERE", "note ESC-1 hello"));
+        world.settle();
+
+        assertThat(answer).contains("ESC-1", "configuration").doesNotContain("Secret merger");
+        assertThat(world.escalation(1).timeline())
+                .filteredOn(entry -> entry.event() instanceof dev.escalator.core.Event.Refused refused
+                        && refused.action() == dev.escalator.core.Action.NOTE)
+                .hasSize(1);
+        assertThat(world.metrics()).containsPattern("escalator_escalations_refused_total\\{action=\"note\".*\\} 1\\.0");
+    }
+
+    @Test
     void slacksUrlVerificationChallengeIsAnswered() {
         var answer = world.post(
                 "{\"token\":\"legacy\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}",

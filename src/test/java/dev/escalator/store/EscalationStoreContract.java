@@ -688,6 +688,24 @@ abstract class EscalationStoreContract {
     }
 
     @Test
+    void anInboundKeyHeldByOneEventIsFirstAgainForThatEventAndForNoOther() {
+        var remember = Duration.ofDays(30);
+
+        assertThat(stores.inbound().firstTimeFor("discord:reaction:m:u:👀", "event-1", remember))
+                .isTrue();
+        assertThat(stores.inbound().firstTimeFor("discord:reaction:m:u:👀", "event-1", remember))
+                .as("the same event tried again, after a crash")
+                .isTrue();
+        assertThat(stores.inbound().firstTimeFor("discord:reaction:m:u:👀", "event-2", remember))
+                .as("a second delivery, or another replica's")
+                .isFalse();
+        stores.inbound().forget("discord:reaction:m:u:👀");
+        assertThat(stores.inbound().firstTimeFor("discord:reaction:m:u:👀", "event-3", remember))
+                .as("taken off and added again")
+                .isTrue();
+    }
+
+    @Test
     void aSaveThatAppendsItsNewEntriesStoresTheSameEscalationAsAFullOne() {
         Escalation e = open("Checkout is failing");
         var commands = List.<Command>of(

@@ -128,6 +128,13 @@ public final class FakeDiscordRest implements AutoCloseable {
         return Optional.ofNullable(directMessages.get(userId));
     }
 
+    /** The ids of the messages posted in {@code channelId} and still there, oldest first. */
+    public List<String> messageIds(String channelId) {
+        return history.getOrDefault(channelId, List.of()).stream()
+                .map(message -> message.getString("id"))
+                .toList();
+    }
+
     /** How many messages Discord keeps in a channel or thread: posts it refused are not among them. */
     public int messagesKept(String channelId) {
         return history.getOrDefault(channelId, List.of()).size();

@@ -1,0 +1,113 @@
+package dev.escalator.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.core.Action;
+import dev.escalator.core.Cause;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.Event;
+import dev.escalator.testing.Eventually;
+import dev.escalator.testing.FakeDiscord;
+import dev.escalator.testing.FakeDiscordRest;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * People's actions on Discord are recorded before the deferred reply (SPEC §8, STYLE habit 21): a store that hangs
+ * gets the person an honest "try again" within Discord's 3 s, and trying again does the action once, also when the
+ * first try was recorded after all.
+ */
+class RecordingActionsOnDiscordTest {
+    static final EscalationId ESC_1 = new EscalationId(1);
+
+    final AtomicLong interactions = new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
+    DiscordWorld world;
+    String root;
+
+    @BeforeEach
+    void startAndOpenOne() throws Exception {
+        world = new DiscordWorld();
+        String interaction = next();
+        world.gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.slashCommand(
+                        world.ids,
+                        interaction,
+                        DiscordWorld.ALICE,
+                        "open",
+                        DataArray.empty().add(FakeDiscord.stringOption("title", "Checkout is failing"))));
+        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        world.delivery.deliver(ESC_1);
+        root = world.stores.escalations().thread(ESC_1).orElseThrow().rootMessageId();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        world.storeLink.restore();
+        world.close();
+    }
+
+    @Test
+    void aPressTheHangingStoreDidNotRecordInTimeIsAnsweredWithin3SecondsAndPressingAgainEscalatesOnce() {
+        String escalate = ButtonIds.of(Action.ESCALATE, ESC_1);
+        world.storeLink.hang();
+
+        String first = next();
+        long started = System.nanoTime();
+        world.gateway.dispatch("INTERACTION_CREATE", press(first, escalate));
+        FakeDiscordRest.Call answer = awaitCall(
+                "the answer to the first press", call -> call.path().startsWith("/interactions/" + first + "/"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.body().getInt("type"))
+                .as("a private message, not a deferral")
+                .isEqualTo(4);
+        assertThat(answer.body().getObject("data").getString("content"))
+                .contains("may have been recorded", "try again", "trying again is safe");
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+
+        world.storeLink.restore();
+        // the first press reached the store after all: recorded late, and let go of by this process
+        Eventually.holds(
+                "the late write let go of",
+                () -> !world.stores.inbox().unclaimed(world.clock.instant(), 10).isEmpty());
+        String again = next();
+        world.gateway.dispatch("INTERACTION_CREATE", press(again, escalate));
+        FakeDiscordRest.Call done =
+                awaitCall("the answer to pressing again", call -> call.path().endsWith("/token-" + again));
+        world.assembled.recordedActions().runOnce();
+
+        assertThat(done.content()).contains("ESC-1");
+        assertThat(escalation().level()).as("one level up, not two").isEqualTo(2);
+        assertThat(escalation().timeline())
+                .filteredOn(entry ->
+                        entry.event() instanceof Event.Escalated escalated && escalated.cause() == Cause.MANUAL)
+                .hasSize(1);
+        assertThat(world.stores.inbox().unclaimed(world.clock.instant().plus(Duration.ofDays(1)), 10))
+                .as("nothing left in the inbox")
+                .isEmpty();
+    }
+
+    private net.dv8tion.jda.api.utils.data.DataObject press(String interaction, String button) {
+        return FakeDiscord.buttonPress(world.ids, interaction, DiscordWorld.ALICE, root, button);
+    }
+
+    private String next() {
+        return String.valueOf(interactions.incrementAndGet());
+    }
+
+    private Escalation escalation() {
+        return world.stores.escalations().find(ESC_1).orElseThrow();
+    }
+
+    private FakeDiscordRest.Call awaitCall(String what, Predicate<FakeDiscordRest.Call> matches) {
+        return Eventually.found(
+                what, () -> world.rest.calls().stream().filter(matches).findFirst());
+    }
+}
