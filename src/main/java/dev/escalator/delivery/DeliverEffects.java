@@ -15,6 +15,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
+import dev.escalator.http.CrashHook;
 import dev.escalator.jobs.Job;
 import dev.escalator.logging.LogContext;
 import java.time.Clock;
@@ -208,6 +209,9 @@ public final class DeliverEffects implements Job, AutoCloseable {
                     thread = created;
                 }
                 Optional<String> posted = perform(chat, escalation, thread, run, runKey(escalation, first, uncertain));
+                if (posted.isPresent()) {
+                    CrashHook.reached(CrashHook.Point.AFTER_POST);
+                }
                 List<String> ids = run.stream().map(PendingEffect::id).toList();
                 if (!recordDelivered(escalation.id(), ids, channel.platform(), created, posted)) {
                     log.warn("{}: delivery claim lost; another replica carries on", escalation.id());

@@ -5,6 +5,7 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.Transitions;
+import dev.escalator.http.CrashHook;
 import dev.escalator.jobs.Job;
 import dev.escalator.logging.LogContext;
 import java.time.Clock;
@@ -119,10 +120,12 @@ public final class FireDueSteps implements Job, AutoCloseable {
         if (claimed.isEmpty()) {
             return; // another replica has it, or a user action moved the step
         }
+        CrashHook.reached(CrashHook.Point.AFTER_STEP_CLAIMED);
         Outcome outcome = transitions.decide(claimed.get(), new Command.StepDue(), now);
         switch (outcome) {
             case Outcome.Applied applied -> {
                 if (store.save(applied.escalation(), claimed.get().timeline().size(), applied.effects())) {
+                    CrashHook.reached(CrashHook.Point.AFTER_STEP_STORED);
                     Duration lateness = Duration.between(step.dueAt(), clock.instant());
                     log.info(
                             "{} step done: {} level {} ({} ms late)",

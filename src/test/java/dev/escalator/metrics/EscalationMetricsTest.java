@@ -27,6 +27,7 @@ import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.RecordingChat;
 import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
+import dev.escalator.testing.Together;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -132,8 +133,7 @@ class EscalationMetricsTest {
         try (var other = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "other", metrics)) {
             for (int step = 0; step < 2; step++) {
                 clock.advance(Duration.ofMinutes(5));
-                scheduler.runOnce();
-                other.runOnce();
+                Together.run(scheduler::runOnce, other::runOnce);
             }
         }
 

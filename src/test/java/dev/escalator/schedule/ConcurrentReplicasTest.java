@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SPEC §8 with several replicas: two replicas, each with its own connection to one store, do their work at the same
- * moment, released together by one latch, so their writes truly race. FireDueStepsTest and EscalationMetricsTest run
- * their "replicas" one after the other, which passes with the version guard removed; these do not.
+ * moment, released together by one latch, so their writes truly race. (Run one after the other, the second finds
+ * the first's result and passes with the version guard removed.)
  */
 class ConcurrentReplicasTest {
     static final int ROUNDS = 20;

@@ -16,6 +16,7 @@ import dev.escalator.store.Stores;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
+import dev.escalator.testing.Together;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -120,13 +121,12 @@ class FireDueStepsTest {
     }
 
     @Test
-    void twoReplicasRoundsOnTheSameDueStepFireItOnce() {
+    void twoReplicasRoundsReleasedTogetherOnTheSameDueStepFireItOnce() {
         Escalation e = open();
         clock.advance(Duration.ofMinutes(5));
         try (var other =
                 new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "replica-b", fired::add)) {
-            scheduler.runOnce();
-            other.runOnce();
+            Together.run(scheduler::runOnce, other::runOnce);
         }
         Escalation stored = stores.escalations().find(e.id()).orElseThrow();
         assertThat(stored.timeline())

@@ -1,27 +1,19 @@
 package dev.escalator.slack;
 
-import static dev.escalator.slack.SlackWorld.CHANNEL;
-import static dev.escalator.slack.SlackWorld.SIGNING_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.EscalationId;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeSlackApi;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,20 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
  * carries it out, once: a reaction, a form submission, a button press and a slash command in turn.
  */
 class SlackKillNineTest {
-    static final Duration BOUND = Duration.ofSeconds(20);
+    static final Duration BOUND = ChildBot.BOUND;
 
     @TempDir
     Path data;
 
     FakeSlackApi slack;
-    final List<Process> children = new ArrayList<>();
-    final HttpClient client = HttpClient.newHttpClient();
-    int port;
-    int runs;
+    ChildBot bot;
 
     @BeforeEach
     void start() throws IOException {
         slack = new FakeSlackApi();
+        bot = new ChildBot(data, slack);
         Files.writeString(data.resolve("escalator.yml"), """
                 people:
                   alice: {slack: U0ALICE}
@@ -66,7 +56,7 @@ class SlackKillNineTest {
 
     @AfterEach
     void stop() {
-        children.forEach(Process::destroyForcibly);
+        bot.killAll();
         slack.close();
     }
 
@@ -115,120 +105,35 @@ class SlackKillNineTest {
         assertThat(threadPosts("resolved")).hasSize(1);
     }
 
-    // ---- the child process
-
     private Process bot(boolean crashAfterAnswer) throws Exception {
-        port = freePort();
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        if (crashAfterAnswer) {
-            command.add("-Descalator.crash=after-answer");
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.escalator.Escalator"));
-        var builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("bot-" + (++runs) + ".log").toFile());
-        builder.environment()
-                .putAll(Map.of(
-                        "ESCALATOR_CONFIG", data.resolve("escalator.yml").toString(),
-                        "ESCALATOR_DATA_DIR", data.toString(),
-                        "SLACK_BOT_TOKEN", "xoxb-test-token",
-                        "SLACK_SIGNING_SECRET", SIGNING_SECRET,
-                        "SLACK_API_URL", slack.methodsUrl(),
-                        "PORT", Integer.toString(port)));
-        Process process = builder.start();
-        children.add(process);
-        awaitReady(process);
-        return process;
-    }
-
-    private void awaitReady(Process process) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive())
-                    .as("bot run %d alive; see its log", runs)
-                    .isTrue();
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(
-                "bot run " + runs + " not ready: " + Files.readString(data.resolve("bot-" + runs + ".log")));
+        return bot.start(crashAfterAnswer ? Optional.of("after-answer") : Optional.empty());
     }
 
     private void assertHalted(Process process) throws Exception {
-        assertThat(process.waitFor(10, TimeUnit.SECONDS))
-                .as("halted after its answer")
-                .isTrue();
-        assertThat(process.exitValue()).isEqualTo(137);
+        bot.assertHalted(process, Duration.ofSeconds(10));
     }
 
     private static void stopGracefully(Process process) throws Exception {
-        process.destroy();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    // ---- what Slack sends and sees
-
-    private HttpRequest command(String user, String text) {
-        return signed(
-                SlackWorld.form(Map.of(
-                        "token",
-                        "legacy",
-                        "team_id",
-                        "T0TEAM",
-                        "channel_id",
-                        CHANNEL,
-                        "user_id",
-                        user,
-                        "command",
-                        "/escalate",
-                        "text",
-                        text,
-                        "response_url",
-                        slack.responseUrl("command-" + runs),
-                        "trigger_id",
-                        "trigger-" + runs)),
-                "application/x-www-form-urlencoded");
-    }
-
-    private HttpRequest form(String payload) {
-        return signed(SlackWorld.form(Map.of("payload", payload)), "application/x-www-form-urlencoded");
-    }
-
-    private HttpRequest reaction(String user, String ts, String emoji, String eventId) {
-        return signed(SlackWorld.reactionEnvelope(user, ts, emoji, eventId).toString(), "application/json");
-    }
-
-    private HttpRequest signed(String body, String contentType) {
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", contentType)
-                .header("X-Slack-Request-Timestamp", timestamp)
-                .header("X-Slack-Signature", SlackWorld.signature(SIGNING_SECRET, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        ChildBot.stopGracefully(process);
     }
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
+        return bot.send(request);
     }
+
+    private HttpRequest command(String user, String text) {
+        return bot.command(user, text);
+    }
+
+    private HttpRequest form(String payload) {
+        return bot.form(payload);
+    }
+
+    private HttpRequest reaction(String user, String ts, String emoji, String eventId) {
+        return bot.reaction(user, ts, emoji, eventId);
+    }
+
+    // ---- what Slack sees
 
     private List<FakeSlackApi.Call> roots() {
         return slack.calls("chat.postMessage").stream()

@@ -1,0 +1,148 @@
+package dev.escalator.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.testing.Eventually;
+import dev.escalator.testing.FakeSlackApi;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * kill -9 in the middle of a step and between a post and its record (SPEC §8: a step fires once, nobody is tagged
+ * twice). The real bot runs as a child JVM on the embedded store against a fake Slack, told to halt at a named crash
+ * point ({@code http.CrashHook}); the next process, on the same file, finishes the work. Level 1 times out after 2 s,
+ * so its step comes due while the first process runs; level 2 waits an hour, so the step fires once or not at all.
+ */
+class SlackCrashPointsTest {
+    /** Longer than the step claim (5 s) and the delivery claim (20 s) a dead process leaves behind, with a margin. */
+    static final Duration AFTER_CLAIMS_LAPSE = Duration.ofSeconds(45);
+
+    @TempDir
+    Path data;
+
+    FakeSlackApi slack;
+    ChildBot bot;
+
+    @BeforeEach
+    void start() throws IOException {
+        slack = new FakeSlackApi();
+        bot = new ChildBot(data, slack);
+        Files.writeString(data.resolve("escalator.yml"), """
+                people:
+                  alice: {slack: U0ALICE}
+                  bob: {slack: U0BOB}
+                paths:
+                  payments:
+                    levels:
+                      - {notify: [alice], ack_timeout: 2s}
+                      - {notify: [bob], ack_timeout: 1h}
+                    repeat: 0
+                channels:
+                  - {slack: C0PAY, path: payments}
+                """);
+    }
+
+    @AfterEach
+    void stop() {
+        bot.killAll();
+        slack.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"after-step-claimed", "after-step-stored"})
+    @Timeout(180)
+    void aStepCutShortByKillNineFiresOnceAfterRestart(String point) throws Exception {
+        Process crashing = bot.start(Optional.of(point));
+        assertThat(bot.send(bot.command("U0ALICE", "Checkout is failing")).statusCode())
+                .isEqualTo(200);
+        bot.assertHalted(crashing, Duration.ofSeconds(60));
+        long halted = System.nanoTime();
+        assertThat(posted("level 2/2."))
+                .as("bob is not tagged before the crash")
+                .isZero();
+
+        Process next = bot.start(Optional.empty());
+        Eventually.holds("bob tagged; posts: " + slack.calls(), AFTER_CLAIMS_LAPSE, () -> posted("level 2/2.") > 0);
+        quietUntil(halted, AFTER_CLAIMS_LAPSE.dividedBy(3)); // a step fired again would come once the claim lapsed
+        ChildBot.stopGracefully(next);
+
+        assertOnceEach();
+    }
+
+    @Test
+    @Timeout(180)
+    void aTagPostedButNotRecordedBeforeKillNineIsFoundNotPostedAgain() throws Exception {
+        Process crashing = bot.start(Optional.of("after-post"));
+        assertThat(bot.send(bot.command("U0ALICE", "Checkout is failing")).statusCode())
+                .isEqualTo(200);
+        bot.assertHalted(crashing, Duration.ofSeconds(60));
+        long halted = System.nanoTime();
+        assertThat(posted("level 1/2."))
+                .as("alice's tag went out before the crash")
+                .isEqualTo(1);
+
+        // the next process takes the outbox over once the dead claim lapses: the tag is in doubt, looked for, found
+        Process next = bot.start(Optional.empty());
+        Eventually.holds("bob tagged; posts: " + slack.calls(), AFTER_CLAIMS_LAPSE, () -> posted("level 2/2.") > 0);
+        quietUntil(halted, Duration.ofSeconds(5));
+        ChildBot.stopGracefully(next);
+
+        assertOnceEach();
+        assertThat(slack.calls("conversations.replies"))
+                .as("the post in doubt was looked for in its thread")
+                .isNotEmpty();
+    }
+
+    private void assertOnceEach() {
+        assertThat(roots()).as("one root message").isEqualTo(1);
+        assertThat(posted("level 1/2.")).as("alice tagged once").isEqualTo(1);
+        assertThat(posted("Nobody acknowledged level"))
+                .as("the step fired once")
+                .isEqualTo(1);
+        assertThat(posted("level 2/2.")).as("bob tagged once").isEqualTo(1);
+    }
+
+    /**
+     * Waits until {@code since + quiet} has passed, failing as soon as anything is posted twice meanwhile: a doubled
+     * post comes only after a claim lapses, so absence is checked over that time, not sooner.
+     */
+    private void quietUntil(long since, Duration quiet) throws InterruptedException {
+        long until = since + quiet.toNanos();
+        while (System.nanoTime() - until < 0) {
+            assertOnceEach();
+            Thread.sleep(100);
+        }
+    }
+
+    private long roots() {
+        return slack.calls("chat.postMessage").stream()
+                .filter(call -> !call.params().containsKey("thread_ts"))
+                .count();
+    }
+
+    /** How often {@code text} appears in all thread posts together: a post can carry several timeline entries. */
+    private long posted(String text) {
+        return slack.calls("chat.postMessage").stream()
+                .filter(call -> call.params().containsKey("thread_ts"))
+                .mapToLong(call -> occurrences(call.text(), text))
+                .sum();
+    }
+
+    private static long occurrences(String in, String text) {
+        long count = 0;
+        for (int at = in.indexOf(text); at >= 0; at = in.indexOf(text, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}
