@@ -59,13 +59,18 @@ final class DiscordWorld implements AutoCloseable {
 
     /** Starts the bot and waits until it has registered its command on the guild and is connected. */
     DiscordWorld() throws Exception {
+        this(CONFIG);
+    }
+
+    /** As above, with the configuration {@code config} (YAML) instead of {@link #CONFIG}. */
+    DiscordWorld(String config) throws Exception {
         try {
             rest = running(new FakeDiscordRest(ids));
             gateway = running(new FakeDiscordGateway(ids));
             var mongo = running(new InMemoryMongo());
-            Config config =
-                    ConfigSource.yamlFiles().parse(CONFIG, "test.yml").config().orElseThrow();
-            assembled = running(AssembledBot.builder(config, clock, mongo.connect())
+            Config parsed =
+                    ConfigSource.yamlFiles().parse(config, "test.yml").config().orElseThrow();
+            assembled = running(AssembledBot.builder(parsed, clock, mongo.connect())
                     .discord(new DiscordBot.Connection(
                             "fake-token",
                             Optional.of(URI.create(rest.baseUrl())),
