@@ -7,6 +7,7 @@ import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.RecordedActions;
 import dev.escalator.config.Config;
+import dev.escalator.core.OnCallOverrideStore;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
@@ -35,6 +36,7 @@ import dev.escalator.slack.SlackOptions;
 import dev.escalator.store.EndClaimsOfSilentReplicas;
 import dev.escalator.store.ExpireInboundKeys;
 import dev.escalator.store.MongoAlertKeys;
+import dev.escalator.store.MongoOnCallOverrides;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.store.WriteHeartbeat;
@@ -161,12 +163,26 @@ final class Assembly implements AutoCloseable {
                     .andThen(new StepLateness(in.metrics().registry()))
                     .andThen(wakeUps);
             var inbox = new CountedInbox(stores.inbox(), in.metrics().registry());
-            var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite, inbox);
+            var overrides = new MongoOnCallOverrides(
+                    in.store().database(),
+                    in.store().calls(),
+                    in.clock(),
+                    in.store().isEmbedded());
+            var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite, inbox)
+                    .consulting(overrides);
             var commands = new ChatCommands(in.config(), desk, stores.escalations(), in.clock());
             var actions = new RecordedActions(commands, inbox, in.clock(), in.replica(), CrashHook.armed());
             var platforms = startChatPlatforms(in, stores, commands, actions, parts);
             var jobs = startJobs(
-                    in, stores, transitions, platforms.chats(), escalationMetrics, afterWrite, actions, parts);
+                    in,
+                    stores,
+                    transitions,
+                    overrides,
+                    platforms.chats(),
+                    escalationMetrics,
+                    afterWrite,
+                    actions,
+                    parts);
             wakeUps.loops(jobs.deliveryLoop(), jobs.stepLoop());
             if (!in.store().isEmbedded()) {
                 // a dead replica's claims are taken over when its heartbeat falls silent, not when each lease lapses
@@ -259,6 +275,7 @@ final class Assembly implements AutoCloseable {
             Inputs in,
             Stores stores,
             Transitions transitions,
+            OnCallOverrideStore overrides,
             List<ChatPort> chats,
             EscalationMetrics escalationMetrics,
             AfterWrite afterWrite,
@@ -276,7 +293,8 @@ final class Assembly implements AutoCloseable {
         var deliveryLoop = loop(in, delivery, in.poll(), parts);
         var steps = keep(
                 parts,
-                new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, in.replica(), afterWrite));
+                new FireDueSteps(
+                        stores.steps(), stores.escalations(), transitions, clock, in.replica(), afterWrite, overrides));
         var stepLoop = loop(in, steps, in.poll(), parts);
         var recorded = new CarryOutRecordedActions(actions, in.store().isEmbedded());
         loop(in, recorded, in.poll(), parts);

@@ -7,10 +7,12 @@ import dev.escalator.cli.ConfigSource;
 import dev.escalator.cli.ExampleConfig;
 import dev.escalator.config.Config;
 import dev.escalator.config.ConfigResult;
+import dev.escalator.core.OnCallOverrides;
 import dev.escalator.core.PathId;
 import dev.escalator.discord.DiscordBot;
 import dev.escalator.http.PrometheusMetrics;
 import dev.escalator.slack.SlackOptions;
+import dev.escalator.store.MongoOnCallOverrides;
 import dev.escalator.store.StoreConnection;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +61,31 @@ public final class Escalator implements AutoCloseable {
         ConfigSource configs = ConfigSource.yamlFiles(env);
         Clock clock = Clock.systemUTC();
         var context = new CliContext(
-                settings.configFile(), settings.port(), clock, configs, () -> runUntilStopped(settings, configs));
+                settings.configFile(),
+                settings.port(),
+                clock,
+                configs,
+                () -> runUntilStopped(settings, configs),
+                now -> storedOverrides(settings, now));
         return Cli.execute(context, out, err, args);
+    }
+
+    /**
+     * The on-call overrides in the bot's store, for {@code simulate}: none when there is no store yet; empty when it
+     * cannot be read (the running bot holds the embedded store's file, MongoDB is unreachable).
+     */
+    private static Optional<OnCallOverrides> storedOverrides(Settings settings, Instant now) {
+        Optional<String> uri = settings.mongodbUri().map(Secret::value);
+        if (uri.isEmpty() && !Files.isDirectory(settings.dataDir())) {
+            return Optional.of(OnCallOverrides.NONE);
+        }
+        try (var store = StoreConnection.open(uri, settings.dataDir())) {
+            return Optional.of(
+                    new MongoOnCallOverrides(store.database(), store.calls(), Clock.systemUTC(), true).notOverAt(now));
+        } catch (RuntimeException e) {
+            log.debug("simulate: cannot read on-call overrides: {}", e.toString());
+            return Optional.empty();
+        }
     }
 
     /** The bot in the foreground: starts, then waits for SIGTERM or Ctrl-C, whose shutdown hook stops everything. */

@@ -9,16 +9,19 @@ import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
 import dev.escalator.core.Command;
 import dev.escalator.core.Directory;
+import dev.escalator.core.DurationFormat;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationQuery;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.EscalationTimes;
 import dev.escalator.core.OpenRequest;
+import dev.escalator.core.Overriding;
 import dev.escalator.core.Path;
 import dev.escalator.core.PathId;
 import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
+import dev.escalator.core.RotationId;
 import dev.escalator.core.Severity;
 import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.core.Transitions;
@@ -32,6 +35,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What Slack and Discord share once a request is decoded: mapping the user to a person, the channel to a path, the
@@ -47,6 +52,8 @@ public final class ChatCommands {
             "Escalator cannot record this right now (its store is unreachable or did not answer in time). If it was"
                     + " a change, it may have been stored anyway: check with `/escalate status`, then try again in a"
                     + " minute.";
+
+    private static final Logger log = LoggerFactory.getLogger(ChatCommands.class);
 
     static final int LIST_LIMIT = 25;
     static final int STATS_LIMIT = 50_000;
@@ -130,6 +137,10 @@ public final class ChatCommands {
                 case ChatRequest.ListEscalations r -> list(r.scope(), actor, channel, narrator);
                 case ChatRequest.Stats r -> stats(r);
                 case ChatRequest.Help ignored -> new Answer.Text(Usage.help(user.platform(), config.reactions()));
+                case ChatRequest.OnCall r ->
+                    new Answer.Text(new OnCallReport(directory(), Markup.of(user.platform()))
+                            .answer(r.name(), clock.instant(), desk.overrides().notOverAt(clock.instant())));
+                case ChatRequest.OverrideRotation r -> override(r, user, actor);
                 case ChatRequest.Invalid invalid -> new Answer.Text(invalid.message());
             };
         } catch (StoreUnavailableException e) {
@@ -358,6 +369,46 @@ public final class ChatCommands {
                             .formatted(Transitions.LONGEST_NOTE));
         }
         return answer;
+    }
+
+    /**
+     * SPEC §5 {@code override}: the core decides whether it may be done; a granted override is stored (so every later
+     * rotation lookup sees it) and logged, and the answer says who is on call now.
+     */
+    private Answer override(ChatRequest.OverrideRotation r, ChatUser user, Actor.User actor) {
+        Optional<PersonId> who = personNamed(r.who(), user);
+        if (who.isEmpty()) {
+            return new Answer.Text("%s is not a person in Escalator's configuration; name someone listed under"
+                            .formatted(SafeText.neutralise(r.who(), user.platform()))
+                    + " `people:`. " + Usage.writeItAs(SubCommand.OVERRIDE, user.platform()));
+        }
+        Instant now = clock.instant();
+        var rotation = new RotationId(r.rotation());
+        return switch (Overriding.decide(directory(), actor, rotation, who.get(), r.length(), now)) {
+            case Overriding.Decision.Denied denied ->
+                new Answer.Text(SafeText.neutralise(denied.problem().message(), user.platform()));
+            case Overriding.Decision.Granted granted -> {
+                desk.overrides().add(granted.override());
+                log.info(
+                        "override: {} on call in {} until {}, set by {} ({} user {})",
+                        granted.override().person(),
+                        rotation,
+                        granted.override().until(),
+                        granted.override().setBy(),
+                        user.platform().displayName(),
+                        user.userId());
+                var report = new OnCallReport(directory(), Markup.of(user.platform()));
+                yield new Answer.Text("Done: %s is on call in `%s` for %s. Now: %s"
+                        .formatted(
+                                who.get(),
+                                rotation,
+                                DurationFormat.format(r.length()),
+                                report.line(
+                                        directory().rotation(rotation).orElseThrow(),
+                                        now,
+                                        desk.overrides().notOverAt(now))));
+            }
+        };
     }
 
     /** Says no without the title or anything else of the escalation. */

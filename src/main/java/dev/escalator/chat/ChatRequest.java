@@ -55,6 +55,22 @@ public sealed interface ChatRequest {
 
     record Help() implements ChatRequest {}
 
+    /** Who is on call: in every rotation, or those of the path or the rotation {@code name}. */
+    record OnCall(Optional<String> name) implements ChatRequest {
+        public OnCall {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** Put {@code who} (a chat mention or a configured person's id) on call in {@code rotation} for {@code length}. */
+    record OverrideRotation(String rotation, String who, Duration length) implements ChatRequest {
+        public OverrideRotation {
+            Objects.requireNonNull(rotation, "rotation");
+            Objects.requireNonNull(who, "who");
+            Objects.requireNonNull(length, "length");
+        }
+    }
+
     /** The text could not be understood; {@code message} says what was wrong and how to write it. */
     record Invalid(String message) implements ChatRequest {}
 

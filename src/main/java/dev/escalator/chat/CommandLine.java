@@ -54,6 +54,9 @@ public final class CommandLine {
         return switch (sub.get()) {
             case LIST -> list(rest).orElseGet(() -> open(input));
             case STATS -> stats(rest);
+            case ONCALL ->
+                new ChatRequest.OnCall(rest.isEmpty() ? Optional.empty() : Optional.of(rest.split("\\s+")[0]));
+            case OVERRIDE -> override(rest);
             default -> open(input);
         };
     }
@@ -83,7 +86,7 @@ public final class CommandLine {
             case REOPEN -> new ChatRequest.Reopen(id);
             case STATUS -> new ChatRequest.Status(id);
             case TIMELINE -> new ChatRequest.Timeline(id);
-            case OPEN, LIST, STATS, HELP -> throw new IllegalStateException("takes no id: " + verb);
+            case OPEN, LIST, STATS, HELP, ONCALL, OVERRIDE -> throw new IllegalStateException("takes no id: " + verb);
         };
     }
 
@@ -109,6 +112,19 @@ public final class CommandLine {
                 .<ChatRequest>map(d -> new ChatRequest.Snooze(id, d))
                 .orElseGet(() -> new ChatRequest.Invalid(
                         "`snooze` takes a duration like `30m`, `2h` or `1d`, e.g. `/escalate snooze ESC-12 30m`."));
+    }
+
+    /** {@code override ROTATION @user FOR}: the three in that order, nothing more. */
+    private static ChatRequest override(String rest) {
+        String[] words = rest.isEmpty() ? new String[0] : rest.split("\\s+");
+        if (words.length != 3) {
+            return invalid(SubCommand.OVERRIDE);
+        }
+        Optional<Duration> length = words[2].length() > 32 ? Optional.empty() : DurationFormat.parse(words[2]);
+        return length.filter(d -> !d.isZero())
+                .<ChatRequest>map(d -> new ChatRequest.OverrideRotation(words[0], words[1], d))
+                .orElseGet(() -> new ChatRequest.Invalid("`override` takes a duration like `8h` or `2d`; got `%s`. %s"
+                        .formatted(words[2], Usage.writeItAs(SubCommand.OVERRIDE, Platform.SLACK))));
     }
 
     private static Optional<ChatRequest> list(String rest) {

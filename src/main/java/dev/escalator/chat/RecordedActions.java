@@ -200,6 +200,10 @@ public final class RecordedActions {
             case ChatRequest.ListEscalations ignored -> false;
             case ChatRequest.Stats ignored -> false;
             case ChatRequest.Help ignored -> false;
+            case ChatRequest.OnCall ignored -> false;
+            // stored with one write before the answer, and touching no escalation: done again, it changes nothing
+            // anyone sees (the newest of two equal overrides wins)
+            case ChatRequest.OverrideRotation ignored -> false;
             case ChatRequest.Invalid ignored -> false;
         };
     }

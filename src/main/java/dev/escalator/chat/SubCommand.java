@@ -81,6 +81,16 @@ public enum SubCommand {
             Argument.text("window", "Over the last", "[7d|30d|90d]", "7d|30d|90d")
                     .choices(new Choice("7 days", "7d"), new Choice("30 days", "30d"), new Choice("90 days", "90d"))),
     TIMELINE("timeline", "Everything that happened, refusals included", Argument.ID),
+    ONCALL(
+            "oncall",
+            "Who is on call now in each rotation, and the next handoff",
+            Argument.text("name", "A path or a rotation (default: all rotations)", "[path|rotation]", "NAME")),
+    OVERRIDE(
+            "override",
+            "Put someone on call in a rotation from now for a while (admins and the rotation's members)",
+            Argument.text("rotation", "The rotation", "ROTATION", "ROTATION").required(),
+            Argument.user("user", "Who is on call instead", "@someone").required(),
+            Argument.text("for", "How long: 8h, 2d", "8h", "8h").required()),
     HELP("help", "How to use Escalator");
 
     /** The window {@code stats} looks back over when none is given. */

@@ -7,6 +7,7 @@ import dev.escalator.core.ChannelRef;
 import dev.escalator.core.DurationFormat;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.Event;
+import dev.escalator.core.OnCallOverrides;
 import dev.escalator.core.Path;
 import dev.escalator.core.PathId;
 import dev.escalator.core.PersonId;
@@ -122,8 +123,19 @@ final class SimulateCommand implements Callable<Integer> {
             return 1;
         }
         Instant start = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-        Escalation escalation =
-                Simulation.run(directory, found.get().id(), chosen, home(loaded.get()), start, deadline);
+        Optional<OnCallOverrides> overrides = context.overrides().notOverAt(start);
+        if (overrides.isEmpty()) {
+            err.println("Note: the on-call overrides in the bot's store could not be read (is the bot running on the"
+                    + " embedded store?); simulating the rotations' schedules alone.");
+        }
+        Escalation escalation = Simulation.run(
+                directory,
+                found.get().id(),
+                chosen,
+                home(loaded.get()),
+                start,
+                deadline,
+                overrides.orElse(OnCallOverrides.NONE));
         print(out, found.get(), chosen, escalation);
         return 0;
     }

@@ -8,6 +8,7 @@ import dev.escalator.core.Command;
 import dev.escalator.core.Directory;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
+import dev.escalator.core.OnCallOverrides;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.PathId;
@@ -46,7 +47,19 @@ final class Simulation {
             ChannelRef home,
             Instant start,
             Optional<Duration> decideBy) {
-        var transitions = new Transitions(directory);
+        return run(directory, path, severity, home, start, decideBy, OnCallOverrides.NONE);
+    }
+
+    /** As above, each rotation resolved with {@code overrides} when its level is reached (SPEC §4 {@code simulate}). */
+    static Escalation run(
+            Directory directory,
+            PathId path,
+            Severity severity,
+            ChannelRef home,
+            Instant start,
+            Optional<Duration> decideBy,
+            OnCallOverrides overrides) {
+        var transitions = new Transitions(directory).withOverrides(overrides);
         var reporter = Actor.User.stranger(new ChatUser(home.platform(), "simulation"));
         var brief = decideBy.map(after -> new Brief(
                         Optional.empty(),

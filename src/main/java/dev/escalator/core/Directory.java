@@ -58,17 +58,69 @@ public record Directory(
                 .findFirst();
     }
 
-    /** The people a level tags at {@code now}: rotations resolved to whoever is on call, each person once. */
+    /** The people a level tags at {@code now} with no override in force. */
     public List<PersonId> peopleToTag(Level level, Instant now) {
+        return peopleToTag(level, now, OnCallOverrides.NONE);
+    }
+
+    /**
+     * The people a level tags at {@code now}: rotations resolved to whoever is on call ({@link #onCallAt}, overrides
+     * included), each person once.
+     */
+    public List<PersonId> peopleToTag(Level level, Instant now, OnCallOverrides overrides) {
         var tagged = new LinkedHashSet<PersonId>();
         for (var target : level.targets()) {
             switch (target) {
                 case Target.Individual individual -> tagged.add(individual.person());
                 case Target.OnCall onCall ->
-                    rotation(onCall.rotation()).ifPresent(rotation -> tagged.add(rotation.onCallAt(now)));
+                    rotation(onCall.rotation()).ifPresent(rotation -> tagged.add(onCallAt(rotation, now, overrides)));
             }
         }
         return List.copyOf(tagged);
+    }
+
+    /**
+     * Who is on call in {@code rotation} at {@code instant}: the person of the newest override in force, else whoever
+     * the rotation's schedule names. Every rotation lookup goes through here.
+     */
+    public static PersonId onCallAt(Rotation rotation, Instant instant, OnCallOverrides overrides) {
+        return overrides
+                .inForce(rotation.id(), instant)
+                .map(OnCallOverride::person)
+                .orElseGet(() -> rotation.onCallAt(instant));
+    }
+
+    /**
+     * Who is on call in {@code rotation} at {@code now}, the override that put them there if any, and the next
+     * handoff: the first moment after {@code now} when someone else is on call (a scheduled handoff, an override
+     * starting or ending).
+     */
+    public static OnCallNow onCallNow(Rotation rotation, Instant now, OnCallOverrides overrides) {
+        PersonId current = onCallAt(rotation, now, overrides);
+        var changes = new java.util.TreeSet<Instant>();
+        Instant scheduled = rotation.nextHandoffAfter(now);
+        changes.add(scheduled);
+        for (OnCallOverride o : overrides.all()) {
+            if (o.rotation().equals(rotation.id())) {
+                if (o.from().isAfter(now)) {
+                    changes.add(o.from());
+                }
+                if (o.until().isAfter(now)) {
+                    changes.add(o.until());
+                }
+            }
+        }
+        // a handoff to the same person is no handoff: look on, within a bounded number of steps
+        Instant at = scheduled;
+        for (int step = 0; step < 64 && !changes.isEmpty(); step++) {
+            at = changes.pollFirst();
+            if (!onCallAt(rotation, at, overrides).equals(current)) {
+                break;
+            }
+            changes.add(rotation.nextHandoffAfter(at));
+        }
+        return new OnCallNow(
+                rotation.id(), current, overrides.inForce(rotation.id(), now), at, onCallAt(rotation, at, overrides));
     }
 
     /** Everyone who may act on an escalation of this path: every level's people and every member of its rotations. */

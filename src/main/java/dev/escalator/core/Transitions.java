@@ -48,9 +48,23 @@ public final class Transitions {
     public static final int MOST_REFIRES = 200;
 
     private final Directory directory;
+    private final OnCallOverrides overrides;
 
     public Transitions(Directory directory) {
+        this(directory, OnCallOverrides.NONE);
+    }
+
+    private Transitions(Directory directory, OnCallOverrides overrides) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.overrides = Objects.requireNonNull(overrides, "overrides");
+    }
+
+    /**
+     * These transitions with {@code overrides} known: every rotation a level tags is resolved with them ({@link
+     * Directory#peopleToTag(Level, Instant, OnCallOverrides)}). The caller reads them just before deciding.
+     */
+    public Transitions withOverrides(OnCallOverrides overrides) {
+        return new Transitions(directory, overrides);
     }
 
     public Directory directory() {
@@ -649,7 +663,7 @@ public final class Transitions {
 
     /** Tags the people of {@code level} as they are at {@code now} (rotations resolved); the level's timer starts. */
     private int tag(Escalation.Builder next, Path path, int level, Instant now, Actor actor) {
-        return tagPeople(next, path, level, directory.peopleToTag(path.level(level), now), now, actor);
+        return tagPeople(next, path, level, directory.peopleToTag(path.level(level), now, overrides), now, actor);
     }
 
     private int tagPeople(

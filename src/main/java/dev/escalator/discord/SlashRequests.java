@@ -56,6 +56,8 @@ final class SlashRequests {
             case LIST -> list(read);
             case STATS -> stats(read);
             case HELP -> new ChatRequest.Help();
+            case ONCALL -> new ChatRequest.OnCall(read.text("name"));
+            case OVERRIDE -> override(read);
         };
     }
 
@@ -78,6 +80,21 @@ final class SlashRequests {
             return new ChatRequest.Invalid(CommandLine.windowProblem(Platform.DISCORD));
         }
         return new ChatRequest.Stats(read.text("path").map(PathId::new), window.orElse(SubCommand.DEFAULT_WINDOW));
+    }
+
+    private static ChatRequest override(Options read) {
+        Optional<String> rotation = read.text("rotation");
+        Optional<String> user = read.text("user");
+        String length = read.text("for").orElse("");
+        if (rotation.isEmpty() || user.isEmpty()) {
+            return invalid("Name the `rotation` and the `user`.", SubCommand.OVERRIDE);
+        }
+        return DurationFormat.parse(length)
+                .filter(duration -> !duration.isZero() && !duration.isNegative())
+                .<ChatRequest>map(
+                        duration -> new ChatRequest.OverrideRotation(rotation.get(), "<@" + user.get() + ">", duration))
+                .orElseGet(() -> invalid(
+                        "`for` takes a duration like `8h` or `2d`; got `%s`.".formatted(length), SubCommand.OVERRIDE));
     }
 
     private static ChatRequest invalid(String problem, SubCommand sub) {

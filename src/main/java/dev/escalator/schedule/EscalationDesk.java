@@ -6,6 +6,7 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.Inbox;
+import dev.escalator.core.OnCallOverrideStore;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.Problem;
@@ -13,6 +14,7 @@ import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.core.Transitions;
 import dev.escalator.logging.LogContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,18 +41,20 @@ public final class EscalationDesk {
     /** The recorded action this desk carries out, if any: stored as handled with its effect. */
     private final Optional<String> action;
 
+    private final OnCallOverrideStore overrides;
+
     /**
      * {@code afterWrite} hears of every stored change, as it hears of {@link FireDueSteps}'s: in the bot it wakes
      * delivery and the step loop in this process and counts what happened for the metrics.
      */
     public EscalationDesk(EscalationStore store, Transitions transitions, Clock clock, AfterWrite afterWrite) {
-        this(store, transitions, clock, afterWrite, Optional.empty(), Optional.empty());
+        this(store, transitions, clock, afterWrite, Optional.empty(), Optional.empty(), OnCallOverrideStore.NONE);
     }
 
     /** A desk that can carry out actions recorded in {@code inbox} ({@link #carryingOut}). */
     public EscalationDesk(
             EscalationStore store, Transitions transitions, Clock clock, AfterWrite afterWrite, Inbox inbox) {
-        this(store, transitions, clock, afterWrite, Optional.of(inbox), Optional.empty());
+        this(store, transitions, clock, afterWrite, Optional.of(inbox), Optional.empty(), OnCallOverrideStore.NONE);
     }
 
     private EscalationDesk(
@@ -59,13 +63,28 @@ public final class EscalationDesk {
             Clock clock,
             AfterWrite afterWrite,
             Optional<Inbox> inbox,
-            Optional<String> action) {
+            Optional<String> action,
+            OnCallOverrideStore overrides) {
         this.store = store;
         this.transitions = transitions;
         this.clock = clock;
         this.afterWrite = afterWrite;
         this.inbox = inbox;
         this.action = action;
+        this.overrides = overrides;
+    }
+
+    /**
+     * This desk, resolving the rotations of every level it tags with the on-call overrides kept in {@code overrides}
+     * (SPEC §5), read just before each decision.
+     */
+    public EscalationDesk consulting(OnCallOverrideStore overrides) {
+        return new EscalationDesk(store, transitions, clock, afterWrite, inbox, action, overrides);
+    }
+
+    /** The overrides this desk resolves rotations with. */
+    public OnCallOverrideStore overrides() {
+        return overrides;
     }
 
     /**
@@ -77,11 +96,15 @@ public final class EscalationDesk {
         if (inbox.isEmpty()) {
             throw new IllegalStateException("this desk has no inbox to carry actions out of");
         }
-        return new EscalationDesk(store, transitions, clock, afterWrite, inbox, Optional.of(key));
+        return new EscalationDesk(store, transitions, clock, afterWrite, inbox, Optional.of(key), overrides);
     }
 
     public Transitions transitions() {
         return transitions;
+    }
+
+    private Transitions transitionsAt(Instant now) {
+        return transitions.withOverrides(overrides.notOverAt(now));
     }
 
     public Reply open(OpenRequest request) {
@@ -112,7 +135,8 @@ public final class EscalationDesk {
                 context.platform(user.platform()).user(user.account().userId());
             }
             context.escalation(id);
-            return switch (transitions.open(id, request, clock.instant())) {
+            Instant now = clock.instant();
+            return switch (transitionsAt(now).open(id, request, now)) {
                 case Outcome.Applied applied -> {
                     if (!store.create(applied.escalation(), applied.effects())) {
                         // opened under this id before (the same action or alert, carried out again): nothing new
@@ -141,7 +165,8 @@ public final class EscalationDesk {
                 if (found.isEmpty()) {
                     return new Reply.NotFound(id);
                 }
-                Outcome outcome = transitions.decide(found.get(), command, clock.instant());
+                Instant now = clock.instant();
+                Outcome outcome = transitionsAt(now).decide(found.get(), command, now);
                 Optional<Reply> stored =
                         store(outcome, command, found.get().timeline().size());
                 if (stored.isPresent()) {

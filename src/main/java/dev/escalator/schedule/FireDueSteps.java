@@ -3,6 +3,7 @@ package dev.escalator.schedule;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationStore;
+import dev.escalator.core.OnCallOverrideStore;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.Transitions;
 import dev.escalator.http.CrashHook;
@@ -50,6 +51,7 @@ public final class FireDueSteps implements Job, AutoCloseable {
     private final Clock clock;
     private final String owner;
     private final AfterWrite afterWrite;
+    private final OnCallOverrideStore overrides;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("step-", 0).factory());
     private final Semaphore concurrency = new Semaphore(16);
@@ -61,6 +63,19 @@ public final class FireDueSteps implements Job, AutoCloseable {
             Clock clock,
             String owner,
             AfterWrite afterWrite) {
+        this(queue, store, transitions, clock, owner, afterWrite, OnCallOverrideStore.NONE);
+    }
+
+    /** Steps whose levels resolve rotations with the overrides in {@code overrides}, read before each decision. */
+    public FireDueSteps(
+            StepQueue queue,
+            EscalationStore store,
+            Transitions transitions,
+            Clock clock,
+            String owner,
+            AfterWrite afterWrite,
+            OnCallOverrideStore overrides) {
+        this.overrides = overrides;
         this.queue = queue;
         this.store = store;
         this.transitions = transitions;
@@ -121,7 +136,8 @@ public final class FireDueSteps implements Job, AutoCloseable {
             return; // another replica has it, or a user action moved the step
         }
         CrashHook.reached(CrashHook.Point.AFTER_STEP_CLAIMED);
-        Outcome outcome = transitions.decide(claimed.get(), new Command.StepDue(), now);
+        Outcome outcome =
+                transitions.withOverrides(overrides.notOverAt(now)).decide(claimed.get(), new Command.StepDue(), now);
         switch (outcome) {
             case Outcome.Applied applied -> {
                 if (store.save(applied.escalation(), claimed.get().timeline().size(), applied.effects())) {

@@ -44,6 +44,10 @@ class SubCommandTest {
                 "SNOOZE   ; DISCORD ; /escalate snooze id:ESC-12 for:30m",
                 "STATS    ; SLACK   ; /escalate stats [path] [7d|30d|90d]",
                 "STATS    ; DISCORD ; /escalate stats [path:NAME] [window:7d|30d|90d]",
+                "ONCALL   ; SLACK   ; /escalate oncall [path|rotation]",
+                "ONCALL   ; DISCORD ; /escalate oncall [name:NAME]",
+                "OVERRIDE ; SLACK   ; /escalate override ROTATION @someone 8h",
+                "OVERRIDE ; DISCORD ; /escalate override rotation:ROTATION user:@someone for:8h",
                 "OPEN     ; SLACK   ; /escalate <title> [sev:1-4] [path:NAME] [by:4h]",
                 "OPEN     ; DISCORD ; /escalate open [title:…] [severity:1-4] [path:NAME] [by:4h]",
             })
@@ -87,7 +91,13 @@ class SubCommandTest {
     @ParameterizedTest
     @EnumSource(SubCommand.class)
     void theActingSubCommandsTakeAnIdAndTheOthersDoNot(SubCommand sub) {
-        boolean acts = !java.util.Set.of(SubCommand.OPEN, SubCommand.LIST, SubCommand.STATS, SubCommand.HELP)
+        boolean acts = !java.util.Set.of(
+                        SubCommand.OPEN,
+                        SubCommand.LIST,
+                        SubCommand.STATS,
+                        SubCommand.HELP,
+                        SubCommand.ONCALL,
+                        SubCommand.OVERRIDE)
                 .contains(sub);
         assertThat(sub.needsId()).isEqualTo(acts);
         assertThat(SubCommand.named(sub.word().toUpperCase(java.util.Locale.ROOT)))

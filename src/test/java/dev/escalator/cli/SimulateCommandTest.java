@@ -8,11 +8,17 @@ import static dev.escalator.cli.ConfigFixtures.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.config.ConfigProblem;
+import dev.escalator.core.OnCallOverride;
+import dev.escalator.core.OnCallOverrides;
+import dev.escalator.core.PersonId;
+import dev.escalator.core.RotationId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +135,44 @@ class SimulateCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("No configuration file at").contains("escalator init");
+    }
+
+    @Test
+    void anOverrideInTheStoreIsIncludedWhileItLasts() {
+        var override = new OnCallOverride(
+                new RotationId("payments-primary"),
+                new PersonId("alice"),
+                TUESDAY,
+                TUESDAY.plus(java.time.Duration.ofMinutes(20)),
+                new PersonId("bob"));
+        var clock = Clock.fixed(TUESDAY, ZoneOffset.UTC);
+        var context = new CliContext(
+                file,
+                3000,
+                clock,
+                answering(valid(paymentsConfig(file))),
+                () -> 0,
+                now -> Optional.of(new OnCallOverrides(List.of(override)).notOverAt(now)));
+
+        var run = CliRun.command(context, "simulate", "payments");
+
+        assertThat(run.out())
+                .containsSubsequence(
+                        "+0s   level 1/3, pass 1/2: tag alice (on call in payments-primary)",
+                        "+30m  level 1/3, pass 2/2: tag bob (on call in payments-primary)");
+    }
+
+    @Test
+    void aStoreThatCannotBeReadIsSaidAndTheScheduleAloneSimulated() {
+        var clock = Clock.fixed(TUESDAY, ZoneOffset.UTC);
+        var context = new CliContext(
+                file, 3000, clock, answering(valid(paymentsConfig(file))), () -> 0, now -> Optional.empty());
+
+        var run = CliRun.command(context, "simulate", "payments");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("overrides in the bot's store could not be read");
+        assertThat(run.out()).contains("+0s   level 1/3, pass 1/2: tag bob (on call in payments-primary)");
     }
 
     private CliRun simulate(Instant now, String... args) {

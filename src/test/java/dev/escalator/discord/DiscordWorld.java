@@ -63,15 +63,20 @@ final class DiscordWorld implements AutoCloseable {
 
     /** Starts the bot and waits until it has registered its command on the guild and is connected. */
     DiscordWorld() throws Exception {
+        this(CONFIG);
+    }
+
+    /** As above, with the configuration {@code config} (YAML) instead of {@link #CONFIG}. */
+    DiscordWorld(String config) throws Exception {
         try {
             rest = running(new FakeDiscordRest(ids));
             gateway = running(new FakeDiscordGateway(ids));
             var mongo = running(new InMemoryMongo());
             storeLink = running(new CuttableProxy(mongo.port()));
-            Config config =
-                    ConfigSource.yamlFiles().parse(CONFIG, "test.yml").config().orElseThrow();
+            Config parsed =
+                    ConfigSource.yamlFiles().parse(config, "test.yml").config().orElseThrow();
             var store = StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator");
-            assembled = running(AssembledBot.builder(config, clock, store)
+            assembled = running(AssembledBot.builder(parsed, clock, store)
                     .discord(new DiscordBot.Connection(
                             "fake-token",
                             Optional.of(URI.create(rest.baseUrl())),

@@ -56,6 +56,8 @@ class EscalateCommandManifestTest {
                         "list",
                         "stats",
                         "timeline",
+                        "oncall",
+                        "override",
                         "help");
     }
 
