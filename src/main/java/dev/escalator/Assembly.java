@@ -6,6 +6,7 @@ import dev.escalator.chat.CarryOutRecordedActions;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.RecordedActions;
+import dev.escalator.chat.RootLinks;
 import dev.escalator.config.Config;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Transitions;
@@ -161,9 +162,11 @@ final class Assembly implements AutoCloseable {
                     .andThen(wakeUps);
             var inbox = new CountedInbox(stores.inbox(), in.metrics().registry());
             var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite, inbox);
-            var commands = new ChatCommands(in.config(), desk, stores.escalations(), in.clock());
+            var rootLinks = new RootLinks(stores.escalations());
+            var commands = new ChatCommands(in.config(), desk, stores.escalations(), in.clock(), rootLinks);
             var actions = new RecordedActions(commands, inbox, in.clock(), in.replica(), CrashHook.armed());
             var platforms = startChatPlatforms(in, stores, commands, actions, parts);
+            rootLinks.through(platforms.chats());
             var jobs = startJobs(
                     in, stores, transitions, platforms.chats(), escalationMetrics, afterWrite, actions, parts);
             wakeUps.loops(jobs.deliveryLoop(), jobs.stepLoop());
