@@ -6,6 +6,7 @@ import dev.escalator.chat.CarryOutRecordedActions;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.RecordedActions;
+import dev.escalator.chat.RootLinks;
 import dev.escalator.config.Config;
 import dev.escalator.core.OnCallOverrideStore;
 import dev.escalator.core.Platform;
@@ -170,9 +171,11 @@ final class Assembly implements AutoCloseable {
                     in.store().isEmbedded());
             var desk = new EscalationDesk(stores.escalations(), transitions, in.clock(), afterWrite, inbox)
                     .consulting(overrides);
-            var commands = new ChatCommands(in.config(), desk, stores.escalations(), in.clock());
+            var rootLinks = new RootLinks(stores.escalations());
+            var commands = new ChatCommands(in.config(), desk, stores.escalations(), in.clock(), rootLinks);
             var actions = new RecordedActions(commands, inbox, in.clock(), in.replica(), CrashHook.armed());
             var platforms = startChatPlatforms(in, stores, commands, actions, parts);
+            rootLinks.through(platforms.chats());
             var jobs = startJobs(
                     in,
                     stores,

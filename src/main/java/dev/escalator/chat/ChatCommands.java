@@ -64,12 +64,20 @@ public final class ChatCommands {
     private final EscalationDesk desk;
     private final EscalationStore store;
     private final Clock clock;
+    private final RootLinks links;
 
+    /** Commands whose {@code status} answers carry no link to the root message. */
     public ChatCommands(Config config, EscalationDesk desk, EscalationStore store, Clock clock) {
+        this(config, desk, store, clock, new RootLinks(store));
+    }
+
+    /** {@code links}: where {@code status} finds the link to the escalation's root message. */
+    public ChatCommands(Config config, EscalationDesk desk, EscalationStore store, Clock clock, RootLinks links) {
         this.config = config;
         this.desk = desk;
         this.store = store;
         this.clock = clock;
+        this.links = links;
     }
 
     /**
@@ -77,7 +85,7 @@ public final class ChatCommands {
      * EscalationDesk#carryingOut}): whatever they store records the key in the same write, so doing it again is safe.
      */
     public ChatCommands carryingOut(String key) {
-        return new ChatCommands(config, desk.carryingOut(key), store, clock);
+        return new ChatCommands(config, desk.carryingOut(key), store, clock, links);
     }
 
     /**
@@ -124,7 +132,14 @@ public final class ChatCommands {
                     act(r.id(), context, SubCommand.REOPEN, id -> new Command.Reopen(actor), narrator);
                 case ChatRequest.Reassign r -> reassign(r, user, actor, context, narrator);
                 case ChatRequest.Status r ->
-                    read(r.id(), context, SubCommand.STATUS, user.platform(), actor, channel, narrator::status);
+                    read(
+                            r.id(),
+                            context,
+                            SubCommand.STATUS,
+                            user.platform(),
+                            actor,
+                            channel,
+                            e -> narrator.status(e, links.of(e)));
                 case ChatRequest.Timeline r ->
                     read(
                             r.id(),
@@ -426,9 +441,11 @@ public final class ChatCommands {
             case ALL -> store.find(EscalationQuery.unresolved(LIST_LIMIT));
             case MINE -> store.find(EscalationQuery.unresolved(LIST_LIMIT).involving(actor));
             case STALE ->
-                // only those older than the shortest stale_after can be stale; each path's own limit decides
+                // only those at least the shortest stale_after old can be stale (the reminder calls one stale at
+                // exactly its stale_after, so the bound is inclusive); each path's own limit decides
                 store
-                        .find(EscalationQuery.unresolved(STATS_LIMIT).openedBefore(now.minus(shortestStaleAfter())))
+                        .find(EscalationQuery.unresolved(STATS_LIMIT)
+                                .openedBefore(now.minus(shortestStaleAfter()).plusMillis(1)))
                         .stream()
                         .filter(e -> !e.openedAt().plus(staleAfter(e.path())).isAfter(now))
                         .limit(LIST_LIMIT)

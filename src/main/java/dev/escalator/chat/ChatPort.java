@@ -6,6 +6,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What delivery needs from a chat platform; the Slack and Discord adapters implement it and do all the rendering.
@@ -26,6 +27,14 @@ public interface ChatPort {
 
     /** Edits the root message to show the escalation as it is now. */
     void refreshRoot(Escalation escalation, ThreadRef thread);
+
+    /**
+     * A link that opens the root message of {@code thread} (Slack's permalink, Discord's message URL); empty where the
+     * platform has none. May call the platform (and fail with a {@link ChatFailure}): callers keep what it answered.
+     */
+    default Optional<String> rootLink(ThreadRef thread) {
+        return Optional.empty();
+    }
 
     /**
      * Tells a fallback channel what timeline entry {@code exhausted} says: that the escalation is exhausted, or that

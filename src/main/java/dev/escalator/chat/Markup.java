@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** How each platform writes a mention, a time every reader sees in their own zone, and bold text. */
+/** How each platform writes a mention, a time every reader sees in their own zone, bold text and a link. */
 public enum Markup {
     SLACK(Platform.SLACK) {
         @Override
@@ -22,6 +22,11 @@ public enum Markup {
         public String bold(String text) {
             return "*" + text + "*";
         }
+
+        @Override
+        public String link(String url, String label) {
+            return "<" + url + "|" + label + ">";
+        }
     },
     DISCORD(Platform.DISCORD) {
         @Override
@@ -37,6 +42,12 @@ public enum Markup {
         @Override
         public String bold(String text) {
             return "**" + text + "**";
+        }
+
+        // the bare URL: Discord shows a link to one of its own messages as a jump to it
+        @Override
+        public String link(String url, String label) {
+            return url;
         }
     };
 
@@ -62,4 +73,7 @@ public enum Markup {
     public abstract String time(Instant at);
 
     public abstract String bold(String text);
+
+    /** A link to {@code url} reading {@code label} where the platform can label links. */
+    public abstract String link(String url, String label);
 }

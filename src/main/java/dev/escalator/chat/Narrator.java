@@ -51,18 +51,38 @@ public final class Narrator {
                 .formatted(statusIcon(e.status()), e.id(), e.severity().value(), user(e.title()));
     }
 
-    /** The root message's facts: path, reporter, status, level. */
+    /**
+     * The root message's facts: path, reporter, and the status line, which names who acknowledged and who resolved,
+     * and the level, in every status (after resolution too: the level it had reached).
+     */
     public String facts(Escalation e) {
         int levels = directory.path(e.path()).map(Path::levelCount).orElse(e.level());
+        String level = "level %d/%d".formatted(e.level(), levels);
+        String acknowledged =
+                e.acknowledgedBy().map(by -> "acknowledged by " + actor(by)).orElse("");
         String state = switch (e.status()) {
-            case OPEN -> "open, level %d/%d".formatted(e.level(), levels);
-            case ACKNOWLEDGED ->
-                "acknowledged by " + e.acknowledgedBy().map(this::actor).orElse("someone");
-            case SNOOZED -> "snoozed until " + e.timerAt().map(markup::time).orElse("later");
-            case RESOLVED -> "resolved";
-            case EXHAUSTED -> "exhausted: nobody acknowledged after every level";
+            case OPEN -> "open, " + level;
+            case ACKNOWLEDGED -> "%s, %s".formatted(acknowledged, level);
+            case SNOOZED ->
+                "snoozed until %s, %s".formatted(e.timerAt().map(markup::time).orElse("later"), level)
+                        + e.acknowledgedBy()
+                                .map(by -> " (by " + actor(by) + ")")
+                                .orElse("");
+            case RESOLVED ->
+                "resolved" + resolver(e).map(by -> " by " + by).orElse("")
+                        + (acknowledged.isEmpty() ? "" : ", " + acknowledged)
+                        + ", reached " + level;
+            case EXHAUSTED -> "exhausted at %s: nobody acknowledged after every level".formatted(level);
         };
         return "Path `%s` · reported by %s · %s".formatted(e.path(), actor(e.reporter()), state);
+    }
+
+    /** Who resolved it last, as the timeline tells. */
+    private Optional<String> resolver(Escalation e) {
+        return e.timeline().reversed().stream()
+                .filter(entry -> entry.event() instanceof Event.Resolved)
+                .findFirst()
+                .map(entry -> actor(entry.actor()));
     }
 
     /** The thread's first post: the brief, or a line saying there is none. */
@@ -155,6 +175,11 @@ public final class Narrator {
 
     /** The answer to {@code status}: where it stands, who is tagged, what happens next and when. */
     public String status(Escalation e) {
+        return status(e, Optional.empty());
+    }
+
+    /** {@link #status(Escalation)} with {@code link} to the root message, where there is one. */
+    public String status(Escalation e, Optional<String> link) {
         var lines = new ArrayList<String>();
         lines.add(headline(e));
         lines.add(facts(e));
@@ -172,6 +197,7 @@ public final class Narrator {
                 .ifPresent(stuck ->
                         lines.add("⚠️ %s not delivered yet: %s".formatted(post(e, stuck.seq()), stuck.reason())));
         lines.add("Opened " + markup.time(e.openedAt()));
+        link.ifPresent(url -> lines.add("Root message: " + markup.link(url, e.id().toString())));
         return String.join("\n", lines);
     }
 

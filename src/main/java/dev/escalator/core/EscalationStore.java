@@ -64,6 +64,15 @@ public interface EscalationStore {
     /** Where the escalation shows in chat, once its root message is posted. */
     Optional<ThreadRef> thread(EscalationId id);
 
+    /** The link to the escalation's root message kept by {@link #keepRootLink}, if one was. */
+    Optional<String> rootLink(EscalationId id);
+
+    /**
+     * Keeps {@code link} (a platform's permalink to the root message) on the escalation, so it is asked of the
+     * platform once. Not versioned: it changes nothing a transition reads.
+     */
+    void keepRootLink(EscalationId id, String link);
+
     /** The escalation that owns a message the bot posted (its root message or a post in its thread). */
     Optional<EscalationId> findByMessage(Platform platform, String messageId);
 

@@ -167,6 +167,14 @@ final class DiscordChat implements ChatPort {
                 .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
     }
 
+    /** Discord's message URL, made from ids JDA already holds: no call to Discord. */
+    @Override
+    public Optional<String> rootLink(ThreadRef thread) {
+        TextChannel channel = textChannel(thread.channel());
+        return Optional.of("https://discord.com/channels/%s/%s/%s"
+                .formatted(channel.getGuild().getId(), channel.getId(), thread.rootMessageId()));
+    }
+
     @Override
     public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
         GuildMessageChannel channel = messageChannel(fallback.channelId());

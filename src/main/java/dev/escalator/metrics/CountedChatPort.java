@@ -10,6 +10,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +48,11 @@ public final class CountedChatPort implements ChatPort {
             chat.refreshRoot(escalation, thread);
             return null;
         });
+    }
+
+    @Override
+    public Optional<String> rootLink(ThreadRef thread) {
+        return counted("root_link", () -> chat.rootLink(thread));
     }
 
     @Override

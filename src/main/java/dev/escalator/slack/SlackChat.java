@@ -75,6 +75,12 @@ final class SlackChat implements ChatPort {
                 RootMessage.blocks(narrator, escalation));
     }
 
+    /** Asks Slack ({@code chat.getPermalink}); the caller keeps the answer, so this is asked once per escalation. */
+    @Override
+    public Optional<String> rootLink(ThreadRef thread) {
+        return Optional.of(api.permalink(thread.channel().channelId(), thread.rootMessageId()));
+    }
+
     @Override
     public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
         String channel = fallback.channelId();

@@ -12,6 +12,8 @@ enum SlackMethod {
     CHAT_UPDATE("chat.update", "chat:write"),
     CHAT_POST_EPHEMERAL("chat.postEphemeral", "chat:write"),
     VIEWS_OPEN("views.open"),
+    /** The link to an escalation's root message, asked once and kept on the escalation; needs no scope. */
+    CHAT_GET_PERMALINK("chat.getPermalink"),
     /** The SDK's three-step upload: files.getUploadURLExternal, the upload, files.completeUploadExternal. */
     FILES_UPLOAD_V2("files.uploadV2", "files:write"),
     /** Looking for a post an interrupted attempt may have made, in a public or a private channel. */

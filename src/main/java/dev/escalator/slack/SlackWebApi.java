@@ -169,6 +169,18 @@ final class SlackWebApi {
                         .blocks(blocks)));
     }
 
+    /** The permalink of the message {@code ts} in {@code channel}, as Slack gives it. */
+    String permalink(String channel, String ts) {
+        var response = call(
+                SlackMethod.CHAT_GET_PERMALINK,
+                () -> client.chatGetPermalink(r -> r.channel(channel).messageTs(ts)));
+        if (response.getPermalink() == null || response.getPermalink().isBlank()) {
+            throw ChatFailure.permanentFailure(
+                    SlackMethod.CHAT_GET_PERMALINK.method() + ": no permalink in the answer");
+        }
+        return response.getPermalink();
+    }
+
     /** A message only {@code user} sees, in {@code channel}. */
     void postEphemeral(String channel, String user, String text) {
         counted(

@@ -52,6 +52,8 @@ public final class MongoEscalationStore implements EscalationStore {
 
     /** The keys of the latest people's actions stored on an escalation, and how many are kept. */
     static final String HANDLED = "handled";
+    /** The platform's link to the root message, kept by {@code status} the first time it is asked for. */
+    static final String ROOT_LINK = "rootLink";
 
     static final int HANDLED_KEPT = 100;
 
@@ -271,6 +273,25 @@ public final class MongoEscalationStore implements EscalationStore {
                                 .first())
                         .map(doc -> doc.get("thread", Document.class))
                         .map(EscalationDocuments::thread));
+    }
+
+    @Override
+    public Optional<String> rootLink(EscalationId id) {
+        return calls.read(
+                "find root link of " + id,
+                () -> Optional.ofNullable(escalations
+                                .find(eq("_id", id.number()))
+                                .projection(Projections.include(ROOT_LINK))
+                                .first())
+                        .flatMap(doc -> Optional.ofNullable(doc.getString(ROOT_LINK))));
+    }
+
+    @Override
+    public void keepRootLink(EscalationId id, String link) {
+        // a $set on its own field: saves of the escalation set their fields and leave this one alone
+        calls.write(
+                "keep root link of " + id,
+                () -> escalations.updateOne(eq("_id", id.number()), Updates.set(ROOT_LINK, link)));
     }
 
     @Override

@@ -34,8 +34,13 @@ public final class ConfigFixtures {
     private ConfigFixtures() {}
 
     public static Config paymentsConfig(java.nio.file.Path source) {
+        return paymentsConfig(source, new ChannelRef(Platform.SLACK, "C0LEADS"));
+    }
+
+    /** The same, with the path's fallback in {@code fallback} (a Discord channel for a world on Discord). */
+    public static Config paymentsConfig(java.nio.file.Path source, ChannelRef fallback) {
         return new Config(
-                paymentsDirectory(),
+                paymentsDirectory(fallback),
                 List.of(
                         new ChannelBinding(new ChannelRef(Platform.SLACK, "C0PAY"), new PathId("payments")),
                         new ChannelBinding(
@@ -46,6 +51,10 @@ public final class ConfigFixtures {
 
     /** alice and bob take weekly turns from Monday 09:00 Berlin time; payments tags that rotation, bob+carol, alice. */
     static Directory paymentsDirectory() {
+        return paymentsDirectory(new ChannelRef(Platform.SLACK, "C0LEADS"));
+    }
+
+    private static Directory paymentsDirectory(ChannelRef fallback) {
         var alice = new Person(
                 person("alice"),
                 Map.of(Platform.SLACK, "U0ALICE", Platform.DISCORD, "111111111111111111"),
@@ -74,7 +83,7 @@ public final class ConfigFixtures {
                 Map.of(new Severity(1), 2),
                 Optional.of(Duration.ofHours(2)),
                 Path.DEFAULT_STALE_AFTER,
-                Optional.of(new ChannelRef(Platform.SLACK, "C0LEADS")));
+                Optional.of(fallback));
         return Directory.of(List.of(alice, bob, carol), List.of(rotation), List.of(payments), Set.of(person("alice")));
     }
 

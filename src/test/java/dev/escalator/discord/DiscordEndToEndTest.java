@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real JDA client against a fake Discord (gateway and REST on loopback), with the bot started through the
- * production assembly on an in-memory MongoDB and a test clock: see {@link DiscordWorld}.
+ * production assembly on an in-memory MongoDB and a test clock: see {@link DiscordWorld}. What every platform does with
+ * people's actions is in the scenario suite ({@code dev.escalator.scenario}), run on Slack and on Discord; here is
+ * what is Discord's own (interactions, threads, allowed mentions, rate limits, reconnects).
  */
 class DiscordEndToEndTest {
     static final Instant T0 = DiscordWorld.T0;
@@ -211,19 +213,6 @@ class DiscordEndToEndTest {
     }
 
     @Test
-    void aReactionOnTheRootMessageAcknowledges() {
-        EscalationId id = openAndDeliver("Checkout is failing");
-
-        react(ALICE, "👀");
-
-        Eventually.holds("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
-        assertThat(((Actor.User) escalation(id).acknowledgedBy().orElseThrow())
-                        .account()
-                        .userId())
-                .isEqualTo(ALICE);
-    }
-
-    @Test
     void openWithEveryChoiceTypedShowsTheModalAsTheFirstAnswer() {
         String interaction = String.valueOf(interactions.incrementAndGet());
 
@@ -319,38 +308,6 @@ class DiscordEndToEndTest {
     }
 
     @Test
-    void insideTheThreadTheIdMayBeLeftOut() {
-        EscalationId id = openAndDeliver("Checkout is failing");
-        String interaction = String.valueOf(interactions.incrementAndGet());
-
-        gateway.dispatch(
-                "INTERACTION_CREATE",
-                FakeDiscord.slashCommand(
-                        ids, FakeDiscord.thread(ids, threadOf(1)), interaction, ALICE, "ack", DataArray.empty()));
-
-        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
-        assertThat(answer.content()).contains("Done", "ESC-1");
-        assertThat(escalation(id).status()).isEqualTo(Status.ACKNOWLEDGED);
-    }
-
-    @Test
-    void theAcknowledgeButtonAcknowledgesAndAnswersPrivately() {
-        EscalationId id = openAndDeliver("Checkout is failing");
-        String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
-        String interaction = String.valueOf(interactions.incrementAndGet());
-
-        gateway.dispatch("INTERACTION_CREATE", FakeDiscord.buttonPress(ids, interaction, BOB, root, "escalator:ack:1"));
-
-        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
-        assertThat(answer.content()).contains("Done");
-        assertThat(answer.body().getInt("flags") & 64).as("ephemeral").isEqualTo(64);
-        assertThat(((Actor.User) escalation(id).acknowledgedBy().orElseThrow())
-                        .account()
-                        .userId())
-                .isEqualTo(BOB);
-    }
-
-    @Test
     void aButtonPressDeliveredTwiceActsAndAnswersOnce() {
         EscalationId id = openAndDeliver("Checkout is failing");
         String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
@@ -394,33 +351,6 @@ class DiscordEndToEndTest {
                 .hasSize(1);
         assertThat(stores.inbox().unclaimed(clock.instant().plus(Duration.ofDays(1)), 10))
                 .isEmpty();
-    }
-
-    @Test
-    void resolvingTakesTheButtonsOffTheRootMessageAndReopeningPutsThemBack() {
-        EscalationId id = openAndDeliver("Checkout is failing");
-        String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
-
-        gateway.dispatch(
-                "INTERACTION_CREATE",
-                FakeDiscord.buttonPress(
-                        ids, String.valueOf(interactions.incrementAndGet()), BOB, root, "escalator:resolve:1"));
-        Eventually.holds("resolved", () -> escalation(id).status() == Status.RESOLVED);
-        delivery.deliver(id);
-
-        Call resolved = lastEditOf(root);
-        assertThat(resolved.body().getArray("components").length()).isZero();
-
-        String reopen = String.valueOf(interactions.incrementAndGet());
-        gateway.dispatch(
-                "INTERACTION_CREATE",
-                FakeDiscord.slashCommand(
-                        ids, reopen, BOB, "reopen", DataArray.empty().add(FakeDiscord.stringOption("id", "ESC-1"))));
-        Eventually.holds("reopened", () -> escalation(id).status() == Status.OPEN);
-        delivery.deliver(id);
-
-        assertThat(lastEditOf(root).body().getArray("components").toString())
-                .contains("escalator:ack:1", "escalator:resolve:1", "escalator:up:1");
     }
 
     @Test

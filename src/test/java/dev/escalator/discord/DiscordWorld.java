@@ -46,11 +46,12 @@ final class DiscordWorld implements AutoCloseable {
               - {discord: "500000000000000001", path: payments}
             """;
 
-    final FakeDiscord.Ids ids = FakeDiscord.Ids.standard();
-    final TestClock clock = new TestClock(T0);
+    final FakeDiscord.Ids ids;
+    final TestClock clock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     final FakeDiscordRest rest;
     final FakeDiscordGateway gateway;
+    final InMemoryMongo mongo;
     /** The bot's way to its store, which a test can cut or make hang. */
     final CuttableProxy storeLink;
     /** The bot as {@code main} wires it, its job loops left to the test. */
@@ -68,15 +69,26 @@ final class DiscordWorld implements AutoCloseable {
 
     /** As above, with the configuration {@code config} (YAML) instead of {@link #CONFIG}. */
     DiscordWorld(String config) throws Exception {
+        this(
+                FakeDiscord.Ids.standard(),
+                ConfigSource.yamlFiles().parse(config, "test.yml").config().orElseThrow(),
+                T0);
+    }
+
+    /**
+     * The bot on {@code config}, its clock at {@code start}, in a fake guild of these {@code ids} (whose one text
+     * channel should be bound to a path).
+     */
+    DiscordWorld(FakeDiscord.Ids ids, Config config, Instant start) throws Exception {
+        this.ids = ids;
+        this.clock = new TestClock(start);
         try {
             rest = running(new FakeDiscordRest(ids));
             gateway = running(new FakeDiscordGateway(ids));
-            var mongo = running(new InMemoryMongo());
+            mongo = running(new InMemoryMongo());
             storeLink = running(new CuttableProxy(mongo.port()));
-            Config parsed =
-                    ConfigSource.yamlFiles().parse(config, "test.yml").config().orElseThrow();
             var store = StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator");
-            assembled = running(AssembledBot.builder(parsed, clock, store)
+            assembled = running(AssembledBot.builder(config, clock, store)
                     .discord(new DiscordBot.Connection(
                             "fake-token",
                             Optional.of(URI.create(rest.baseUrl())),
@@ -100,6 +112,52 @@ final class DiscordWorld implements AutoCloseable {
         } catch (Exception | AssertionError e) {
             close();
             throw e;
+        }
+    }
+
+    /** Delivers everything due now, on this thread. */
+    void deliver() {
+        for (var id : stores.outbox().waiting(clock.instant(), 100)) {
+            delivery.deliver(id);
+        }
+    }
+
+    /** Fires the steps due at the test clock's time, then delivers what they post. */
+    void advance(java.time.Duration duration) {
+        clock.advance(duration);
+        steps.runOnce();
+        deliver();
+    }
+
+    /**
+     * A second replica on this world's store, signed in to Discord through a gateway of its own (Discord gives each
+     * replica its session) and the same REST API; its job loops left to the test, as this one's.
+     */
+    Replica replica(String name, Config config) throws Exception {
+        var ownGateway = new FakeDiscordGateway(ids);
+        try {
+            var bot = AssembledBot.builder(config, clock, mongo.connect())
+                    .discord(new DiscordBot.Connection(
+                            "fake-token",
+                            Optional.of(URI.create(rest.baseUrl())),
+                            Optional.of(URI.create(ownGateway.url())),
+                            Optional.of(ids.guild())))
+                    .replica(name)
+                    .start();
+            Eventually.holds("the second replica connected", bot.discord()::connected);
+            return new Replica(bot, ownGateway);
+        } catch (Exception | AssertionError e) {
+            ownGateway.close();
+            throw e;
+        }
+    }
+
+    /** Another replica: its bot and the gateway it is signed in to. */
+    record Replica(AssembledBot bot, FakeDiscordGateway gateway) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            bot.close();
+            gateway.close();
         }
     }
 

@@ -367,6 +367,19 @@ abstract class EscalationStoreContract {
     }
 
     @Test
+    void aKeptRootLinkIsReadBackAndOutlivesLaterSavesOfTheEscalation() {
+        Escalation e = open("Checkout is failing");
+        assertThat(stores.escalations().rootLink(e.id())).isEmpty();
+
+        stores.escalations().keepRootLink(e.id(), "https://example.slack.com/archives/C0PAY/p1700000000000100");
+        applyAndSave(e, new Command.Acknowledge(ALICE));
+
+        assertThat(stores.escalations().rootLink(e.id()))
+                .contains("https://example.slack.com/archives/C0PAY/p1700000000000100");
+        assertThat(stores.escalations().find(e.id()).orElseThrow().status()).isEqualTo(Status.ACKNOWLEDGED);
+    }
+
+    @Test
     void theThreadDeliveryRecordedLeadsBackToItsEscalationOnItsPlatformOnly() {
         Escalation e = open("Checkout is failing");
         open("Refunds are slow"); // no thread yet: must not match

@@ -253,6 +253,9 @@ public final class FakeSlackApi implements AutoCloseable {
                 "{\"ok\":true,\"channel\":\"%s\",\"ts\":\"%s\"}".formatted(params.get("channel"), params.get("ts"));
             case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"%s\"}".formatted(ts);
             case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0FORM\",\"type\":\"modal\"}}";
+            case "chat.getPermalink" ->
+                "{\"ok\":true,\"channel\":\"%s\",\"permalink\":\"%s\"}"
+                        .formatted(params.get("channel"), permalink(params.get("channel"), params.get("message_ts")));
             case "apps.connections.open" -> "{\"ok\":true,\"url\":\"%s\"}".formatted(socketUrl);
             case "files.getUploadURLExternal" -> {
                 String file = "F%04d".formatted(files.incrementAndGet());
@@ -279,6 +282,11 @@ public final class FakeSlackApi implements AutoCloseable {
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
         send(exchange, 200, answer);
+    }
+
+    /** The permalink Slack gives a message: the workspace's URL, {@code /archives/}, the channel, {@code p} and the ts. */
+    public static String permalink(String channel, String ts) {
+        return "https://escalator-test.slack.com/archives/%s/p%s".formatted(channel, ts.replace(".", ""));
     }
 
     /** One page of {@code messages}, from the offset in {@code cursor}, as Slack's history methods answer. */
