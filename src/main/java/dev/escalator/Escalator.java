@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -58,7 +59,13 @@ public final class Escalator implements AutoCloseable {
         ConfigSource configs = ConfigSource.yamlFiles(env);
         Clock clock = Clock.systemUTC();
         var context = new CliContext(
-                settings.configFile(), settings.port(), clock, configs, () -> runUntilStopped(settings, configs));
+                settings.configFile(),
+                settings.port(),
+                clock,
+                configs,
+                () -> runUntilStopped(settings, configs),
+                (interactive, speed, demoOut, in) ->
+                        DemoBot.play(interactive, speed, demoOut, in, Path.of(System.getProperty("java.io.tmpdir"))));
         return Cli.execute(context, out, err, args);
     }
 

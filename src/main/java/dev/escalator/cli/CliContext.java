@@ -10,12 +10,22 @@ import java.util.Objects;
  * @param configFile the file commands read when none is named ({@code ESCALATOR_CONFIG} or {@code ./escalator.yml})
  * @param port the HTTP port the bot listens on, which {@code healthcheck} asks
  * @param clock "now" for simulations and for who is on call
+ * @param demo what {@code demo} plays: the bot against a fake Slack
  */
-public record CliContext(Path configFile, int port, Clock clock, ConfigSource configs, Bot bot) {
+public record CliContext(Path configFile, int port, Clock clock, ConfigSource configs, Bot bot, Demo demo) {
     public CliContext {
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(configs, "configs");
         Objects.requireNonNull(bot, "bot");
+        Objects.requireNonNull(demo, "demo");
+    }
+
+    /** A context whose {@code demo} is not available: for commands that have nothing to do with it. */
+    public CliContext(Path configFile, int port, Clock clock, ConfigSource configs, Bot bot) {
+        this(configFile, port, clock, configs, bot, (interactive, speed, out, in) -> {
+            out.println("The demo is not available here.");
+            return 1;
+        });
     }
 }
