@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,9 @@ public final class Escalator implements AutoCloseable {
                 clock,
                 configs,
                 () -> runUntilStopped(settings, configs),
-                now -> storedOverrides(settings, now));
+                now -> storedOverrides(settings, now),
+                (interactive, speed, demoOut, in) ->
+                        DemoBot.play(interactive, speed, demoOut, in, Path.of(System.getProperty("java.io.tmpdir"))));
         return Cli.execute(context, out, err, args);
     }
 

@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * The {@code escalator} command line: runs the bot by default; {@code check-config}, {@code simulate}, {@code init}
- * and {@code healthcheck} as sub-commands. Returns exit codes instead of exiting (0 done, 1 failed, 2 bad usage), so
+ * The {@code escalator} command line: runs the bot by default; {@code check-config}, {@code simulate}, {@code init},
+ * {@code healthcheck} and {@code demo} as sub-commands. Returns exit codes instead of exiting (0 done, 1 failed, 2 bad usage), so
  * that only the main method ends the process; errors reach the user as sentences, never as stack traces.
  */
 public final class Cli {
@@ -20,7 +20,8 @@ public final class Cli {
                 .addSubcommand(new CheckConfigCommand(context))
                 .addSubcommand(new SimulateCommand(context))
                 .addSubcommand(new InitCommand(context))
-                .addSubcommand(new HealthcheckCommand(context));
+                .addSubcommand(new HealthcheckCommand(context))
+                .addSubcommand(new DemoCommand(context));
         // set after the sub-commands are added: picocli hands these down only to the ones present
         commandLine.setOut(out).setErr(err).setParameterExceptionHandler(Cli::badUsage);
         commandLine.setExecutionExceptionHandler((exception, failed, parsed) -> {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * itself (👀). Each entry is a name as Slack and Discord spell it, other names Slack accepts for it, and the Unicode
  * emoji in its fully-qualified form (with the U+FE0F variation selector where the standard puts one).
  */
-final class Emoji {
+public final class Emoji {
     private record Entry(String name, List<String> aliases, String unicode) {}
 
     private static final List<Entry> TABLE = List.of(
@@ -73,7 +73,7 @@ final class Emoji {
      * {@code thumbsup::skin-tone-3}, 👍 and 👍🏽 all give {@code thumbsup}. A name the table does not know (a custom
      * emoji) gives itself without colons, in lower case.
      */
-    static String canonical(String reaction) {
+    public static String canonical(String reaction) {
         String text = reaction.strip();
         var byUnicode = BY_UNICODE.get(withoutModifiers(text));
         if (byUnicode != null) {
@@ -88,7 +88,7 @@ final class Emoji {
     }
 
     /** The Unicode emoji for a name, alias or emoji, when the table knows it. */
-    static Optional<String> unicode(String reaction) {
+    public static Optional<String> unicode(String reaction) {
         return Optional.ofNullable(BY_NAME.get(canonical(reaction))).map(Entry::unicode);
     }
 

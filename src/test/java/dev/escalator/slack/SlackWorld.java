@@ -77,12 +77,22 @@ final class SlackWorld implements AutoCloseable {
         return new SlackWorld(Optional.of(url), arranged);
     }
 
+    /** HTTP mode on a store that already holds data (a restored backup); the world closes it. */
+    static SlackWorld over(InMemoryMongo restored) throws Exception {
+        return new SlackWorld(Optional.empty(), fake -> {}, restored);
+    }
+
     private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged) throws Exception {
+        this(socketUrl, arranged, new InMemoryMongo());
+    }
+
+    private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged, InMemoryMongo mongo)
+            throws Exception {
         Optional<String> appToken = socketUrl.map(url -> "xapp-test-token");
         api = new FakeSlackApi();
         socketUrl.ifPresent(api::socketUrl);
         arranged.accept(api);
-        mongo = new InMemoryMongo();
+        this.mongo = mongo;
         storeLink = new CuttableProxy(mongo.port());
         var options = new SlackOptions(
                 "xoxb-test-token",
