@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlackKillNineTest {
     static final Duration BOUND = Duration.ofSeconds(20);
+    /** A start of the bot on a loaded 2-core machine (several builds at once) was seen to take over 20 s. */
+    static final Duration START = Duration.ofSeconds(90);
 
     @TempDir
     Path data;
@@ -71,7 +73,7 @@ class SlackKillNineTest {
     }
 
     @Test
-    @Timeout(180)
+    @Timeout(600)
     void eachActionAnswered200AndThenKilledIsCarriedOutOnceAfterRestart() throws Exception {
         Process first = bot(false);
         assertThat(send(command("U0ALICE", "Checkout is failing")).statusCode()).isEqualTo(200);
@@ -147,7 +149,7 @@ class SlackKillNineTest {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        long deadline = System.nanoTime() + BOUND.toNanos();
+        long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive())
                     .as("bot run %d alive; see its log", runs)
