@@ -36,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiscordKillNineTest {
     static final Duration BOUND = Duration.ofSeconds(30);
+    /** A start of the bot on a loaded 2-core machine (several builds at once) was seen to take 30 s. */
+    static final Duration START = Duration.ofSeconds(90);
+
     static final String ALICE = "111111111111111111";
     static final String BOB = "222222222222222222";
 
@@ -91,7 +94,7 @@ class DiscordKillNineTest {
     }
 
     @Test
-    @Timeout(240)
+    @Timeout(600)
     void eachActionDeferredAndThenKilledIsCarriedOutOnceAfterRestart() throws Exception {
         Process first = bot(false);
         slash(ALICE, "open", DataArray.empty().add(FakeDiscord.stringOption("title", "Checkout is failing")));
@@ -187,7 +190,7 @@ class DiscordKillNineTest {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        long deadline = System.nanoTime() + BOUND.toNanos();
+        long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive())
                     .as("bot run %d alive; see its log", runs)

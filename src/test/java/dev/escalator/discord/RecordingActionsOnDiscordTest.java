@@ -94,6 +94,27 @@ class RecordingActionsOnDiscordTest {
                 .isEmpty();
     }
 
+    @Test
+    void aReactionTheStoreCouldNotRecordIsTriedAgainAndActsOnce() throws InterruptedException {
+        world.storeLink.cut();
+
+        world.gateway.dispatch(
+                "MESSAGE_REACTION_ADD",
+                FakeDiscord.reaction(world.ids, world.ids.channel(), root, DiscordWorld.ALICE, "👀"));
+        // Discord never sends the event again: the bot tries again by itself, with waits of 1, 5 and 30 s
+        Thread.sleep(Duration.ofMillis(2_500));
+        world.storeLink.restore();
+
+        Eventually.holds(
+                "acknowledged",
+                Duration.ofSeconds(45),
+                () -> escalation().timeline().stream().anyMatch(entry -> entry.event() instanceof Event.Acknowledged));
+        world.assembled.recordedActions().runOnce();
+        assertThat(escalation().timeline())
+                .filteredOn(entry -> entry.event() instanceof Event.Acknowledged)
+                .hasSize(1);
+    }
+
     private net.dv8tion.jda.api.utils.data.DataObject press(String interaction, String button) {
         return FakeDiscord.buttonPress(world.ids, interaction, DiscordWorld.ALICE, root, button);
     }

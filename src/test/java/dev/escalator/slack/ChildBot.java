@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildBot {
     static final Duration BOUND = Duration.ofSeconds(20);
     /** A JVM's start, with Bolt and the embedded store, can take this long on a shared 2-core machine under load. */
-    static final Duration START_BOUND = Duration.ofSeconds(60);
+    static final Duration START_BOUND = Duration.ofSeconds(90);
 
     private final Path data;
     private final FakeSlackApi slack;

@@ -61,7 +61,7 @@ class SlackKillNineTest {
     }
 
     @Test
-    @Timeout(180)
+    @Timeout(600)
     void eachActionAnswered200AndThenKilledIsCarriedOutOnceAfterRestart() throws Exception {
         Process first = bot(false);
         assertThat(send(command("U0ALICE", "Checkout is failing")).statusCode()).isEqualTo(200);
