@@ -177,4 +177,47 @@ class SlackSafetyTest {
                 : text(answer);
         assertThat(said).contains("try again");
     }
+
+    @Test
+    void postsToOneChannelArePacedAtSlacksOnePerSecondAfterASmallBurst() {
+        for (int n = 1; n <= 4; n++) {
+            world.command(REPORTER, "Checkout is failing " + n);
+        }
+        world.settle();
+
+        world.deliver(); // a root and a thread post each: eight posts to C0PAY
+
+        List<Instant> at = world.api.calls("chat.postMessage").stream()
+                .filter(call -> call.param("channel").equals(SlackWorld.CHANNEL))
+                .map(FakeSlackApi.Call::at)
+                .sorted()
+                .toList();
+        assertThat(at).hasSize(8);
+        // a burst of four at once, then one a second: the i-th post no sooner than i - 3 seconds after the first
+        for (int i = 4; i < at.size(); i++) {
+            assertThat(Duration.between(at.getFirst(), at.get(i)))
+                    .as("post %d of %s", i, at)
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(i - 3).minusMillis(100));
+        }
+    }
+
+    @Test
+    void whileTheStoreIsAwayAButtonPressAndAFormSubmissionAreAnsweredTryAgain() {
+        world.command(REPORTER, "Checkout is failing");
+        world.settle();
+        world.deliver();
+        world.storeLink.cut();
+
+        var press = world.press(SlackWorld.BOB, "escalator_ack", new EscalationId(1), "1700000300.000001");
+        var form = world.submitForm(REPORTER, Map.of(EscalationForm.TITLE, "Refunds are stuck"));
+        world.settle();
+
+        assertThat(press.statusCode()).isEqualTo(200);
+        assertThat(form.statusCode()).isEqualTo(200);
+        String toldOnPress = world.api
+                .await(FakeSlackApi.RESPONSE_URL, call -> call.param("url").contains("press-"))
+                .text();
+        assertThat(toldOnPress).as("the presser, by the press's response_url").contains("try again");
+        assertThat(form.body()).as("the form's answer, shown in the form").contains("try again");
+    }
 }
