@@ -68,9 +68,13 @@ class EscalatorTest {
                     .orElseThrow()) {
                 Eventually.holds("ready", () -> readyz(bot.port()).startsWith("ready"));
                 assertThat(get(bot.port(), "/readyz")).startsWith("ready").contains("discord: ok");
-                assertThat(rest.calls())
-                        .anyMatch(call -> call.method().equals("PUT")
-                                && call.path().endsWith("/guilds/" + ids.guild() + "/commands"));
+                // JDA registers the command from its ReadyEvent, asynchronously: it may land just after readiness
+                Eventually.found(
+                        "the command registered on the guild",
+                        () -> rest.calls().stream()
+                                .filter(call -> call.method().equals("PUT")
+                                        && call.path().endsWith("/guilds/" + ids.guild() + "/commands"))
+                                .findFirst());
             }
             assertThat(gateway.getConnections()).as("disconnected on stop").isEmpty();
         }
