@@ -90,6 +90,16 @@ public interface ChatWorld extends AutoCloseable {
     /** What {@code person} was told privately about their reactions (Slack ephemeral, Discord direct message). */
     List<String> toldPrivately(String person);
 
+    /**
+     * What {@code person} was told privately, once they were told something: a private explanation may follow the
+     * store write that made the action's effect visible (Discord's direct message does).
+     */
+    default List<String> awaitToldPrivately(String person) {
+        return dev.escalator.testing.Eventually.found(
+                person + " told privately",
+                () -> java.util.Optional.of(toldPrivately(person)).filter(told -> !told.isEmpty()));
+    }
+
     /** The posts in the path's fallback channel other than root messages and threads, oldest first. */
     List<String> fallbackAlerts();
 

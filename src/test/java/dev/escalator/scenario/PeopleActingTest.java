@@ -72,7 +72,7 @@ class PeopleActingTest {
 
             world.react("stranger", 1, "white_check_mark");
 
-            assertThat(world.toldPrivately("stranger"))
+            assertThat(world.awaitToldPrivately("stranger"))
                     .singleElement()
                     .asString()
                     .startsWith("Sorry");
