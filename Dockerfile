@@ -5,18 +5,26 @@
 # Without a mounted escalator.yml and without a chat platform it starts on the bundled example configuration.
 # Sub-commands work too: docker run --rm -v "$PWD/escalator.yml:/app/escalator.yml:ro" escalator check-config
 
-FROM maven:3.9-eclipse-temurin-21 AS build
+# The build runs the Maven wrapper, as bin/mvn does, so the image is built with the Maven version the project pins
+# (.mvn/wrapper/maven-wrapper.properties, checked against its SHA-256), not whatever a maven: image carries.
+FROM eclipse-temurin:21-jdk AS build
+# The wrapper downloads Maven's zip (the checksum is the zip's); without unzip it would fetch the tar.gz instead.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends unzip \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /build
-# Dependencies and plugins get their own layer, downloaded again only when pom.xml changes.
+COPY mvnw ./
+COPY .mvn ./.mvn
+# Maven itself, dependencies and plugins get their own layers, downloaded again only when the wrapper or pom.xml
+# changes. .mvn/jvm.config holds javac's opens for Error Prone (it runs inside the compiler on JDK 21+).
+RUN sh ./mvnw -B -q --version
 COPY pom.xml .
-# javac's opens for Error Prone (it runs inside the compiler on JDK 21+)
-COPY .mvn/jvm.config ./.mvn/
-RUN mvn -B -q -Dspotless.check.skip=true dependency:go-offline
+RUN sh ./mvnw -B -q -Dspotless.check.skip=true dependency:go-offline
 COPY src ./src
 # pom.xml bundles the example configuration into the jar (`escalator init`, the start without a config file).
 COPY manifests/escalator.example.yml ./manifests/
 # Tests and formatting are CI's job (.ci/run); an image build compiles and packages.
-RUN mvn -B -Dspotless.check.skip=true -Dmaven.test.skip=true package
+RUN sh ./mvnw -B -Dspotless.check.skip=true -Dmaven.test.skip=true package
 
 FROM eclipse-temurin:21-jre
 LABEL org.opencontainers.image.title="Escalator" \

@@ -10,7 +10,8 @@
 #   ack path   AckPathBenchmark ack: the real bot (java -jar target/escalator.jar) as a child process, Slack in HTTP
 #              mode against a fake Web API; signed slash commands and reaction events at a fixed rate, then rising
 #   footprint  SchedulerBenchmark seed + AckPathBenchmark footprint: the bot started on 100,000 open escalations
-#   replicas   ReplicasBenchmark: three bots on one in-memory mongo-java-server, one killed -9 every 10 s
+#   replicas   ReplicasBenchmark: three bots on one in-memory mongo-java-server (or on the MongoDB named by
+#              ESCALATOR_TEST_MONGODB_URI, a database of its own), one killed -9 every 10 s
 #   scheduler  bench/scheduler.sh, as before (its own section, written by hand from its output)
 # Every process started here is stopped by its pid, also when a step fails.
 #

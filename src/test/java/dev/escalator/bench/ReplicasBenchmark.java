@@ -19,6 +19,7 @@ import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.FakeSlackApi;
 import dev.escalator.testing.InMemoryMongo;
+import dev.escalator.testing.RealMongo;
 import dev.escalator.testing.ScenarioData;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -84,16 +86,26 @@ public final class ReplicasBenchmark {
         var transitions = new Transitions(
                 ConfigSource.yamlFiles().load(config).config().orElseThrow().directory());
         String loadStart = AckPathBenchmark.loadAverage();
+        // a real MongoDB replica set when one is named (the staging check in docs/operations.md), a database of its own
+        Optional<String> real = Optional.ofNullable(System.getenv(RealMongo.VARIABLE))
+                .filter(uri -> !uri.isBlank())
+                .map(uri -> RealMongo.withDatabase(uri, "escalator_replicas_" + Long.toHexString(System.nanoTime())));
         try (var server = InMemoryMongo.planningOnId();
                 var slack = new FakeSlackApi();
-                var connection = StoreConnection.connect(server.uri())) {
+                var connection = StoreConnection.connect(real.orElseGet(server::uri))) {
+            String storeUri = real.orElseGet(server::uri);
             Instant firstDue = seed(connection, transitions, clock, count, spread);
             var env = new HashMap<>(Map.of(
-                    "ESCALATOR_CONFIG", config.toString(),
-                    "MONGODB_URI", server.uri(),
-                    "SLACK_BOT_TOKEN", "xoxb-bench",
-                    "SLACK_SIGNING_SECRET", SignedSlack.SECRET,
-                    "SLACK_API_URL", slack.methodsUrl()));
+                    "ESCALATOR_CONFIG",
+                    config.toString(),
+                    "MONGODB_URI",
+                    storeUri,
+                    "SLACK_BOT_TOKEN",
+                    "xoxb-bench",
+                    "SLACK_SIGNING_SECRET",
+                    SignedSlack.SECRET,
+                    "SLACK_API_URL",
+                    slack.methodsUrl()));
             var bots = new ArrayList<BotProcess>();
             var down = new ArrayList<Window>();
             int kills = 0;

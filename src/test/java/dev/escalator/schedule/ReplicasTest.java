@@ -111,15 +111,20 @@ class ReplicasTest {
 
     /** A replica as {@code main} wires it, its job loops running, posting to the shared recording chat. */
     private void startReplica(String name) throws IOException {
-        started.add(AssembledBot.builder(config, clock, server.connect())
+        started.add(AssembledBot.builder(config, clock, newConnection())
                 .chat(slack)
                 .replica(name)
                 .runningLoops(Duration.ofMillis(200))
                 .start());
     }
 
+    /** A new connection to the store the replicas share: the in-memory server here, a real MongoDB in a subclass. */
+    StoreConnection newConnection() {
+        return server.connect();
+    }
+
     private StoreConnection connect() {
-        StoreConnection connection = server.connect();
+        StoreConnection connection = newConnection();
         started.add(connection);
         return connection;
     }
