@@ -5,7 +5,9 @@ import dev.escalator.cli.ConfigSource;
 import dev.escalator.config.Config;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.schedule.FireDueSteps;
+import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
+import dev.escalator.testing.CuttableProxy;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
@@ -49,6 +51,8 @@ final class DiscordWorld implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     final FakeDiscordRest rest;
     final FakeDiscordGateway gateway;
+    /** The bot's way to its store, which a test can cut to play an outage. */
+    final CuttableProxy storeLink;
     /** The bot as {@code main} wires it, its job loops left to the test. */
     final AssembledBot assembled;
 
@@ -63,9 +67,13 @@ final class DiscordWorld implements AutoCloseable {
             rest = running(new FakeDiscordRest(ids));
             gateway = running(new FakeDiscordGateway(ids));
             var mongo = running(new InMemoryMongo());
+            storeLink = running(new CuttableProxy(mongo.port()));
             Config config =
                     ConfigSource.yamlFiles().parse(CONFIG, "test.yml").config().orElseThrow();
-            assembled = running(AssembledBot.builder(config, clock, mongo.connect())
+            assembled = running(AssembledBot.builder(
+                            config,
+                            clock,
+                            StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator"))
                     .discord(new DiscordBot.Connection(
                             "fake-token",
                             Optional.of(URI.create(rest.baseUrl())),
