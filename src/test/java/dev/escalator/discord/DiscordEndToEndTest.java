@@ -308,6 +308,33 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void whileTheStoreIsAwayAButtonPressAndAFormSubmissionAreAnsweredTryAgain() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+        String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
+        world.storeLink.cut();
+
+        String press = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch("INTERACTION_CREATE", FakeDiscord.buttonPress(ids, press, BOB, root, "escalator:ack:1"));
+        String submit = String.valueOf(interactions.incrementAndGet());
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.modalSubmit(
+                        ids, submit, ALICE, OpenForm.MODAL + "3||", java.util.Map.of("title", "Refunds are stuck")));
+
+        for (String interaction : List.of(press, submit)) {
+            Call answer = Eventually.found(
+                    "the answer to " + interaction + "; calls: " + rest.calls(),
+                    Duration.ofSeconds(15),
+                    () -> rest.calls().stream()
+                            .filter(call -> call.path().startsWith("/interactions/" + interaction))
+                            .findFirst());
+            DataObject data = answer.body().getObject("data");
+            assertThat(data.getString("content")).contains("try again");
+            assertThat(data.getInt("flags") & 64).as("ephemeral").isEqualTo(64);
+        }
+    }
+
+    @Test
     void aButtonPressDeliveredTwiceActsAndAnswersOnce() {
         EscalationId id = openAndDeliver("Checkout is failing");
         String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
