@@ -80,7 +80,13 @@ final class SocketModeConnection implements AutoCloseable {
     @Override
     public void close() {
         connected = false;
+        // SocketModeApp.close() forgets its client without closing it, and that client's session monitor goes on
+        // reconnecting for the life of the JVM; closing the client first turns reconnection off and stops its threads
+        SocketModeClient client = socketMode.getClient();
         try {
+            if (client != null) {
+                client.close();
+            }
             socketMode.close();
         } catch (Exception e) {
             log.warn("slack: Socket Mode did not close cleanly: {}", e.getMessage());
