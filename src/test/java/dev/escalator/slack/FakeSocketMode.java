@@ -56,6 +56,13 @@ final class FakeSocketMode extends WebSocketServer implements AutoCloseable {
                         .findFirst());
     }
 
+    /** Whether the bot has acknowledged {@code envelopeId} so far. */
+    boolean acknowledged(String envelopeId) {
+        return received.stream()
+                .anyMatch(message -> message.has("envelope_id")
+                        && message.get("envelope_id").getAsString().equals(envelopeId));
+    }
+
     void awaitDisconnect() {
         await(disconnected, "the bot to disconnect");
     }

@@ -24,6 +24,7 @@ class SocketModeTest {
 
     @AfterEach
     void stop() throws Exception {
+        world.storeLink.restore();
         world.close();
         socket.close();
     }
@@ -50,6 +51,46 @@ class SocketModeTest {
         socket.awaitAck("env-2");
         world.settle();
         assertThat(world.escalation(1).status()).isEqualTo(Status.ACKNOWLEDGED);
+    }
+
+    @Test
+    void aReactionEnvelopeTheHangingStoreDidNotRecordIsNotAcknowledgedAndSlacksRedeliveryActsOnce()
+            throws InterruptedException {
+        socket.send("env-1", "slash_commands", """
+                {"token":"legacy","team_id":"T0TEAM","channel_id":"%s","user_id":"%s","command":"/escalate",
+                 "text":"Checkout is failing","response_url":"%s","trigger_id":"trigger-1"}
+                """.formatted(CHANNEL, REPORTER, world.api.responseUrl("socket-1")));
+        socket.awaitAck("env-1");
+        world.deliver();
+        String root = world.api.await("chat.postMessage").ts();
+        String reaction = """
+                {"token":"legacy","team_id":"T0TEAM","api_app_id":"A0APP","type":"event_callback","event_id":"Ev0HUNG",
+                 "event_time":1700000100,"event":{"type":"reaction_added","user":"%s","reaction":"eyes",
+                 "item":{"type":"message","channel":"%s","ts":"%s"},"event_ts":"1700000100.000100"}}
+                """.formatted(BOB, CHANNEL, root);
+        world.storeLink.hang();
+
+        socket.send("env-2", "events_api", reaction);
+        // past the 2 s the bot gives the store, with room to spare: no acknowledgement came
+        Thread.sleep(Duration.ofSeconds(4));
+        assertThat(socket.acknowledged("env-2"))
+                .as("not acknowledged, so Slack sends it again")
+                .isFalse();
+
+        world.storeLink.restore();
+        socket.send("env-3", "events_api", reaction);
+        socket.awaitAck("env-3");
+        Eventually.holds("the acknowledgement stored", () -> {
+            world.settle();
+            return world.escalation(1).status() == Status.ACKNOWLEDGED;
+        });
+        world.assembled.recordedActions().runOnce();
+        world.settle();
+
+        assertThat(socket.acknowledged("env-2")).isFalse();
+        assertThat(world.escalation(1).timeline())
+                .filteredOn(entry -> entry.event() instanceof dev.escalator.core.Event.Acknowledged)
+                .hasSize(1);
     }
 
     @Test
