@@ -99,7 +99,11 @@ class DiscordKillNineTest {
         Process first = bot(false);
         slash(ALICE, "open", DataArray.empty().add(FakeDiscord.stringOption("title", "Checkout is failing")));
         Eventually.holds("ESC-1's root", BOUND, () -> roots().size() == 1);
-        String root = rest.messageIds(ids.channel()).getFirst();
+        // the fake records a call before it keeps the message: wait for the message itself
+        String root = Eventually.found(
+                "ESC-1's root message",
+                BOUND,
+                () -> rest.messageIds(ids.channel()).stream().findFirst());
         stopGracefully(first);
 
         // a reaction: recorded, killed; the next process acknowledges ESC-1
