@@ -15,9 +15,11 @@ import dev.escalator.slack.SlackOptions;
 import dev.escalator.store.MongoOnCallOverrides;
 import dev.escalator.store.StoreConnection;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,8 +52,8 @@ public final class Escalator implements AutoCloseable {
     }
 
     static int run(String[] args, Map<String, String> env) {
-        var out = new PrintWriter(System.out, true);
-        var err = new PrintWriter(System.err, true);
+        var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Settings settings;
         try {
             settings = Settings.fromEnvironment(env);
