@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /** A PNG to post with a message, with the file name and the description platforms show for it. */
+// the array is copied in and out, and equals, hashCode and toString read its content
+@SuppressWarnings("ArrayRecordComponent")
 public record ChatImage(String fileName, String description, byte[] png) {
     public ChatImage {
         Objects.requireNonNull(fileName, "fileName");

@@ -1,6 +1,7 @@
 package dev.escalator.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.stream.Collectors;
  * HttpService#MAX_BODY_BYTES} long; header names are lower case. {@code query} is the raw query string, empty when
  * there is none.
  */
+// the body is copied in and out, and equals and hashCode read its content
+@SuppressWarnings("ArrayRecordComponent")
 public record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
     public Request {
         Objects.requireNonNull(method, "method");
@@ -40,5 +43,20 @@ public record Request(String method, String path, String query, Map<String, List
 
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Request request
+                && method.equals(request.method)
+                && path.equals(request.path)
+                && query.equals(request.query)
+                && headers.equals(request.headers)
+                && Arrays.equals(body, request.body);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, path, query, headers, Arrays.hashCode(body));
     }
 }

@@ -1,11 +1,14 @@
 package dev.escalator.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /** What a {@link RequestHandler} answers: a status, a body of a content type, and any extra headers. */
+// the body is copied in and out, and equals and hashCode read its content
+@SuppressWarnings("ArrayRecordComponent")
 public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
     public static final String TEXT = "text/plain; charset=utf-8";
 
@@ -37,6 +40,20 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
     @Override
     public byte[] body() {
         return body.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Response response
+                && status == response.status
+                && contentType.equals(response.contentType)
+                && Arrays.equals(body, response.body)
+                && headers.equals(response.headers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(status, contentType, Arrays.hashCode(body), headers);
     }
 
     int length() {
