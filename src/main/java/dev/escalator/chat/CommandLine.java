@@ -55,7 +55,7 @@ public final class CommandLine {
             case LIST -> list(rest).orElseGet(() -> open(input));
             case STATS -> stats(rest);
             case ONCALL ->
-                new ChatRequest.OnCall(rest.isEmpty() ? Optional.empty() : Optional.of(rest.split("\\s+")[0]));
+                new ChatRequest.OnCall(rest.isEmpty() ? Optional.empty() : Optional.of(rest.split("\\s+", -1)[0]));
             case OVERRIDE -> override(rest);
             default -> open(input);
         };
@@ -80,7 +80,7 @@ public final class CommandLine {
             case RESOLVE -> new ChatRequest.Resolve(id, text);
             case UP -> up(id, tail);
             case DECLINE -> new ChatRequest.Decline(id, text);
-            case REASSIGN -> text.isEmpty() ? invalid(sub) : new ChatRequest.Reassign(id, tail.split("\\s+")[0]);
+            case REASSIGN -> text.isEmpty() ? invalid(sub) : new ChatRequest.Reassign(id, tail.split("\\s+", -1)[0]);
             case SNOOZE -> snooze(id, tail);
             case NOTE -> text.<ChatRequest>map(t -> new ChatRequest.Note(id, t)).orElseGet(() -> invalid(sub));
             case REOPEN -> new ChatRequest.Reopen(id);
@@ -106,7 +106,7 @@ public final class CommandLine {
     }
 
     private static ChatRequest snooze(Optional<EscalationId> id, String tail) {
-        String amount = tail.split("\\s+")[0];
+        String amount = tail.split("\\s+", -1)[0];
         Optional<Duration> duration = amount.length() > 32 ? Optional.empty() : DurationFormat.parse(amount);
         return duration.filter(d -> !d.isZero())
                 .<ChatRequest>map(d -> new ChatRequest.Snooze(id, d))
@@ -116,7 +116,7 @@ public final class CommandLine {
 
     /** {@code override ROTATION @user FOR}: the three in that order, nothing more. */
     private static ChatRequest override(String rest) {
-        String[] words = rest.isEmpty() ? new String[0] : rest.split("\\s+");
+        String[] words = rest.isEmpty() ? new String[0] : rest.split("\\s+", -1);
         if (words.length != 3) {
             return invalid(SubCommand.OVERRIDE);
         }
@@ -141,7 +141,7 @@ public final class CommandLine {
     private static ChatRequest stats(String rest) {
         Optional<PathId> path = Optional.empty();
         Duration window = SubCommand.DEFAULT_WINDOW;
-        for (String word : rest.isEmpty() ? new String[0] : rest.split("\\s+")) {
+        for (String word : rest.isEmpty() ? new String[0] : rest.split("\\s+", -1)) {
             Optional<Duration> asDuration = word.length() > 32 ? Optional.empty() : DurationFormat.parse(word);
             if (asDuration.isPresent()) {
                 Optional<Duration> asWindow = SubCommand.window(word);
@@ -161,15 +161,15 @@ public final class CommandLine {
 
     /** Opens with the text as title; {@code sev:N}, {@code path:NAME} and {@code by:WHEN} are options anywhere in it. */
     private static ChatRequest open(String input) {
-        String text = unquote(input);
-        if (text != input) {
-            return new ChatRequest.Open(text, Optional.empty(), Optional.empty(), Optional.empty());
+        Optional<String> quoted = quoted(input);
+        if (quoted.isPresent()) {
+            return new ChatRequest.Open(quoted.get(), Optional.empty(), Optional.empty(), Optional.empty());
         }
         Optional<Severity> severity = Optional.empty();
         Optional<PathId> path = Optional.empty();
         Optional<DecisionBy> by = Optional.empty();
         List<String> title = new ArrayList<>();
-        for (String word : input.split("\\s+")) {
+        for (String word : input.split("\\s+", -1)) {
             var option = OPTION.matcher(word);
             if (!option.matches() || option.group(1).equalsIgnoreCase("to")) {
                 title.add(word);
@@ -222,12 +222,13 @@ public final class CommandLine {
     }
 
     /** A title in double quotes is taken as it is, options and sub-command words included. */
-    private static String unquote(String input) {
+    private static Optional<String> quoted(String input) {
         if (input.length() >= 2
-                && (input.startsWith("\"") && input.endsWith("\"") || input.startsWith("“") && input.endsWith("”"))) {
-            return input.substring(1, input.length() - 1).strip();
+                && ((input.startsWith("\"") && input.endsWith("\""))
+                        || (input.startsWith("“") && input.endsWith("”")))) {
+            return Optional.of(input.substring(1, input.length() - 1).strip());
         }
-        return input;
+        return Optional.empty();
     }
 
     private static Optional<Integer> number(String text) {

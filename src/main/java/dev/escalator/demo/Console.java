@@ -52,7 +52,7 @@ final class Console {
     /** Carries out one line; false for {@code quit}. */
     private boolean obey(String line) {
         var printer = stage.printer();
-        String[] words = line.split("\\s+");
+        String[] words = line.split("\\s+", -1);
         Matcher asSomeone = AS_SOMEONE.matcher(line);
         switch (words[0].toLowerCase(Locale.ROOT)) {
             case "" -> {}

@@ -21,7 +21,7 @@ final class ButtonIds {
     }
 
     static Optional<Pressed> read(String customId) {
-        String[] parts = customId.split(":");
+        String[] parts = customId.split(":", -1);
         if (parts.length != 3 || !parts[0].equals(PREFIX)) {
             return Optional.empty();
         }
