@@ -249,7 +249,8 @@ public final class RecordedActions {
      * the {@link #LEASE}.
      */
     private void releaseWhenLanded(InboxEntry entry, CompletableFuture<Inbox.Recorded> write) {
-        write.thenAcceptAsync(
+        // the step handles its own failures: nothing waits for it
+        var unused = write.thenAcceptAsync(
                 landed -> {
                     if (landed != Inbox.Recorded.NEW) {
                         return;

@@ -127,7 +127,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
             });
             if (started[0]) {
                 concurrency.acquireUninterruptibly();
-                workers.submit(() -> {
+                workers.execute(() -> {
                     try {
                         deliverWhileAskedAgain(id);
                     } finally {

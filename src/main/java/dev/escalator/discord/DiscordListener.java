@@ -372,7 +372,7 @@ final class DiscordListener extends ListenerAdapter {
             return previous.handle((done, failed) -> null).thenRunAsync(() -> guarded(what, job), work);
         });
         // outside compute: a job already done runs this at once, and the map must not be changed from within compute
-        next.whenComplete((done, failed) -> lines.remove(key, next));
+        var unused = next.whenComplete((done, failed) -> lines.remove(key, next));
     }
 
     /** Reactions added while the session was gone were never sent: look at the root messages instead. */

@@ -131,7 +131,8 @@ final class EscalateCommand {
             };
         } catch (TimeoutException e) {
             String url = payload.getResponseUrl();
-            answer.whenComplete((late, failure) -> workers.run("late answer", () -> answerLate(url, late, failure)));
+            var unused = answer.whenComplete(
+                    (late, failure) -> workers.run("late answer", () -> answerLate(url, late, failure)));
             return context.ack();
         } catch (ExecutionException e) {
             log.error("slack: /escalate by {} failed", user.userId(), e.getCause());
