@@ -117,7 +117,7 @@ record Digest(
                 })
                 .sorted(Comparator.comparing((Slow s) -> s.acknowledgedAfter().isPresent())
                         .thenComparing(Slow::waited, Comparator.reverseOrder())
-                        .thenComparing(s -> s.id().number()))
+                        .thenComparingLong(s -> s.id().number()))
                 .limit(SLOWEST)
                 .toList();
     }
