@@ -247,7 +247,7 @@ final class DiscordChat implements ChatPort {
         } catch (ChatFailure e) {
             throw e;
         } catch (RateLimitedException e) {
-            return throwRateLimited(e);
+            throw rateLimited(e);
         } catch (ErrorResponseException e) {
             throw failure(e);
         } catch (InsufficientPermissionException e) {
@@ -259,8 +259,8 @@ final class DiscordChat implements ChatPort {
         }
     }
 
-    private static <T> T throwRateLimited(RateLimitedException e) {
-        throw ChatFailure.rateLimited(Duration.ofMillis(Math.max(1, e.getRetryAfter())));
+    private static ChatFailure rateLimited(RateLimitedException e) {
+        return ChatFailure.rateLimited(Duration.ofMillis(Math.max(1, e.getRetryAfter())));
     }
 
     /**
