@@ -100,6 +100,8 @@ public enum SubCommand {
 
     private final String word;
     private final String description;
+
+    @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable, though the declared type cannot say so
     private final List<Argument> arguments;
 
     SubCommand(String word, String description, Argument... arguments) {

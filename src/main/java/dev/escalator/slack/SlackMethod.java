@@ -22,6 +22,8 @@ enum SlackMethod {
     CONVERSATIONS_REPLIES("conversations.replies", "channels:history", "groups:history");
 
     private final String method;
+
+    @SuppressWarnings("ImmutableEnumChecker") // Set.of: unmodifiable, though the declared type cannot say so
     private final Set<String> scopes;
 
     SlackMethod(String method, String... scopes) {
