@@ -107,7 +107,7 @@ public final class EndClaimsOfSilentReplicas implements Job {
                 () -> escalations
                         .updateMany(
                                 and(eq(ownerField, silent), gt(untilField, Date.from(now))),
-                                Updates.set(untilField, new Date(0)))
+                                Updates.set(untilField, Date.from(Instant.EPOCH)))
                         .getModifiedCount());
     }
 }

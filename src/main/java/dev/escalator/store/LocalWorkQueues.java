@@ -190,7 +190,7 @@ final class LocalWorkQueues implements WorkQueues {
                         "end the claim of the process before this one on ESC-" + id,
                         () -> Optional.ofNullable(escalations.findOneAndUpdate(
                                 and(eq("_id", id), ne(untilField, null)),
-                                Updates.set(untilField, new Date(0)),
+                                Updates.set(untilField, Date.from(Instant.EPOCH)),
                                 WorkQueues.returningFields()))));
     }
 
@@ -285,15 +285,15 @@ final class LocalWorkQueues implements WorkQueues {
     private Document entry(long id) {
         var entry = new Document("_id", id);
         steps.entry(id).ifPresent(times -> {
-            entry.append("nextStepAt", new Date(times[0]));
+            entry.append("nextStepAt", Date.from(Instant.ofEpochMilli(times[0])));
             if (times[1] != TimeOrderedQueue.NONE) {
-                entry.append("stepUntil", new Date(times[1]));
+                entry.append("stepUntil", Date.from(Instant.ofEpochMilli(times[1])));
             }
         });
         outboxes.entry(id).ifPresent(times -> {
-            entry.append("outboxAt", new Date(times[0]));
+            entry.append("outboxAt", Date.from(Instant.ofEpochMilli(times[0])));
             if (times[1] != TimeOrderedQueue.NONE) {
-                entry.append("deliveryUntil", new Date(times[1]));
+                entry.append("deliveryUntil", Date.from(Instant.ofEpochMilli(times[1])));
             }
         });
         return entry;
@@ -307,6 +307,6 @@ final class LocalWorkQueues implements WorkQueues {
 
     private static long millis(Document doc, String field) {
         Date date = doc.getDate(field);
-        return date == null ? TimeOrderedQueue.NONE : date.getTime();
+        return date == null ? TimeOrderedQueue.NONE : date.toInstant().toEpochMilli();
     }
 }

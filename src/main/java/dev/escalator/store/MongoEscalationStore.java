@@ -60,7 +60,7 @@ public final class MongoEscalationStore implements EscalationStore {
     static final Bson SEQUENCE = eq("_id", "escalations");
 
     /** "Ready at once": the outbox ignores clocks for fresh effects, so replica clock skew cannot delay a post. */
-    static final Date READY = new Date(0);
+    static final Date READY = Date.from(Instant.EPOCH);
 
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
