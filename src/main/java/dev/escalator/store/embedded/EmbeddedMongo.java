@@ -31,7 +31,6 @@ public final class EmbeddedMongo implements AutoCloseable {
     public static final int SERIAL = 1;
 
     private final Path file;
-    private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
     private final GroupCommit commits;
@@ -55,7 +54,6 @@ public final class EmbeddedMongo implements AutoCloseable {
             InetSocketAddress address) {
         this.file = file;
         this.mvStore = mvStore;
-        this.backend = backend;
         this.server = server;
         this.address = address;
         this.commits = new GroupCommit(() -> {
@@ -69,6 +67,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         return start(dataDir, FileSync.FORCE);
     }
 
+    // the IPv4 loopback literal on purpose: one address, which the driver's URI names as it is (see connectionString())
+    @SuppressWarnings("AddressSelection")
     static EmbeddedMongo start(Path dataDir, FileSync fileSync) {
         Path file = dataDir.toAbsolutePath().resolve(FILE_NAME);
         try {
