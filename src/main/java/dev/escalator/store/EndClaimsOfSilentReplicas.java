@@ -2,11 +2,15 @@ package dev.escalator.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
+import static dev.escalator.store.EscalationCollection.DELIVERY_OWNER;
+import static dev.escalator.store.EscalationCollection.DELIVERY_UNTIL;
+import static dev.escalator.store.EscalationCollection.STEP_OWNER;
+import static dev.escalator.store.EscalationCollection.STEP_UNTIL;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 import dev.escalator.jobs.Job;
 import java.time.Clock;
@@ -44,7 +48,7 @@ public final class EndClaimsOfSilentReplicas implements Job {
 
     private final StoreCalls calls;
     private final MongoCollection<Document> heartbeats;
-    private final MongoCollection<Document> escalations;
+    private final MongoDatabase database;
     private final Clock clock;
     private final String replica;
     private final Runnable whenEnded;
@@ -53,7 +57,7 @@ public final class EndClaimsOfSilentReplicas implements Job {
     public EndClaimsOfSilentReplicas(StoreConnection store, Clock clock, String replica, Runnable whenEnded) {
         this.calls = store.calls();
         this.heartbeats = store.database().getCollection(WriteHeartbeat.COLLECTION);
-        this.escalations = store.database().getCollection(MongoEscalationStore.COLLECTION);
+        this.database = store.database();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.replica = Objects.requireNonNull(replica, "replica");
         this.whenEnded = Objects.requireNonNull(whenEnded, "whenEnded");
@@ -84,8 +88,8 @@ public final class EndClaimsOfSilentReplicas implements Job {
 
     private long endClaimsOf(Document heartbeat, Instant now) {
         String silent = heartbeat.getString("_id");
-        long ended = endClaims(silent, "stepOwner", "stepUntil", now)
-                + endClaims(silent, "deliveryOwner", "deliveryUntil", now);
+        long ended =
+                endClaims(silent, STEP_OWNER, STEP_UNTIL, now) + endClaims(silent, DELIVERY_OWNER, DELIVERY_UNTIL, now);
         // guarded by the time read: a heartbeat written meanwhile means the replica is back, and stays unmarked
         calls.write(
                 "mark the claims of " + silent + " ended",
@@ -102,12 +106,6 @@ public final class EndClaimsOfSilentReplicas implements Job {
     }
 
     private long endClaims(String silent, String ownerField, String untilField, Instant now) {
-        return calls.write(
-                "end " + untilField + " claims of " + silent,
-                () -> escalations
-                        .updateMany(
-                                and(eq(ownerField, silent), gt(untilField, Date.from(now))),
-                                Updates.set(untilField, Date.from(Instant.EPOCH)))
-                        .getModifiedCount());
+        return EscalationCollection.endClaims(database, calls, silent, ownerField, untilField, now);
     }
 }

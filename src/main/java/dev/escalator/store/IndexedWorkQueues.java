@@ -2,8 +2,13 @@ package dev.escalator.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.lte;
+import static dev.escalator.store.EscalationCollection.DELIVERY_OWNER;
+import static dev.escalator.store.EscalationCollection.DELIVERY_UNTIL;
+import static dev.escalator.store.EscalationCollection.NEXT_STEP_AT;
+import static dev.escalator.store.EscalationCollection.OUTBOX_AT;
+import static dev.escalator.store.EscalationCollection.STEP_OWNER;
+import static dev.escalator.store.EscalationCollection.STEP_UNTIL;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -27,11 +32,11 @@ import org.bson.conversions.Bson;
  */
 final class IndexedWorkQueues implements WorkQueues {
     private final StoreCalls calls;
-    private final MongoCollection<Document> escalations;
+    private final EscalationCollection escalations;
 
     private IndexedWorkQueues(MongoDatabase database, StoreCalls calls) {
         this.calls = calls;
-        this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
+        this.escalations = new EscalationCollection(database, calls, this);
     }
 
     /**
@@ -41,13 +46,13 @@ final class IndexedWorkQueues implements WorkQueues {
     static IndexedWorkQueues withIndexes(MongoDatabase database, StoreCalls calls) {
         var queries = new IndexedWorkQueues(database, calls);
         calls.write("create due_steps, outbox_ready and claim owner indexes", () -> {
-            queries.escalations.createIndex(Indexes.ascending("nextStepAt"), new IndexOptions().name("due_steps"));
-            queries.escalations.createIndex(Indexes.ascending("outboxAt"), new IndexOptions().name("outbox_ready"));
+            queries.escalations.createIndex(Indexes.ascending(NEXT_STEP_AT), new IndexOptions().name("due_steps"));
+            queries.escalations.createIndex(Indexes.ascending(OUTBOX_AT), new IndexOptions().name("outbox_ready"));
             queries.escalations.createIndex(
-                    Indexes.ascending("stepOwner"),
+                    Indexes.ascending(STEP_OWNER),
                     new IndexOptions().name("step_owner").sparse(true));
             queries.escalations.createIndex(
-                    Indexes.ascending("deliveryOwner"),
+                    Indexes.ascending(DELIVERY_OWNER),
                     new IndexOptions().name("delivery_owner").sparse(true));
             return null;
         });
@@ -58,7 +63,7 @@ final class IndexedWorkQueues implements WorkQueues {
     public long unresolved() {
         return calls.read(
                 "count unresolved escalations",
-                () -> escalations.countDocuments(
+                () -> escalations.count(
                         com.mongodb.client.model.Filters.ne("status", dev.escalator.core.Status.RESOLVED.word())));
     }
 
@@ -66,23 +71,23 @@ final class IndexedWorkQueues implements WorkQueues {
     public List<DueStep> dueBy(Instant horizon, Instant now, int limit) {
         return earliest(
                 "find due steps",
-                "nextStepAt",
+                NEXT_STEP_AT,
                 horizon,
-                "stepUntil",
+                STEP_UNTIL,
                 now,
                 limit,
                 doc -> new DueStep(
                         new EscalationId(doc.getLong("_id")),
-                        doc.getDate("nextStepAt").toInstant()));
+                        doc.getDate(NEXT_STEP_AT).toInstant()));
     }
 
     @Override
     public List<EscalationId> waiting(Instant now, int limit) {
         return earliest(
                 "find waiting effects",
-                "outboxAt",
+                OUTBOX_AT,
                 now,
-                "deliveryUntil",
+                DELIVERY_UNTIL,
                 now,
                 limit,
                 doc -> new EscalationId(doc.getLong("_id")));

@@ -4,6 +4,10 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.ne;
+import static dev.escalator.store.EscalationCollection.DELIVERY_UNTIL;
+import static dev.escalator.store.EscalationCollection.NEXT_STEP_AT;
+import static dev.escalator.store.EscalationCollection.OUTBOX_AT;
+import static dev.escalator.store.EscalationCollection.STEP_UNTIL;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -38,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * Loading these fields from the escalations themselves took 12-17 s at start with 100,000 open (SPEC §8: ready in 3 s).
  *
  * <p>Why it is safe: the embedded store has exactly one writer, this process (the MVStore file lock refuses a second
- * one), and every write that changes those fields runs through {@link #write}, which records the fields the store
- * returned; writes to one escalation are serialized here, so the index applies them in the store's order. The store
+ * one), and every write that changes those fields runs through {@link #write} ({@link EscalationCollection} is the
+ * one way to write an escalation, and it takes that way), which records the fields the store returned; writes to one escalation are serialized here, so the index applies them in the store's order. The store
  * stays the authority: claims and changes are still guarded writes. When a guard matches nothing, or a write fails,
  * the escalation is read again, so a stale entry costs one refused claim, never a missed step. On file, an
  * escalation's entry is marked dirty before its write and replaced after it; the file commits every change made
@@ -55,7 +59,7 @@ final class LocalWorkQueues implements WorkQueues {
     /** In the counters collection: present once {@link #COLLECTION} holds every escalation's entry. */
     private static final Bson KEPT = eq("_id", COLLECTION);
 
-    private final MongoCollection<Document> escalations;
+    private final EscalationCollection escalations;
     private final MongoCollection<Document> kept;
     private final StoreCalls calls;
     private final TimeOrderedQueue steps = new TimeOrderedQueue();
@@ -63,7 +67,7 @@ final class LocalWorkQueues implements WorkQueues {
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
     private LocalWorkQueues(MongoDatabase database, StoreCalls calls) {
-        this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
+        this.escalations = new EscalationCollection(database, calls, this);
         this.kept = database.getCollection(COLLECTION);
         this.calls = calls;
         for (int i = 0; i < STRIPES; i++) {
@@ -173,25 +177,22 @@ final class LocalWorkQueues implements WorkQueues {
     private int endClaimsOfTheProcessBefore() {
         int ended = 0;
         for (long id : steps.claimed()) {
-            endClaim(id, "stepUntil");
+            endClaim(id, STEP_UNTIL);
             ended++;
         }
         for (long id : outboxes.claimed()) {
-            endClaim(id, "deliveryUntil");
+            endClaim(id, DELIVERY_UNTIL);
             ended++;
         }
         return ended;
     }
 
     private void endClaim(long id, String untilField) {
-        write(
+        escalations.update(
                 new EscalationId(id),
-                () -> calls.write(
-                        "end the claim of the process before this one on ESC-" + id,
-                        () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                                and(eq("_id", id), ne(untilField, null)),
-                                Updates.set(untilField, Date.from(Instant.EPOCH)),
-                                WorkQueues.returningFields()))));
+                "end the claim of the process before this one on ESC-" + id,
+                and(eq("_id", id), ne(untilField, null)),
+                Updates.set(untilField, Date.from(Instant.EPOCH)));
     }
 
     @Override
@@ -277,23 +278,23 @@ final class LocalWorkQueues implements WorkQueues {
 
     private void remember(Document doc) {
         long id = doc.getLong("_id");
-        steps.put(id, millis(doc, "nextStepAt"), millis(doc, "stepUntil"));
-        outboxes.put(id, millis(doc, "outboxAt"), millis(doc, "deliveryUntil"));
+        steps.put(id, millis(doc, NEXT_STEP_AT), millis(doc, STEP_UNTIL));
+        outboxes.put(id, millis(doc, OUTBOX_AT), millis(doc, DELIVERY_UNTIL));
     }
 
     /** What memory holds for {@code id}, as kept on file: {@code _id} and the fields that are set. */
     private Document entry(long id) {
         var entry = new Document("_id", id);
         steps.entry(id).ifPresent(times -> {
-            entry.append("nextStepAt", Date.from(Instant.ofEpochMilli(times[0])));
+            entry.append(NEXT_STEP_AT, Date.from(Instant.ofEpochMilli(times[0])));
             if (times[1] != TimeOrderedQueue.NONE) {
-                entry.append("stepUntil", Date.from(Instant.ofEpochMilli(times[1])));
+                entry.append(STEP_UNTIL, Date.from(Instant.ofEpochMilli(times[1])));
             }
         });
         outboxes.entry(id).ifPresent(times -> {
-            entry.append("outboxAt", Date.from(Instant.ofEpochMilli(times[0])));
+            entry.append(OUTBOX_AT, Date.from(Instant.ofEpochMilli(times[0])));
             if (times[1] != TimeOrderedQueue.NONE) {
-                entry.append("deliveryUntil", Date.from(Instant.ofEpochMilli(times[1])));
+                entry.append(DELIVERY_UNTIL, Date.from(Instant.ofEpochMilli(times[1])));
             }
         });
         return entry;

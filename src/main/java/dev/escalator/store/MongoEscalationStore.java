@@ -8,6 +8,11 @@ import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.size;
+import static dev.escalator.store.EscalationCollection.OUTBOX;
+import static dev.escalator.store.EscalationCollection.OUTBOX_AT;
+import static dev.escalator.store.EscalationCollection.STEP_OWNER;
+import static dev.escalator.store.EscalationCollection.STEP_UNTIL;
+import static dev.escalator.store.EscalationCollection.VERSION;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -63,14 +68,14 @@ public final class MongoEscalationStore implements EscalationStore {
     static final Date READY = Date.from(Instant.EPOCH);
 
     private final StoreCalls calls;
-    private final MongoCollection<Document> escalations;
+    private final EscalationCollection escalations;
     private final MongoCollection<Document> counters;
     private final PostedMessages messages;
     private final WorkQueues workQueues;
 
     MongoEscalationStore(MongoDatabase database, StoreCalls calls, PostedMessages messages, WorkQueues workQueues) {
         this.calls = calls;
-        this.escalations = database.getCollection(COLLECTION);
+        this.escalations = new EscalationCollection(database, calls, workQueues);
         this.counters = database.getCollection(COUNTERS);
         this.messages = messages;
         this.workQueues = workQueues;
@@ -110,24 +115,22 @@ public final class MongoEscalationStore implements EscalationStore {
     public boolean create(Escalation escalation, List<Effect> effects) {
         Document doc = EscalationDocuments.fields(escalation)
                 .append("_id", escalation.id().number())
-                .append("outbox", EscalationDocuments.effects(escalation.version(), effects));
+                .append(OUTBOX, EscalationDocuments.effects(escalation.version(), effects));
         if (!effects.isEmpty()) {
-            doc.append("outboxAt", READY);
+            doc.append(OUTBOX_AT, READY);
         }
-        return workQueues
-                .write(
-                        escalation.id(),
-                        () -> calls.write("create " + escalation.id(), () -> {
-                            try {
-                                escalations.insertOne(doc);
-                                return Optional.of(doc);
-                            } catch (MongoWriteException e) {
-                                if (isDuplicateKey(e)) {
-                                    return Optional.<Document>empty();
-                                }
-                                throw e;
-                            }
-                        }))
+        return escalations
+                .write(escalation.id(), "create " + escalation.id(), collection -> {
+                    try {
+                        collection.insertOne(doc);
+                        return Optional.of(doc);
+                    } catch (MongoWriteException e) {
+                        if (isDuplicateKey(e)) {
+                            return Optional.<Document>empty();
+                        }
+                        throw e;
+                    }
+                })
                 .isPresent();
     }
 
@@ -180,13 +183,13 @@ public final class MongoEscalationStore implements EscalationStore {
         }
         fields.forEach((field, value) -> updates.add(Updates.set(field, value)));
         // a transition supersedes any step claim: the next step may come due before the old lease would lapse
-        updates.add(Updates.unset("stepOwner"));
-        updates.add(Updates.unset("stepUntil"));
+        updates.add(Updates.unset(STEP_OWNER));
+        updates.add(Updates.unset(STEP_UNTIL));
         if (!effects.isEmpty()) {
-            updates.add(Updates.pushEach("outbox", EscalationDocuments.effects(next.version(), effects)));
-            updates.add(Updates.min("outboxAt", READY));
+            updates.add(Updates.pushEach(OUTBOX, EscalationDocuments.effects(next.version(), effects)));
+            updates.add(Updates.min(OUTBOX_AT, READY));
         }
-        var guards = new ArrayList<Bson>(List.of(eq("_id", next.id().number()), eq("version", next.version() - 1)));
+        var guards = new ArrayList<Bson>(List.of(eq("_id", next.id().number()), eq(VERSION, next.version() - 1)));
         earlierEntries.ifPresent(entries -> guards.add(size(EscalationDocuments.TIMELINE, entries)));
         handled.ifPresent(key -> {
             // the effect and its action's key in one write: a second run of the same action matches nothing
@@ -194,13 +197,8 @@ public final class MongoEscalationStore implements EscalationStore {
             updates.add(Updates.pushEach(HANDLED, List.of(key), new PushOptions().slice(-HANDLED_KEPT)));
         });
         Bson guarded = and(guards);
-        return workQueues
-                .write(
-                        next.id(),
-                        () -> calls.write(
-                                "save " + next.id(),
-                                () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                                        guarded, Updates.combine(updates), WorkQueues.returningFields()))))
+        return escalations
+                .update(next.id(), "save " + next.id(), guarded, Updates.combine(updates))
                 .isPresent();
     }
 
@@ -289,9 +287,8 @@ public final class MongoEscalationStore implements EscalationStore {
     @Override
     public void keepRootLink(EscalationId id, String link) {
         // a $set on its own field: saves of the escalation set their fields and leave this one alone
-        calls.write(
-                "keep root link of " + id,
-                () -> escalations.updateOne(eq("_id", id.number()), Updates.set(ROOT_LINK, link)));
+        escalations.updateOutsideWorkQueues(
+                "keep root link of " + id, eq("_id", id.number()), Updates.set(ROOT_LINK, link));
     }
 
     @Override

@@ -4,8 +4,12 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.size;
+import static dev.escalator.store.EscalationCollection.DELIVERY_OWNER;
+import static dev.escalator.store.EscalationCollection.DELIVERY_UNTIL;
+import static dev.escalator.store.EscalationCollection.OUTBOX;
+import static dev.escalator.store.EscalationCollection.OUTBOX_AT;
+import static dev.escalator.store.EscalationCollection.VERSION;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
@@ -38,13 +42,13 @@ public final class MongoOutbox implements Outbox {
     private static final int RECORD_ATTEMPTS = 5;
 
     private final StoreCalls calls;
-    private final MongoCollection<Document> escalations;
+    private final EscalationCollection escalations;
     private final PostedMessages messages;
     private final WorkQueues workQueues;
 
     MongoOutbox(MongoDatabase database, StoreCalls calls, PostedMessages messages, WorkQueues workQueues) {
         this.calls = calls;
-        this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
+        this.escalations = new EscalationCollection(database, calls, workQueues);
         this.messages = messages;
         this.workQueues = workQueues;
     }
@@ -58,28 +62,25 @@ public final class MongoOutbox implements Outbox {
     public Optional<Parcel> claim(EscalationId id, String owner, Instant now, Duration lease) {
         Bson filter = and(
                 eq("_id", id.number()),
-                lte("outboxAt", Date.from(now)),
-                MongoEscalationStore.leaseFree("deliveryUntil", now));
+                lte(OUTBOX_AT, Date.from(now)),
+                MongoEscalationStore.leaseFree(DELIVERY_UNTIL, now));
         Bson claim = Updates.combine(
-                Updates.set("deliveryOwner", owner), Updates.set("deliveryUntil", Date.from(now.plus(lease))));
+                Updates.set(DELIVERY_OWNER, owner), Updates.set(DELIVERY_UNTIL, Date.from(now.plus(lease))));
         // the document before the claim tells whether a claim was left behind (released and postponed ones are unset)
         var tookOver = new boolean[1];
-        Optional<Document> claimed = workQueues.write(
-                id,
-                () -> calls.write("claim outbox of " + id, () -> {
-                    Document before = escalations.findOneAndUpdate(
-                            filter, claim, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
-                    if (before == null) {
-                        return Optional.empty();
-                    }
-                    tookOver[0] = before.get("deliveryOwner") != null;
-                    return Optional.of(
-                            before.append("deliveryOwner", owner).append("deliveryUntil", Date.from(now.plus(lease))));
-                }));
+        Optional<Document> claimed = escalations.write(id, "claim outbox of " + id, collection -> {
+            Document before = collection.findOneAndUpdate(
+                    filter, claim, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+            if (before == null) {
+                return Optional.empty();
+            }
+            tookOver[0] = before.get(DELIVERY_OWNER) != null;
+            return Optional.of(before.append(DELIVERY_OWNER, owner).append(DELIVERY_UNTIL, Date.from(now.plus(lease))));
+        });
         return claimed.map(doc -> new Parcel(
                 EscalationDocuments.escalation(doc),
                 Optional.ofNullable(doc.get("thread", Document.class)).map(EscalationDocuments::thread),
-                doc.getList("outbox", Document.class).stream()
+                doc.getList(OUTBOX, Document.class).stream()
                         .map(EscalationDocuments::pendingEffect)
                         .toList(),
                 tookOver[0]));
@@ -104,18 +105,15 @@ public final class MongoOutbox implements Outbox {
         // reactions cannot find; the mapping is right even if our claim was lost meanwhile, the message is ours
         messages.record(id, posted);
         var updates = new ArrayList<Bson>();
-        updates.add(Updates.pull("outbox", new Document("id", new Document("$in", effectIds))));
-        updates.add(Updates.set("deliveryUntil", Date.from(claimUntil)));
+        updates.add(Updates.pull(OUTBOX, new Document("id", new Document("$in", effectIds))));
+        updates.add(Updates.set(DELIVERY_UNTIL, Date.from(claimUntil)));
         thread.ifPresent(t -> updates.add(Updates.set("thread", EscalationDocuments.thread(t))));
-        return workQueues
-                .write(
+        return escalations
+                .update(
                         id,
-                        () -> calls.write(
-                                "mark effect delivered for " + id,
-                                () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                                        and(eq("_id", id.number()), eq("deliveryOwner", owner)),
-                                        Updates.combine(updates),
-                                        WorkQueues.returningFields()))))
+                        "mark effect delivered for " + id,
+                        and(eq("_id", id.number()), eq(DELIVERY_OWNER, owner)),
+                        Updates.combine(updates))
                 .isPresent();
     }
 
@@ -141,29 +139,26 @@ public final class MongoOutbox implements Outbox {
         var updates = new ArrayList<Bson>(List.of(
                 Updates.set("outbox.$.attempts", attempts),
                 Updates.set("outbox.$.uncertain", uncertain),
-                Updates.set("outboxAt", Date.from(until)),
-                Updates.unset("deliveryOwner"),
-                Updates.unset("deliveryUntil")));
+                Updates.set(OUTBOX_AT, Date.from(until)),
+                Updates.unset(DELIVERY_OWNER),
+                Updates.unset(DELIVERY_UNTIL)));
         if (stuck) {
             updates.add(Updates.set("outbox.$.stuck", true));
         }
-        workQueues.write(
+        escalations.update(
                 id,
-                () -> calls.write(
-                        "postpone effect for " + id,
-                        () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                                and(eq("_id", id.number()), eq("deliveryOwner", owner), eq("outbox.id", effectId)),
-                                Updates.combine(updates),
-                                WorkQueues.returningFields()))));
+                "postpone effect for " + id,
+                and(eq("_id", id.number()), eq(DELIVERY_OWNER, owner), eq("outbox.id", effectId)),
+                Updates.combine(updates));
     }
 
     @Override
     public void discard(EscalationId id, String owner, String effectId) {
-        calls.write(
+        escalations.update(
+                id,
                 "discard effect for " + id,
-                () -> escalations.updateOne(
-                        and(eq("_id", id.number()), eq("deliveryOwner", owner)),
-                        Updates.pull("outbox", new Document("id", effectId))));
+                and(eq("_id", id.number()), eq(DELIVERY_OWNER, owner)),
+                Updates.pull(OUTBOX, new Document("id", effectId)));
     }
 
     @Override
@@ -173,29 +168,22 @@ public final class MongoOutbox implements Outbox {
                     "read timeline of " + id,
                     () -> escalations
                             .find(eq("_id", id.number()))
-                            .projection(Projections.include("version", EscalationDocuments.TIMELINE))
+                            .projection(Projections.include(VERSION, EscalationDocuments.TIMELINE))
                             .first());
             if (current == null) {
                 return false;
             }
-            long version = current.getLong("version");
+            long version = current.getLong(VERSION);
             int entries = current.getList(EscalationDocuments.TIMELINE, Document.class)
                     .size();
             Document entry = EscalationDocuments.entry(new TimelineEntry(entries + 1, at, Actor.BOT, event));
             // guarded like a transition's save, so entries keep their sequence and a concurrent save retries
-            Optional<Document> written = workQueues.write(
+            Optional<Document> written = escalations.update(
                     id,
-                    () -> calls.write(
-                            "record " + event.getClass().getSimpleName() + " for " + id,
-                            () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                                    and(
-                                            eq("_id", id.number()),
-                                            eq("version", version),
-                                            size(EscalationDocuments.TIMELINE, entries)),
-                                    Updates.combine(
-                                            Updates.set("version", version + 1),
-                                            Updates.push(EscalationDocuments.TIMELINE, entry)),
-                                    WorkQueues.returningFields()))));
+                    "record " + event.getClass().getSimpleName() + " for " + id,
+                    and(eq("_id", id.number()), eq(VERSION, version), size(EscalationDocuments.TIMELINE, entries)),
+                    Updates.combine(
+                            Updates.set(VERSION, version + 1), Updates.push(EscalationDocuments.TIMELINE, entry)));
             if (written.isPresent()) {
                 return true;
             }
@@ -205,26 +193,22 @@ public final class MongoOutbox implements Outbox {
 
     @Override
     public boolean release(EscalationId id, String owner) {
-        Bson unsetLease = Updates.combine(Updates.unset("deliveryOwner"), Updates.unset("deliveryUntil"));
+        Bson unsetLease = Updates.combine(Updates.unset(DELIVERY_OWNER), Updates.unset(DELIVERY_UNTIL));
         var queuedMeanwhile = new boolean[1];
-        workQueues.write(
-                id,
-                () -> calls.write("release outbox of " + id, () -> {
-                    // empty: nothing is ready any more; not empty (queued meanwhile): keep it ready, just end the claim
-                    Document emptied = escalations.findOneAndUpdate(
-                            and(eq("_id", id.number()), eq("deliveryOwner", owner), size("outbox", 0)),
-                            Updates.combine(unsetLease, Updates.unset("outboxAt")),
-                            WorkQueues.returningFields());
-                    if (emptied != null) {
-                        return Optional.of(emptied);
-                    }
-                    Document kept = escalations.findOneAndUpdate(
-                            and(eq("_id", id.number()), eq("deliveryOwner", owner)),
-                            unsetLease,
-                            WorkQueues.returningFields());
-                    queuedMeanwhile[0] = kept != null && kept.get("outboxAt") != null;
-                    return Optional.ofNullable(kept);
-                }));
+        escalations.write(id, "release outbox of " + id, collection -> {
+            // empty: nothing is ready any more; not empty (queued meanwhile): keep it ready, just end the claim
+            Document emptied = collection.findOneAndUpdate(
+                    and(eq("_id", id.number()), eq(DELIVERY_OWNER, owner), size(OUTBOX, 0)),
+                    Updates.combine(unsetLease, Updates.unset(OUTBOX_AT)),
+                    WorkQueues.returningFields());
+            if (emptied != null) {
+                return Optional.of(emptied);
+            }
+            Document kept = collection.findOneAndUpdate(
+                    and(eq("_id", id.number()), eq(DELIVERY_OWNER, owner)), unsetLease, WorkQueues.returningFields());
+            queuedMeanwhile[0] = kept != null && kept.get(OUTBOX_AT) != null;
+            return Optional.ofNullable(kept);
+        });
         return queuedMeanwhile[0];
     }
 }

@@ -3,8 +3,10 @@ package dev.escalator.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
+import static dev.escalator.store.EscalationCollection.NEXT_STEP_AT;
+import static dev.escalator.store.EscalationCollection.STEP_OWNER;
+import static dev.escalator.store.EscalationCollection.STEP_UNTIL;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -18,7 +20,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
@@ -26,13 +27,11 @@ import org.bson.conversions.Bson;
  * ({@code stepOwner}, {@code stepUntil}) taken with one guarded {@code findOneAndUpdate}.
  */
 public final class MongoStepQueue implements StepQueue {
-    private final StoreCalls calls;
-    private final MongoCollection<Document> escalations;
+    private final EscalationCollection escalations;
     private final WorkQueues workQueues;
 
     MongoStepQueue(MongoDatabase database, StoreCalls calls, WorkQueues workQueues) {
-        this.calls = calls;
-        this.escalations = database.getCollection(MongoEscalationStore.COLLECTION);
+        this.escalations = new EscalationCollection(database, calls, workQueues);
         this.workQueues = workQueues;
     }
 
@@ -45,31 +44,26 @@ public final class MongoStepQueue implements StepQueue {
     public Optional<Escalation> claimStep(EscalationId id, String owner, Instant now, Duration lease) {
         Bson filter = and(
                 eq("_id", id.number()),
-                lte("nextStepAt", Date.from(now)),
-                MongoEscalationStore.leaseFree("stepUntil", now));
+                lte(NEXT_STEP_AT, Date.from(now)),
+                MongoEscalationStore.leaseFree(STEP_UNTIL, now));
         Bson claim =
-                Updates.combine(Updates.set("stepOwner", owner), Updates.set("stepUntil", Date.from(now.plus(lease))));
-        return workQueues
-                .write(
+                Updates.combine(Updates.set(STEP_OWNER, owner), Updates.set(STEP_UNTIL, Date.from(now.plus(lease))));
+        return escalations
+                .update(
                         id,
-                        () -> calls.write(
-                                "claim step of " + id,
-                                () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                                        filter,
-                                        claim,
-                                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))))
+                        "claim step of " + id,
+                        filter,
+                        claim,
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))
                 .map(EscalationDocuments::escalation);
     }
 
     @Override
     public void releaseStep(EscalationId id, String owner) {
-        workQueues.write(
+        escalations.update(
                 id,
-                () -> calls.write(
-                        "release step of " + id,
-                        () -> Optional.ofNullable(escalations.findOneAndUpdate(
-                                and(eq("_id", id.number()), eq("stepOwner", owner)),
-                                Updates.combine(Updates.unset("stepOwner"), Updates.unset("stepUntil")),
-                                WorkQueues.returningFields()))));
+                "release step of " + id,
+                and(eq("_id", id.number()), eq(STEP_OWNER, owner)),
+                Updates.combine(Updates.unset(STEP_OWNER), Updates.unset(STEP_UNTIL)));
     }
 }

@@ -1,5 +1,10 @@
 package dev.escalator.store;
 
+import static dev.escalator.store.EscalationCollection.DELIVERY_UNTIL;
+import static dev.escalator.store.EscalationCollection.NEXT_STEP_AT;
+import static dev.escalator.store.EscalationCollection.OUTBOX_AT;
+import static dev.escalator.store.EscalationCollection.STEP_UNTIL;
+
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
@@ -20,11 +25,11 @@ import org.bson.conversions.Bson;
  * embedded store, whose mongo-java-server has no secondary indexes.
  *
  * <p>Every write that can change those four fields runs through {@link #write}, so that the in-memory answer follows
- * the store.
+ * the store: {@link EscalationCollection}, the one way to write an escalation, sees to it.
  */
 interface WorkQueues {
     /** The fields that place an escalation in the work queues; a write returns at least these, and {@code _id}. */
-    Bson FIELDS = Projections.include("nextStepAt", "stepUntil", "outboxAt", "deliveryUntil");
+    Bson FIELDS = Projections.include(NEXT_STEP_AT, STEP_UNTIL, OUTBOX_AT, DELIVERY_UNTIL);
 
     /** Unclaimed steps due at or before {@code horizon}, earliest first (claims still valid at {@code now} skip). */
     List<DueStep> dueBy(Instant horizon, Instant now, int limit);
