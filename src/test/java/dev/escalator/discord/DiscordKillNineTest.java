@@ -2,24 +2,18 @@ package dev.escalator.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.testing.ChildBot;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
 import dev.escalator.testing.FakeDiscordRest;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiscordKillNineTest {
     static final Duration BOUND = Duration.ofSeconds(30);
-    /** A start of the bot on a loaded 2-core machine (several builds at once) was seen to take 30 s. */
-    static final Duration START = Duration.ofSeconds(90);
 
     static final String ALICE = "111111111111111111";
     static final String BOB = "222222222222222222";
@@ -48,10 +40,7 @@ class DiscordKillNineTest {
     final FakeDiscord.Ids ids = FakeDiscord.Ids.standard();
     FakeDiscordRest rest;
     FakeDiscordGateway gateway;
-    final List<Process> children = new ArrayList<>();
-    final HttpClient client = HttpClient.newHttpClient();
-    int port;
-    int runs;
+    ChildBot bot;
     int interactions = 800;
 
     @BeforeEach
@@ -71,26 +60,21 @@ class DiscordKillNineTest {
                 channels:
                   - {discord: "500000000000000001", path: payments}
                 """);
+        bot = new ChildBot(
+                getClass().getSimpleName(),
+                data,
+                Map.of(
+                        "DISCORD_BOT_TOKEN", "fake-token",
+                        "DISCORD_API_URL", rest.baseUrl(),
+                        "DISCORD_GATEWAY_URL", gateway.url(),
+                        "DISCORD_GUILD_ID", ids.guild()));
     }
 
     @AfterEach
     void stop() throws IOException {
-        children.forEach(Process::destroyForcibly);
+        bot.stop();
         gateway.close();
         rest.close();
-        // the child processes' logs outlive the temporary directory, for a failure to be read
-        Path logs = Files.createDirectories(Path.of("target", "test-logs"));
-        for (int run = 1; run <= runs; run++) {
-            for (String name : List.of("bot-" + run + ".log", "bot-" + run + ".app.log")) {
-                Path log = data.resolve(name);
-                if (Files.exists(log)) {
-                    Files.copy(
-                            log,
-                            logs.resolve("DiscordKillNineTest-" + name),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     @Test
@@ -158,76 +142,15 @@ class DiscordKillNineTest {
     // ---- the child process
 
     private Process bot(boolean crashAfterAnswer) throws Exception {
-        port = freePort();
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        if (crashAfterAnswer) {
-            command.add("-Descalator.crash=after-answer");
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.escalator.Escalator"));
-        var builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("bot-" + (++runs) + ".log").toFile());
-        builder.environment()
-                .putAll(Map.of(
-                        "ESCALATOR_CONFIG", data.resolve("escalator.yml").toString(),
-                        "ESCALATOR_DATA_DIR", data.toString(),
-                        "DISCORD_BOT_TOKEN", "fake-token",
-                        "DISCORD_API_URL", rest.baseUrl(),
-                        "DISCORD_GATEWAY_URL", gateway.url(),
-                        "DISCORD_GUILD_ID", ids.guild(),
-                        "PORT", Integer.toString(port)));
-        // the bot's own log, at INFO, next to its console output (logback-test.xml is on the child's class path)
-        builder.environment().put("ESCALATOR_TEST_LOG", "INFO");
-        builder.environment()
-                .put(
-                        "ESCALATOR_TEST_LOG_FILE",
-                        data.resolve("bot-" + runs + ".app.log").toString());
-        Process process = builder.start();
-        children.add(process);
-        awaitReady(process);
-        return process;
-    }
-
-    private void awaitReady(Process process) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive())
-                    .as("bot run %d alive; see its log", runs)
-                    .isTrue();
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(
-                "bot run " + runs + " not ready: " + Files.readString(data.resolve("bot-" + runs + ".log")));
+        return bot.start(crashAfterAnswer ? Optional.of("after-answer") : Optional.empty());
     }
 
     private void assertHalted(Process process) throws Exception {
-        assertThat(process.waitFor(20, TimeUnit.SECONDS))
-                .as("halted after its answer; see bot-%d.log", runs)
-                .isTrue();
-        assertThat(process.exitValue()).isEqualTo(137);
+        bot.assertHalted(process, Duration.ofSeconds(20));
     }
 
     private static void stopGracefully(Process process) throws Exception {
-        process.destroy();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        ChildBot.stopGracefully(process);
     }
 
     // ---- what Discord sends and sees

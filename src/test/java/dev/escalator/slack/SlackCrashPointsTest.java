@@ -2,6 +2,7 @@ package dev.escalator.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.testing.ChildBot;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeSlackApi;
 import java.io.IOException;
@@ -32,11 +33,13 @@ class SlackCrashPointsTest {
 
     FakeSlackApi slack;
     ChildBot bot;
+    SignedRequests requests;
 
     @BeforeEach
     void start() throws IOException {
         slack = new FakeSlackApi();
-        bot = new ChildBot(data, slack);
+        bot = new ChildBot(getClass().getSimpleName(), data, SignedRequests.environment(slack));
+        requests = new SignedRequests(bot, slack);
         Files.writeString(data.resolve("escalator.yml"), """
                 people:
                   alice: {slack: U0ALICE}
@@ -53,8 +56,8 @@ class SlackCrashPointsTest {
     }
 
     @AfterEach
-    void stop() {
-        bot.killAll();
+    void stop() throws IOException {
+        bot.stop();
         slack.close();
     }
 
@@ -63,7 +66,7 @@ class SlackCrashPointsTest {
     @Timeout(180)
     void aStepCutShortByKillNineFiresOnceAfterRestart(String point) throws Exception {
         Process crashing = bot.start(Optional.of(point));
-        assertThat(bot.send(bot.command("U0ALICE", "Checkout is failing")).statusCode())
+        assertThat(bot.send(requests.command("U0ALICE", "Checkout is failing")).statusCode())
                 .isEqualTo(200);
         bot.assertHalted(crashing, Duration.ofSeconds(60));
         long halted = System.nanoTime();
@@ -83,7 +86,7 @@ class SlackCrashPointsTest {
     @Timeout(180)
     void aTagPostedButNotRecordedBeforeKillNineIsFoundNotPostedAgain() throws Exception {
         Process crashing = bot.start(Optional.of("after-post"));
-        assertThat(bot.send(bot.command("U0ALICE", "Checkout is failing")).statusCode())
+        assertThat(bot.send(requests.command("U0ALICE", "Checkout is failing")).statusCode())
                 .isEqualTo(200);
         bot.assertHalted(crashing, Duration.ofSeconds(60));
         long halted = System.nanoTime();

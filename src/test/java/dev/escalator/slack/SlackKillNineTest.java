@@ -3,6 +3,7 @@ package dev.escalator.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.EscalationId;
+import dev.escalator.testing.ChildBot;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeSlackApi;
 import java.io.IOException;
@@ -34,11 +35,13 @@ class SlackKillNineTest {
 
     FakeSlackApi slack;
     ChildBot bot;
+    SignedRequests requests;
 
     @BeforeEach
     void start() throws IOException {
         slack = new FakeSlackApi();
-        bot = new ChildBot(data, slack);
+        bot = new ChildBot(getClass().getSimpleName(), data, SignedRequests.environment(slack));
+        requests = new SignedRequests(bot, slack);
         Files.writeString(data.resolve("escalator.yml"), """
                 people:
                   alice: {slack: U0ALICE}
@@ -55,8 +58,8 @@ class SlackKillNineTest {
     }
 
     @AfterEach
-    void stop() {
-        bot.killAll();
+    void stop() throws IOException {
+        bot.stop();
         slack.close();
     }
 
@@ -122,15 +125,15 @@ class SlackKillNineTest {
     }
 
     private HttpRequest command(String user, String text) {
-        return bot.command(user, text);
+        return requests.command(user, text);
     }
 
     private HttpRequest form(String payload) {
-        return bot.form(payload);
+        return requests.form(payload);
     }
 
     private HttpRequest reaction(String user, String ts, String emoji, String eventId) {
-        return bot.reaction(user, ts, emoji, eventId);
+        return requests.reaction(user, ts, emoji, eventId);
     }
 
     // ---- what Slack sees

@@ -139,7 +139,13 @@ final class SlackWorld implements AutoCloseable {
 
     /** {@code /escalate text} by {@code user} in {@code channel}. */
     HttpResponse<String> command(String user, String channel, String text) {
-        return post(form(Map.of(
+        return post(
+                commandForm(user, channel, text, api.responseUrl("command-" + (++requests)), "trigger-" + requests));
+    }
+
+    /** The form Slack posts for {@code /escalate text} by {@code user} in {@code channel}. */
+    static String commandForm(String user, String channel, String text, String responseUrl, String triggerId) {
+        return form(Map.of(
                 "token",
                 "legacy",
                 "team_id",
@@ -153,9 +159,9 @@ final class SlackWorld implements AutoCloseable {
                 "text",
                 text,
                 "response_url",
-                api.responseUrl("command-" + (++requests)),
+                responseUrl,
                 "trigger_id",
-                "trigger-" + requests)));
+                triggerId));
     }
 
     /** A {@code reaction_added} event on a message in {@link #CHANNEL}. */
