@@ -198,11 +198,7 @@ public final class DiscordChatWorld implements ChatWorld {
 
     /** The private answer to an interaction, once the bot gave it; what it stored is then delivered. */
     private String answerTo(String interaction) {
-        var answer = Eventually.found(
-                "the answer to interaction " + interaction,
-                () -> world.rest.calls().stream()
-                        .filter(call -> call.path().endsWith("/token-" + interaction))
-                        .findFirst());
+        var answer = world.awaitAnswer(interaction);
         world.deliver();
         lastPrivate = answer.body().hasKey("flags") && (answer.body().getInt("flags") & 64) == 64;
         return answer.content();
@@ -332,10 +328,7 @@ public final class DiscordChatWorld implements ChatWorld {
     }
 
     private ThreadRef thread(EscalationId id) {
-        return world.stores
-                .escalations()
-                .thread(id)
-                .orElseThrow(() -> new AssertionError(id + " has no root message yet"));
+        return world.thread(id.number());
     }
 
     private static String account(String person) {

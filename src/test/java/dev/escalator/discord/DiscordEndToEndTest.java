@@ -78,14 +78,14 @@ class DiscordEndToEndTest {
     void openingBySlashCommandAnswersPrivatelyThenPostsTheRootAThreadAndTagsLevelOne() {
         String interaction = typeOpen(ALICE, "Checkout is failing");
 
-        Call deferred = awaitCall("the deferral", call -> call.path().startsWith("/interactions/" + interaction));
+        Call deferred = world.awaitCall("the deferral", call -> call.path().startsWith("/interactions/" + interaction));
         assertThat(deferred.body().getInt("type"))
                 .as("deferred channel message")
                 .isEqualTo(5);
         assertThat(deferred.body().getObject("data").getInt("flags") & 64)
                 .as("ephemeral")
                 .isEqualTo(64);
-        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        Call answer = world.awaitAnswer(interaction);
         assertThat(answer.content()).contains("Opened ESC-1");
         assertThat(answer.body().getInt("flags") & 64).as("ephemeral").isEqualTo(64);
 
@@ -100,7 +100,7 @@ class DiscordEndToEndTest {
         assertThat(rest.calls())
                 .anyMatch(call -> call.method().equals("POST")
                         && call.path().equals("/channels/%s/messages/%s/threads".formatted(ids.channel(), rootId)));
-        List<Call> thread = rest.postsIn(threadOf(1));
+        List<Call> thread = rest.postsIn(world.thread(1).threadId());
         assertThat(thread).as("the brief and the first tag go out as one post").hasSize(1);
         Call tag = thread.getFirst();
         assertThat(tag.content()).startsWith("No brief given").contains("<@" + ALICE + ">", "level 1/2");
@@ -120,7 +120,7 @@ class DiscordEndToEndTest {
         steps.runOnce();
         delivery.deliver(id);
 
-        Call last = rest.postsIn(threadOf(1)).getLast();
+        Call last = rest.postsIn(world.thread(1).threadId()).getLast();
         assertThat(last.content()).contains("<@" + BOB + ">", "level 2/2");
         assertThat(last.content()).doesNotContain("<@" + ALICE + ">");
         assertThat(last.allowedUsers()).containsExactly(BOB);
@@ -141,7 +141,7 @@ class DiscordEndToEndTest {
         clock.advance(Duration.ofSeconds(3));
         delivery.deliver(id);
         assertThat(stores.escalations().thread(id)).isPresent();
-        assertThat(rest.postsIn(threadOf(1)).getLast().content()).contains("<@" + ALICE + ">");
+        assertThat(rest.postsIn(world.thread(1).threadId()).getLast().content()).contains("<@" + ALICE + ">");
     }
 
     @Test
@@ -160,7 +160,7 @@ class DiscordEndToEndTest {
                 .as("the refused try, then the post")
                 .hasSize(2);
         assertThat(rest.messagesKept(ids.channel())).as("one root message").isEqualTo(1);
-        assertThat(rest.postsIn(threadOf(1)))
+        assertThat(rest.postsIn(world.thread(1).threadId()))
                 .extracting(Call::content)
                 .filteredOn(c -> c.contains("<@" + ALICE + ">"))
                 .hasSize(1);
@@ -177,13 +177,13 @@ class DiscordEndToEndTest {
         clock.advance(Duration.ofMinutes(1)); // delivery's backoff, when JDA did not retry by itself
         delivery.deliver(id);
 
-        var nonces = rest.postsIn(threadOf(1)).stream()
+        var nonces = rest.postsIn(world.thread(1).threadId()).stream()
                 .filter(call -> call.content().contains("level 2/2"))
                 .map(call -> call.body().getString("nonce"))
                 .toList();
         assertThat(nonces).as("the same post sent again").hasSizeGreaterThanOrEqualTo(2);
         assertThat(nonces).as("with the same nonce").containsOnly(nonces.getFirst());
-        assertThat(rest.messagesKept(threadOf(1)))
+        assertThat(rest.messagesKept(world.thread(1).threadId()))
                 .as("the brief with level 1's tag, then level 2's tag: kept once")
                 .isEqualTo(2);
         assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
@@ -204,7 +204,7 @@ class DiscordEndToEndTest {
                 .filteredOn(call -> call.path().endsWith("/threads"))
                 .hasSize(2);
         assertThat(rest.postsIn(ids.channel())).as("one root message").hasSize(1);
-        List<Call> thread = rest.postsIn(threadOf(1));
+        List<Call> thread = rest.postsIn(world.thread(1).threadId());
         assertThat(thread)
                 .extracting(Call::content)
                 .filteredOn(c -> c.contains("No brief given"))
@@ -227,7 +227,7 @@ class DiscordEndToEndTest {
                                 .add(FakeDiscord.stringOption("severity", "2"))
                                 .add(FakeDiscord.stringOption("by", "4h"))));
 
-        Call callback = awaitCall("the form", call -> call.path().startsWith("/interactions/" + interaction));
+        Call callback = world.awaitCall("the form", call -> call.path().startsWith("/interactions/" + interaction));
         assertThat(callback.body().getInt("type")).as("modal").isEqualTo(9);
         assertThat(callback.body().getObject("data").getString("custom_id")).startsWith(OpenForm.MODAL);
         assertThat(callback.body().getObject("data").toString())
@@ -241,7 +241,7 @@ class DiscordEndToEndTest {
         gateway.dispatch(
                 "INTERACTION_CREATE", FakeDiscord.slashCommand(ids, interaction, ALICE, "open", DataArray.empty()));
 
-        Call callback = awaitCall("the form", call -> call.path().startsWith("/interactions/" + interaction));
+        Call callback = world.awaitCall("the form", call -> call.path().startsWith("/interactions/" + interaction));
         assertThat(callback.body().getInt("type")).as("a message").isEqualTo(4);
         DataObject data = callback.body().getObject("data");
         assertThat(data.getInt("flags") & 64).as("ephemeral").isEqualTo(64);
@@ -256,20 +256,20 @@ class DiscordEndToEndTest {
         String command = String.valueOf(interactions.incrementAndGet());
         gateway.dispatch(
                 "INTERACTION_CREATE", FakeDiscord.slashCommand(ids, command, ALICE, "open", DataArray.empty()));
-        awaitCall("the first page", call -> call.path().startsWith("/interactions/" + command));
+        world.awaitCall("the first page", call -> call.path().startsWith("/interactions/" + command));
 
         String severity = String.valueOf(interactions.incrementAndGet());
         gateway.dispatch(
                 "INTERACTION_CREATE",
                 FakeDiscord.stringSelect(
                         ids, severity, ALICE, "700000000000000001", "escalator-form:severity:3||", "1"));
-        Call updated = awaitCall("the page again", call -> call.path().startsWith("/interactions/" + severity));
+        Call updated = world.awaitCall("the page again", call -> call.path().startsWith("/interactions/" + severity));
         assertThat(updated.body().getInt("type")).as("the message updated").isEqualTo(7);
         String by = String.valueOf(interactions.incrementAndGet());
         gateway.dispatch(
                 "INTERACTION_CREATE",
                 FakeDiscord.stringSelect(ids, by, ALICE, "700000000000000001", "escalator-form:by:1||", "4h"));
-        Call again = awaitCall("the page again", call -> call.path().startsWith("/interactions/" + by));
+        Call again = world.awaitCall("the page again", call -> call.path().startsWith("/interactions/" + by));
         assertThat(again.body().getObject("data").getArray("components").toString())
                 .contains("escalator-form:write:1|4h|");
 
@@ -277,7 +277,7 @@ class DiscordEndToEndTest {
         gateway.dispatch(
                 "INTERACTION_CREATE",
                 FakeDiscord.buttonPress(ids, write, ALICE, "700000000000000001", "escalator-form:write:1|4h|"));
-        Call modal = awaitCall("the modal", call -> call.path().startsWith("/interactions/" + write));
+        Call modal = world.awaitCall("the modal", call -> call.path().startsWith("/interactions/" + write));
         assertThat(modal.body().getInt("type")).isEqualTo(9);
         String modalId = modal.body().getObject("data").getString("custom_id");
 
@@ -295,10 +295,10 @@ class DiscordEndToEndTest {
                                 "impact", "no card sales",
                                 "tried", "rolled back the deploy",
                                 "help", "a DBA")));
-        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + submit));
+        Call answer = world.awaitAnswer(submit);
 
         assertThat(answer.content()).contains("Opened ESC-1");
-        Escalation opened = escalation(new EscalationId(1));
+        Escalation opened = world.escalation(new EscalationId(1));
         assertThat(opened.severity().value()).isEqualTo(1);
         assertThat(opened.brief().whatIsWrong()).contains("502s on card payments");
         assertThat(opened.brief().impact()).contains("no card sales");
@@ -341,7 +341,7 @@ class DiscordEndToEndTest {
         String interaction = String.valueOf(interactions.incrementAndGet());
 
         gateway.dispatch("INTERACTION_CREATE", FakeDiscord.buttonPress(ids, interaction, BOB, root, "escalator:ack:1"));
-        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        world.awaitAnswer(interaction);
         gateway.dispatch("INTERACTION_CREATE", FakeDiscord.buttonPress(ids, interaction, BOB, root, "escalator:ack:1"));
         world.assembled.recordedActions().runOnce();
 
@@ -351,7 +351,7 @@ class DiscordEndToEndTest {
                         .contains("escalator_inbound_events_total{outcome=\"duplicate\",platform=\"discord\"} 1.0"));
         assertThat(rest.calls().stream().filter(call -> call.path().endsWith("/token-" + interaction)))
                 .hasSize(1);
-        assertThat(escalation(id).timeline())
+        assertThat(world.escalation(id).timeline())
                 .filteredOn(entry -> entry.event() instanceof Event.Acknowledged)
                 .hasSize(1);
     }
@@ -372,8 +372,8 @@ class DiscordEndToEndTest {
         world.assembled.recordedActions().runOnce();
         world.assembled.recordedActions().runOnce();
 
-        assertThat(escalation(id).status()).isEqualTo(Status.ACKNOWLEDGED);
-        assertThat(escalation(id).timeline())
+        assertThat(world.escalation(id).status()).isEqualTo(Status.ACKNOWLEDGED);
+        assertThat(world.escalation(id).timeline())
                 .filteredOn(entry2 -> entry2.event() instanceof Event.Acknowledged)
                 .hasSize(1);
         assertThat(stores.inbox().unclaimed(clock.instant().plus(Duration.ofDays(1)), 10))
@@ -383,7 +383,7 @@ class DiscordEndToEndTest {
     @Test
     void aReactionFromSomeoneOffThePathIsRefusedAndToldByDirectMessageNeverInTheThread() {
         EscalationId id = openAndDeliver("Checkout is failing");
-        int threadPosts = rest.postsIn(threadOf(1)).size();
+        int threadPosts = rest.postsIn(world.thread(1).threadId()).size();
 
         react(EVE, "👀");
 
@@ -391,9 +391,11 @@ class DiscordEndToEndTest {
         assertThat(told.content()).contains("Sorry");
         assertThat(told.allowedUsers()).isEmpty();
         assertThat(told.allowedParse()).isEmpty();
-        assertThat(escalation(id).status()).isEqualTo(Status.OPEN);
-        assertThat(escalation(id).timeline()).anyMatch(entry -> entry.event() instanceof Event.Refused);
-        assertThat(rest.postsIn(threadOf(1))).as("nothing public in the thread").hasSize(threadPosts);
+        assertThat(world.escalation(id).status()).isEqualTo(Status.OPEN);
+        assertThat(world.escalation(id).timeline()).anyMatch(entry -> entry.event() instanceof Event.Refused);
+        assertThat(rest.postsIn(world.thread(1).threadId()))
+                .as("nothing public in the thread")
+                .hasSize(threadPosts);
         assertThat(rest.postsIn(ids.channel())).as("nor in the channel").hasSize(1);
     }
 
@@ -403,12 +405,12 @@ class DiscordEndToEndTest {
 
         react(ALICE, "👀");
         react(ALICE, "👀");
-        Eventually.holds("acknowledged", () -> escalation(id).status() == Status.ACKNOWLEDGED);
+        Eventually.holds("acknowledged", () -> world.escalation(id).status() == Status.ACKNOWLEDGED);
         // a later event, to know the repeat has been through the listener too
         react(EVE, "✅");
         awaitDirectMessage(EVE);
 
-        assertThat(escalation(id).timeline())
+        assertThat(world.escalation(id).timeline())
                 .filteredOn(entry -> entry.event() instanceof Event.Acknowledged)
                 .hasSize(1);
         assertThat(rest.directMessagesWith(ALICE))
@@ -425,8 +427,8 @@ class DiscordEndToEndTest {
         gateway.invalidateSession();
 
         // JDA waits a few seconds between two IDENTIFYs, as Discord asks
-        Eventually.holds("acknowledged", RECONNECT, () -> escalation(id).status() == Status.ACKNOWLEDGED);
-        assertThat(((Actor.User) escalation(id).acknowledgedBy().orElseThrow())
+        Eventually.holds("acknowledged", RECONNECT, () -> world.escalation(id).status() == Status.ACKNOWLEDGED);
+        assertThat(((Actor.User) world.escalation(id).acknowledgedBy().orElseThrow())
                         .account()
                         .userId())
                 .isEqualTo(ALICE);
@@ -437,11 +439,11 @@ class DiscordEndToEndTest {
         EscalationId id = openAndDeliver("Checkout is failing");
         String root = stores.escalations().thread(id).orElseThrow().rootMessageId();
         press(BOB, root, "escalator:resolve:1");
-        Eventually.holds("resolved by bob", () -> escalation(id).status() == Status.RESOLVED);
+        Eventually.holds("resolved by bob", () -> world.escalation(id).status() == Status.RESOLVED);
         react(ALICE, "✅"); // a harmless no-op: it is resolved already, as a direct message tells her
         awaitDirectMessage(ALICE);
         typeBy(BOB, "reopen", "ESC-1");
-        Eventually.holds("reopened", () -> escalation(id).status() == Status.OPEN);
+        Eventually.holds("reopened", () -> world.escalation(id).status() == Status.OPEN);
         // alice's ✅ is still on the message, and eve's ❌, made while the bot was away, is the last one read
         rest.reacted(root, "✅", ids.bot(), ALICE);
         rest.reacted(root, "❌", ids.bot(), EVE);
@@ -453,10 +455,10 @@ class DiscordEndToEndTest {
                 RECONNECT,
                 () -> rest.directMessagesWith(EVE)
                         .flatMap(dm -> rest.postsIn(dm).stream().findFirst()));
-        assertThat(escalation(id).status())
+        assertThat(world.escalation(id).status())
                 .as("alice's old ✅ resolves nothing now")
                 .isEqualTo(Status.OPEN);
-        assertThat(escalation(id).timeline())
+        assertThat(world.escalation(id).timeline())
                 .filteredOn(entry -> entry.event() instanceof Event.Resolved)
                 .hasSize(1);
     }
@@ -465,15 +467,15 @@ class DiscordEndToEndTest {
     void theSameEmojiRemovedAndAddedAgainActsAgain() {
         EscalationId id = openAndDeliver("Checkout is failing");
         react(ALICE, "✅");
-        Eventually.holds("resolved", () -> escalation(id).status() == Status.RESOLVED);
+        Eventually.holds("resolved", () -> world.escalation(id).status() == Status.RESOLVED);
         typeBy(BOB, "reopen", "ESC-1");
-        Eventually.holds("reopened", () -> escalation(id).status() == Status.OPEN);
+        Eventually.holds("reopened", () -> world.escalation(id).status() == Status.OPEN);
 
         unreact(ALICE, "✅");
         react(ALICE, "✅");
 
-        Eventually.holds("resolved again", () -> escalation(id).status() == Status.RESOLVED);
-        assertThat(escalation(id).timeline())
+        Eventually.holds("resolved again", () -> world.escalation(id).status() == Status.RESOLVED);
+        assertThat(world.escalation(id).timeline())
                 .filteredOn(entry -> entry.event() instanceof Event.Resolved)
                 .hasSize(2);
     }
@@ -495,8 +497,7 @@ class DiscordEndToEndTest {
                     "INTERACTION_CREATE",
                     FakeDiscord.slashCommand(
                             ids, FakeDiscord.textChannel(elsewhere), interaction, EVE, request.get(0), options));
-            answers.add(awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction))
-                    .content());
+            answers.add(world.awaitAnswer(interaction).content());
         }
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer).doesNotContain("Secret merger"));
@@ -518,7 +519,7 @@ class DiscordEndToEndTest {
                         "open",
                         DataArray.empty().add(FakeDiscord.stringOption("title", "From elsewhere"))));
 
-        Call refusal = awaitCall("the refusal", call -> call.path().startsWith("/interactions/" + interaction));
+        Call refusal = world.awaitCall("the refusal", call -> call.path().startsWith("/interactions/" + interaction));
         assertThat(refusal.body().getInt("type"))
                 .as("a message, not a deferral")
                 .isEqualTo(4);
@@ -532,12 +533,13 @@ class DiscordEndToEndTest {
     @Test
     void everyoneInATitleNeverPingsAnyone() {
         String interaction = typeOpen(ALICE, "@everyone checkout is down @here");
-        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        Call answer = world.awaitAnswer(interaction);
 
         delivery.deliver(new EscalationId(1));
 
         Call root = rest.postsIn(ids.channel()).getFirst();
-        List<Call> posted = List.of(answer, root, rest.postsIn(threadOf(1)).getLast());
+        List<Call> posted =
+                List.of(answer, root, rest.postsIn(world.thread(1).threadId()).getLast());
         for (Call call : posted) {
             assertThat(call.content()).doesNotContain("@everyone", "@here");
             assertThat(call.allowedParse()).doesNotContain("everyone", "roles");
@@ -561,7 +563,7 @@ class DiscordEndToEndTest {
                                     .add(FakeDiscord.stringOption(
                                             "text", "note number %02d %s".formatted(n, "x".repeat(100))))
                                     .add(FakeDiscord.stringOption("id", "ESC-1"))));
-            awaitCall("the note's answer", call -> call.path().endsWith("/token-" + note));
+            world.awaitAnswer(note);
         }
 
         String interaction = String.valueOf(interactions.incrementAndGet());
@@ -573,7 +575,7 @@ class DiscordEndToEndTest {
                         ALICE,
                         "timeline",
                         DataArray.empty().add(FakeDiscord.stringOption("id", "ESC-1"))));
-        Call answer = awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        Call answer = world.awaitAnswer(interaction);
 
         assertThat(answer.content().length()).isLessThanOrEqualTo(2000);
         assertThat(answer.content()).contains("note number 40").doesNotContain("note number 01");
@@ -587,11 +589,9 @@ class DiscordEndToEndTest {
         String ack = String.valueOf(interactions.incrementAndGet());
         gateway.dispatch("INTERACTION_CREATE", FakeDiscord.slashCommand(ids, ack, ALICE, "ack", DataArray.empty()));
 
-        assertThat(awaitCall("help", call -> call.path().endsWith("/token-" + help))
-                        .content())
+        assertThat(world.awaitAnswer(help).content())
                 .contains("`/escalate ack id:ESC-12`", "`/escalate reassign id:ESC-12 user:@someone`");
-        assertThat(awaitCall("the hint", call -> call.path().endsWith("/token-" + ack))
-                        .content())
+        assertThat(world.awaitAnswer(ack).content())
                 .isEqualTo("Which escalation? Write it as `/escalate ack id:ESC-12`.");
     }
 
@@ -611,11 +611,11 @@ class DiscordEndToEndTest {
                                 "impact", "i".repeat(1000),
                                 "tried", "t".repeat(1000),
                                 "help", "h".repeat(1000))));
-        awaitCall("the answer", call -> call.path().endsWith("/token-" + submit));
+        world.awaitAnswer(submit);
 
         delivery.deliver(new EscalationId(1));
 
-        Call post = rest.postsIn(threadOf(1)).getFirst();
+        Call post = rest.postsIn(world.thread(1).threadId()).getFirst();
         assertThat(post.content().length()).isLessThanOrEqualTo(2000);
         assertThat(post.content()).startsWith("**What is wrong:** www").contains("…\n🔔 <@" + ALICE + ">", "level 1/2");
         assertThat(post.allowedUsers()).containsExactly(ALICE);
@@ -644,7 +644,7 @@ class DiscordEndToEndTest {
     /** Opened and answered, nothing delivered yet. */
     private EscalationId openByCommand(String title) {
         String interaction = typeOpen(ALICE, title);
-        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        world.awaitAnswer(interaction);
         return new EscalationId(1);
     }
 
@@ -670,7 +670,7 @@ class DiscordEndToEndTest {
                         userId,
                         subcommand,
                         DataArray.empty().add(FakeDiscord.stringOption("id", id))));
-        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        world.awaitAnswer(interaction);
     }
 
     private void unreact(String userId, String emoji) {
@@ -693,17 +693,6 @@ class DiscordEndToEndTest {
                 .filter(call -> call.method().equals("PATCH") && call.path().endsWith("/messages/" + messageId))
                 .reduce((first, second) -> second)
                 .orElseThrow(() -> new AssertionError("no edit of " + messageId + ": " + rest.calls()));
-    }
-
-    private String threadOf(long number) {
-        return stores.escalations()
-                .thread(new EscalationId(number))
-                .orElseThrow()
-                .threadId();
-    }
-
-    private Escalation escalation(EscalationId id) {
-        return stores.escalations().find(id).orElseThrow();
     }
 
     @Test
@@ -732,11 +721,6 @@ class DiscordEndToEndTest {
         } catch (Exception e) {
             throw new AssertionError("GET /metrics failed", e);
         }
-    }
-
-    private Call awaitCall(String what, java.util.function.Predicate<Call> matches) {
-        return Eventually.found(
-                what, () -> rest.calls().stream().filter(matches).findFirst());
     }
 
     private Call awaitPost(String channelId, java.util.function.Predicate<Call> matches) {

@@ -3,6 +3,9 @@ package dev.escalator.discord;
 import dev.escalator.AssembledBot;
 import dev.escalator.cli.ConfigSource;
 import dev.escalator.config.Config;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.ThreadRef;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.store.StoreConnection;
@@ -13,12 +16,14 @@ import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
 import dev.escalator.testing.FakeDiscordRest;
 import dev.escalator.testing.InMemoryMongo;
+import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The bot on Discord for real, around a fake Discord (gateway and REST on loopback): the real JDA client, started
@@ -27,7 +32,7 @@ import java.util.Optional;
  * path is bound to the fake guild's channel, where its weekly digest goes on Mondays at 09:00 UTC ({@link #T0}).
  */
 final class DiscordWorld implements AutoCloseable {
-    static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
+    static final Instant T0 = ScenarioData.T0;
     static final String ALICE = "111111111111111111";
     static final String BOB = "222222222222222222";
     static final String EVE = "999999999999999999";
@@ -127,6 +132,30 @@ final class DiscordWorld implements AutoCloseable {
         clock.advance(duration);
         steps.runOnce();
         deliver();
+    }
+
+    /** The first call to the fake REST API that {@code matches}, once the bot has made it. */
+    FakeDiscordRest.Call awaitCall(String what, Predicate<FakeDiscordRest.Call> matches) {
+        return Eventually.found(
+                what, () -> rest.calls().stream().filter(matches).findFirst());
+    }
+
+    /** The bot's answer to the interaction {@code interaction}: its follow-up on the interaction's token. */
+    FakeDiscordRest.Call awaitAnswer(String interaction) {
+        return awaitCall(
+                "the answer to interaction " + interaction, call -> call.path().endsWith("/token-" + interaction));
+    }
+
+    /** ESC-{@code number}'s root message and thread, which it has once its root is posted. */
+    ThreadRef thread(long number) {
+        return stores.escalations()
+                .thread(new EscalationId(number))
+                .orElseThrow(() -> new AssertionError("ESC-" + number + " has no root message yet"));
+    }
+
+    /** The escalation as stored. */
+    Escalation escalation(EscalationId id) {
+        return stores.escalations().find(id).orElseThrow();
     }
 
     /**

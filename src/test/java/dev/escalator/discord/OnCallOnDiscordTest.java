@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalator.core.PersonId;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
-import dev.escalator.testing.FakeDiscordRest.Call;
 import java.util.concurrent.atomic.AtomicLong;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -85,11 +84,6 @@ class OnCallOnDiscordTest {
         String interaction = String.valueOf(interactions.incrementAndGet());
         world.gateway.dispatch(
                 "INTERACTION_CREATE", FakeDiscord.slashCommand(world.ids, interaction, user, subcommand, options));
-        Call answer = Eventually.found(
-                "the answer to " + subcommand,
-                () -> world.rest.calls().stream()
-                        .filter(call -> call.path().endsWith("/token-" + interaction))
-                        .findFirst());
-        return answer.content();
+        return world.awaitAnswer(interaction).content();
     }
 }

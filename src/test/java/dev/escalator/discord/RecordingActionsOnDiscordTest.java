@@ -12,7 +12,6 @@ import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordRest;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +41,7 @@ class RecordingActionsOnDiscordTest {
                         DiscordWorld.ALICE,
                         "open",
                         DataArray.empty().add(FakeDiscord.stringOption("title", "Checkout is failing"))));
-        awaitCall("the answer", call -> call.path().endsWith("/token-" + interaction));
+        world.awaitAnswer(interaction);
         world.delivery.deliver(ESC_1);
         root = world.stores.escalations().thread(ESC_1).orElseThrow().rootMessageId();
     }
@@ -61,7 +60,7 @@ class RecordingActionsOnDiscordTest {
         String first = next();
         long started = System.nanoTime();
         world.gateway.dispatch("INTERACTION_CREATE", press(first, escalate));
-        FakeDiscordRest.Call answer = awaitCall(
+        FakeDiscordRest.Call answer = world.awaitCall(
                 "the answer to the first press", call -> call.path().startsWith("/interactions/" + first + "/"));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
@@ -79,8 +78,7 @@ class RecordingActionsOnDiscordTest {
                 () -> !world.stores.inbox().unclaimed(world.clock.instant(), 10).isEmpty());
         String again = next();
         world.gateway.dispatch("INTERACTION_CREATE", press(again, escalate));
-        FakeDiscordRest.Call done =
-                awaitCall("the answer to pressing again", call -> call.path().endsWith("/token-" + again));
+        FakeDiscordRest.Call done = world.awaitAnswer(again);
         world.assembled.recordedActions().runOnce();
 
         assertThat(done.content()).contains("ESC-1");
@@ -124,11 +122,6 @@ class RecordingActionsOnDiscordTest {
     }
 
     private Escalation escalation() {
-        return world.stores.escalations().find(ESC_1).orElseThrow();
-    }
-
-    private FakeDiscordRest.Call awaitCall(String what, Predicate<FakeDiscordRest.Call> matches) {
-        return Eventually.found(
-                what, () -> world.rest.calls().stream().filter(matches).findFirst());
+        return world.escalation(ESC_1);
     }
 }
