@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -275,27 +274,10 @@ final class FakeSlack implements AutoCloseable {
 
     private static Map<String, String> params(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        var params = new LinkedHashMap<String, String>();
-        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
-                .orElse("");
-        if (type.startsWith("application/json")) {
-            JsonParser.parseString(body)
-                    .getAsJsonObject()
-                    .entrySet()
-                    .forEach(entry -> params.put(
-                            entry.getKey(),
-                            entry.getValue().isJsonPrimitive()
-                                    ? entry.getValue().getAsString()
-                                    : entry.getValue().toString()));
-            return params;
-        }
-        for (String pair : body.isEmpty() ? new String[0] : body.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(
-                    URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
+        return SlackCallParams.of(
+                Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
+                        .orElse(""),
+                body);
     }
 
     private static void send(HttpExchange exchange, String body) throws IOException {

@@ -4,11 +4,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.escalator.demo.SlackCallParams;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -333,26 +333,10 @@ public final class FakeSlackApi implements AutoCloseable {
     }
 
     private static Map<String, String> params(HttpExchange exchange, String body) {
-        var params = new LinkedHashMap<String, String>();
-        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
-                .orElse("");
-        if (type.startsWith("application/json")) {
-            JsonObject json = JsonParser.parseString(body).getAsJsonObject();
-            json.entrySet()
-                    .forEach(entry -> params.put(
-                            entry.getKey(),
-                            entry.getValue().isJsonPrimitive()
-                                    ? entry.getValue().getAsString()
-                                    : entry.getValue().toString()));
-            return params;
-        }
-        for (String pair : body.isEmpty() ? new String[0] : body.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(
-                    URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
+        return SlackCallParams.of(
+                Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
+                        .orElse(""),
+                body);
     }
 
     private static void sleep(Duration delay) {
