@@ -10,6 +10,7 @@ import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.size;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -96,7 +97,7 @@ public final class MongoEscalationStore implements EscalationStore {
                 try {
                     Document counter = counters.findOneAndUpdate(SEQUENCE, Updates.inc("n", 1L), options);
                     return new EscalationId(counter.getLong("n"));
-                } catch (MongoWriteException e) {
+                } catch (MongoServerException e) {
                     // two first-ever upserts can race on real MongoDB: the loser retries and increments
                     if (!isDuplicateKey(e) || attempt >= 3) {
                         throw e;
@@ -308,7 +309,12 @@ public final class MongoEscalationStore implements EscalationStore {
         return or(eq(untilField, null), lte(untilField, Date.from(now)));
     }
 
-    static boolean isDuplicateKey(MongoWriteException e) {
-        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    /**
+     * Contention, not failure: another writer got there first. A plain write reports it as a {@link
+     * MongoWriteException}, a {@code findAndModify} with an upsert as a {@link com.mongodb.MongoCommandException};
+     * both carry the server's code.
+     */
+    static boolean isDuplicateKey(MongoServerException e) {
+        return ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 }
