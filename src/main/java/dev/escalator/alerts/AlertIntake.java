@@ -17,6 +17,11 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +45,31 @@ public final class AlertIntake {
     static final Duration WAIT_FOR_OPENING = Duration.ofSeconds(2);
 
     private static final Duration PAUSE = Duration.ofMillis(20);
+
+    /**
+     * Alerts carried out at once. A flood of alerts beyond what the store can take must not queue without bound (each
+     * waiting request holds a store connection or waits for one, and the people acknowledging escalations need those
+     * too): past this many, a request waits {@link #ADMISSION_WAIT} for a turn and is otherwise answered "retry" (503
+     * with Retry-After), as for a store that cannot be reached. Monitoring tools retry, and the alert is not lost.
+     */
+    static final int AT_ONCE = 16;
+
+    static final Duration ADMISSION_WAIT = Duration.ofMillis(500);
+
+    private final Semaphore turns = new Semaphore(AT_ONCE, true);
+
+    /**
+     * Alerts of one key are carried out one at a time in this replica: they all write the same escalation, and N
+     * senders racing on its version make N−1 of them lose and read again, more rounds than the desk tries for (a
+     * monitoring system's replicas and retries do send one group several times at once). Across replicas the version
+     * guard still decides.
+     */
+    private final ConcurrentHashMap<String, KeyTurn> keyTurns = new ConcurrentHashMap<>();
+
+    private static final class KeyTurn {
+        final ReentrantLock lock = new ReentrantLock(true);
+        int waiting;
+    }
 
     private final Config config;
     private final AlertKeys keys;
@@ -72,8 +102,49 @@ public final class AlertIntake {
         return metrics;
     }
 
-    /** Never throws for the store being down: that is an {@code UNAVAILABLE} receipt. */
+    /** Never throws for the store being down, or too busy: that is an {@code UNAVAILABLE} receipt. */
     Receipt receive(Integration integration, AlertEvent alert) {
+        if (!awaitTurn()) {
+            metrics.received(integration.name(), Receipt.Outcome.UNAVAILABLE);
+            log.warn(
+                    "Alert from {} key {}: {} alerts already being carried out; answered retry",
+                    integration.name(),
+                    shortKey(alert.key()),
+                    AT_ONCE);
+            return unavailable(alert);
+        }
+        try {
+            return oneAtATime(integration.name() + "\n" + alert.key(), () -> carryOut(integration, alert));
+        } finally {
+            turns.release();
+        }
+    }
+
+    private Receipt oneAtATime(String key, Supplier<Receipt> work) {
+        KeyTurn turn = keyTurns.compute(key, (k, existing) -> {
+            KeyTurn taken = existing == null ? new KeyTurn() : existing;
+            taken.waiting++;
+            return taken;
+        });
+        turn.lock.lock();
+        try {
+            return work.get();
+        } finally {
+            turn.lock.unlock();
+            keyTurns.computeIfPresent(key, (k, taken) -> --taken.waiting == 0 ? null : taken);
+        }
+    }
+
+    private boolean awaitTurn() {
+        try {
+            return turns.tryAcquire(ADMISSION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Receipt carryOut(Integration integration, AlertEvent alert) {
         Receipt receipt;
         try {
             receipt = switch (alert.signal()) {

@@ -1,5 +1,6 @@
 package dev.escalator.store;
 
+import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -134,7 +135,7 @@ public final class MongoAlertKeys implements AlertKeys {
                                 Updates.combine(Updates.set("minute", minute), Updates.set("n", 1L)),
                                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)));
                 return fresh.getLong("n");
-            } catch (MongoWriteException e) {
+            } catch (MongoServerException e) {
                 // another request started this minute first: count in it
                 if (!MongoEscalationStore.isDuplicateKey(e) || attempt >= 3) {
                     throw e;

@@ -15,6 +15,7 @@ import static dev.escalator.store.EscalationCollection.STEP_UNTIL;
 import static dev.escalator.store.EscalationCollection.VERSION;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -101,7 +102,7 @@ public final class MongoEscalationStore implements EscalationStore {
                 try {
                     Document counter = counters.findOneAndUpdate(SEQUENCE, Updates.inc("n", 1L), options);
                     return new EscalationId(counter.getLong("n"));
-                } catch (MongoWriteException e) {
+                } catch (MongoServerException e) {
                     // two first-ever upserts can race on real MongoDB: the loser retries and increments
                     if (!isDuplicateKey(e) || attempt >= 3) {
                         throw e;
@@ -305,7 +306,12 @@ public final class MongoEscalationStore implements EscalationStore {
         return or(eq(untilField, null), lte(untilField, Date.from(now)));
     }
 
-    static boolean isDuplicateKey(MongoWriteException e) {
-        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    /**
+     * Contention, not failure: another writer got there first. A plain write reports it as a {@link
+     * MongoWriteException}, a {@code findAndModify} with an upsert as a {@link com.mongodb.MongoCommandException};
+     * both carry the server's code.
+     */
+    static boolean isDuplicateKey(MongoServerException e) {
+        return ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 }

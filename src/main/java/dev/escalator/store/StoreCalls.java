@@ -1,6 +1,6 @@
 package dev.escalator.store;
 
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoServerException;
 import dev.escalator.core.StoreUnavailableException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -80,7 +80,7 @@ public final class StoreCalls {
             T result;
             try {
                 result = call.get();
-            } catch (MongoWriteException e) {
+            } catch (MongoServerException e) {
                 if (MongoEscalationStore.isDuplicateKey(e)) {
                     failed = false;
                     throw e;

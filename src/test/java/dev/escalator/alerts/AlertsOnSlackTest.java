@@ -239,6 +239,29 @@ class AlertsOnSlackTest {
         assertThat(world.escalationOf(calm).id()).isNotEqualTo(storm.id());
     }
 
+    /**
+     * More senders of one group at once than the desk has attempts: before alerts of one key took turns, the sixth
+     * and later of one round of racing re-fires lost every attempt and were answered 503.
+     */
+    @Test
+    void manySendersOfOneGroupAtOnceAreEachAnswered202OnOneEscalation() throws Exception {
+        var body = fixture("alertmanager-firing.json");
+        var opened = world.escalationOf(world.alert("prom", body));
+        var answers = new java.util.concurrent.ConcurrentLinkedQueue<HttpResponse<String>>();
+
+        dev.escalator.testing.Together.run(java.util.stream.IntStream.range(0, 12)
+                .<Runnable>mapToObj(i -> () -> answers.add(world.alert("prom", body)))
+                .toArray(Runnable[]::new));
+
+        assertThat(answers)
+                .hasSize(12)
+                .allSatisfy(answer ->
+                        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202));
+        assertThat(answers)
+                .allSatisfy(
+                        answer -> assertThat(world.escalationOf(answer).id()).isEqualTo(opened.id()));
+    }
+
     @Test
     void twoReplicasReceivingTheSameAlertAtOnceOpenOneEscalation() throws Exception {
         var other = world.addReplica("replica-b");

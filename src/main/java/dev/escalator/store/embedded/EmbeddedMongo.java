@@ -123,5 +123,6 @@ public final class EmbeddedMongo implements AutoCloseable {
     public void close() {
         closing = true;
         server.shutdownNow();
+        commits.close();
     }
 }

@@ -1,5 +1,9 @@
 package dev.escalator.store.embedded;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -9,9 +13,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * costs a few milliseconds (it serializes the changed pages, and the sync waits for the disk) where the write itself
  * costs a fraction of one: with a commit per write, commits were the bottleneck of a burst of due steps. A writer calls {@link #await} after its write returned; any commit that starts after that
  * includes the write, so writers waiting at the same time share one commit.
+ *
+ * <p>The commit itself runs on a thread of its own, never on a writer's: the file is a {@link
+ * java.nio.channels.FileChannel}, which closes for good when a thread using it is interrupted, and writers are
+ * interrupted (an HTTP request abandoned at shutdown). An interrupted writer must not take the store down with it.
  */
-final class GroupCommit {
+final class GroupCommit implements AutoCloseable {
     private final Runnable commit;
+    private final ExecutorService committer = Executors.newSingleThreadExecutor(task -> {
+        var thread = new Thread(task, "embedded-store-commit");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
     private long requested;
@@ -45,8 +58,17 @@ final class GroupCommit {
         boolean done = false;
         lock.unlock();
         try {
-            commit.run();
+            // join() waits through interrupts: the writer's interrupt flag stays set for its caller to see
+            CompletableFuture.runAsync(commit, committer).join();
             done = true;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         } finally {
             lock.lock();
             running = false;
@@ -55,5 +77,11 @@ final class GroupCommit {
             }
             finished.signalAll();
         }
+    }
+
+    /** Lets the committer thread end once the commit it runs, if any, is over. */
+    @Override
+    public void close() {
+        committer.shutdown();
     }
 }
