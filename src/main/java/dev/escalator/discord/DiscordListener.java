@@ -391,9 +391,15 @@ final class DiscordListener extends ListenerAdapter {
         inOrder(key, "reaction removed", () -> inbound.forget(key));
     }
 
-    /** The key that says the bot has seen this reaction, while it stays on the message. */
+    /**
+     * The key that says the bot has seen this reaction, while it stays on the message. The emoji in its one Unicode
+     * form (⬆️ with its variation selector, as the reconciliation asks for it), as clients send some with or without
+     * it: so the live event, its removal and the reconciliation finding the same reaction share one key, and one line
+     * of {@link #inOrder}; whichever comes second sees the key taken and stays silent.
+     */
     static String reactionKey(String messageId, String userId, String emoji) {
-        return "discord:reaction:" + messageId + ":" + userId + ":" + emoji;
+        return "discord:reaction:" + messageId + ":" + userId + ":"
+                + dev.escalator.config.Emoji.unicode(emoji).orElse(emoji);
     }
 
     /**
