@@ -27,6 +27,9 @@ final class AlertDesk {
         /** Stored durably: a kill -9 from now on loses nothing. */
         record Stored(Escalation escalation) implements Result {}
 
+        /** Opened under this id before, by an opener that went quiet and was taken over: nothing new stored. */
+        record OpenedBefore(Escalation escalation) implements Result {}
+
         record Missing() implements Result {}
 
         record Rejected(Problem problem) implements Result {}
@@ -43,9 +46,12 @@ final class AlertDesk {
     Result open(EscalationId id, OpenRequest request) {
         var existing = store.find(id);
         if (existing.isPresent()) {
-            return new Result.Stored(existing.get());
+            return new Result.OpenedBefore(existing.get());
         }
-        return result(desk.open(id, request));
+        return switch (desk.open(id, request)) {
+            case Reply.Opened opened when opened.before() -> new Result.OpenedBefore(opened.escalation());
+            case Reply reply -> result(reply);
+        };
     }
 
     Result act(EscalationId id, Command command) {

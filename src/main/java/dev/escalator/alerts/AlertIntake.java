@@ -22,6 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +34,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening is safe against two replicas and against a crash at any point: the key is claimed first (a unique
  * insert), then the escalation id is allocated and tied to the key, then the escalation is created. A claim whose
- * opener went quiet for {@link #STALE_CLAIM} is taken over, and the taker creates the escalation under the id already
- * tied to the key, if it was not created yet.
+ * opener went quiet for {@link #staleAfter} (at least {@link #STALE_CLAIM}, longer when this replica saw slow openings)
+ * is taken over, and the taker creates the escalation under the id already
+ * tied to the key, if it was not created yet; if it was (the quiet opener finished after all, and counted it {@code
+ * opened}), the taker's alert is a re-fire of it and counted {@code refired}, so {@code opened} counts each escalation
+ * once.
  */
 public final class AlertIntake {
     private static final Logger log = LoggerFactory.getLogger(AlertIntake.class);
 
-    /** An opening takes milliseconds; a claim this old belongs to a replica that died in the middle of one. */
-    static final Duration STALE_CLAIM = Duration.ofSeconds(5);
+    /**
+     * The least time a claim must have been left before another replica takes it over. An opening takes milliseconds
+     * on a healthy store; this is longer than any alert request is given (the HTTP server's 10 s to read it, then the
+     * intake's {@link #WAIT_FOR_OPENING}), so a slow request is not taken over while it still works for its sender.
+     * A take-over is always safe (the taker opens under the id tied to the key); it only costs the sender a retry.
+     */
+    static final Duration STALE_CLAIM = Duration.ofSeconds(15);
+    /** How many times the slowest recent opening a claim must have been left, when that is longer than the least. */
+    static final int STALE_TIMES_SLOWEST = 4;
     /** How long a request waits for another replica's opening of the same key before it answers "retry". */
     static final Duration WAIT_FOR_OPENING = Duration.ofSeconds(2);
 
@@ -77,6 +88,8 @@ public final class AlertIntake {
     private final Clock clock;
     private final AlertMetrics metrics;
     private final String replica;
+    /** The slowest recent opening this replica saw, in nanoseconds: decays by a tenth with each faster one. */
+    private final AtomicLong slowestOpening = new AtomicLong();
 
     public AlertIntake(
             Config config,
@@ -196,8 +209,18 @@ public final class AlertIntake {
                 }
                 case AlertDesk.Result.Missing ignored -> {
                     if (stale(group) && takeOver(integration, alert, group)) {
-                        return openClaimed(integration, alert, Optional.of(id), stormItself);
+                        Receipt receipt = openClaimed(integration, alert, Optional.of(id), stormItself);
+                        if (receipt.outcome() != Receipt.Outcome.REFIRED) {
+                            return receipt;
+                        }
+                        // the opener that went quiet created it after all, and counted it opened: this alert is a
+                        // re-fire of it, recorded as one next time round
+                        continue;
                     }
+                    pause();
+                }
+                case AlertDesk.Result.OpenedBefore ignored -> {
+                    // act never answers this; opening does
                     pause();
                 }
                 case AlertDesk.Result.Rejected rejected -> {
@@ -221,8 +244,30 @@ public final class AlertIntake {
         return unavailable(alert);
     }
 
-    /** This request holds the key's claim: open its escalation, or have it join the storm. */
+    /** This request holds the key's claim: open its escalation, or have it join the storm; timed, see {@link #stale}. */
     private Receipt openClaimed(
+            Integration integration, AlertEvent alert, Optional<EscalationId> tied, boolean stormItself) {
+        long started = System.nanoTime();
+        try {
+            return openHeld(integration, alert, tied, stormItself);
+        } finally {
+            observeOpening(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** Keeps the slowest recent opening: a store that has become slow makes claims go stale later. */
+    void observeOpening(Duration took) {
+        long nanos = took.toNanos();
+        slowestOpening.accumulateAndGet(nanos, (slowest, now) -> Math.max(now, slowest - slowest / 10));
+    }
+
+    /** How long a claim must have been left before it is taken over: see {@link #STALE_CLAIM}. */
+    Duration staleAfter() {
+        Duration grown = Duration.ofNanos(slowestOpening.get()).multipliedBy(STALE_TIMES_SLOWEST);
+        return grown.compareTo(STALE_CLAIM) > 0 ? grown : STALE_CLAIM;
+    }
+
+    private Receipt openHeld(
             Integration integration, AlertEvent alert, Optional<EscalationId> tied, boolean stormItself) {
         if (tied.isEmpty() && !stormItself) {
             long minute = clock.instant().getEpochSecond() / 60;
@@ -267,6 +312,12 @@ public final class AlertIntake {
                 keys.release(integration.name(), alert.key(), id);
                 yield new Receipt(Receipt.Outcome.REFUSED, alert.key(), Optional.empty());
             }
+            // opened by the opener this request took over, which counted it opened: for this request it is a re-fire
+            case AlertDesk.Result.OpenedBefore before ->
+                new Receipt(
+                        Receipt.Outcome.REFIRED,
+                        alert.key(),
+                        Optional.of(before.escalation().id()));
             case AlertDesk.Result.Missing ignored -> unavailable(alert);
             case AlertDesk.Result.Unavailable ignored -> unavailable(alert);
         };
@@ -293,6 +344,7 @@ public final class AlertIntake {
         var actor = new Actor.Integration(integration.name());
         return switch (desk.act(id, new Command.AlertFired(actor, List.of(joined)))) {
             case AlertDesk.Result.Stored ignored -> new Receipt(Receipt.Outcome.STORM, alert.key(), Optional.of(id));
+            case AlertDesk.Result.OpenedBefore ignored -> unavailable(alert);
             case AlertDesk.Result.Rejected rejected -> {
                 // the storm escalation was resolved in this very minute: the next request opens the storm anew
                 keys.release(integration.name(), alert.key(), id);
@@ -369,6 +421,7 @@ public final class AlertIntake {
                 }
                 yield new Receipt(done, alert.key(), Optional.of(id));
             }
+            case AlertDesk.Result.OpenedBefore ignored -> unavailable(alert);
             case AlertDesk.Result.Missing ignored -> unavailable(alert);
             case AlertDesk.Result.Unavailable ignored -> unavailable(alert);
         };
@@ -382,7 +435,7 @@ public final class AlertIntake {
     }
 
     private boolean stale(AlertKeys.Group group) {
-        return !group.claimedAt().plus(STALE_CLAIM).isAfter(clock.instant());
+        return !group.claimedAt().plus(staleAfter()).isAfter(clock.instant());
     }
 
     private boolean takeOver(Integration integration, AlertEvent alert, AlertKeys.Group group) {

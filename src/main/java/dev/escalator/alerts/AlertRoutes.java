@@ -17,14 +17,19 @@ import org.slf4j.LoggerFactory;
  * The intake's HTTP side (SPEC §10): {@code POST /alerts/NAME} for each integration that is not PagerDuty, {@code POST
  * /v2/enqueue} for those that are. Answers {@code 202} only once the effect is stored, {@code 400} naming the field,
  * {@code 401} (nothing stored) for a missing or wrong token, {@code 503} when the store is unreachable. An unknown
- * integration is the server's {@code 404}, a body over 1 MB its {@code 413}. Tokens are compared in constant time, and
- * never logged.
+ * integration is the server's {@code 404}, a body over 1 MB its {@code 413}; the server tells of those, and they are
+ * counted and logged here like the other refusals: one line with the reason, never the token.
  */
 public final class AlertRoutes {
     private static final Logger log = LoggerFactory.getLogger(AlertRoutes.class);
     private static final String JSON = "application/json";
     /** What a sender's retry should wait for: about as long as a store failover takes. */
     private static final String RETRY_AFTER_SECONDS = "5";
+
+    private static final String ALERTS = "/alerts/";
+    private static final String ENQUEUE = "/v2/enqueue";
+    /** The integration tag of a request to a name no integration has: the name is a stranger's text, not a label. */
+    static final String UNKNOWN = "unknown";
 
     private final AlertIntake intake;
 
@@ -44,8 +49,34 @@ public final class AlertRoutes {
             }
         }
         if (pagerDuty) {
-            http.mount("POST", "/v2/enqueue", routes::enqueue);
+            http.mount("POST", ENQUEUE, routes::enqueue);
         }
+        http.onRefusal(ALERTS, routes::refusedByServer);
+        http.onRefusal(ENQUEUE, routes::refusedByServer);
+    }
+
+    /** A request the server answered 404 (no integration of that name) or 413 (a body over 1 MB) itself. */
+    private void refusedByServer(String path, int status) {
+        Optional<Integration> integration = intake.integrations().stream()
+                .filter(known -> known.urlPath().equals(path))
+                .findFirst();
+        String name = integration
+                .map(known -> known.kind() == Integration.Kind.PAGERDUTY ? "pagerduty" : known.name())
+                .orElse(UNKNOWN);
+        if (status == 413) {
+            refusal(name, status, "too_large", "the body is over 1 MB");
+        } else if (path.startsWith(ALERTS)) {
+            refusal(name, status, "unknown_integration", "no integration named '" + shown(path) + "'");
+        } else {
+            refusal(name, status, "unknown_integration", "no integration of kind pagerduty");
+        }
+    }
+
+    /** The name asked for, cut and with only plain characters kept: it goes into a log line. */
+    private static String shown(String path) {
+        String name = path.substring(ALERTS.length());
+        String plain = name.replaceAll("[^A-Za-z0-9_.-]", "?");
+        return plain.length() > 64 ? plain.substring(0, 64) + "…" : plain;
     }
 
     private Response alert(Integration integration, Request request) {
@@ -54,13 +85,16 @@ public final class AlertRoutes {
                 .map(value -> value.substring(7).strip());
         if (token.isEmpty() || !sameSecret(token.get(), integration.token())) {
             return refused(
-                    integration.name(), 401, error(token.isEmpty() ? "missing token" : "wrong token", "Authorization"));
+                    integration.name(),
+                    401,
+                    token.isEmpty() ? "missing_token" : "wrong_token",
+                    error(token.isEmpty() ? "missing token" : "wrong token", "Authorization"));
         }
         AlertEvent alert;
         try {
             alert = AlertFormat.of(integration.kind()).read(Json.object(request.bodyText()));
         } catch (BadAlert bad) {
-            return refused(integration.name(), 400, error(bad.getMessage(), bad.field()));
+            return refused(integration.name(), 400, "bad_payload", error(bad.getMessage(), bad.field()));
         }
         Receipt receipt = intake.receive(integration, alert);
         if (receipt.outcome() == Receipt.Outcome.UNAVAILABLE) {
@@ -83,13 +117,13 @@ public final class AlertRoutes {
         try {
             event = Json.object(request.bodyText());
         } catch (BadAlert bad) {
-            return refused("pagerduty", 400, invalidEvent(bad));
+            return refused("pagerduty", 400, "bad_payload", invalidEvent(bad));
         }
         Optional<String> routingKey;
         try {
             routingKey = Json.text(event, "routing_key", "routing_key");
         } catch (BadAlert bad) {
-            return refused("pagerduty", 400, invalidEvent(bad));
+            return refused("pagerduty", 400, "bad_payload", invalidEvent(bad));
         }
         Optional<Integration> integration = routingKey.flatMap(this::byRoutingKey);
         if (integration.isEmpty()) {
@@ -97,13 +131,13 @@ public final class AlertRoutes {
             body.addProperty("status", "unauthorized");
             body.addProperty("message", routingKey.isEmpty() ? "routing_key is missing" : "routing_key is not known");
             body.addProperty("field", "routing_key");
-            return refused("pagerduty", 401, body);
+            return refused("pagerduty", 401, routingKey.isEmpty() ? "missing_token" : "wrong_token", body);
         }
         AlertEvent alert;
         try {
             alert = new PagerDutyFormat().read(event);
         } catch (BadAlert bad) {
-            return refused(integration.get().name(), 400, invalidEvent(bad));
+            return refused(integration.get().name(), 400, "bad_payload", invalidEvent(bad));
         }
         Receipt receipt = intake.receive(integration.get(), alert);
         if (receipt.outcome() == Receipt.Outcome.UNAVAILABLE) {
@@ -144,16 +178,21 @@ public final class AlertRoutes {
         }
     }
 
-    private Response refused(String integration, int status, JsonObject body) {
-        intake.metrics().received(integration, Receipt.Outcome.REFUSED);
+    private Response refused(String integration, int status, String reasonTag, JsonObject body) {
         String reason = body.has("error")
                 ? body.get("error").getAsString()
                 : body.get("message").getAsString();
         if (body.has("errors")) {
             reason = body.getAsJsonArray("errors").get(0).getAsString();
         }
-        log.warn("Alert for {} refused with {}: {}", integration, status, reason);
+        refusal(integration, status, reasonTag, reason);
         return json(status, body);
+    }
+
+    /** Counts a refused request by integration and reason, and logs one line with the reason (never the token). */
+    private void refusal(String integration, int status, String reasonTag, String reason) {
+        intake.metrics().refused(integration, reasonTag);
+        log.warn("Alert for {} refused with {}: {}", integration, status, reason);
     }
 
     private static JsonObject error(String message, String field) {

@@ -353,7 +353,8 @@ public final class RecordedActions {
         return inbox;
     }
 
-    Clock clock() {
+    /** The clock entries are recorded by: an adapter judges by it how old a recorded action is. */
+    public Clock clock() {
         return clock;
     }
 

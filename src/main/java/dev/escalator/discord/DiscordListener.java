@@ -20,6 +20,7 @@ import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.http.CrashHook;
 import dev.escalator.logging.LogContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +89,15 @@ final class DiscordListener extends ListenerAdapter {
     /** The answer to an action tried again while it is being carried out. */
     static final String IN_HAND = "Escalator is carrying this out already: its thread will show it.";
 
+    /**
+     * The field of a recorded interaction that keeps its token, so that the inbox job can answer it if this process dies
+     * first. A credential: never logged, and gone with the entry once the action is handled.
+     */
+    static final String TOKEN = "interaction-token";
+
+    /** How long Discord accepts an interaction's token, from the interaction. */
+    static final Duration TOKEN_VALID = Duration.ofMinutes(15);
+
     /** The kind of a recorded reaction: its channel, message and emoji. */
     static final String REACTION = "discord-reaction";
 
@@ -138,17 +148,49 @@ final class DiscordListener extends ListenerAdapter {
 
     /**
      * An action carried out by the inbox job (its process died, or its effect failed): a reaction's answer goes by
-     * direct message as always; an interaction's token may have lapsed, so its answer is only logged.
+     * direct message as always; an interaction's answer replaces its deferred reply ("thinking…") while its token is
+     * valid ({@link #TOKEN_VALID} from when it was recorded), and is only logged after that. "Try again" is not said:
+     * the job tries again by itself.
      */
     private void answerTakenOver(InboxEntry entry, Answer answer) {
         JDA client = jda.get();
-        if (entry.kind().equals(REACTION) && client != null) {
-            if (!isUnavailable(answer)) {
-                tellPrivately(client, entry.user().userId(), answer);
-            }
+        if (client == null || isUnavailable(answer)) {
+            log.info("Discord action {} carried out after a take-over; not answered", entry.key());
             return;
         }
-        log.info("Discord action {} carried out after a take-over; no way to answer", entry.key());
+        if (entry.kind().equals(REACTION)) {
+            tellPrivately(client, entry.user().userId(), answer);
+            return;
+        }
+        String token = entry.field(TOKEN);
+        Instant lapses = entry.receivedAt().plus(TOKEN_VALID);
+        if (token.isEmpty() || !actions.clock().instant().isBefore(lapses)) {
+            log.info(
+                    "Discord action {} carried out after a take-over; its interaction has lapsed, so no way to answer",
+                    entry.key());
+            return;
+        }
+        try {
+            DiscordChat.call(() -> InteractionHook.from(client, token)
+                    .editOriginal(TextLimit.DISCORD_MESSAGE.cut(text(answer)))
+                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
+            answers.called(Platform.DISCORD, "reply", ChatCalls.Outcome.OK);
+            log.info("Discord action {} carried out after a take-over; answered in its interaction", entry.key());
+        } catch (RuntimeException e) {
+            answers.called(Platform.DISCORD, "reply", ChatCalls.outcomeOf(e));
+            // the process died before deferring (Discord then dropped the interaction), or the token lapsed early
+            log.info(
+                    "Discord action {} carried out after a take-over; its interaction could not be answered: {}",
+                    entry.key(),
+                    e.getMessage());
+        }
+    }
+
+    /** {@code entry} with the interaction's token, so that it can be answered after a take-over; see {@link #TOKEN}. */
+    static InboxEntry answerable(InboxEntry entry, String token) {
+        var fields = new LinkedHashMap<String, String>(entry.fields());
+        fields.put(TOKEN, token);
+        return new InboxEntry(entry.key(), entry.user(), entry.kind(), fields, entry.receivedAt());
     }
 
     /** A recorded slash command, carried out here or after a take-over: the thread it was typed in gives the id. */
@@ -349,9 +391,15 @@ final class DiscordListener extends ListenerAdapter {
         inOrder(key, "reaction removed", () -> inbound.forget(key));
     }
 
-    /** The key that says the bot has seen this reaction, while it stays on the message. */
+    /**
+     * The key that says the bot has seen this reaction, while it stays on the message. The emoji in its one Unicode
+     * form (⬆️ with its variation selector, as the reconciliation asks for it), as clients send some with or without
+     * it: so the live event, its removal and the reconciliation finding the same reaction share one key, and one line
+     * of {@link #inOrder}; whichever comes second sees the key taken and stays silent.
+     */
     static String reactionKey(String messageId, String userId, String emoji) {
-        return "discord:reaction:" + messageId + ":" + userId + ":" + emoji;
+        return "discord:reaction:" + messageId + ":" + userId + ":"
+                + dev.escalator.config.Emoji.unicode(emoji).orElse(emoji);
     }
 
     /**
@@ -558,7 +606,8 @@ final class DiscordListener extends ListenerAdapter {
      * person hears it is in hand or done; never done twice. Not recorded in time: the person is told so at once, and
      * that trying again is safe.
      */
-    private void recordThenAnswer(IReplyCallback event, String what, InboxEntry entry) {
+    private void recordThenAnswer(IReplyCallback event, String what, InboxEntry action) {
+        InboxEntry entry = answerable(action, event.getToken());
         InteractionHook hook = event.getHook();
         String userId = event.getUser().getId();
         later(what, () -> {

@@ -49,6 +49,7 @@ public final class HttpService implements AutoCloseable {
     private final ExecutorService executor;
     private final Routes routes = new Routes();
     private final List<ReadinessCheck> readiness = new CopyOnWriteArrayList<>();
+    private final Map<String, Refusal> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     private final PrometheusMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
@@ -95,6 +96,23 @@ public final class HttpService implements AutoCloseable {
     /** Answers {@code method} requests to exactly {@code path} with {@code handler}; each pair once. */
     public void mount(String method, String path, RequestHandler handler) {
         routes.mount(method.toUpperCase(Locale.ROOT), path, handler);
+    }
+
+    /**
+     * Told of a request the server itself refused before any route saw it: {@code 404} (no route has its path) or
+     * {@code 413} (its body is over {@link #MAX_BODY_BYTES}). The part that owns the paths counts and logs it as it does
+     * its own refusals.
+     */
+    @FunctionalInterface
+    public interface Refusal {
+        void refused(String path, int status);
+    }
+
+    /** Tells {@code refusal} of every request under {@code pathPrefix} the server answers 404 or 413; one per prefix. */
+    public void onRefusal(String pathPrefix, Refusal refusal) {
+        if (refusals.putIfAbsent(pathPrefix, refusal) != null) {
+            throw new IllegalStateException("refusals under " + pathPrefix + " are already told");
+        }
     }
 
     /** Adds a condition {@code /readyz} requires from now on. */
@@ -148,26 +166,36 @@ public final class HttpService implements AutoCloseable {
         String route = "unmatched";
         Response response;
         int answered = 0;
+        boolean refusedHere = false;
         inFlight.incrementAndGet();
         try (exchange) {
             if (stopping) {
                 response = Response.text(503, "shutting down").withHeader("Connection", "close");
             } else if (declaredLength(exchange) > MAX_BODY_BYTES) {
                 response = tooLarge();
+                refusedHere = true;
             } else {
                 switch (routes.find(method, path)) {
                     // the path is not echoed: an answer must not reflect what a stranger sent
-                    case Routes.Match.NoPath ignored -> response = Response.text(404, "not found");
+                    case Routes.Match.NoPath ignored -> {
+                        response = Response.text(404, "not found");
+                        refusedHere = true;
+                    }
                     case Routes.Match.NoMethod noMethod ->
                         response = Response.text(405, "method not allowed: " + method)
                                 .withHeader("Allow", noMethod.allow());
                     case Routes.Match.Found found -> {
                         route = found.route();
-                        response = readBody(exchange)
-                                .map(body -> answer(found.handler(), request(exchange, method, path, body)))
-                                .orElseGet(HttpService::tooLarge);
+                        Optional<byte[]> body = readBody(exchange);
+                        response = body.isPresent()
+                                ? answer(found.handler(), request(exchange, method, path, body.get()))
+                                : tooLarge();
+                        refusedHere = body.isEmpty();
                     }
                 }
+            }
+            if (refusedHere) {
+                tellRefused(path, response.status());
             }
             send(exchange, method, response);
             record(method, route, response.status(), started);
@@ -179,6 +207,18 @@ public final class HttpService implements AutoCloseable {
             inFlight.decrementAndGet();
         }
         CrashHook.answered(route, answered);
+    }
+
+    private void tellRefused(String path, int status) {
+        refusals.forEach((prefix, refusal) -> {
+            if (path.startsWith(prefix)) {
+                try {
+                    refusal.refused(path, status);
+                } catch (RuntimeException e) {
+                    log.warn("Telling of a refused request under {} failed", prefix, e);
+                }
+            }
+        });
     }
 
     private static Response answer(RequestHandler handler, Request request) {

@@ -141,7 +141,7 @@ public final class EscalationDesk {
                     if (!store.create(applied.escalation(), applied.effects())) {
                         // opened under this id before (the same action or alert, carried out again): nothing new
                         log.info("{} was opened already", id);
-                        yield new Reply.Opened(store.find(id).orElse(applied.escalation()));
+                        yield new Reply.Opened(store.find(id).orElse(applied.escalation()), true);
                     }
                     log.info("{} opened on path {} by {}", id, request.path(), describe(request.reporter()));
                     afterWrite.stored(StoredChange.byAction(applied.escalation(), 0));

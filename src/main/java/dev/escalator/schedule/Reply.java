@@ -6,8 +6,15 @@ import dev.escalator.core.Problem;
 
 /** How a request to the {@link EscalationDesk} ended, for the person who asked. */
 public sealed interface Reply {
-    /** Opened and stored; the root message and first tag follow through delivery. */
-    record Opened(Escalation escalation) implements Reply {}
+    /**
+     * Opened and stored; the root message and first tag follow through delivery. {@code before}: it was opened under
+     * this id already (the same action or alert carried out again), and nothing new was stored now.
+     */
+    record Opened(Escalation escalation, boolean before) implements Reply {
+        public Opened(Escalation escalation) {
+            this(escalation, false);
+        }
+    }
 
     /** The action happened and is stored. */
     record Done(Escalation escalation) implements Reply {}

@@ -18,10 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The root message's buttons: a press is recorded under its {@code action_ts} and user (a retried delivery of the same
- * click records nothing new) before Slack hears 200, then carried out on a worker, with the answer through the
- * action's {@code response_url}. Not recorded within the budget: the person is told so at once, and that pressing again
- * is safe.
+ * The root message's buttons: a press is recorded before Slack hears 200, then carried out on a worker, with the answer
+ * through the action's {@code response_url}. Not recorded within the budget: the person is told so at once, and that
+ * pressing again is safe. It is: a press is keyed by what the person did (who pressed which button on which message,
+ * within {@link RecordedActions#retypeKey}'s window), not by its {@code action_ts}, which is new on every click, as
+ * Discord's presses are; so pressing again after "try again" finds the first press if the store took it after all and
+ * acts once (a second ⬆️ does not skip a level), a double click acts once, and a deliberate press minutes later acts
+ * again.
  */
 final class ButtonPresses {
     private static final Logger log = LoggerFactory.getLogger(ButtonPresses.class);
@@ -51,10 +54,12 @@ final class ButtonPresses {
         String channelId =
                 payload.getChannel() == null ? "" : payload.getChannel().getId();
         String url = payload.getResponseUrl();
+        var channel = new ChannelRef(Platform.SLACK, channelId);
         InboxEntry entry = actions.press(
-                "slack:press:" + pressed.getActionTs() + ":" + user.userId(),
+                actions.retypeKey(
+                        "slack:press", user, channel, pressed.getActionId() + "@" + message(payload, id.get())),
                 user,
-                new ChannelRef(Platform.SLACK, channelId),
+                channel,
                 id.get(),
                 action.get());
         switch (actions.record(entry)) {
@@ -72,6 +77,14 @@ final class ButtonPresses {
                 workers.run("button " + entry.key(), () -> responses.answer(url, RecordedActions.NOT_RECORDED));
         }
         return context.ack();
+    }
+
+    /** The message pressed on: its {@code ts} when Slack sends it, else the escalation its buttons are for. */
+    private static String message(BlockActionPayload payload, EscalationId id) {
+        return Optional.ofNullable(payload.getContainer())
+                .map(BlockActionPayload.Container::getMessageTs)
+                .filter(ts -> !ts.isBlank())
+                .orElse(id.toString());
     }
 
     private void press(InboxEntry entry, String url) {

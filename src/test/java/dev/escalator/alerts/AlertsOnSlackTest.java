@@ -5,6 +5,9 @@ import static dev.escalator.alerts.AlertWorld.generic;
 import static dev.escalator.alerts.AlertWorld.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.escalator.core.Actor;
 import dev.escalator.core.Event;
 import dev.escalator.core.PathId;
@@ -22,6 +25,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** SPEC §10 through the real HTTP server into the fake Slack: each format, grouping, routing, storms and refusals. */
 class AlertsOnSlackTest {
@@ -341,6 +345,37 @@ class AlertsOnSlackTest {
                 .contains("escalator_alerts_received_total{integration=\"prom\",outcome=\"refired\"} 1.0")
                 .contains("escalator_alerts_received_total{integration=\"prom\",outcome=\"refused\"} 1.0")
                 .doesNotContain("prom-secret");
+    }
+
+    @Test
+    void anUnknownIntegrationAndATooLargeBodyAreCountedAsRefusalsAndLoggedWithTheirReason() {
+        var captured = new ListAppender<ILoggingEvent>();
+        var routes = (Logger) LoggerFactory.getLogger(AlertRoutes.class);
+        captured.start();
+        routes.addAppender(captured);
+        try {
+            var unknown =
+                    world.replica.post("/alerts/nagios", fixture("generic-firing.json"), Optional.of("hook-secret"));
+            var tooLarge = world.alert("hook", "{\"key\": \"" + "x".repeat(1024 * 1024) + "\"}");
+
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+        } finally {
+            routes.detachAppender(captured);
+        }
+
+        assertThat(world.metrics())
+                .contains("escalator_alerts_received_total{integration=\"unknown\",outcome=\"refused\"} 1.0")
+                .contains("escalator_alerts_received_total{integration=\"hook\",outcome=\"refused\"} 1.0")
+                .contains("escalator_alerts_refused_total{integration=\"unknown\",reason=\"unknown_integration\"} 1.0")
+                .contains("escalator_alerts_refused_total{integration=\"hook\",reason=\"too_large\"} 1.0");
+        List<String> lines =
+                captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines)
+                .anySatisfy(line -> assertThat(line).contains("refused with 404", "nagios"))
+                .anySatisfy(line -> assertThat(line).contains("hook", "refused with 413", "over 1 MB"))
+                .hasSize(2)
+                .noneSatisfy(line -> assertThat(line).contains("secret"));
     }
 
     private static List<Event> events(dev.escalator.core.Escalation escalation) {

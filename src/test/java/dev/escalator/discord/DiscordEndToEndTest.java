@@ -3,6 +3,7 @@ package dev.escalator.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.Actor;
+import dev.escalator.core.Cause;
 import dev.escalator.core.ChatUser;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -478,6 +479,28 @@ class DiscordEndToEndTest {
         assertThat(world.escalation(id).timeline())
                 .filteredOn(entry -> entry.event() instanceof Event.Resolved)
                 .hasSize(2);
+    }
+
+    @Test
+    void anEmojiSentWithoutItsVariationSelectorIsOneReactionWithItsOtherForm() {
+        EscalationId id = openAndDeliver("Checkout is failing");
+        react(ALICE, "⬆"); // some clients send ⬆️ without U+FE0F, the form the reconciliation reads
+        Eventually.holds("escalated", () -> escalation(id).level() == 2);
+
+        unreact(ALICE, "⬆\uFE0F");
+        react(ALICE, "⬆");
+
+        // at the last level, escalating exhausts the path, which the answer says; dropped as seen, nothing would be
+        // said
+        Eventually.holds(
+                "the reaction added again handled, and answered privately",
+                () -> rest.directMessagesWith(ALICE).stream()
+                        .flatMap(dm -> rest.postsIn(dm).stream())
+                        .anyMatch(post -> post.content().contains("exhausted at level 2/2")));
+        assertThat(escalation(id).timeline())
+                .filteredOn(entry ->
+                        entry.event() instanceof Event.Escalated escalated && escalated.cause() == Cause.MANUAL)
+                .hasSize(1);
     }
 
     @Test

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.Action;
 import dev.escalator.core.Cause;
+import dev.escalator.core.ChannelRef;
+import dev.escalator.core.ChatUser;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
+import dev.escalator.core.Inbox;
+import dev.escalator.core.Platform;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordRest;
@@ -111,6 +115,55 @@ class RecordingActionsOnDiscordTest {
         assertThat(escalation().timeline())
                 .filteredOn(entry -> entry.event() instanceof Event.Acknowledged)
                 .hasSize(1);
+    }
+
+    @Test
+    void aPressLeftByAProcessThatDiedIsAnsweredInItsInteractionWhileItsTokenIsValid() {
+        leftByAProcessThatDied("discord:press:left", "token-of-a-dead-process");
+        world.clock.advance(Duration.ofMinutes(5));
+
+        world.assembled.recordedActions().runOnce();
+
+        FakeDiscordRest.Call edit = awaitCall(
+                "the deferred reply replaced",
+                call -> call.method().equals("PATCH")
+                        && call.path()
+                                .equals("/webhooks/" + world.ids.application()
+                                        + "/token-of-a-dead-process/messages/@original"));
+        assertThat(edit.content()).contains("ESC-1");
+        assertThat(escalation().level()).isEqualTo(2);
+        assertThat(world.stores.inbox().unclaimed(world.clock.instant().plus(Duration.ofDays(1)), 10))
+                .as("handled: the entry, and the token it kept, are gone")
+                .isEmpty();
+    }
+
+    @Test
+    void aPressLeftByAProcessThatDiedPastItsTokensLifeIsCarriedOutAndOnlyLogged() {
+        leftByAProcessThatDied("discord:press:lapsed", "token-that-lapsed");
+        world.clock.advance(DiscordListener.TOKEN_VALID.plusMinutes(1));
+
+        world.assembled.recordedActions().runOnce();
+
+        assertThat(escalation().level()).isEqualTo(2);
+        assertThat(world.rest.calls())
+                .as("the answer is given in the job's run, and past 15 minutes it is not sent")
+                .noneMatch(call -> call.path().contains("token-that-lapsed"));
+    }
+
+    /** What a process killed after deferring a press of ⬆️ leaves: the press recorded with its token, not done. */
+    private void leftByAProcessThatDied(String key, String token) {
+        var press = world.assembled
+                .actions()
+                .press(
+                        key,
+                        new ChatUser(Platform.DISCORD, DiscordWorld.ALICE),
+                        new ChannelRef(Platform.DISCORD, world.ids.channel()),
+                        ESC_1,
+                        Action.ESCALATE);
+        assertThat(world.stores
+                        .inbox()
+                        .record(DiscordListener.answerable(press, token), "a-dead-process", world.clock.instant()))
+                .isEqualTo(Inbox.Recorded.NEW);
     }
 
     private net.dv8tion.jda.api.utils.data.DataObject press(String interaction, String button) {

@@ -7,6 +7,7 @@ import static dev.escalator.slack.SlackWorld.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.chat.RecordedActions;
+import dev.escalator.core.Cause;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
 import dev.escalator.core.EscalationId;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * within 3 s, after which trying again is safe.
  */
 class RecordingActionsOnSlackTest {
+    static final EscalationId ESC_1 = new EscalationId(1);
+
     final SlackWorld world;
     String root;
 
@@ -174,5 +177,52 @@ class RecordingActionsOnSlackTest {
         assertThat(world.stores.escalations().find(EscalationQuery.unresolved(10)))
                 .as("ESC-1 from before, and one escalation for the two tries")
                 .hasSize(2);
+    }
+
+    @Test
+    void pressingEscalateAgainAfterTryAgainEscalatesOneLevelAndALaterPressAnother() {
+        world.storeLink.hang();
+
+        long started = System.nanoTime();
+        var first = world.press(BOB, "escalator_up", ESC_1, "1700000400.000001");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        assertThat(world.api.await(FakeSlackApi.RESPONSE_URL).text())
+                .contains("may have been recorded", "try again", "trying again is safe");
+
+        world.storeLink.restore();
+        // the first press reached the store after all: recorded late, and let go of by this process
+        Eventually.holds(
+                "the late write let go of",
+                () -> !world.stores.inbox().unclaimed(world.clock.instant(), 10).isEmpty());
+        // pressing again is a new click, with its own action_ts
+        var again = world.press(BOB, "escalator_up", ESC_1, "1700000460.000001");
+        world.settle();
+        world.assembled.recordedActions().runOnce();
+        world.settle();
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(world.escalation(1).level()).as("one level up, not two").isEqualTo(2);
+        assertThat(manualEscalations()).isEqualTo(1);
+        assertThat(world.stores.inbox().unclaimed(world.clock.instant().plus(Duration.ofDays(1)), 10))
+                .as("nothing left in the inbox")
+                .isEmpty();
+
+        // minutes later the same person presses it again on purpose: that is a new action
+        world.clock.advance(Duration.ofMinutes(3));
+        world.press(BOB, "escalator_up", ESC_1, "1700000640.000001");
+        world.settle();
+
+        assertThat(world.escalation(1).level()).isEqualTo(3);
+        assertThat(manualEscalations()).isEqualTo(2);
+    }
+
+    private long manualEscalations() {
+        return world.escalation(1).timeline().stream()
+                .filter(entry ->
+                        entry.event() instanceof Event.Escalated escalated && escalated.cause() == Cause.MANUAL)
+                .count();
     }
 }

@@ -58,6 +58,8 @@ public final class FakeDiscordRest implements AutoCloseable {
     private static final Pattern MESSAGE = Pattern.compile("/channels/(\\d+)/messages/(\\d+)");
     private static final Pattern REACTIONS = Pattern.compile("/channels/(\\d+)/messages/(\\d+)/reactions/([^/]+)");
     private static final Pattern FOLLOWUP = Pattern.compile("/webhooks/(\\d+)/([^/]+)");
+    /** Edit Original Interaction Response: the deferred reply replaced, by the interaction's token (valid 15 min). */
+    private static final Pattern ORIGINAL = Pattern.compile("/webhooks/(\\d+)/([^/]+)/messages/@original");
 
     private final HttpServer server;
     private final FakeDiscord.Ids ids;
@@ -308,6 +310,9 @@ public final class FakeDiscordRest implements AutoCloseable {
                     .getOrDefault(m.group(2) + " " + m.group(3), List.of())
                     .forEach(id -> users.add(FakeDiscord.user(id, "user" + id.substring(id.length() - 3), false)));
             return new Answer(200, users.toString());
+        }
+        if (method.equals("PATCH") && (m = ORIGINAL.matcher(path)).matches()) {
+            return ok(message(ids.channel(), body).put("webhook_id", m.group(1)));
         }
         if (method.equals("POST") && (m = FOLLOWUP.matcher(path)).matches()) {
             return ok(message(ids.channel(), body).put("webhook_id", ids.application()));
