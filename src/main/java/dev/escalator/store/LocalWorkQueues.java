@@ -53,7 +53,7 @@ final class LocalWorkQueues implements WorkQueues {
     /** The work-queue fields of each escalation with a step to come or effects waiting, {@code _id} its number. */
     static final String COLLECTION = "work_queues";
     /** In the counters collection: present once {@link #COLLECTION} holds every escalation's entry. */
-    private static final Bson KEPT = eq("_id", COLLECTION);
+    static final Bson KEPT = eq("_id", COLLECTION);
 
     private final MongoCollection<Document> escalations;
     private final MongoCollection<Document> kept;

@@ -9,7 +9,9 @@ import org.bson.Document;
 /**
  * Writes escalations straight into the store, many per write, for the scheduler benchmark's 100,000: the documents the
  * store's own mapping makes, as if each one's opening posts had been delivered (an empty outbox, a thread), and on the
- * embedded store their work-queue entries, as the bot's writes keep them.
+ * embedded store their work-queue entries, as the bot's writes keep them, and the mark that the entries are complete:
+ * the bot started on a seeded store then takes the path of every start after the first, not the one-time migration of
+ * a store written before the entries were kept.
  */
 public final class BulkSeed {
     private BulkSeed() {}
@@ -48,6 +50,17 @@ public final class BulkSeed {
                                         .getCollection(LocalWorkQueues.COLLECTION)
                                         .insertMany(entries));
             }
+            connection
+                    .calls()
+                    .write(
+                            "mark the work queues kept",
+                            () -> connection
+                                    .database()
+                                    .getCollection(MongoEscalationStore.COUNTERS)
+                                    .replaceOne(
+                                            LocalWorkQueues.KEPT,
+                                            new Document("_id", LocalWorkQueues.COLLECTION),
+                                            new ReplaceOptions().upsert(true)));
         }
     }
 

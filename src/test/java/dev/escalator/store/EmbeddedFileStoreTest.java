@@ -151,6 +151,30 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
     }
 
     @Test
+    void aBulkSeededStoreStartsOnItsKeptEntriesNotOnTheOneTimeReadOfItsEscalations() {
+        Path seeded = dataDir.resolve("seeded");
+        var request = new OpenRequest(
+                "Checkout is failing", Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), ALICE, PAY);
+        var e = ((Outcome.Applied) transitions.open(new EscalationId(1), request, clock.instant())).escalation();
+        Instant later = clock.instant().plus(Duration.ofHours(1));
+        try (var seed = StoreConnection.open(Optional.empty(), seeded)) {
+            BulkSeed.insert(seed, List.of(e));
+            BulkSeed.countFrom(seed, 1);
+            // an escalation's own document is not read when its entry is kept: this change is not seen
+            seed.database()
+                    .getCollection(MongoEscalationStore.COLLECTION)
+                    .updateOne(eq("_id", 1L), Updates.set("nextStepAt", Date.from(later)));
+        }
+
+        try (var reopened = StoreConnection.open(Optional.empty(), seeded)) {
+            var restarted = Stores.over(reopened, clock);
+
+            Instant due = clock.instant().plus(Duration.ofMinutes(5));
+            assertThat(restarted.steps().dueBy(later, due, 10)).containsExactly(new DueStep(e.id(), due));
+        }
+    }
+
+    @Test
     void aStoreFromBeforeTheWorkQueuesWereKeptIsLoadedFromItsEscalationsOnceAndKeptFromThen() {
         Escalation e = open("opened by an older version");
         var database = connection.database();
