@@ -133,9 +133,9 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
         database.getCollection(MongoEscalationStore.COLLECTION)
                 .updateOne(eq("_id", crashed.id().number()), Updates.set("nextStepAt", Date.from(later)));
         database.getCollection(LocalWorkQueues.COLLECTION)
-                .replaceOne(
-                        eq("_id", crashed.id().number()),
-                        new Document("_id", crashed.id().number()).append("dirty", true));
+                .updateOne(
+                        eq("_id", LocalWorkQueues.bucket(crashed.id().number())),
+                        Updates.set(LocalWorkQueues.field(crashed.id().number()), LocalWorkQueues.DIRTY));
         // an escalation's own document is not read for a clean entry: this change is not seen
         database.getCollection(MongoEscalationStore.COLLECTION)
                 .updateOne(eq("_id", kept.id().number()), Updates.set("nextStepAt", Date.from(later)));
@@ -180,6 +180,9 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
         var database = connection.database();
         database.getCollection(LocalWorkQueues.COLLECTION).drop();
         database.getCollection(MongoEscalationStore.COUNTERS).deleteOne(eq("_id", LocalWorkQueues.COLLECTION));
+        // what the version before buckets kept, one document per escalation (here out of date): not read, dropped
+        database.getCollection("work_queues")
+                .insertOne(new Document("_id", e.id().number()).append("nextStepAt", new Date(0)));
         connection.close();
 
         connection = StoreConnection.open(Optional.empty(), dataDir);
@@ -187,14 +190,18 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
 
         Instant due = clock.instant().plus(Duration.ofMinutes(5));
         assertThat(reopened.steps().dueBy(due, due, 10)).extracting(DueStep::id).containsExactly(e.id());
-        assertThat(connection
-                        .database()
-                        .getCollection(LocalWorkQueues.COLLECTION)
-                        .find(eq("_id", e.id().number()))
-                        .first())
-                .as("its entry kept")
-                .isNotNull()
-                .containsEntry("nextStepAt", Date.from(due));
+        Document bucket = connection
+                .database()
+                .getCollection(LocalWorkQueues.COLLECTION)
+                .find(eq("_id", LocalWorkQueues.bucket(e.id().number())))
+                .first();
+        assertThat(bucket).as("its bucket kept").isNotNull();
+        String entry = bucket.getString(LocalWorkQueues.field(e.id().number()));
+        assertThat(entry).as("its entry kept").isNotNull();
+        assertThat(LocalWorkQueues.decode(entry)[0]).as("its next step").isEqualTo(due.toEpochMilli());
+        assertThat(connection.database().getCollection("work_queues").countDocuments())
+                .as("the layout before buckets dropped")
+                .isZero();
     }
 
     @Test
