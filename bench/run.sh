@@ -102,6 +102,11 @@ if [[ "$ACK$FOOTPRINT$FELT$REPLICAS" != 1111 ]]; then
   exit "$status"
 fi
 
+# a scenario that failed before writing its report (the load generator or store gave up) says so instead
+show() {
+  if [[ -f "$1" ]]; then cat "$1"; else echo "Did not finish: see the output of \`bench/run.sh\`."; fi
+}
+
 {
   echo "<!-- bench/run.sh: from here to the end marker is written by the script -->"
   echo "## Results of \`bench/run.sh\` ($(date -u +%Y-%m-%d), $(machine))"
@@ -118,11 +123,11 @@ fi
   echo
   echo "Fixed rate ${ACK_SECONDS} s, then 15 s steps. Target (ours): p99 ≤ 300 ms at 200 requests/s on 2 cores."
   echo
-  cat "$OUT/ack.md"
+  show "$OUT/ack.md"
   echo
   echo "### Footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations (embedded store, the image's JVM settings with \`-Xmx256m\`: \`-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30\`)"
   echo
-  cat "$OUT/footprint.md"
+  show "$OUT/footprint.md"
   echo
   echo "### An action's visible effect: one replica, embedded store (\`FeltLatencyBenchmark action\`)"
   echo
@@ -130,7 +135,7 @@ fi
   echo "\`/escalate ack ESC-n\`, in turn); timed from the action's intended send time to the fake Web API's receipt"
   echo "of the thread post and of the root's update. Target (issue #17): p99 ≤ 300 ms."
   echo
-  cat "$OUT/action.md"
+  show "$OUT/action.md"
   echo
   echo "### The due tag after a kill -9 restart (embedded store, \`FeltLatencyBenchmark restart\`)"
   echo
@@ -138,7 +143,7 @@ fi
   echo "the bot is dead, the bot started again on the same data directory. Target (issue #17): the tag ≤ 3 s after"
   echo "\`/readyz\` answers 200."
   echo
-  cat "$OUT/restart.md"
+  show "$OUT/restart.md"
   echo
   echo "### Replicas: 3 bots on one store, one killed with kill -9 and restarted every 10 s"
   echo
@@ -146,7 +151,7 @@ fi
   echo "escalation has two steps (level 2 tagged after 1, 2 or 3 s, then exhausted), the first due spread over"
   echo "$REPLICAS_SPREAD_SECONDS s. Targets: 0 lost, 0 doubled."
   echo
-  cat "$OUT/replicas.md"
+  show "$OUT/replicas.md"
   if [[ "$SCHEDULER" == 1 ]]; then
     echo
     echo "### Scheduler (bench/scheduler.sh output)"
