@@ -67,7 +67,7 @@ final class LocalWorkQueues implements WorkQueues {
      * or {@code e<id>: "dirty"} while a write to the escalation is under way.
      */
     static final String COLLECTION = "work_queue_buckets";
-    /** The layout before buckets, one document per escalation: dropped when the buckets are built. */
+    /** The layout before buckets, one document per escalation: dropped with its mark when the buckets are built. */
     private static final String UNBUCKETED = "work_queues";
     /** In the counters collection: present once {@link #COLLECTION} holds every escalation's entry. */
     static final Bson KEPT = eq("_id", COLLECTION);
@@ -223,7 +223,8 @@ final class LocalWorkQueues implements WorkQueues {
         insert(batch);
         calls.alongside("drop the work queues kept one document per escalation", () -> {
             database.getCollection(UNBUCKETED).drop();
-            return null;
+            // and their mark: a version that kept them, started on this store, then builds them again
+            return counters.deleteOne(eq("_id", UNBUCKETED));
         });
         calls.write(
                 "mark the work queues kept",

@@ -183,6 +183,7 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
         // what the version before buckets kept, one document per escalation (here out of date): not read, dropped
         database.getCollection("work_queues")
                 .insertOne(new Document("_id", e.id().number()).append("nextStepAt", new Date(0)));
+        database.getCollection(MongoEscalationStore.COUNTERS).insertOne(new Document("_id", "work_queues"));
         connection.close();
 
         connection = StoreConnection.open(Optional.empty(), dataDir);
@@ -201,6 +202,12 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
         assertThat(LocalWorkQueues.decode(entry)[0]).as("its next step").isEqualTo(due.toEpochMilli());
         assertThat(connection.database().getCollection("work_queues").countDocuments())
                 .as("the layout before buckets dropped")
+                .isZero();
+        assertThat(connection
+                        .database()
+                        .getCollection(MongoEscalationStore.COUNTERS)
+                        .countDocuments(eq("_id", "work_queues")))
+                .as("its mark too, so that an older version started on this store builds its own again")
                 .isZero();
     }
 
