@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * WorkQueues on the embedded store, answered from memory: per escalation its {@code nextStepAt}, {@code outboxAt} and
  * the ends of its claims, in two sorted queues, kept current by every write that changes them and kept on file in a
  * small collection of their own ({@value #COLLECTION}), from which start-up loads them without decoding escalations.
+ * On file the entries of {@value #BUCKET} consecutive ids share one document (its {@code _id} the id divided by
+ * {@value #BUCKET}, each entry a field {@code e<id>} holding its four times as one string, see {@link #encode}),
+ * changed one entry at a time by a {@code $set} or {@code $unset} of that field: mongo-java-server's file decodes every
+ * document and every object in it by Java serialization, which was most of the 10 s that 100,000 entries took to load
+ * as 100,000 documents of four dates each.
  *
  * <p>Why it exists: mongo-java-server has no secondary indexes, so the indexed queries of {@link IndexedWorkQueues}
  * would scan and decode every escalation ever stored, timelines included, on every poll of the scheduler and of
@@ -49,15 +54,27 @@ import org.slf4j.LoggerFactory;
  * escalation's entry is marked dirty before its write and replaced after it; the file commits every change made
  * before a commit, so a write that reached the file has its dirty mark there too if a crash lost the entry that
  * followed it, and start-up reads the dirty ones from their escalations.
+ *
+ * <p>Only the embedded store has this class; a real MongoDB (several replicas) answers the same port from indexes
+ * ({@link IndexedWorkQueues}), so the layout here never meets a second writer.
  */
 final class LocalWorkQueues implements WorkQueues {
     private static final Logger log = LoggerFactory.getLogger(LocalWorkQueues.class);
     private static final int STRIPES = 64;
-    static final int LOAD_CHUNK = 1_000;
-    /** The work-queue fields of each escalation with a step to come or effects waiting, {@code _id} its number. */
-    static final String COLLECTION = "work_queues";
+    /** Ids per lookup at start, a whole number of buckets. */
+    static final int LOAD_CHUNK = 2_000;
+    /** Consecutive ids whose entries share one document on file. */
+    static final int BUCKET = 100;
+    /**
+     * The work-queue fields of each escalation with a step to come or effects waiting, by buckets of {@value #BUCKET}
+     * ids: {@code {_id: id / BUCKET, e<id>: "nextStepAt,stepUntil,outboxAt,deliveryUntil"}} (see {@link #encode}),
+     * or {@code e<id>: "dirty"} while a write to the escalation is under way.
+     */
+    static final String COLLECTION = "work_queue_buckets";
+    /** The layout before buckets, one document per escalation: dropped with its mark when the buckets are built. */
+    private static final String UNBUCKETED = "work_queues";
     /** In the counters collection: present once {@link #COLLECTION} holds every escalation's entry. */
-    private static final Bson KEPT = eq("_id", COLLECTION);
+    static final Bson KEPT = eq("_id", COLLECTION);
 
     private final EscalationCollection escalations;
     private final MongoCollection<Document> kept;
@@ -75,9 +92,49 @@ final class LocalWorkQueues implements WorkQueues {
         }
     }
 
+    /** The {@code _id} of the document on file that holds {@code id}'s entry. */
+    static long bucket(long id) {
+        return id / BUCKET;
+    }
+
+    /** An entry's value while a write to its escalation is under way (see the class comment). */
+    static final String DIRTY = "dirty";
+
+    /**
+     * An entry's value on file: {@code nextStepAt}, {@code stepUntil}, {@code outboxAt} and {@code deliveryUntil} in
+     * epoch milliseconds, comma-separated, each empty when not set. One string is one object to decode, where a
+     * document of dates was a dozen.
+     */
+    static String encode(long nextStepAt, long stepUntil, long outboxAt, long deliveryUntil) {
+        return time(nextStepAt) + "," + time(stepUntil) + "," + time(outboxAt) + "," + time(deliveryUntil);
+    }
+
+    /** The four times of {@link #encode}, {@link TimeOrderedQueue#NONE} where not set. */
+    static long[] decode(String value) {
+        String[] parts = value.split(",", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("not a work-queue entry: " + value);
+        }
+        var times = new long[4];
+        for (int i = 0; i < 4; i++) {
+            times[i] = parts[i].isEmpty() ? TimeOrderedQueue.NONE : Long.parseLong(parts[i]);
+        }
+        return times;
+    }
+
+    private static String time(long millis) {
+        return millis == TimeOrderedQueue.NONE ? "" : Long.toString(millis);
+    }
+
+    /** The field of {@code id}'s entry in its bucket. */
+    static String field(long id) {
+        return "e" + id;
+    }
+
     /**
      * Builds the index from what the store holds now; before any job runs. It reads the kept entries of every
-     * escalation the ESC-n sequence has issued, {@value #LOAD_CHUNK} ids per {@code _id $in} lookup, not in one scan:
+     * escalation the ESC-n sequence has issued, the buckets of {@value #LOAD_CHUNK} ids per {@code _id $in} lookup,
+     * not in one scan:
      * mongo-java-server answers a query in one piece on its one worker thread, and the driver gives up on a server
      * silent for longer than its connect timeout (2 s) and fails every call in flight. A store written before the
      * entries were kept is read from its escalations once, and its entries written.
@@ -99,13 +156,22 @@ final class LocalWorkQueues implements WorkQueues {
                 last,
                 ids -> calls.read("load work-queue fields of ESC-" + ids.getFirst() + " onwards", () -> {
                     if (kept) {
-                        index.kept.find(in("_id", ids)).forEach(doc -> {
-                            if (doc.getBoolean("dirty", false)) {
-                                dirty.add(doc.getLong("_id"));
-                            } else {
-                                index.remember(doc);
-                            }
-                        });
+                        var buckets = ids.stream()
+                                .map(LocalWorkQueues::bucket)
+                                .distinct()
+                                .toList();
+                        index.kept
+                                .find(in("_id", buckets))
+                                .forEach(bucket -> bucket.forEach((field, value) -> {
+                                    if (field.startsWith("e") && value instanceof String entry) {
+                                        long id = Long.parseLong(field.substring(1));
+                                        if (entry.equals(DIRTY)) {
+                                            dirty.add(id);
+                                        } else {
+                                            index.remember(id, decode(entry));
+                                        }
+                                    }
+                                }));
                     } else {
                         index.escalations
                                 .find(in("_id", ids))
@@ -116,7 +182,7 @@ final class LocalWorkQueues implements WorkQueues {
                 }));
         dirty.forEach(id -> index.reread(new EscalationId(id)));
         if (!kept) {
-            index.keepAll(counters);
+            index.keepAll(counters, database);
         }
         int released = index.endClaimsOfTheProcessBefore();
         log.info(
@@ -139,18 +205,31 @@ final class LocalWorkQueues implements WorkQueues {
         }
     }
 
-    /** Writes every entry in memory to {@link #COLLECTION}, then the mark that it is complete: once, on an old store. */
-    private void keepAll(MongoCollection<Document> counters) {
+    /**
+     * Writes every entry in memory to {@link #COLLECTION}, drops the layout before buckets, then writes the mark that
+     * the buckets are complete: once, on an old store. A crash before the mark leaves a store that does this again.
+     */
+    private void keepAll(MongoCollection<Document> counters, MongoDatabase database) {
         var ids = new java.util.TreeSet<Long>(steps.ids());
         ids.addAll(outboxes.ids());
-        var batch = new ArrayList<Document>();
+        var buckets = new java.util.TreeMap<Long, Document>();
         for (long id : ids) {
-            batch.add(entry(id));
-            if (batch.size() == LOAD_CHUNK) {
+            buckets.computeIfAbsent(bucket(id), b -> new Document("_id", b))
+                    .append(field(id), entry(id).orElseThrow());
+        }
+        var batch = new ArrayList<Document>();
+        for (Document bucket : buckets.values()) {
+            batch.add(bucket);
+            if (batch.size() * BUCKET == LOAD_CHUNK) {
                 insert(batch);
             }
         }
         insert(batch);
+        calls.alongside("drop the work queues kept one document per escalation", () -> {
+            database.getCollection(UNBUCKETED).drop();
+            // and their mark: a version that kept them, started on this store, then builds them again
+            return counters.deleteOne(eq("_id", UNBUCKETED));
+        });
         calls.write(
                 "mark the work queues kept",
                 () -> counters.replaceOne(KEPT, new Document("_id", COLLECTION), new ReplaceOptions().upsert(true)));
@@ -218,7 +297,9 @@ final class LocalWorkQueues implements WorkQueues {
             calls.alongside(
                     "mark work-queue fields of " + id + " dirty",
                     () -> kept.updateOne(
-                            eq("_id", id.number()), Updates.set("dirty", true), new UpdateOptions().upsert(true)));
+                            eq("_id", bucket(id.number())),
+                            Updates.set(field(id.number()), DIRTY),
+                            new UpdateOptions().upsert(true)));
             Optional<Document> after;
             try {
                 after = write.get();
@@ -263,13 +344,15 @@ final class LocalWorkQueues implements WorkQueues {
     private void record(Document doc) {
         remember(doc);
         long id = doc.getLong("_id");
-        Document entry = entry(id);
+        Optional<String> entry = entry(id);
         try {
             calls.alongside("keep work-queue fields of ESC-" + id, () -> {
-                if (entry.size() == 1) {
-                    return kept.deleteOne(eq("_id", id)); // nothing to come: resolved, nothing to post
+                if (entry.isEmpty()) {
+                    // nothing to come: resolved, nothing to post
+                    return kept.updateOne(eq("_id", bucket(id)), Updates.unset(field(id)));
                 }
-                return kept.replaceOne(eq("_id", id), entry, new ReplaceOptions().upsert(true));
+                return kept.updateOne(
+                        eq("_id", bucket(id)), Updates.set(field(id), entry.get()), new UpdateOptions().upsert(true));
             });
         } catch (StoreUnavailableException e) {
             // the write itself is done; its entry stays marked dirty on file, and the next start reads it again
@@ -277,33 +360,38 @@ final class LocalWorkQueues implements WorkQueues {
     }
 
     private void remember(Document doc) {
-        long id = doc.getLong("_id");
+        remember(doc.getLong("_id"), doc);
+    }
+
+    private void remember(long id, long[] times) {
+        steps.put(id, times[0], times[1]);
+        outboxes.put(id, times[2], times[3]);
+    }
+
+    private void remember(long id, Document doc) {
         steps.put(id, millis(doc, NEXT_STEP_AT), millis(doc, STEP_UNTIL));
         outboxes.put(id, millis(doc, OUTBOX_AT), millis(doc, DELIVERY_UNTIL));
     }
 
-    /** What memory holds for {@code id}, as kept on file: {@code _id} and the fields that are set. */
-    private Document entry(long id) {
-        var entry = new Document("_id", id);
-        steps.entry(id).ifPresent(times -> {
-            entry.append(NEXT_STEP_AT, Date.from(Instant.ofEpochMilli(times[0])));
-            if (times[1] != TimeOrderedQueue.NONE) {
-                entry.append(STEP_UNTIL, Date.from(Instant.ofEpochMilli(times[1])));
-            }
-        });
-        outboxes.entry(id).ifPresent(times -> {
-            entry.append(OUTBOX_AT, Date.from(Instant.ofEpochMilli(times[0])));
-            if (times[1] != TimeOrderedQueue.NONE) {
-                entry.append(DELIVERY_UNTIL, Date.from(Instant.ofEpochMilli(times[1])));
-            }
-        });
-        return entry;
+    /** What memory holds for {@code id}, as kept on file: the fields that are set. */
+    private Optional<String> entry(long id) {
+        Optional<long[]> step = steps.entry(id);
+        Optional<long[]> outbox = outboxes.entry(id);
+        if (step.isEmpty() && outbox.isEmpty()) {
+            return Optional.empty();
+        }
+        long none = TimeOrderedQueue.NONE;
+        long[] s = step.orElse(new long[] {none, none});
+        long[] o = outbox.orElse(new long[] {none, none});
+        return Optional.of(encode(s[0], s[1], o[0], o[1]));
     }
 
     private void forget(long id) {
         steps.put(id, TimeOrderedQueue.NONE, TimeOrderedQueue.NONE);
         outboxes.put(id, TimeOrderedQueue.NONE, TimeOrderedQueue.NONE);
-        calls.alongside("forget work-queue fields of ESC-" + id, () -> kept.deleteOne(eq("_id", id)));
+        calls.alongside(
+                "forget work-queue fields of ESC-" + id,
+                () -> kept.updateOne(eq("_id", bucket(id)), Updates.unset(field(id))));
     }
 
     private static long millis(Document doc, String field) {

@@ -32,12 +32,25 @@ final class BotProcess implements AutoCloseable {
 
     /** Starts the jar with {@code env} added to this process's environment and {@code PORT} set to a free port. */
     static BotProcess start(Path jar, List<String> jvmOptions, Map<String, String> env, Path log) throws IOException {
+        return launch(jvmOptions, List.of("-jar", jar.toString()), env, log);
+    }
+
+    /**
+     * Starts {@code mainClass} on this benchmark's own class path, the same way as the bot: the bare Bolt app that is
+     * the ack path's baseline.
+     */
+    static BotProcess startMain(String mainClass, List<String> jvmOptions, Map<String, String> env, Path log)
+            throws IOException {
+        return launch(jvmOptions, List.of("-cp", System.getProperty("java.class.path"), mainClass), env, log);
+    }
+
+    private static BotProcess launch(List<String> jvmOptions, List<String> what, Map<String, String> env, Path log)
+            throws IOException {
         int port = freePort();
         var command = new java.util.ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(what);
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));

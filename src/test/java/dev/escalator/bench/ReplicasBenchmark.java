@@ -49,6 +49,9 @@ import java.util.stream.Collectors;
  * one worker thread. How busy that thread was while steps came due is reported with the lateness of each 10 s.
  */
 public final class ReplicasBenchmark {
+    /** Issue #17: the longest a step or a post may wait when the replica that claimed it is killed. */
+    static final double TAKE_OVER = 5_000;
+
     static final int REPLICAS = 3;
     static final Duration LEAD = Duration.ofSeconds(25);
     static final Duration KILL_EVERY = Duration.ofSeconds(10);
@@ -314,7 +317,20 @@ public final class ReplicasBenchmark {
                 .check(
                         "replicas: every tag posted",
                         notPosted == 0,
-                        "%d level-2 tags never posted within %d s".formatted(notPosted, POST_GRACE.toSeconds()));
+                        "%d level-2 tags never posted within %d s".formatted(notPosted, POST_GRACE.toSeconds()))
+                // issue #17: a killed replica's claims are taken over within 5 s, its steps' and its posts'
+                .atMost(
+                        "replicas: a dead replica's steps taken over (max lateness)",
+                        lateness.percentile(1.0),
+                        TAKE_OVER,
+                        0,
+                        "ms")
+                .atMost(
+                        "replicas: a dead replica's posts taken over (max lateness of a level-2 tag on Slack)",
+                        postedLateness.percentile(1.0),
+                        TAKE_OVER,
+                        0,
+                        "ms");
         guarantees.report(out);
         return guarantees;
     }

@@ -27,10 +27,14 @@ final class SignedSlack {
     }
 
     HttpRequest command(String user, String text) {
+        return command(user, text, CHANNEL);
+    }
+
+    HttpRequest command(String user, String text, String channel) {
         var fields = new LinkedHashMap<String, String>();
         fields.put("token", "legacy");
         fields.put("team_id", "T0TEAM");
-        fields.put("channel_id", CHANNEL);
+        fields.put("channel_id", channel);
         fields.put("user_id", user);
         fields.put("command", "/escalate");
         fields.put("text", text);
@@ -40,10 +44,14 @@ final class SignedSlack {
     }
 
     HttpRequest reaction(String user, String ts, String emoji, String eventId) {
+        return reaction(user, CHANNEL, ts, emoji, eventId);
+    }
+
+    HttpRequest reaction(String user, String channel, String ts, String emoji, String eventId) {
         String body = """
                 {"token":"legacy","team_id":"T0TEAM","api_app_id":"A0APP","type":"event_callback","event_id":"%s",\
                 "event_time":%d,"event":{"type":"reaction_added","user":"%s","reaction":"%s","item_user":"U0BOT",\
-                "item":{"type":"message","channel":"%s","ts":"%s"},"event_ts":"1700000100.000100"}}""".formatted(eventId, Instant.now().getEpochSecond(), user, emoji, CHANNEL, ts);
+                "item":{"type":"message","channel":"%s","ts":"%s"},"event_ts":"1700000100.000100"}}""".formatted(eventId, Instant.now().getEpochSecond(), user, emoji, channel, ts);
         return signed(body, "application/json");
     }
 

@@ -1,15 +1,23 @@
 package dev.escalator.store;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.ThreadRef;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.bson.Document;
 
 /**
  * Writes escalations straight into the store, many per write, for the scheduler benchmark's 100,000: the documents the
  * store's own mapping makes, as if each one's opening posts had been delivered (an empty outbox, a thread), and on the
- * embedded store their work-queue entries, as the bot's writes keep them.
+ * embedded store their work-queue entries, as the bot's writes keep them, and the mark that the entries are complete:
+ * the bot started on a seeded store then takes the path of every start after the first, not the one-time migration of
+ * a store written before the entries were kept.
  */
 public final class BulkSeed {
     private BulkSeed() {}
@@ -34,20 +42,48 @@ public final class BulkSeed {
                                 .insertMany(docs));
         if (connection.isEmbedded()) {
             // the embedded store's work queues are kept beside the escalations, by every write the bot makes
-            var entries = docs.stream()
+            // in their buckets, as LocalWorkQueues keeps them: one $set of many entries per bucket
+            var buckets = docs.stream()
                     .filter(doc -> doc.get("nextStepAt") != null)
-                    .map(doc -> new Document("_id", doc.get("_id")).append("nextStepAt", doc.get("nextStepAt")))
+                    .collect(Collectors.groupingBy(
+                            doc -> LocalWorkQueues.bucket(doc.getLong("_id")),
+                            TreeMap::new,
+                            Collectors.mapping(
+                                    doc -> Updates.set(
+                                            LocalWorkQueues.field(doc.getLong("_id")),
+                                            LocalWorkQueues.encode(
+                                                    doc.getDate("nextStepAt").getTime(),
+                                                    TimeOrderedQueue.NONE,
+                                                    TimeOrderedQueue.NONE,
+                                                    TimeOrderedQueue.NONE)),
+                                    Collectors.toList())));
+            var writes = buckets.entrySet().stream()
+                    .map(bucket -> new UpdateOneModel<Document>(
+                            Filters.eq("_id", bucket.getKey()),
+                            Updates.combine(bucket.getValue()),
+                            new UpdateOptions().upsert(true)))
                     .toList();
-            if (!entries.isEmpty()) {
+            if (!writes.isEmpty()) {
                 connection
                         .calls()
                         .write(
-                                "seed " + entries.size() + " work-queue entries",
+                                "seed the work-queue entries of " + writes.size() + " buckets",
                                 () -> connection
                                         .database()
                                         .getCollection(LocalWorkQueues.COLLECTION)
-                                        .insertMany(entries));
+                                        .bulkWrite(writes));
             }
+            connection
+                    .calls()
+                    .write(
+                            "mark the work queues kept",
+                            () -> connection
+                                    .database()
+                                    .getCollection(MongoEscalationStore.COUNTERS)
+                                    .replaceOne(
+                                            LocalWorkQueues.KEPT,
+                                            new Document("_id", LocalWorkQueues.COLLECTION),
+                                            new ReplaceOptions().upsert(true)));
         }
     }
 

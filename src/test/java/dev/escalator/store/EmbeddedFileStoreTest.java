@@ -133,9 +133,9 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
         database.getCollection(MongoEscalationStore.COLLECTION)
                 .updateOne(eq("_id", crashed.id().number()), Updates.set("nextStepAt", Date.from(later)));
         database.getCollection(LocalWorkQueues.COLLECTION)
-                .replaceOne(
-                        eq("_id", crashed.id().number()),
-                        new Document("_id", crashed.id().number()).append("dirty", true));
+                .updateOne(
+                        eq("_id", LocalWorkQueues.bucket(crashed.id().number())),
+                        Updates.set(LocalWorkQueues.field(crashed.id().number()), LocalWorkQueues.DIRTY));
         // an escalation's own document is not read for a clean entry: this change is not seen
         database.getCollection(MongoEscalationStore.COLLECTION)
                 .updateOne(eq("_id", kept.id().number()), Updates.set("nextStepAt", Date.from(later)));
@@ -151,11 +151,39 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
     }
 
     @Test
+    void aBulkSeededStoreStartsOnItsKeptEntriesNotOnTheOneTimeReadOfItsEscalations() {
+        Path seeded = dataDir.resolve("seeded");
+        var request = new OpenRequest(
+                "Checkout is failing", Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), ALICE, PAY);
+        var e = ((Outcome.Applied) transitions.open(new EscalationId(1), request, clock.instant())).escalation();
+        Instant later = clock.instant().plus(Duration.ofHours(1));
+        try (var seed = StoreConnection.open(Optional.empty(), seeded)) {
+            BulkSeed.insert(seed, List.of(e));
+            BulkSeed.countFrom(seed, 1);
+            // an escalation's own document is not read when its entry is kept: this change is not seen
+            seed.database()
+                    .getCollection(MongoEscalationStore.COLLECTION)
+                    .updateOne(eq("_id", 1L), Updates.set("nextStepAt", Date.from(later)));
+        }
+
+        try (var reopened = StoreConnection.open(Optional.empty(), seeded)) {
+            var restarted = Stores.over(reopened, clock);
+
+            Instant due = clock.instant().plus(Duration.ofMinutes(5));
+            assertThat(restarted.steps().dueBy(later, due, 10)).containsExactly(new DueStep(e.id(), due));
+        }
+    }
+
+    @Test
     void aStoreFromBeforeTheWorkQueuesWereKeptIsLoadedFromItsEscalationsOnceAndKeptFromThen() {
         Escalation e = open("opened by an older version");
         var database = connection.database();
         database.getCollection(LocalWorkQueues.COLLECTION).drop();
         database.getCollection(MongoEscalationStore.COUNTERS).deleteOne(eq("_id", LocalWorkQueues.COLLECTION));
+        // what the version before buckets kept, one document per escalation (here out of date): not read, dropped
+        database.getCollection("work_queues")
+                .insertOne(new Document("_id", e.id().number()).append("nextStepAt", new Date(0)));
+        database.getCollection(MongoEscalationStore.COUNTERS).insertOne(new Document("_id", "work_queues"));
         connection.close();
 
         connection = StoreConnection.open(Optional.empty(), dataDir);
@@ -163,14 +191,24 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
 
         Instant due = clock.instant().plus(Duration.ofMinutes(5));
         assertThat(reopened.steps().dueBy(due, due, 10)).extracting(DueStep::id).containsExactly(e.id());
+        Document bucket = connection
+                .database()
+                .getCollection(LocalWorkQueues.COLLECTION)
+                .find(eq("_id", LocalWorkQueues.bucket(e.id().number())))
+                .first();
+        assertThat(bucket).as("its bucket kept").isNotNull();
+        String entry = bucket.getString(LocalWorkQueues.field(e.id().number()));
+        assertThat(entry).as("its entry kept").isNotNull();
+        assertThat(LocalWorkQueues.decode(entry)[0]).as("its next step").isEqualTo(due.toEpochMilli());
+        assertThat(connection.database().getCollection("work_queues").countDocuments())
+                .as("the layout before buckets dropped")
+                .isZero();
         assertThat(connection
                         .database()
-                        .getCollection(LocalWorkQueues.COLLECTION)
-                        .find(eq("_id", e.id().number()))
-                        .first())
-                .as("its entry kept")
-                .isNotNull()
-                .containsEntry("nextStepAt", Date.from(due));
+                        .getCollection(MongoEscalationStore.COUNTERS)
+                        .countDocuments(eq("_id", "work_queues")))
+                .as("its mark too, so that an older version started on this store builds its own again")
+                .isZero();
     }
 
     @Test
