@@ -164,6 +164,10 @@ class InterleavedWritesTest {
         assertThat(now.status()).isEqualTo(Status.ACKNOWLEDGED);
         assertThat(now.level()).isEqualTo(2);
         assertThat(tagsAtLevel(now, 2)).as("level 2 tagged once").isEqualTo(1);
+        assertThat(stored)
+                .as("B's step, then A's acknowledgement, each heard once by the listener")
+                .extracting(StoredChange::fromStep)
+                .containsExactly(true, false);
         assertThat(now.timeline())
                 .extracting(TimelineEntry::event)
                 .filteredOn(event -> event instanceof Event.Acknowledged)
