@@ -17,9 +17,11 @@ source bench/lib.sh
 
 ALL="core schedule delivery store"
 PACKAGES="${PACKAGES:-$ALL}"
-# core: the gate of every build. The other three get theirs from their first full measurement here (rounded down,
-# written into docs/benchmarks.md); until then 0, which gates nothing and says so in the table.
-declare -A THRESHOLD=([core]=90 [schedule]=0 [delivery]=0 [store]=0)
+# core: the gate of every build. The other three get theirs from their first measurement here (rounded down, with the
+# reasoning in docs/benchmarks.md); until then 0, which gates nothing and says so in the table. schedule: 58 % measured
+# on 2026-12-07, 46 % once the four time-outs judged to be load rather than tests are counted as survivors; delivery:
+# 61 % measured, 60 % without its one such time-out. store: not measured yet.
+declare -A THRESHOLD=([core]=90 [schedule]=46 [delivery]=60 [store]=0)
 
 JAVA_HOME="$(pick_jdk)"
 export JAVA_HOME

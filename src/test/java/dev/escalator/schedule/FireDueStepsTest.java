@@ -65,16 +65,20 @@ class FireDueStepsTest {
         Escalation e = open();
         clock.advance(Duration.ofMinutes(5));
 
-        scheduler.runOnce();
+        var next = scheduler.runOnce();
 
         Escalation stored = stores.escalations().find(e.id()).orElseThrow();
         assertThat(stored.level()).isEqualTo(2);
         assertThat(stored.timeline().getLast().event())
                 .isEqualTo(new Event.Tagged(
                         2, 2, 0, List.of(new PersonId("bob")), clock.instant().plus(Duration.ofMinutes(5))));
-        assertThat(fired)
-                .singleElement()
-                .satisfies(step -> assertThat(step.lateness()).contains(Duration.ZERO));
+        assertThat(fired).singleElement().satisfies(step -> {
+            assertThat(step.lateness()).contains(Duration.ZERO);
+            assertThat(step.fromStep()).isTrue();
+        });
+        assertThat(next)
+                .as("nothing more due within the look-ahead: the loop sleeps, it does not run again at once")
+                .isEmpty();
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.escalator.store.Stores;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.RecordingChat;
 import dev.escalator.testing.ScenarioData;
+import dev.escalator.testing.TestSize;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +41,9 @@ import org.junit.jupiter.api.Test;
  * the store and every tag is posted exactly once.
  */
 class ReplicasTest {
-    static final int ESCALATIONS = 2_000;
+    /** 2,000 in the build; 40 under mutation testing, where this test runs again for every mutant it covers. */
+    static final int ESCALATIONS = TestSize.of(2_000, 40);
+
     static final Duration BOUND = Duration.ofSeconds(120);
 
     final Clock clock = Clock.tickMillis(ZoneOffset.UTC);

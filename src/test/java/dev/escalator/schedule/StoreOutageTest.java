@@ -19,6 +19,7 @@ import dev.escalator.testing.CuttableProxy;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.RecordingChat;
 import dev.escalator.testing.ScenarioData;
+import dev.escalator.testing.TestSize;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The store goes away mid-run and comes back (SPEC §8): clear errors meanwhile, then every step once. */
 class StoreOutageTest {
-    static final int ESCALATIONS = 50;
+    /** 50 in the build; 5 under mutation testing, where this test runs again for every mutant it covers. */
+    static final int ESCALATIONS = TestSize.of(50, 5);
 
     final Clock clock = Clock.tickMillis(ZoneOffset.UTC);
     final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofSeconds(1), Optional.empty()));
