@@ -485,7 +485,7 @@ class DiscordEndToEndTest {
     void anEmojiSentWithoutItsVariationSelectorIsOneReactionWithItsOtherForm() {
         EscalationId id = openAndDeliver("Checkout is failing");
         react(ALICE, "⬆"); // some clients send ⬆️ without U+FE0F, the form the reconciliation reads
-        Eventually.holds("escalated", () -> escalation(id).level() == 2);
+        Eventually.holds("escalated", () -> world.escalation(id).level() == 2);
 
         unreact(ALICE, "⬆\uFE0F");
         react(ALICE, "⬆");
@@ -497,7 +497,7 @@ class DiscordEndToEndTest {
                 () -> rest.directMessagesWith(ALICE).stream()
                         .flatMap(dm -> rest.postsIn(dm).stream())
                         .anyMatch(post -> post.content().contains("exhausted at level 2/2")));
-        assertThat(escalation(id).timeline())
+        assertThat(world.escalation(id).timeline())
                 .filteredOn(entry ->
                         entry.event() instanceof Event.Escalated escalated && escalated.cause() == Cause.MANUAL)
                 .hasSize(1);

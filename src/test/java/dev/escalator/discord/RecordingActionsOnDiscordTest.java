@@ -124,7 +124,7 @@ class RecordingActionsOnDiscordTest {
 
         world.assembled.recordedActions().runOnce();
 
-        FakeDiscordRest.Call edit = awaitCall(
+        FakeDiscordRest.Call edit = world.awaitCall(
                 "the deferred reply replaced",
                 call -> call.method().equals("PATCH")
                         && call.path()
