@@ -12,6 +12,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import dev.escalator.core.Actor;
+import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
 import dev.escalator.core.Platform;
@@ -36,6 +37,8 @@ import org.bson.conversions.Bson;
  */
 public final class MongoOutbox implements Outbox {
     private static final int RECORD_ATTEMPTS = 5;
+    /** The direct messages an escalation sent ({@link DirectMessageRef}), beside its outbox. */
+    static final String DIRECT_MESSAGES = "directMessages";
 
     private final StoreCalls calls;
     private final MongoCollection<Document> escalations;
@@ -82,7 +85,10 @@ public final class MongoOutbox implements Outbox {
                 doc.getList("outbox", Document.class).stream()
                         .map(EscalationDocuments::pendingEffect)
                         .toList(),
-                tookOver[0]));
+                tookOver[0],
+                doc.getList(DIRECT_MESSAGES, Document.class, List.of()).stream()
+                        .map(EscalationDocuments::directMessage)
+                        .toList()));
     }
 
     @Override
@@ -117,6 +123,16 @@ public final class MongoOutbox implements Outbox {
                                         Updates.combine(updates),
                                         WorkQueues.returningFields()))))
                 .isPresent();
+    }
+
+    @Override
+    public void keepDirectMessage(EscalationId id, DirectMessageRef message) {
+        // $addToSet: the same message kept again (found again after a crash) is kept once
+        calls.write(
+                "keep direct message of " + id,
+                () -> escalations.updateOne(
+                        eq("_id", id.number()),
+                        Updates.addToSet(DIRECT_MESSAGES, EscalationDocuments.directMessage(message))));
     }
 
     @Override
