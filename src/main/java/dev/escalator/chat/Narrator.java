@@ -47,6 +47,11 @@ public final class Narrator {
         return markup;
     }
 
+    /** The people, paths and admins this narrator names. */
+    public Directory directory() {
+        return directory;
+    }
+
     /** The root message's headline: {@code 🔴 ESC-12 · sev1 · Checkout is failing}. */
     public String headline(Escalation e) {
         return "%s %s · sev%d · %s"
