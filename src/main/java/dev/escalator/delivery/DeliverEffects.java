@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * every attempt: a run batches only effects queued by one write, which all appear in the outbox together.
  *
  * <p>A direct message (SPEC §11) goes through the chat port of the platform it is sent on, which need not be the
- * escalation's, paced per recipient. What it became is kept with the escalation ({@link Outbox#keepDirectMessage}), so
+ * escalation's; it is paced by the platform's rate limits (429, Retry-After), not by the channel pacer. What it became is kept with the escalation ({@link Outbox#keepDirectMessage}), so
  * that refreshes update it. One its recipient cannot get (direct messages closed, account gone, a scope missing) is
  * given up with a timeline entry, {@link Event.NotReached}, and holds up nothing: the tag in the thread still counts. A
  * direct message on a platform this bot does not connect to is skipped.
@@ -228,7 +228,12 @@ public final class DeliverEffects implements Job, AutoCloseable {
                 return false;
             }
             try (var context = LogContext.of().platform(channel.platform())) {
-                pacer.await(channel);
+                if (!(first.effect() instanceof Effect.DirectMessage)) {
+                    // not paced here: one person tagged by many escalations (an alert storm) would hold every worker
+                    // on their one channel; the platform's 429 with Retry-After paces a direct message instead, and
+                    // postpones only its own escalation's outbox
+                    pacer.await(channel);
+                }
                 Optional<ThreadRef> created = Optional.empty();
                 if (thread.isEmpty() && postsInThread(first.effect())) {
                     // the root must exist before anything goes in its thread
@@ -465,7 +470,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                 && (first.effect() instanceof Effect.RefreshRoot || next.queuedBy() == first.queuedBy());
     }
 
-    /** Where an effect goes, for its chat port and its pacing: a direct message is paced per recipient. */
+    /** Where an effect goes, for its chat port and its pacing (a direct message: its platform, and who it is to). */
     private static ChannelRef channelOf(Effect effect, Escalation escalation) {
         return switch (effect) {
             case Effect.AlertFallback alert -> alert.channel();
