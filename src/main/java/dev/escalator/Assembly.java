@@ -285,10 +285,14 @@ final class Assembly implements AutoCloseable {
             RecordedActions actions,
             Deque<AutoCloseable> parts) {
         Clock clock = in.clock();
+        // direct messages link to the thread with the same link status gives, asked of the platform once
+        var threadLinks = new RootLinks(stores.escalations());
+        threadLinks.through(chats);
         var delivery = keep(
                 parts,
                 new DeliverEffects(stores.outbox(), chats, clock, in.replica())
-                        .tellingFallbacksOf(in.config().directory()));
+                        .tellingFallbacksOf(in.config().directory())
+                        .linkingThreadsWith(threadLinks));
         Gauge.builder("escalator.posts.stuck", delivery, DeliverEffects::stuckPosts)
                 .description("Escalations whose next post the platform refuses for the bot's access (token, channel,"
                         + " scope); retried until it goes out")

@@ -10,13 +10,15 @@ import org.jspecify.annotations.Nullable;
  * channel, a scope is missing), though it may once someone fixes the bot's access; {@code aboutThisMessage}, a
  * permanent failure of this one message itself (too long, its message or thread deleted), which no retry can ever
  * post; {@code outcomeUnknown} means the call went out and no clear answer came back (a time-out, a 5xx), so the
- * platform may have carried it out after all.
+ * platform may have carried it out after all. {@code recipientUnreachable}: a direct message's recipient cannot get it
+ * (their direct messages closed, their account gone, a bot); its message says why in words for the timeline.
  */
 public final class ChatFailure extends RuntimeException {
     private final Optional<Duration> retryAfter;
     private final boolean permanent;
     private final boolean outcomeUnknown;
     private final boolean aboutThisMessage;
+    private final boolean recipientUnreachable;
 
     private ChatFailure(
             String message,
@@ -34,7 +36,19 @@ public final class ChatFailure extends RuntimeException {
             boolean outcomeUnknown,
             boolean aboutThisMessage,
             @Nullable Throwable cause) {
+        this(message, retryAfter, permanent, outcomeUnknown, aboutThisMessage, false, cause);
+    }
+
+    private ChatFailure(
+            String message,
+            Optional<Duration> retryAfter,
+            boolean permanent,
+            boolean outcomeUnknown,
+            boolean aboutThisMessage,
+            boolean recipientUnreachable,
+            @Nullable Throwable cause) {
         super(message, cause);
+        this.recipientUnreachable = recipientUnreachable;
         this.retryAfter = retryAfter;
         this.permanent = permanent;
         this.outcomeUnknown = outcomeUnknown;
@@ -63,6 +77,18 @@ public final class ChatFailure extends RuntimeException {
     /** Refused because of this message itself: it can never be posted, and delivery gives it up. */
     public static ChatFailure messageRefused(String message) {
         return new ChatFailure(message, Optional.empty(), true, false, true, null);
+    }
+
+    /**
+     * A direct message whose recipient cannot get it; {@code why} is said in the timeline ("they do not accept direct
+     * messages"). Permanent: delivery records it and gives the message up.
+     */
+    public static ChatFailure unreachable(String why) {
+        return new ChatFailure(why, Optional.empty(), true, false, true, true, null);
+    }
+
+    public boolean recipientUnreachable() {
+        return recipientUnreachable;
     }
 
     public Optional<Duration> retryAfter() {

@@ -1,7 +1,9 @@
 package dev.escalator.chat;
 
 import dev.escalator.core.ChannelRef;
+import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.Escalation;
+import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
@@ -35,6 +37,24 @@ public interface ChatPort {
     default Optional<String> rootLink(ThreadRef thread) {
         return Optional.empty();
     }
+
+    /**
+     * Sends {@code person} a direct message on this platform about the tag {@code tag} of {@code escalation} (SPEC
+     * §11), with Acknowledge and Decline buttons and {@code threadLink} to the thread, where there is one; returns
+     * where the message is. An uncertain {@code key} is looked for first, as for every post. A recipient who cannot get
+     * it (no account here any more, direct messages closed) is a {@link ChatFailure#unreachable}.
+     */
+    default DirectMessageRef sendDirectMessage(
+            Escalation escalation, TimelineEntry tag, PersonId person, Optional<String> threadLink, PostKey key) {
+        throw ChatFailure.unreachable(
+                "Escalator sends no direct messages on " + platform().displayName());
+    }
+
+    /**
+     * Edits {@code message}, a direct message sent about {@code escalation}, to show it as it is now: its status, and
+     * the buttons only while it asks for an answer ({@link Narrator#asksForAnswer}).
+     */
+    default void refreshDirectMessage(Escalation escalation, DirectMessageRef message, Optional<String> threadLink) {}
 
     /**
      * Tells a fallback channel what timeline entry {@code exhausted} says: that the escalation is exhausted, or that

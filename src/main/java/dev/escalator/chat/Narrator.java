@@ -7,7 +7,9 @@ import dev.escalator.core.DurationFormat;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.Event;
 import dev.escalator.core.Path;
+import dev.escalator.core.Person;
 import dev.escalator.core.PersonId;
+import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.core.TimelineEntry;
 import java.time.Duration;
@@ -43,6 +45,11 @@ public final class Narrator {
 
     public Markup markup() {
         return markup;
+    }
+
+    /** The people, paths and admins this narrator names. */
+    public Directory directory() {
+        return directory;
     }
 
     /** The root message's headline: {@code 🔴 ESC-12 · sev1 · Checkout is failing}. */
@@ -142,6 +149,9 @@ public final class Narrator {
             case Event.DecisionReminder reminder -> decisionReminder(reminder, entry.at());
             case Event.NotDelivered stuck ->
                 "⚠️ %s not delivered yet: %s. Escalator keeps trying.".formatted(post(e, stuck.seq()), stuck.reason());
+            case Event.NotReached missed ->
+                "📵 Could not reach %s by direct message on %s: %s."
+                        .formatted(missed.person(), missed.platform().displayName(), missed.reason());
             case Event.DeliveredLate late -> "📬 %s delivered, late.".formatted(post(e, late.seq()));
             case Event.Dropped dropped ->
                 "🗑️ %s could not be posted and was given up: %s.".formatted(post(e, dropped.seq()), dropped.reason());
@@ -150,6 +160,53 @@ public final class Narrator {
                         ? "🚨 Nobody acknowledged after every level. The fallback channel has been told; anyone on the path can still acknowledge."
                         : "🚨 Nobody acknowledged after every level. Anyone on the path can still acknowledge.";
         };
+    }
+
+    /**
+     * Whether the direct message about tag {@code seq} still asks for an answer, and so shows its buttons: while the
+     * escalation waits for an acknowledgement (open or exhausted) and that tag is its latest.
+     */
+    public static boolean asksForAnswer(Escalation e, int seq) {
+        boolean waiting = e.status() == Status.OPEN || e.status() == Status.EXHAUSTED;
+        return waiting
+                && e.timeline().reversed().stream()
+                        .filter(entry -> entry.event() instanceof Event.Tagged)
+                        .findFirst()
+                        .filter(latest -> latest.seq() == seq)
+                        .isPresent();
+    }
+
+    /**
+     * A direct message to someone tagged (SPEC §11): the escalation's id, severity and title, the level, when the next
+     * level follows, and a link to the thread; once it no longer asks for an answer ({@link #asksForAnswer}), the
+     * escalation's status instead. Times are the platform's, which every reader sees in their own time zone.
+     */
+    public String directMessage(Escalation e, TimelineEntry tag, Optional<String> threadLink) {
+        var lines = new ArrayList<String>();
+        lines.add(markup.bold(headline(e)));
+        if (tag.event() instanceof Event.Tagged tagged && asksForAnswer(e, tag.seq())) {
+            lines.add("You are tagged at level %d/%d of path `%s`: %s."
+                    .formatted(tagged.level(), tagged.levelCount(), e.path(), whatFollows(e, tagged)));
+        } else {
+            lines.add(facts(e));
+            lines.add("Next: " + next(e));
+        }
+        lines.add(threadLink
+                .map(url -> "Thread: " + markup.link(url, e.id().toString()))
+                .orElse("Thread: in the escalation's channel"));
+        return String.join("\n", lines);
+    }
+
+    /** What happens when nobody acknowledges tag {@code tagged} in time, and when. */
+    private String whatFollows(Escalation e, Event.Tagged tagged) {
+        Optional<Path> path = directory.path(e.path());
+        boolean last = tagged.level() >= tagged.levelCount();
+        String then = !last
+                ? "level %d follows".formatted(tagged.level() + 1)
+                : path.filter(p -> tagged.round() < p.repeat()).isPresent()
+                        ? "the path starts over"
+                        : "the path is exhausted";
+        return "if nobody acknowledges by %s, %s".formatted(markup.time(tagged.escalatesAt()), then);
     }
 
     /** The alert for a path's fallback channel about timeline entry {@code entry}: exhausted, or posts stuck. */
@@ -225,14 +282,26 @@ public final class Narrator {
                 .formatted(e.id(), e.status().word(), e.severity().value(), user(e.title()), e.path());
     }
 
-    /** A person tagged: their mention on this platform, or their name and that they have no account here. */
+    /**
+     * A person tagged: their mention on this platform, or their name, that they have no account here, and where they
+     * are reached by direct message instead (SPEC §11), if anywhere.
+     */
     public String person(PersonId id) {
-        return directory
-                .person(id)
-                .flatMap(person -> person.accountOn(markup.platform()))
+        Optional<Person> person = directory.person(id);
+        return person.flatMap(p -> p.accountOn(markup.platform()))
                 .map(markup::mention)
-                .orElseGet(() ->
-                        "%s (no %s account)".formatted(id, markup.platform().displayName()));
+                .orElseGet(() -> "%s (no %s account%s)"
+                        .formatted(
+                                id,
+                                markup.platform().displayName(),
+                                person.filter(Person::directMessages)
+                                        .map(p -> p.accounts().keySet().stream()
+                                                .sorted()
+                                                .map(Platform::displayName)
+                                                .collect(Collectors.joining(" and ")))
+                                        .filter(where -> !where.isEmpty())
+                                        .map(where -> "; reached by direct message on " + where)
+                                        .orElse("")));
     }
 
     /** What a post is, by the timeline entry it tells (0: the root message). */

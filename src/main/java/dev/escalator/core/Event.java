@@ -136,6 +136,19 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * The direct message about tag {@code seq} could not reach {@code person} on {@code platform} ({@code reason}: they
+     * do not accept direct messages, their account is gone, the bot lacks the scope): given up, not retried; the tag
+     * in the thread still counts.
+     */
+    record NotReached(PersonId person, Platform platform, int seq, String reason) implements Event {
+        public NotReached {
+            Objects.requireNonNull(person, "person");
+            Objects.requireNonNull(platform, "platform");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** A post that was {@link NotDelivered} went out after all, late. */
     record DeliveredLate(int seq) implements Event {}
 

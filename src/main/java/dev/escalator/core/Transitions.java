@@ -116,12 +116,60 @@ public final class Transitions {
         int opened = next.record(now, request.reporter(), new Event.Opened(title, request.severity(), path.id()));
         int tagged = tag(next, path, path.startLevel(request.severity()), now, request.reporter());
         // the thread starts with the opening (its brief) and the first tag: reactions work on both like on any post
-        return new Outcome.Applied(
-                next.build(), List.of(new Effect.PostRoot(), new Effect.Announce(opened), new Effect.Announce(tagged)));
+        return reaching(new Outcome.Applied(
+                next.build(),
+                List.of(new Effect.PostRoot(), new Effect.Announce(opened), new Effect.Announce(tagged))));
     }
 
     /** Decides what {@code command} does to {@code escalation} at {@code now}. */
     public Outcome decide(Escalation escalation, Command command, Instant now) {
+        return reaching(change(escalation, command, now));
+    }
+
+    /**
+     * SPEC §11: after each refresh of the root message, a refresh of the direct messages sent before, so that they
+     * show the status and lose their buttons once they no longer ask for an answer; then, last, a direct message to
+     * each person a new tag tags, on every platform where they have an account (unless {@code dm: false}). Last, so the
+     * thread (which the message links to) has the tag first, and a new message is not edited right after it is sent.
+     */
+    private Outcome reaching(Outcome outcome) {
+        if (!(outcome instanceof Outcome.Applied applied)) {
+            return outcome;
+        }
+        var effects = new ArrayList<Effect>();
+        var directMessages = new ArrayList<Effect>();
+        for (Effect effect : applied.effects()) {
+            effects.add(effect);
+            switch (effect) {
+                case Effect.Announce announce ->
+                    applied.escalation()
+                            .entry(announce.seq())
+                            .filter(entry -> entry.event() instanceof Event.Tagged)
+                            .ifPresent(entry -> directMessages.addAll(directMessages(entry)));
+                case Effect.RefreshRoot ignored -> effects.add(new Effect.RefreshDirectMessages());
+                default -> {}
+            }
+        }
+        effects.addAll(directMessages);
+        return new Outcome.Applied(applied.escalation(), effects);
+    }
+
+    /** A direct message about {@code tag} to each person it tags, on each of their platforms, unless dm: false. */
+    private List<Effect> directMessages(TimelineEntry tag) {
+        var effects = new ArrayList<Effect>();
+        for (PersonId id : tag.event().tags()) {
+            directory.person(id).filter(Person::directMessages).ifPresent(person -> {
+                for (Platform platform : Platform.values()) {
+                    if (person.accountOn(platform).isPresent()) {
+                        effects.add(new Effect.DirectMessage(id, platform, tag.seq()));
+                    }
+                }
+            });
+        }
+        return effects;
+    }
+
+    private Outcome change(Escalation escalation, Command command, Instant now) {
         return switch (command) {
             case Command.StepDue ignored -> stepDue(escalation, now);
             case Command.Note note ->

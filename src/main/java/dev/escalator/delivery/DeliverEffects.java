@@ -3,8 +3,10 @@ package dev.escalator.delivery;
 import dev.escalator.chat.ChatFailure;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.PostKey;
+import dev.escalator.chat.RootLinks;
 import dev.escalator.core.Actor;
 import dev.escalator.core.ChannelRef;
+import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.Directory;
 import dev.escalator.core.Effect;
 import dev.escalator.core.Escalation;
@@ -21,6 +23,7 @@ import dev.escalator.logging.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * without an answer, leaves a post that may exist unrecorded. Its next attempt is then marked uncertain ({@link
  * PostKey}) and the adapter looks for the post before making it again. For that, a post's extent must be the same on
  * every attempt: a run batches only effects queued by one write, which all appear in the outbox together.
+ *
+ * <p>A direct message (SPEC §11) goes through the chat port of the platform it is sent on, which need not be the
+ * escalation's; it is paced by the platform's rate limits (429, Retry-After), not by the channel pacer. What it became is kept with the escalation ({@link Outbox#keepDirectMessage}), so
+ * that refreshes update it. One its recipient cannot get (direct messages closed, account gone, a scope missing) is
+ * given up with a timeline entry, {@link Event.NotReached}, and holds up nothing: the tag in the thread still counts. A
+ * direct message on a platform this bot does not connect to is skipped.
  */
 public final class DeliverEffects implements Job, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliverEffects.class);
@@ -83,6 +92,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
 
     private final Set<EscalationId> stuck = ConcurrentHashMap.newKeySet();
     private volatile Function<Escalation, Optional<ChannelRef>> fallbacks = escalation -> Optional.empty();
+    private volatile Function<Escalation, Optional<String>> threadLinks = escalation -> Optional.empty();
     private final Semaphore concurrency = new Semaphore(32);
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("deliver-", 0).factory());
@@ -103,6 +113,12 @@ public final class DeliverEffects implements Job, AutoCloseable {
     /** Tells the path's fallback channel (from {@code directory}) when a post of an escalation gets stuck. */
     public DeliverEffects tellingFallbacksOf(Directory directory) {
         this.fallbacks = escalation -> directory.path(escalation.path()).flatMap(Path::fallback);
+        return this;
+    }
+
+    /** Links direct messages to the escalation's thread with {@code links} (else they go without a link). */
+    public DeliverEffects linkingThreadsWith(RootLinks links) {
+        this.threadLinks = links::of;
         return this;
     }
 
@@ -178,6 +194,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
         Escalation escalation = parcel.escalation();
         Optional<ThreadRef> thread = parcel.thread();
         List<PendingEffect> effects = parcel.effects();
+        var sent = new ArrayList<DirectMessageRef>(parcel.directMessages());
         for (int i = 0; i < effects.size(); ) {
             int end = runEnd(effects, i);
             List<PendingEffect> run = effects.subList(i, end);
@@ -186,6 +203,16 @@ public final class DeliverEffects implements Job, AutoCloseable {
             boolean uncertain = i == 0 && (parcel.tookOver() || first.uncertain());
             ChannelRef channel = channelOf(first.effect(), escalation);
             ChatPort chat = chats.get(channel.platform());
+            if (chat == null && first.effect() instanceof Effect.DirectMessage dm) {
+                log.info(
+                        "{}: no {} connection enabled; no direct message to {} there",
+                        escalation.id(),
+                        channel.platform().displayName(),
+                        dm.person());
+                outbox.discard(escalation.id(), owner, first.id());
+                i++;
+                continue;
+            }
             if (chat == null) {
                 log.warn(
                         "{}: no {} connection enabled; keeping its posts for later",
@@ -201,14 +228,20 @@ public final class DeliverEffects implements Job, AutoCloseable {
                 return false;
             }
             try (var context = LogContext.of().platform(channel.platform())) {
-                pacer.await(channel);
+                if (!(first.effect() instanceof Effect.DirectMessage)) {
+                    // not paced here: one person tagged by many escalations (an alert storm) would hold every worker
+                    // on their one channel; the platform's 429 with Retry-After paces a direct message instead, and
+                    // postpones only its own escalation's outbox
+                    pacer.await(channel);
+                }
                 Optional<ThreadRef> created = Optional.empty();
-                if (thread.isEmpty() && !(first.effect() instanceof Effect.AlertFallback)) {
+                if (thread.isEmpty() && postsInThread(first.effect())) {
                     // the root must exist before anything goes in its thread
                     created = Optional.of(chat.postRoot(escalation, rootKey(escalation, uncertain)));
                     thread = created;
                 }
-                Optional<String> posted = perform(chat, escalation, thread, run, runKey(escalation, first, uncertain));
+                Optional<String> posted =
+                        perform(chat, escalation, thread, run, runKey(escalation, first, uncertain), sent);
                 if (posted.isPresent()) {
                     CrashHook.reached(CrashHook.Point.AFTER_POST);
                 }
@@ -231,6 +264,20 @@ public final class DeliverEffects implements Job, AutoCloseable {
             } catch (ChatFailure failure) {
                 int attempts = first.attempts() + 1;
                 String reason = channel.platform().displayName() + " says " + failure.getMessage();
+                if (first.effect() instanceof Effect.DirectMessage dm && failure.permanent()) {
+                    // never parked: the thread's posts after it must not wait for a person who cannot be reached
+                    String why = failure.recipientUnreachable()
+                            ? java.util.Objects.requireNonNullElse(failure.getMessage(), "refused")
+                            : reason;
+                    log.warn("{}: direct message to {} given up: {}", escalation.id(), dm.person(), why);
+                    outbox.discard(escalation.id(), owner, first.id());
+                    outbox.record(
+                            escalation.id(),
+                            new Event.NotReached(dm.person(), dm.platform(), dm.seq(), why),
+                            clock.instant());
+                    i++;
+                    continue;
+                }
                 if (failure.aboutThisMessage()) {
                     log.error("{}: giving up {}: {}", escalation.id(), describe(first.effect()), reason);
                     outbox.discard(escalation.id(), owner, first.id());
@@ -320,10 +367,27 @@ public final class DeliverEffects implements Job, AutoCloseable {
         return new PostKey(escalation.id().number() + "/" + first.id(), uncertain);
     }
 
-    private static Optional<String> perform(
-            ChatPort chat, Escalation escalation, Optional<ThreadRef> thread, List<PendingEffect> run, PostKey key) {
+    private Optional<String> perform(
+            ChatPort chat,
+            Escalation escalation,
+            Optional<ThreadRef> thread,
+            List<PendingEffect> run,
+            PostKey key,
+            List<DirectMessageRef> sent) {
         Effect effect = run.getFirst().effect();
         return switch (effect) {
+            case Effect.DirectMessage dm -> {
+                TimelineEntry tag = escalation.entry(dm.seq()).orElseThrow();
+                DirectMessageRef message =
+                        chat.sendDirectMessage(escalation, tag, dm.person(), threadLinks.apply(escalation), key);
+                outbox.keepDirectMessage(escalation.id(), message);
+                sent.add(message);
+                yield Optional.of(message.messageId());
+            }
+            case Effect.RefreshDirectMessages ignored -> {
+                refreshDirectMessages(escalation, sent);
+                yield Optional.empty();
+            }
             case Effect.PostRoot ignored -> Optional.empty(); // done above, with the thread it created
             case Effect.RefreshRoot ignored -> {
                 chat.refreshRoot(escalation, thread.orElseThrow());
@@ -340,6 +404,48 @@ public final class DeliverEffects implements Job, AutoCloseable {
             }
             case Effect.AlertFallback alert ->
                 escalation.entry(alert.seq()).map(entry -> chat.alertFallback(escalation, alert.channel(), entry, key));
+        };
+    }
+
+    /**
+     * Edits each direct message sent, on its own platform. One the platform refuses for good (deleted, the person
+     * gone) is left as it is; a transient failure postpones the whole refresh, which is safe to do again.
+     */
+    private void refreshDirectMessages(Escalation escalation, List<DirectMessageRef> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        Optional<String> link = threadLinks.apply(escalation);
+        for (DirectMessageRef message : sent) {
+            ChatPort chat = chats.get(message.channel().platform());
+            if (chat == null) {
+                continue;
+            }
+            try {
+                chat.refreshDirectMessage(escalation, message, link);
+            } catch (ChatFailure failure) {
+                if (!failure.permanent()) {
+                    throw failure;
+                }
+                log.warn(
+                        "{}: direct message to {} on {} not updated: {}",
+                        escalation.id(),
+                        message.person(),
+                        message.channel().platform().displayName(),
+                        failure.getMessage());
+            }
+        }
+    }
+
+    /** Whether the effect goes in (or about) the thread, which must exist first. */
+    private static boolean postsInThread(Effect effect) {
+        return switch (effect) {
+            case Effect.PostRoot ignored -> true;
+            case Effect.Announce ignored -> true;
+            case Effect.RefreshRoot ignored -> true;
+            case Effect.AlertFallback ignored -> false;
+            case Effect.DirectMessage ignored -> false;
+            case Effect.RefreshDirectMessages ignored -> false;
         };
     }
 
@@ -364,8 +470,13 @@ public final class DeliverEffects implements Job, AutoCloseable {
                 && (first.effect() instanceof Effect.RefreshRoot || next.queuedBy() == first.queuedBy());
     }
 
+    /** Where an effect goes, for its chat port and its pacing (a direct message: its platform, and who it is to). */
     private static ChannelRef channelOf(Effect effect, Escalation escalation) {
-        return effect instanceof Effect.AlertFallback alert ? alert.channel() : escalation.home();
+        return switch (effect) {
+            case Effect.AlertFallback alert -> alert.channel();
+            case Effect.DirectMessage dm -> new ChannelRef(dm.platform(), "dm/" + dm.person());
+            default -> escalation.home();
+        };
     }
 
     private static Duration backoff(int attempts, Duration longest) {
@@ -412,6 +523,8 @@ public final class DeliverEffects implements Job, AutoCloseable {
         return switch (effect) {
             case Effect.Announce announce -> announce.seq();
             case Effect.AlertFallback alert -> alert.seq();
+            case Effect.DirectMessage dm -> dm.seq();
+            case Effect.RefreshDirectMessages ignored -> 0;
             case Effect.PostRoot ignored -> 0;
             case Effect.RefreshRoot ignored -> 0;
         };

@@ -1,5 +1,6 @@
 package dev.escalator.delivery;
 
+import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
 import dev.escalator.core.Platform;
@@ -39,6 +40,13 @@ public interface Outbox {
             Optional<ThreadRef> thread,
             Optional<String> messageId,
             Instant claimUntil);
+
+    /**
+     * Keeps {@code message}, a direct message just sent, with the escalation, so that later refreshes update it; kept
+     * once however often it is called, so it may be called again for a message found again after a crash. Not guarded
+     * by the claim: the message exists, whoever delivers next.
+     */
+    void keepDirectMessage(EscalationId id, DirectMessageRef message);
 
     /**
      * Leaves the rest of the outbox for later (a rate limit, a failure): ready again at {@code until}. {@code

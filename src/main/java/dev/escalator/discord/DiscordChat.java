@@ -11,8 +11,10 @@ import dev.escalator.chat.TextLimit;
 import dev.escalator.config.Reactions;
 import dev.escalator.core.Action;
 import dev.escalator.core.ChannelRef;
+import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.Directory;
 import dev.escalator.core.Escalation;
+import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.core.ThreadRef;
@@ -27,6 +29,7 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -175,6 +178,65 @@ final class DiscordChat implements ChatPort {
                 .formatted(channel.getGuild().getId(), channel.getId(), thread.rootMessageId()));
     }
 
+    /**
+     * The person's private channel ({@code POST /users/@me/channels}), then the message with Acknowledge and Decline
+     * buttons, mentioning nobody. Its nonce (unique to the escalation, the tag and the person) makes Discord answer a
+     * repeat within minutes with the message already made, as for thread posts: a direct message in doubt is not sent
+     * twice.
+     */
+    @Override
+    public DirectMessageRef sendDirectMessage(
+            Escalation escalation, TimelineEntry tag, PersonId person, Optional<String> threadLink, PostKey key) {
+        String user = discordAccount(person);
+        PrivateChannel channel = call(() -> jda().openPrivateChannelById(user));
+        Message posted = call(() -> channel.sendMessage(cut(narrator.directMessage(escalation, tag, threadLink)))
+                .setComponents(directMessageButtons(escalation, tag.seq()))
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .setNonce(directMessageNonce(escalation, tag, user)));
+        return new DirectMessageRef(
+                person, tag.seq(), new ChannelRef(Platform.DISCORD, channel.getId()), posted.getId());
+    }
+
+    @Override
+    public void refreshDirectMessage(Escalation escalation, DirectMessageRef message, Optional<String> threadLink) {
+        Optional<TimelineEntry> tag = escalation.entry(message.seq());
+        if (tag.isEmpty()) {
+            return;
+        }
+        PrivateChannel channel = call(() -> jda().openPrivateChannelById(discordAccount(message.person())));
+        call(() -> channel.editMessageById(
+                        message.messageId(), cut(narrator.directMessage(escalation, tag.get(), threadLink)))
+                .setComponents(directMessageButtons(escalation, message.seq()))
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)));
+    }
+
+    private String discordAccount(PersonId person) {
+        return directory
+                .person(person)
+                .flatMap(p -> p.accountOn(Platform.DISCORD))
+                .orElseThrow(
+                        () -> ChatFailure.unreachable("they have no Discord account in the configuration any more"));
+    }
+
+    /** A direct message's nonce: within Discord's 25 characters, different for each person a tag reaches. */
+    static String directMessageNonce(Escalation escalation, TimelineEntry tag, String user) {
+        return "e%dd%d-%s"
+                .formatted(
+                        escalation.id().number(),
+                        tag.seq(),
+                        Long.toString(Long.parseUnsignedLong(user) % 2_176_782_336L, 36));
+    }
+
+    /** Acknowledge and Decline while the message asks for an answer; none after. */
+    private static List<ActionRow> directMessageButtons(Escalation escalation, int seq) {
+        if (!Narrator.asksForAnswer(escalation, seq)) {
+            return List.of();
+        }
+        return List.of(ActionRow.of(
+                Button.primary(ButtonIds.ofDirectMessage(Action.ACKNOWLEDGE, escalation.id()), "Acknowledge"),
+                Button.secondary(ButtonIds.ofDirectMessage(Action.DECLINE, escalation.id()), "Decline")));
+    }
+
     @Override
     public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
         GuildMessageChannel channel = messageChannel(fallback.channelId());
@@ -271,6 +333,8 @@ final class DiscordChat implements ChatPort {
     static ChatFailure failure(ErrorResponseException e) {
         ErrorResponse error = e.getErrorResponse();
         return switch (error) {
+            case CANNOT_SEND_TO_USER -> ChatFailure.unreachable("they do not accept direct messages");
+            case UNKNOWN_USER -> ChatFailure.unreachable("Discord does not know their account");
             case UNKNOWN_MESSAGE, EMPTY_MESSAGE, INVALID_FORM_BODY ->
                 ChatFailure.messageRefused("Discord refused the message: " + error.getMeaning());
             case UNKNOWN_CHANNEL, MISSING_ACCESS, MISSING_PERMISSIONS, THREAD_LOCKED ->

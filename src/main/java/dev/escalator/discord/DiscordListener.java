@@ -312,10 +312,22 @@ final class DiscordListener extends ListenerAdapter {
             return;
         }
         Optional<ButtonIds.Pressed> pressed = ButtonIds.read(event.getComponentId());
-        if (pressed.isEmpty() || refused(event)) {
+        if (pressed.isEmpty()) {
             return;
         }
         ChatUser user = user(event.getUser().getId());
+        if (!event.isFromGuild()) {
+            // a direct message has no guild: only its own buttons, and only for people the configuration knows
+            if (!served.servesOutsideGuilds(pressed.get().inDirectMessage(), user)) {
+                log.info("Discord: refused a button pressed outside a guild by {}", user.userId());
+                event.reply(ServedGuilds.DIRECT_MESSAGE_REFUSAL)
+                        .setEphemeral(true)
+                        .queue(null, e -> log.debug("Discord: refusing a press failed: {}", e.getMessage()));
+                return;
+            }
+        } else if (refused(event)) {
+            return;
+        }
         Place place = place(event.getChannel());
         recordThenAnswer(
                 event,

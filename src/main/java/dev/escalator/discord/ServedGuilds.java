@@ -2,6 +2,8 @@ package dev.escalator.discord;
 
 import dev.escalator.config.ChannelBinding;
 import dev.escalator.config.Config;
+import dev.escalator.core.ChatUser;
+import dev.escalator.core.Directory;
 import dev.escalator.core.Platform;
 import java.util.List;
 import java.util.Optional;
@@ -18,14 +20,28 @@ final class ServedGuilds {
 
     private final Optional<String> guildId;
     private final List<String> boundChannels;
+    private final Directory directory;
+
+    /** What a press outside a guild that is not a direct message's button by someone configured gets. */
+    static final String DIRECT_MESSAGE_REFUSAL =
+            "Escalator answers here only the buttons of its own direct messages, to people in its configuration.";
 
     ServedGuilds(Optional<String> guildId, Config config) {
         this.guildId = guildId;
+        this.directory = config.directory();
         this.boundChannels = config.channels().stream()
                 .map(ChannelBinding::channel)
                 .filter(channel -> channel.platform() == Platform.DISCORD)
                 .map(channel -> channel.channelId())
                 .toList();
+    }
+
+    /**
+     * Whether a button pressed outside any guild is served: only a direct message's own button (SPEC §11), pressed by
+     * someone in the configuration; anyone else has no business with escalations there.
+     */
+    boolean servesOutsideGuilds(boolean directMessageButton, ChatUser user) {
+        return directMessageButton && directory.personFor(user).isPresent();
     }
 
     /** Whether an event from {@code guild} (empty: a direct message) is served. */

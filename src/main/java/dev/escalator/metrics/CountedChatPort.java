@@ -5,7 +5,9 @@ import dev.escalator.chat.ChatImage;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.PostKey;
 import dev.escalator.core.ChannelRef;
+import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.Escalation;
+import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
@@ -53,6 +55,20 @@ public final class CountedChatPort implements ChatPort {
     @Override
     public Optional<String> rootLink(ThreadRef thread) {
         return counted("root_link", () -> chat.rootLink(thread));
+    }
+
+    @Override
+    public DirectMessageRef sendDirectMessage(
+            Escalation escalation, TimelineEntry tag, PersonId person, Optional<String> threadLink, PostKey key) {
+        return counted("direct_message", () -> chat.sendDirectMessage(escalation, tag, person, threadLink, key));
+    }
+
+    @Override
+    public void refreshDirectMessage(Escalation escalation, DirectMessageRef message, Optional<String> threadLink) {
+        counted("refresh_direct_message", () -> {
+            chat.refreshDirectMessage(escalation, message, threadLink);
+            return null;
+        });
     }
 
     @Override

@@ -46,16 +46,18 @@ final class RootMessage {
         return blocks;
     }
 
-    /** The action a button's {@code action_id} stands for, if it is one of ours. */
+    /** The action a button's {@code action_id} stands for, if it is one of ours (the root's or a direct message's). */
     static Optional<Action> action(String actionId) {
-        return BUTTONS.stream().filter(a -> actionId(a).equals(actionId)).findFirst();
+        return java.util.stream.Stream.concat(BUTTONS.stream(), DirectMessageBlocks.BUTTONS.stream())
+                .filter(a -> actionId(a).equals(actionId))
+                .findFirst();
     }
 
     static String actionId(Action action) {
         return ACTION_PREFIX + action.command().toLowerCase(Locale.ROOT);
     }
 
-    private static BlockElement button(Action action, Escalation e) {
+    static BlockElement button(Action action, Escalation e) {
         return ButtonElement.builder()
                 .actionId(actionId(action))
                 .text(plainText(label(action)))
@@ -67,6 +69,7 @@ final class RootMessage {
     private static String label(Action action) {
         return switch (action) {
             case ACKNOWLEDGE -> "Acknowledge";
+            case DECLINE -> "Decline";
             case RESOLVE -> "Resolve";
             case ESCALATE -> "Escalate";
             default -> throw new IllegalArgumentException("no button for " + action);

@@ -7,11 +7,14 @@ import dev.escalator.chat.Narrator;
 import dev.escalator.chat.PostKey;
 import dev.escalator.chat.TextLimit;
 import dev.escalator.core.ChannelRef;
+import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.Escalation;
+import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -79,6 +82,78 @@ final class SlackChat implements ChatPort {
     @Override
     public Optional<String> rootLink(ThreadRef thread) {
         return Optional.of(api.permalink(thread.channel().channelId(), thread.rootMessageId()));
+    }
+
+    /**
+     * {@code conversations.open} with the person's Slack account, then the message in that channel, carrying its key
+     * like every post: an uncertain one is looked for in the channel's history first ({@code im:history}).
+     */
+    @Override
+    public DirectMessageRef sendDirectMessage(
+            Escalation escalation, TimelineEntry tag, PersonId person, Optional<String> threadLink, PostKey key) {
+        String user = narrator.directory()
+                .person(person)
+                .flatMap(p -> p.accountOn(Platform.SLACK))
+                .orElseThrow(() -> ChatFailure.unreachable("they have no Slack account in the configuration any more"));
+        try {
+            String channel = api.openDirectMessage(user);
+            String ts = postOnce(
+                    channel,
+                    Optional.empty(),
+                    key,
+                    () -> api.post(
+                            channel,
+                            DirectMessageBlocks.text(narrator, escalation, tag, threadLink),
+                            DirectMessageBlocks.blocks(narrator, escalation, tag, threadLink),
+                            Optional.empty(),
+                            key));
+            return new DirectMessageRef(person, tag.seq(), new ChannelRef(Platform.SLACK, channel), ts);
+        } catch (ChatFailure failure) {
+            throw recipientFailure(failure);
+        }
+    }
+
+    @Override
+    public void refreshDirectMessage(Escalation escalation, DirectMessageRef message, Optional<String> threadLink) {
+        Optional<TimelineEntry> tag = escalation.entry(message.seq());
+        if (tag.isEmpty()) {
+            return;
+        }
+        api.update(
+                message.channel().channelId(),
+                message.messageId(),
+                DirectMessageBlocks.text(narrator, escalation, tag.get(), threadLink),
+                DirectMessageBlocks.blocks(narrator, escalation, tag.get(), threadLink));
+    }
+
+    /** Slack's errors that mean this person cannot get a direct message from the bot, in words for the timeline. */
+    private static final Map<String, String> RECIPIENT_ERRORS = Map.of(
+            "cannot_dm_bot",
+            "they are a bot, which cannot get direct messages",
+            "user_not_found",
+            "Slack does not know their account",
+            "user_disabled",
+            "their Slack account is deactivated",
+            "user_not_visible",
+            "the bot cannot see their Slack account",
+            "channel_not_found",
+            "their direct-message channel is gone",
+            "not_in_channel",
+            "the bot is not in their direct-message channel",
+            "is_archived",
+            "their direct-message channel is archived",
+            "messages_tab_disabled",
+            "they turned off direct messages from apps",
+            "missing_scope",
+            "the Slack app lacks the im:write scope; reinstall it from manifests/slack/manifest.yml");
+
+    private static ChatFailure recipientFailure(ChatFailure failure) {
+        if (!failure.permanent() || failure.getMessage() == null) {
+            return failure;
+        }
+        String error = failure.getMessage().substring(failure.getMessage().lastIndexOf(' ') + 1);
+        String why = RECIPIENT_ERRORS.get(error);
+        return why == null ? failure : ChatFailure.unreachable(why + " (" + error + ")");
     }
 
     @Override

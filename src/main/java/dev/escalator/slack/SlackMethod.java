@@ -16,8 +16,10 @@ enum SlackMethod {
     CHAT_GET_PERMALINK("chat.getPermalink"),
     /** The SDK's three-step upload: files.getUploadURLExternal, the upload, files.completeUploadExternal. */
     FILES_UPLOAD_V2("files.uploadV2", "files:write"),
-    /** Looking for a post an interrupted attempt may have made, in a public or a private channel. */
-    CONVERSATIONS_HISTORY("conversations.history", "channels:history", "groups:history"),
+    /** Opening (or finding) the direct-message channel with a person tagged, to send them a direct message. */
+    CONVERSATIONS_OPEN("conversations.open", "im:write"),
+    /** Looking for a post an interrupted attempt may have made, in a public or a private channel or a direct message. */
+    CONVERSATIONS_HISTORY("conversations.history", "channels:history", "groups:history", "im:history"),
     /** The same in a thread. */
     CONVERSATIONS_REPLIES("conversations.replies", "channels:history", "groups:history");
 

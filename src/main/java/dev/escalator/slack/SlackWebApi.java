@@ -95,6 +95,16 @@ final class SlackWebApi {
                 .getTs();
     }
 
+    /** The id of the direct-message channel with {@code user} ({@code D…}), opened if need be. */
+    String openDirectMessage(String user) {
+        var response =
+                call(SlackMethod.CONVERSATIONS_OPEN, () -> client.conversationsOpen(r -> r.users(List.of(user))));
+        if (response.getChannel() == null || response.getChannel().getId() == null) {
+            throw ChatFailure.unanswered(SlackMethod.CONVERSATIONS_OPEN.method() + ": no channel in the answer", null);
+        }
+        return response.getChannel().getId();
+    }
+
     /**
      * The {@code ts} of the bot's message carrying {@code key}, in the thread {@code threadTs} or, without one, among
      * the channel's latest messages. Chat posts have no idempotency key on Slack, so this is how a post that an

@@ -7,6 +7,7 @@ import dev.escalator.core.Brief;
 import dev.escalator.core.Cause;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
+import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.Effect;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -122,6 +123,12 @@ final class EscalationDocuments {
             case Effect.PostRoot ignored -> doc.append("type", "postRoot");
             case Effect.Announce announce -> doc.append("type", "announce").append("seq", announce.seq());
             case Effect.RefreshRoot ignored -> doc.append("type", "refreshRoot");
+            case Effect.DirectMessage dm ->
+                doc.append("type", "directMessage")
+                        .append("person", dm.person().value())
+                        .append("platform", platform(dm.platform()))
+                        .append("seq", dm.seq());
+            case Effect.RefreshDirectMessages ignored -> doc.append("type", "refreshDirectMessages");
             case Effect.AlertFallback alert ->
                 doc.append("type", "alertFallback")
                         .append("seq", alert.seq())
@@ -148,6 +155,12 @@ final class EscalationDocuments {
             case "postRoot" -> new Effect.PostRoot();
             case "announce" -> new Effect.Announce(doc.getInteger("seq"));
             case "refreshRoot" -> new Effect.RefreshRoot();
+            case "directMessage" ->
+                new Effect.DirectMessage(
+                        new PersonId(doc.getString("person")),
+                        platform(doc.getString("platform")),
+                        doc.getInteger("seq"));
+            case "refreshDirectMessages" -> new Effect.RefreshDirectMessages();
             case "alertFallback" ->
                 new Effect.AlertFallback(channel(doc.get("channel", Document.class)), doc.getInteger("seq"));
             default -> throw new IllegalStateException("unknown effect type in store: " + doc.getString("type"));
@@ -163,6 +176,22 @@ final class EscalationDocuments {
     static ThreadRef thread(Document doc) {
         return new ThreadRef(
                 channel(doc.get("channel", Document.class)), doc.getString("root"), doc.getString("thread"));
+    }
+
+    /** A direct message the bot sent, as kept in the escalation's {@code directMessages}. */
+    static Document directMessage(DirectMessageRef dm) {
+        return new Document("person", dm.person().value())
+                .append("seq", dm.seq())
+                .append("channel", channel(dm.channel()))
+                .append("message", dm.messageId());
+    }
+
+    static DirectMessageRef directMessage(Document doc) {
+        return new DirectMessageRef(
+                new PersonId(doc.getString("person")),
+                doc.getInteger("seq"),
+                channel(doc.get("channel", Document.class)),
+                doc.getString("message"));
     }
 
     static Document channel(ChannelRef channel) {
@@ -279,6 +308,12 @@ final class EscalationDocuments {
                                 reminder.people().stream().map(PersonId::value).toList());
             case Event.NotDelivered stuck ->
                 doc.append("type", "notDelivered").append("seq", stuck.seq()).append("reason", stuck.reason());
+            case Event.NotReached missed ->
+                doc.append("type", "notReached")
+                        .append("person", missed.person().value())
+                        .append("platform", platform(missed.platform()))
+                        .append("seq", missed.seq())
+                        .append("reason", missed.reason());
             case Event.DeliveredLate late -> doc.append("type", "deliveredLate").append("seq", late.seq());
             case Event.Dropped dropped ->
                 doc.append("type", "dropped").append("seq", dropped.seq()).append("reason", dropped.reason());
@@ -327,6 +362,12 @@ final class EscalationDocuments {
             case "resolved" -> new Event.Resolved(Optional.ofNullable(doc.getString("note")));
             case "reopened" -> new Event.Reopened();
             case "notDelivered" -> new Event.NotDelivered(doc.getInteger("seq"), doc.getString("reason"));
+            case "notReached" ->
+                new Event.NotReached(
+                        new PersonId(doc.getString("person")),
+                        platform(doc.getString("platform")),
+                        doc.getInteger("seq"),
+                        doc.getString("reason"));
             case "deliveredLate" -> new Event.DeliveredLate(doc.getInteger("seq"));
             case "dropped" -> new Event.Dropped(doc.getInteger("seq"), doc.getString("reason"));
             case "alertFired" -> new Event.AlertFired(doc.getList("newAlerts", String.class), doc.getBoolean("told"));

@@ -16,6 +16,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import dev.escalator.core.Actor;
+import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
 import dev.escalator.core.Platform;
@@ -40,6 +41,8 @@ import org.bson.conversions.Bson;
  */
 public final class MongoOutbox implements Outbox {
     private static final int RECORD_ATTEMPTS = 5;
+    /** The direct messages an escalation sent ({@link DirectMessageRef}), beside its outbox. */
+    static final String DIRECT_MESSAGES = "directMessages";
 
     private final StoreCalls calls;
     private final EscalationCollection escalations;
@@ -83,7 +86,10 @@ public final class MongoOutbox implements Outbox {
                 doc.getList(OUTBOX, Document.class).stream()
                         .map(EscalationDocuments::pendingEffect)
                         .toList(),
-                tookOver[0]));
+                tookOver[0],
+                doc.getList(DIRECT_MESSAGES, Document.class, List.of()).stream()
+                        .map(EscalationDocuments::directMessage)
+                        .toList()));
     }
 
     @Override
@@ -115,6 +121,16 @@ public final class MongoOutbox implements Outbox {
                         and(eq("_id", id.number()), eq(DELIVERY_OWNER, owner)),
                         Updates.combine(updates))
                 .isPresent();
+    }
+
+    @Override
+    public void keepDirectMessage(EscalationId id, DirectMessageRef message) {
+        // $addToSet: the same message kept again (found again after a crash) is kept once
+        calls.write(
+                "keep direct message of " + id,
+                () -> escalations.updateOne(
+                        eq("_id", id.number()),
+                        Updates.addToSet(DIRECT_MESSAGES, EscalationDocuments.directMessage(message))));
     }
 
     @Override

@@ -34,7 +34,7 @@ class NarratorTest {
 
         assertThat(post)
                 .contains("<@U0BOB>")
-                .contains("carol (no Slack account)")
+                .contains("carol (no Slack account; reached by direct message on Discord)")
                 .contains("level 2/3")
                 .contains("React 👀 to acknowledge")
                 .contains("<!date^" + T0.plus(Duration.ofMinutes(15)).getEpochSecond())
@@ -53,7 +53,8 @@ class NarratorTest {
         String due = slack.entry(atLevelTwo, new TimelineEntry(9, deadline, Actor.BOT, reminder));
 
         assertThat(halfway)
-                .startsWith("⏰ <@U0BOB> carol (no Slack account): a decision is needed by ")
+                .startsWith(
+                        "⏰ <@U0BOB> carol (no Slack account; reached by direct message on Discord): a decision is needed by ")
                 .contains("<!date^" + deadline.getEpochSecond())
                 .endsWith(", in 2h.");
         assertThat(due).contains("a decision was needed by now");
@@ -84,7 +85,7 @@ class NarratorTest {
         String post = discord.entry(atLevelTwo, atLevelTwo.timeline().getLast());
 
         assertThat(post)
-                .contains("bob (no Discord account)")
+                .contains("bob (no Discord account; reached by direct message on Slack)")
                 .contains("<@333333333333333333>")
                 .contains("<t:");
     }

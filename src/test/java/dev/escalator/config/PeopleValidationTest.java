@@ -27,7 +27,7 @@ class PeopleValidationTest {
                         people:
                           alice: {slack: U0ALICE, slak: U0X}
                         """,
-                        "escalator.yml:2: people.alice.slak: unknown key 'slak' (allowed: slack, discord, tz)"),
+                        "escalator.yml:2: people.alice.slak: unknown key 'slak' (allowed: slack, discord, tz, dm)"),
                 Arguments.of(
                         "Slack name instead of a user id",
                         """
@@ -76,7 +76,7 @@ class PeopleValidationTest {
                         people:
                           alice: U0ALICE
                         """,
-                        "escalator.yml:2: people.alice: expected a mapping with slack, discord, tz, got 'U0ALICE'"),
+                        "escalator.yml:2: people.alice: expected a mapping with slack, discord, tz, dm, got 'U0ALICE'"),
                 Arguments.of(
                         "people as a list",
                         """
@@ -109,7 +109,21 @@ class PeopleValidationTest {
                           alice smith: {slack: U0SMITH}
                         """,
                         "escalator.yml:3: people.alice smith: 'alice smith' cannot be a person name: use letters,"
-                                + " digits, '.', '_' and '-'"));
+                                + " digits, '.', '_' and '-'"),
+                Arguments.of(
+                        "dm that is not true or false",
+                        """
+                        people:
+                          alice:
+                            slack: U0ALICE
+                            dm: no thanks
+                        """,
+                        "escalator.yml:4: people.alice.dm: expected true or false, got 'no thanks'"),
+                Arguments.of(
+                        "dm as a list", """
+                        people:
+                          alice: {slack: U0ALICE, dm: [false]}
+                        """, "escalator.yml:2: people.alice.dm: expected true or false, got a list"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,5 +147,24 @@ class PeopleValidationTest {
                         .orElseThrow()
                         .accountOn(Platform.DISCORD))
                 .contains("123456789012345679");
+    }
+
+    @Test
+    void directMessagesAreOnUnlessAPersonSaysDmFalse() {
+        var result = parse("""
+                people:
+                  alice: {slack: U0ALICE}
+                  carol: {discord: "333333333333333333", dm: false}
+                  dave: {slack: U0DAVE, dm: true}
+                """ + PATH);
+
+        assertThat(result.errors()).isEmpty();
+        var directory = result.config().orElseThrow().directory();
+        assertThat(directory.person(new PersonId("alice")).orElseThrow().directMessages())
+                .isTrue();
+        assertThat(directory.person(new PersonId("carol")).orElseThrow().directMessages())
+                .isFalse();
+        assertThat(directory.person(new PersonId("dave")).orElseThrow().directMessages())
+                .isTrue();
     }
 }

@@ -51,7 +51,7 @@ class RemovedPathTest {
         assertThat(stopped.status()).isEqualTo(Status.EXHAUSTED);
         assertThat(stopped.timerAt()).isEmpty();
         assertThat(newEvents(escalation, stopped)).containsExactly(new Event.Exhausted(Optional.empty()));
-        assertThat(effectStory(outcome.effects())).isEqualTo("Announce, RefreshRoot");
+        assertThat(effectStory(outcome.effects())).isEqualTo("Announce, RefreshRoot, RefreshDMs");
         transitions.assertNothingDueAt(stopped, due);
     }
 

@@ -42,44 +42,44 @@ class TransitionTableTest {
     @ParameterizedTest(name = "{0} + {1} -> {2}: {3}")
     @CsvSource(delimiter = '|', textBlock = """
             # from         | command               | to               | new timeline entries                                    | effects
-            OPEN 1         | ack                   | ACKNOWLEDGED 1   | Acknowledged                                            | Announce, RefreshRoot
-            OPEN 1         | resolve               | RESOLVED 1       | Resolved                                                | Announce, RefreshRoot
-            OPEN 1         | up                    | OPEN 2           | Escalated 1→2 MANUAL; Tagged 2 [bob, carol]             | Announce, Announce, RefreshRoot
-            OPEN 1         | up to:3               | OPEN 3           | Escalated 1→3 MANUAL; Tagged 3 [alice]                  | Announce, Announce, RefreshRoot
-            OPEN 1         | decline               | OPEN 2           | Declined; Escalated 1→2 DECLINED; Tagged 2 [bob, carol] | Announce, Announce, Announce, RefreshRoot
-            OPEN 1         | reassign dave         | OPEN 1           | Reassigned dave; Tagged 1 [dave]                        | Announce, Announce, RefreshRoot
-            OPEN 1         | snooze                | SNOOZED 1        | Snoozed                                                 | Announce, RefreshRoot
+            OPEN 1         | ack                   | ACKNOWLEDGED 1   | Acknowledged                                            | Announce, RefreshRoot, RefreshDMs
+            OPEN 1         | resolve               | RESOLVED 1       | Resolved                                                | Announce, RefreshRoot, RefreshDMs
+            OPEN 1         | up                    | OPEN 2           | Escalated 1→2 MANUAL; Tagged 2 [bob, carol]             | Announce, Announce, RefreshRoot, RefreshDMs, DM bob/Slack, DM carol/Discord
+            OPEN 1         | up to:3               | OPEN 3           | Escalated 1→3 MANUAL; Tagged 3 [alice]                  | Announce, Announce, RefreshRoot, RefreshDMs, DM alice/Slack, DM alice/Discord
+            OPEN 1         | decline               | OPEN 2           | Declined; Escalated 1→2 DECLINED; Tagged 2 [bob, carol] | Announce, Announce, Announce, RefreshRoot, RefreshDMs, DM bob/Slack, DM carol/Discord
+            OPEN 1         | reassign dave         | OPEN 1           | Reassigned dave; Tagged 1 [dave]                        | Announce, Announce, RefreshRoot, RefreshDMs, DM dave/Slack
+            OPEN 1         | snooze                | SNOOZED 1        | Snoozed                                                 | Announce, RefreshRoot, RefreshDMs
             OPEN 1         | note rolled back      | OPEN 1           | Noted                                                   | Announce
-            OPEN 1         | step                  | OPEN 2           | Escalated 1→2 TIMEOUT; Tagged 2 [bob, carol]            | Announce, Announce, RefreshRoot
-            OPEN 3         | step                  | OPEN 1 r1        | Escalated 3→1 TIMEOUT; Tagged 1 [alice]                 | Announce, Announce, RefreshRoot
-            OPEN 3 r1      | step                  | EXHAUSTED 3 r1   | Exhausted C0LEADS                                       | Announce, AlertFallback C0LEADS, RefreshRoot
-            OPEN 3         | up                    | OPEN 1 r1        | Escalated 3→1 MANUAL; Tagged 1 [alice]                  | Announce, Announce, RefreshRoot
-            OPEN 3 r1      | up                    | EXHAUSTED 3 r1   | Exhausted C0LEADS                                       | Announce, AlertFallback C0LEADS, RefreshRoot
-            OPEN 3 r1      | decline               | EXHAUSTED 3 r1   | Declined; Exhausted C0LEADS                             | Announce, Announce, AlertFallback C0LEADS, RefreshRoot
-            ACKNOWLEDGED 2 | resolve               | RESOLVED 2       | Resolved                                                | Announce, RefreshRoot
-            ACKNOWLEDGED 2 | up                    | OPEN 3           | Escalated 2→3 MANUAL; Tagged 3 [alice]                  | Announce, Announce, RefreshRoot
-            ACKNOWLEDGED 2 | up to:1               | OPEN 1           | Escalated 2→1 MANUAL; Tagged 1 [alice]                  | Announce, Announce, RefreshRoot
-            ACKNOWLEDGED 2 | up to:2               | OPEN 2           | Escalated 2→2 MANUAL; Tagged 2 [bob, carol]             | Announce, Announce, RefreshRoot
+            OPEN 1         | step                  | OPEN 2           | Escalated 1→2 TIMEOUT; Tagged 2 [bob, carol]            | Announce, Announce, RefreshRoot, RefreshDMs, DM bob/Slack, DM carol/Discord
+            OPEN 3         | step                  | OPEN 1 r1        | Escalated 3→1 TIMEOUT; Tagged 1 [alice]                 | Announce, Announce, RefreshRoot, RefreshDMs, DM alice/Slack, DM alice/Discord
+            OPEN 3 r1      | step                  | EXHAUSTED 3 r1   | Exhausted C0LEADS                                       | Announce, AlertFallback C0LEADS, RefreshRoot, RefreshDMs
+            OPEN 3         | up                    | OPEN 1 r1        | Escalated 3→1 MANUAL; Tagged 1 [alice]                  | Announce, Announce, RefreshRoot, RefreshDMs, DM alice/Slack, DM alice/Discord
+            OPEN 3 r1      | up                    | EXHAUSTED 3 r1   | Exhausted C0LEADS                                       | Announce, AlertFallback C0LEADS, RefreshRoot, RefreshDMs
+            OPEN 3 r1      | decline               | EXHAUSTED 3 r1   | Declined; Exhausted C0LEADS                             | Announce, Announce, AlertFallback C0LEADS, RefreshRoot, RefreshDMs
+            ACKNOWLEDGED 2 | resolve               | RESOLVED 2       | Resolved                                                | Announce, RefreshRoot, RefreshDMs
+            ACKNOWLEDGED 2 | up                    | OPEN 3           | Escalated 2→3 MANUAL; Tagged 3 [alice]                  | Announce, Announce, RefreshRoot, RefreshDMs, DM alice/Slack, DM alice/Discord
+            ACKNOWLEDGED 2 | up to:1               | OPEN 1           | Escalated 2→1 MANUAL; Tagged 1 [alice]                  | Announce, Announce, RefreshRoot, RefreshDMs, DM alice/Slack, DM alice/Discord
+            ACKNOWLEDGED 2 | up to:2               | OPEN 2           | Escalated 2→2 MANUAL; Tagged 2 [bob, carol]             | Announce, Announce, RefreshRoot, RefreshDMs, DM bob/Slack, DM carol/Discord
             ACKNOWLEDGED 2 | decline               | ACKNOWLEDGED 2   | Declined                                                | Announce
-            ACKNOWLEDGED 2 | reassign dave         | OPEN 2           | Reassigned dave; Tagged 2 [dave]                        | Announce, Announce, RefreshRoot
-            ACKNOWLEDGED 2 | snooze                | SNOOZED 2        | Snoozed                                                 | Announce, RefreshRoot
+            ACKNOWLEDGED 2 | reassign dave         | OPEN 2           | Reassigned dave; Tagged 2 [dave]                        | Announce, Announce, RefreshRoot, RefreshDMs, DM dave/Slack
+            ACKNOWLEDGED 2 | snooze                | SNOOZED 2        | Snoozed                                                 | Announce, RefreshRoot, RefreshDMs
             ACKNOWLEDGED 2 | note rolled back      | ACKNOWLEDGED 2   | Noted                                                   | Announce
-            ACKNOWLEDGED 2 | step                  | OPEN 2           | Escalated 2→2 ACK_EXPIRED; Tagged 2 [bob, carol]        | Announce, Announce, RefreshRoot
-            SNOOZED 2      | ack                   | ACKNOWLEDGED 2   | Acknowledged                                            | Announce, RefreshRoot
-            SNOOZED 2      | resolve               | RESOLVED 2       | Resolved                                                | Announce, RefreshRoot
-            SNOOZED 2      | up                    | OPEN 3           | Escalated 2→3 MANUAL; Tagged 3 [alice]                  | Announce, Announce, RefreshRoot
+            ACKNOWLEDGED 2 | step                  | OPEN 2           | Escalated 2→2 ACK_EXPIRED; Tagged 2 [bob, carol]        | Announce, Announce, RefreshRoot, RefreshDMs, DM bob/Slack, DM carol/Discord
+            SNOOZED 2      | ack                   | ACKNOWLEDGED 2   | Acknowledged                                            | Announce, RefreshRoot, RefreshDMs
+            SNOOZED 2      | resolve               | RESOLVED 2       | Resolved                                                | Announce, RefreshRoot, RefreshDMs
+            SNOOZED 2      | up                    | OPEN 3           | Escalated 2→3 MANUAL; Tagged 3 [alice]                  | Announce, Announce, RefreshRoot, RefreshDMs, DM alice/Slack, DM alice/Discord
             SNOOZED 2      | decline               | SNOOZED 2        | Declined                                                | Announce
-            SNOOZED 2      | snooze                | SNOOZED 2        | Snoozed                                                 | Announce, RefreshRoot
-            SNOOZED 2      | step                  | OPEN 2           | Escalated 2→2 SNOOZE_ENDED; Tagged 2 [bob, carol]       | Announce, Announce, RefreshRoot
-            EXHAUSTED 3 r1 | ack                   | ACKNOWLEDGED 3 r1| Acknowledged                                            | Announce, RefreshRoot
-            EXHAUSTED 3 r1 | resolve               | RESOLVED 3 r1    | Resolved                                                | Announce, RefreshRoot
-            EXHAUSTED 3 r1 | up                    | OPEN 1           | Escalated 3→1 MANUAL; Tagged 1 [alice]                  | Announce, Announce, RefreshRoot
-            EXHAUSTED 3 r1 | up to:2               | OPEN 2           | Escalated 3→2 MANUAL; Tagged 2 [bob, carol]             | Announce, Announce, RefreshRoot
+            SNOOZED 2      | snooze                | SNOOZED 2        | Snoozed                                                 | Announce, RefreshRoot, RefreshDMs
+            SNOOZED 2      | step                  | OPEN 2           | Escalated 2→2 SNOOZE_ENDED; Tagged 2 [bob, carol]       | Announce, Announce, RefreshRoot, RefreshDMs, DM bob/Slack, DM carol/Discord
+            EXHAUSTED 3 r1 | ack                   | ACKNOWLEDGED 3 r1| Acknowledged                                            | Announce, RefreshRoot, RefreshDMs
+            EXHAUSTED 3 r1 | resolve               | RESOLVED 3 r1    | Resolved                                                | Announce, RefreshRoot, RefreshDMs
+            EXHAUSTED 3 r1 | up                    | OPEN 1           | Escalated 3→1 MANUAL; Tagged 1 [alice]                  | Announce, Announce, RefreshRoot, RefreshDMs, DM alice/Slack, DM alice/Discord
+            EXHAUSTED 3 r1 | up to:2               | OPEN 2           | Escalated 3→2 MANUAL; Tagged 2 [bob, carol]             | Announce, Announce, RefreshRoot, RefreshDMs, DM bob/Slack, DM carol/Discord
             EXHAUSTED 3 r1 | decline               | EXHAUSTED 3 r1   | Declined                                                | Announce
-            EXHAUSTED 3 r1 | reassign dave         | OPEN 3 r1        | Reassigned dave; Tagged 3 [dave]                        | Announce, Announce, RefreshRoot
-            EXHAUSTED 3 r1 | snooze                | SNOOZED 3 r1     | Snoozed                                                 | Announce, RefreshRoot
+            EXHAUSTED 3 r1 | reassign dave         | OPEN 3 r1        | Reassigned dave; Tagged 3 [dave]                        | Announce, Announce, RefreshRoot, RefreshDMs, DM dave/Slack
+            EXHAUSTED 3 r1 | snooze                | SNOOZED 3 r1     | Snoozed                                                 | Announce, RefreshRoot, RefreshDMs
             EXHAUSTED 3 r1 | step                  | EXHAUSTED 3 r1   | Reminder                                                | Announce
-            RESOLVED 2     | reopen                | OPEN 1           | Reopened; Tagged 1 [alice]                              | Announce, Announce, RefreshRoot
+            RESOLVED 2     | reopen                | OPEN 1           | Reopened; Tagged 1 [alice]                              | Announce, Announce, RefreshRoot, RefreshDMs, DM alice/Slack, DM alice/Discord
             RESOLVED 2     | note rolled back      | RESOLVED 2       | Noted                                                   | Announce
             """)
     void legalTransition(String from, String command, String to, String entries, String effects) {

@@ -10,6 +10,7 @@ import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.PostKey;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Command;
+import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
@@ -421,6 +422,11 @@ class DeliverEffectsTest {
                 throw new IllegalStateException("replica died (kill -9) before recording the post");
             }
             return outbox.delivered(id, owner, effectIds, platform, thread, messageId, claimUntil);
+        }
+
+        @Override
+        public void keepDirectMessage(EscalationId id, DirectMessageRef message) {
+            outbox.keepDirectMessage(id, message);
         }
 
         @Override

@@ -69,7 +69,9 @@ public final class DiscordChatWorld implements ChatWorld {
 
     @Override
     public String tag(String person) {
-        return ACCOUNTS.containsKey(person) ? mention(person) : person + " (no Discord account)";
+        return ACCOUNTS.containsKey(person)
+                ? mention(person)
+                : person + " (no Discord account; reached by direct message on Slack)";
     }
 
     @Override

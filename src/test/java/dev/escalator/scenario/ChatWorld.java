@@ -34,7 +34,10 @@ public interface ChatWorld extends AutoCloseable {
     /** Someone on the path with an account on this platform who is not an admin: bob on Slack, carol on Discord. */
     String member();
 
-    /** How the thread names {@code person} when it tags them: their mention, or their name and "no … account". */
+    /**
+     * How the thread names {@code person} when it tags them: their mention, or their name, "no … account" and where
+     * they are reached by direct message instead.
+     */
     String tag(String person);
 
     /** How a user's own action is named in the thread and the root message: their mention. */

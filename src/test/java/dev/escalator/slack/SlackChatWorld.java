@@ -54,7 +54,9 @@ public final class SlackChatWorld implements ChatWorld {
 
     @Override
     public String tag(String person) {
-        return ACCOUNTS.containsKey(person) ? mention(person) : person + " (no Slack account)";
+        return ACCOUNTS.containsKey(person)
+                ? mention(person)
+                : person + " (no Slack account; reached by direct message on Discord)";
     }
 
     @Override

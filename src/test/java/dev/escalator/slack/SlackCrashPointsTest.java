@@ -114,6 +114,12 @@ class SlackCrashPointsTest {
 
     private void assertOnceEach() {
         assertThat(roots()).as("one root message").isEqualTo(1);
+        assertThat(slack.calls("chat.postMessage").stream()
+                        .filter(call -> call.param("channel").startsWith("D"))
+                        .map(call -> call.param("metadata"))
+                        .toList())
+                .as("each direct message once, across the crash")
+                .doesNotHaveDuplicates();
         assertThat(posted("level 1/2.")).as("alice tagged once").isEqualTo(1);
         assertThat(posted("Nobody acknowledged level"))
                 .as("the step fired once")
@@ -133,9 +139,11 @@ class SlackCrashPointsTest {
         }
     }
 
+    /** The messages in channels themselves: not thread posts, nor direct messages ({@code D…} channels). */
     private long roots() {
         return slack.calls("chat.postMessage").stream()
                 .filter(call -> !call.params().containsKey("thread_ts"))
+                .filter(call -> !call.param("channel").startsWith("D"))
                 .count();
     }
 

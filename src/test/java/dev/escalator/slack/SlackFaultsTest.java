@@ -168,15 +168,19 @@ class SlackFaultsTest {
                 .isEmpty();
     }
 
+    /** The messages in channels themselves: not thread posts, nor direct messages ({@code D…} channels). */
     private List<FakeSlackApi.Call> roots() {
         return world.api.calls("chat.postMessage").stream()
                 .filter(call -> !call.params().containsKey("thread_ts"))
+                .filter(call -> !call.param("channel").startsWith("D"))
                 .toList();
     }
 
+    /** The thread's tags of {@code level}: not the direct messages about them. */
     private List<FakeSlackApi.Call> tagsOfLevel(int level) {
         return world.api.calls("chat.postMessage").stream()
                 .filter(call -> call.text().contains("level " + level + "/3"))
+                .filter(call -> !call.param("channel").startsWith("D"))
                 .toList();
     }
 }

@@ -138,9 +138,11 @@ class SlackKillNineTest {
 
     // ---- what Slack sees
 
+    /** The messages in channels themselves: not thread posts, nor direct messages ({@code D…} channels). */
     private List<FakeSlackApi.Call> roots() {
         return slack.calls("chat.postMessage").stream()
                 .filter(call -> !call.params().containsKey("thread_ts"))
+                .filter(call -> !call.param("channel").startsWith("D"))
                 .toList();
     }
 

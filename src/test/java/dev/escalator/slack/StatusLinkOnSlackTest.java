@@ -52,12 +52,22 @@ class StatusLinkOnSlackTest {
 
     @Test
     void whenSlackCannotGiveThePermalinkStatusAnswersWithoutItAndAsksAgainNextTime() {
-        world.api.failOnce("chat.getPermalink", 200, "{\"ok\":false,\"error\":\"message_not_found\"}");
+        // a second escalation, delivered while Slack refuses: its direct message goes without the link, none is kept
+        world.api.refuseUntilStopped("chat.getPermalink", "message_not_found");
+        world.command(REPORTER, "Payouts are late");
+        world.deliver();
+        String secondRoot = world.api
+                .await(
+                        "chat.postMessage",
+                        call -> call.text().contains("ESC-2")
+                                && call.param("channel").startsWith("C"))
+                .ts();
 
-        String without = text(world.command(SlackWorld.ALICE, "status ESC-1"));
-        String with = text(world.command(SlackWorld.ALICE, "status ESC-1"));
+        String without = text(world.command(SlackWorld.ALICE, "status ESC-2"));
+        world.api.stopRefusing("chat.getPermalink");
+        String with = text(world.command(SlackWorld.ALICE, "status ESC-2"));
 
-        assertThat(without).contains("ESC-1", "Tagged:").doesNotContain("slack.com/archives");
-        assertThat(with).contains(FakeSlackApi.permalink(SlackWorld.CHANNEL, root));
+        assertThat(without).contains("ESC-2", "Tagged:").doesNotContain("slack.com/archives");
+        assertThat(with).contains(FakeSlackApi.permalink(SlackWorld.CHANNEL, secondRoot));
     }
 }

@@ -336,7 +336,11 @@ abstract class EscalationStoreContract {
         var parcel = claimOutbox(e, "replica-a");
         assertThat(parcel.effects())
                 .extracting(PendingEffect::effect)
-                .containsExactly(new Effect.PostRoot(), new Effect.Announce(1), new Effect.Announce(2));
+                .containsExactly(
+                        new Effect.PostRoot(),
+                        new Effect.Announce(1),
+                        new Effect.Announce(2),
+                        new Effect.DirectMessage(new PersonId("alice"), Platform.SLACK, 2));
         assertThat(stores.outbox().claim(e.id(), "replica-b", clock.instant(), Duration.ofMinutes(1)))
                 .as("a second replica while the first holds the claim")
                 .isEmpty();

@@ -163,8 +163,15 @@ public final class CheckedTransitions {
                             .as("the entry a fallback alert refers to")
                             .isInstanceOf(Event.Exhausted.class);
                 }
+                case Effect.DirectMessage dm -> {
+                    assertNewEntry(after, dm.seq(), oldEntries, effect);
+                    assertThat(after.entry(dm.seq()).orElseThrow().event().tags())
+                            .as("the people the tag a direct message is about tags")
+                            .contains(dm.person());
+                }
                 case Effect.PostRoot ignored -> {}
                 case Effect.RefreshRoot ignored -> {}
+                case Effect.RefreshDirectMessages ignored -> {}
             }
         }
         assertThat(effects.stream().filter(Effect.RefreshRoot.class::isInstance))

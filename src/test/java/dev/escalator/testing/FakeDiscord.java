@@ -153,6 +153,47 @@ public final class FakeDiscord {
                 .put("message", message);
     }
 
+    /**
+     * {@code userId} pressed the button {@code customId} on the bot's direct message {@code messageId} in their private
+     * channel {@code channelId}: an interaction with no guild, a {@code user} instead of a {@code member}.
+     */
+    public static DataObject directMessageButtonPress(
+            Ids ids, String interactionId, String userId, String channelId, String messageId, String customId) {
+        var button = DataObject.empty()
+                .put("type", 2)
+                .put("style", 1)
+                .put("label", "Acknowledge")
+                .put("custom_id", customId);
+        var row = DataObject.empty()
+                .put("type", 1)
+                .put("components", DataArray.empty().add(button));
+        var message = message(ids, messageId, channelId, "")
+                .put("components", DataArray.empty().add(row));
+        String name = "user" + userId.substring(userId.length() - 3);
+        var channel = DataObject.empty()
+                .put("id", channelId)
+                .put("type", 1)
+                .put("last_message_id", messageId)
+                .put("flags", 0)
+                .put("recipients", DataArray.empty().add(user(userId, name, false)));
+        return DataObject.empty()
+                .put("id", interactionId)
+                .put("application_id", ids.application())
+                .put("type", 3)
+                .put("token", "token-" + interactionId)
+                .put("version", 1)
+                .put("channel_id", channelId)
+                .put("channel", channel)
+                .put("user", user(userId, name, false))
+                .put("locale", "en-US")
+                .put("app_permissions", "8")
+                .put("entitlements", DataArray.empty())
+                .put("authorizing_integration_owners", DataObject.empty().put("0", ids.guild()))
+                .put("context", 1)
+                .put("data", DataObject.empty().put("custom_id", customId).put("component_type", 2))
+                .put("message", message);
+    }
+
     /** A message the bot posted, as Discord returns it. */
     public static DataObject message(Ids ids, String messageId, String channelId, String content) {
         return DataObject.empty()

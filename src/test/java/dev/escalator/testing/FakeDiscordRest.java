@@ -77,6 +77,8 @@ public final class FakeDiscordRest implements AutoCloseable {
     /** The direct-message channel opened with each user, by user id. */
     private final java.util.Map<String, String> directMessages = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final java.util.Set<String> refusingDirectMessages = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public FakeDiscordRest(FakeDiscord.Ids ids) throws IOException {
         this.ids = ids;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -140,6 +142,14 @@ public final class FakeDiscordRest implements AutoCloseable {
     /** How many messages Discord keeps in a channel or thread: posts it refused are not among them. */
     public int messagesKept(String channelId) {
         return history.getOrDefault(channelId, List.of()).size();
+    }
+
+    /**
+     * From now on {@code userId} does not accept direct messages: a message to their private channel is answered 403
+     * with Discord's code 50007, "Cannot send messages to this user".
+     */
+    public void refuseDirectMessagesTo(String userId) {
+        refusingDirectMessages.add(userId);
     }
 
     /** From now on the bot token is refused: Discord answers 401 to every call. */
@@ -334,6 +344,16 @@ public final class FakeDiscordRest implements AutoCloseable {
             kept.forEach(newestFirst::add);
             return new Answer(200, newestFirst.toString());
         }
+        if (method.equals("POST")
+                && (m = CHANNEL_MESSAGES.matcher(path)).matches()
+                && refusesDirectMessagesIn(m.group(1))) {
+            return new Answer(
+                    403,
+                    DataObject.empty()
+                            .put("code", 50007)
+                            .put("message", "Cannot send messages to this user")
+                            .toString());
+        }
         if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
             Optional<DataObject> repeat = repeatedNonce(m.group(1), body);
             if (repeat.isPresent()) {
@@ -371,6 +391,12 @@ public final class FakeDiscordRest implements AutoCloseable {
         return history.getOrDefault(channelId, List.of()).stream()
                 .filter(message -> nonce.equals(message.getString("nonce", null)))
                 .findFirst();
+    }
+
+    /** Whether {@code channelId} is the private channel of someone who does not accept direct messages. */
+    private boolean refusesDirectMessagesIn(String channelId) {
+        return directMessages.entrySet().stream()
+                .anyMatch(dm -> dm.getValue().equals(channelId) && refusingDirectMessages.contains(dm.getKey()));
     }
 
     private static Answer ok(DataObject json) {

@@ -24,8 +24,8 @@ import java.util.function.Predicate;
 
 /**
  * The Slack Web API on loopback, as far as the bot uses it: answers {@code auth.test}, {@code chat.postMessage} (with
- * a fresh {@code ts}), {@code chat.update}, {@code chat.postEphemeral}, {@code views.open} and {@code
- * apps.connections.open}, takes {@code response_url} posts under {@code /respond/}, the three steps of a file upload
+ * a fresh {@code ts}), {@code chat.update}, {@code chat.postEphemeral}, {@code views.open}, {@code conversations.open}
+ * (a direct-message channel per user) and {@code apps.connections.open}, takes {@code response_url} posts under {@code /respond/}, the three steps of a file upload
  * ({@code files.getUploadURLExternal}, the bytes posted to {@code /upload/}, {@code files.completeUploadExternal}),
  * and records every call. It keeps the messages posted, with their metadata, and pages through them as Slack does:
  * {@code conversations.history} a channel's messages newest first, {@code conversations.replies} a thread's parent
@@ -256,6 +256,8 @@ public final class FakeSlackApi implements AutoCloseable {
             case "chat.getPermalink" ->
                 "{\"ok\":true,\"channel\":\"%s\",\"permalink\":\"%s\"}"
                         .formatted(params.get("channel"), permalink(params.get("channel"), params.get("message_ts")));
+            case "conversations.open" ->
+                "{\"ok\":true,\"channel\":{\"id\":\"%s\"}}".formatted(directMessageChannel(params.get("users")));
             case "apps.connections.open" -> "{\"ok\":true,\"url\":\"%s\"}".formatted(socketUrl);
             case "files.getUploadURLExternal" -> {
                 String file = "F%04d".formatted(files.incrementAndGet());
@@ -282,6 +284,21 @@ public final class FakeSlackApi implements AutoCloseable {
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
         send(exchange, 200, answer);
+    }
+
+    /**
+     * The direct-message channel {@code conversations.open} answers for {@code user}: always the same one for a user,
+     * as Slack's ({@code D} and the user id without its {@code U}).
+     */
+    public static String directMessageChannel(String user) {
+        return "D" + user.substring(1);
+    }
+
+    /** The messages posted in {@code channel} (a direct-message channel, say), oldest first: text and ts. */
+    public List<Call> postsIn(String channel) {
+        return calls("chat.postMessage").stream()
+                .filter(call -> channel.equals(call.params().get("channel")))
+                .toList();
     }
 
     /** The permalink Slack gives a message: the workspace's URL, {@code /archives/}, the channel, {@code p} and the ts. */

@@ -77,11 +77,17 @@ public final class Outcomes {
         };
     }
 
-    /** A short line for an effect: {@code Announce}, {@code RefreshRoot}, {@code AlertFallback C0LEADS}. */
+    /**
+     * A short line for an effect: {@code Announce}, {@code RefreshRoot}, {@code AlertFallback C0LEADS}, {@code DM
+     * bob/Slack}, {@code RefreshDMs}.
+     */
     public static String story(Effect effect) {
         return switch (effect) {
             case Effect.AlertFallback alert ->
                 "AlertFallback " + alert.channel().channelId();
+            case Effect.DirectMessage dm ->
+                "DM %s/%s".formatted(dm.person(), dm.platform().displayName());
+            case Effect.RefreshDirectMessages ignored -> "RefreshDMs";
             default -> effect.getClass().getSimpleName();
         };
     }

@@ -5,15 +5,18 @@ import dev.escalator.chat.ChatImage;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.PostKey;
 import dev.escalator.core.ChannelRef;
+import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
+import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -141,6 +144,55 @@ public final class RecordingChat implements ChatPort {
 
     private synchronized ChatFailure pollLostAnswer() {
         return failuresAfterPosting.poll();
+    }
+
+    /** A direct message the bot sent: to whom, about which tag, and the key it went with. */
+    public record DirectMessage(EscalationId escalation, PersonId person, int seq, PostKey key) {}
+
+    private final List<DirectMessage> directMessages = new CopyOnWriteArrayList<>();
+    private final List<DirectMessageRef> refreshed = new CopyOnWriteArrayList<>();
+    private final Queue<ChatFailure> directMessageFailures = new ArrayDeque<>();
+
+    /** The next direct messages fail with these, in order; posts in channels are not affected. */
+    public synchronized void failNextDirectMessages(ChatFailure... next) {
+        directMessageFailures.addAll(List.of(next));
+    }
+
+    /** Every direct message sent, in order (not the ones found again). */
+    public List<DirectMessage> directMessages() {
+        return List.copyOf(directMessages);
+    }
+
+    /** Every direct message refreshed, in order. */
+    public List<DirectMessageRef> refreshedDirectMessages() {
+        return List.copyOf(refreshed);
+    }
+
+    @Override
+    public DirectMessageRef sendDirectMessage(
+            Escalation escalation, TimelineEntry tag, PersonId person, Optional<String> threadLink, PostKey key) {
+        ChatFailure failure;
+        synchronized (this) {
+            failure = directMessageFailures.poll();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        var channel = new ChannelRef(platform, "D-" + person.value());
+        String earlier = postedByKey.get(key.id());
+        if (key.uncertain() && earlier != null) {
+            found.add(key);
+            return new DirectMessageRef(person, tag.seq(), channel, earlier);
+        }
+        directMessages.add(new DirectMessage(escalation.id(), person, tag.seq(), key));
+        String id = "m" + messages.incrementAndGet();
+        postedByKey.put(key.id(), id);
+        return new DirectMessageRef(person, tag.seq(), channel, id);
+    }
+
+    @Override
+    public void refreshDirectMessage(Escalation escalation, DirectMessageRef message, Optional<String> threadLink) {
+        refreshed.add(message);
     }
 
     /** Every text-with-image post, in order. */

@@ -1,0 +1,162 @@
+package dev.escalator.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.escalator.core.Action;
+import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.Event;
+import dev.escalator.core.PersonId;
+import dev.escalator.core.Platform;
+import dev.escalator.core.Status;
+import dev.escalator.core.TimelineEntry;
+import dev.escalator.testing.Eventually;
+import dev.escalator.testing.FakeDiscord;
+import dev.escalator.testing.FakeDiscordRest;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC §11 on Discord through the real JDA client: the person tagged gets a message in their private channel ({@code
+ * POST /users/@me/channels}) with Acknowledge and Decline; a press there, which has no guild, acts on the escalation
+ * for people in the configuration only; the message is edited in place; a person who does not accept direct messages
+ * (50007) is recorded and the step still counts.
+ */
+class DirectMessagesOnDiscordTest {
+    static final EscalationId ESC_1 = new EscalationId(1);
+
+    final AtomicLong interactions = new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
+    DiscordWorld world;
+
+    @BeforeEach
+    void start() throws Exception {
+        world = new DiscordWorld();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        world.close();
+    }
+
+    @Test
+    void thePersonTaggedGetsAMessageInTheirPrivateChannelWithALinkAndTwoButtons() {
+        open();
+
+        String channel = world.rest.directMessagesWith(DiscordWorld.ALICE).orElseThrow();
+        var dm = awaitCall(
+                "the direct message",
+                call -> call.method().equals("POST") && call.path().equals("/channels/" + channel + "/messages"));
+        assertThat(dm.content())
+                .contains("ESC-1")
+                .contains("sev3")
+                .contains("Checkout is failing")
+                .contains("level 1/2")
+                .contains("<t:")
+                .contains("https://discord.com/channels/" + world.ids.guild() + "/" + world.ids.channel() + "/");
+        assertThat(dm.body().toString())
+                .contains(ButtonIds.ofDirectMessage(Action.ACKNOWLEDGE, ESC_1))
+                .contains(ButtonIds.ofDirectMessage(Action.DECLINE, ESC_1));
+        assertThat(dm.allowedParse()).isEmpty();
+        assertThat(world.rest.postsIn(channel)).as("one direct message").hasSize(1);
+    }
+
+    @Test
+    void acknowledgingFromTheDirectMessageActsAndTheMessageLosesItsButtons() {
+        open();
+        String channel = world.rest.directMessagesWith(DiscordWorld.ALICE).orElseThrow();
+        String message = world.rest.messageIds(channel).getFirst();
+
+        String interaction = next();
+        world.gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.directMessageButtonPress(
+                        world.ids,
+                        interaction,
+                        DiscordWorld.ALICE,
+                        channel,
+                        message,
+                        ButtonIds.ofDirectMessage(Action.ACKNOWLEDGE, ESC_1)));
+        Eventually.holds("acknowledged", () -> escalation().status() == Status.ACKNOWLEDGED);
+        world.deliver();
+
+        var edit = awaitCall(
+                "the direct message edited",
+                call -> call.method().equals("PATCH")
+                        && call.path().equals("/channels/" + channel + "/messages/" + message));
+        assertThat(edit.content()).contains("acknowledged by");
+        assertThat(edit.body().getArray("components").length())
+                .as("buttons gone")
+                .isZero();
+    }
+
+    @Test
+    void aPressOutsideAGuildBySomeoneNotInTheConfigurationIsRefusedAndChangesNothing() {
+        open();
+        String channel = world.rest.directMessagesWith(DiscordWorld.ALICE).orElseThrow();
+        String message = world.rest.messageIds(channel).getFirst();
+
+        String interaction = next();
+        world.gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.directMessageButtonPress(
+                        world.ids,
+                        interaction,
+                        DiscordWorld.EVE,
+                        channel,
+                        message,
+                        ButtonIds.ofDirectMessage(Action.ACKNOWLEDGE, ESC_1)));
+
+        var answer = awaitCall("the refusal", call -> call.path().startsWith("/interactions/" + interaction + "/"));
+        assertThat(answer.body().getObject("data").getString("content")).contains("direct messages");
+        assertThat(escalation().status()).isEqualTo(Status.OPEN);
+    }
+
+    @Test
+    void someoneWhoDoesNotAcceptDirectMessagesIsRecordedAndTheStepStillCounts() {
+        world.rest.refuseDirectMessagesTo(DiscordWorld.ALICE);
+
+        open();
+
+        assertThat(escalation().timeline())
+                .extracting(TimelineEntry::event)
+                .filteredOn(Event.NotReached.class::isInstance)
+                .singleElement()
+                .isEqualTo(new Event.NotReached(
+                        new PersonId("alice"), Platform.DISCORD, 2, "they do not accept direct messages"));
+        assertThat(escalation().status()).isEqualTo(Status.OPEN);
+        assertThat(world.stores.outbox().waiting(world.clock.instant().plusSeconds(3600), 10))
+                .isEmpty();
+    }
+
+    private void open() {
+        String interaction = next();
+        world.gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.slashCommand(
+                        world.ids,
+                        interaction,
+                        DiscordWorld.ALICE,
+                        "open",
+                        DataArray.empty().add(FakeDiscord.stringOption("title", "Checkout is failing"))));
+        Eventually.holds("opened", () -> world.stores.escalations().find(ESC_1).isPresent());
+        world.deliver();
+    }
+
+    private Escalation escalation() {
+        return world.stores.escalations().find(ESC_1).orElseThrow();
+    }
+
+    private String next() {
+        return String.valueOf(interactions.incrementAndGet());
+    }
+
+    private FakeDiscordRest.Call awaitCall(String what, Predicate<FakeDiscordRest.Call> matches) {
+        return Eventually.found(
+                what + "; calls: " + world.rest.calls(),
+                () -> world.rest.calls().stream().filter(matches).findFirst());
+    }
+}
