@@ -77,7 +77,7 @@ final class EscalationCollection {
         return workQueues.write(id, () -> calls.write(what, () -> write.apply(escalations)));
     }
 
-    /** An update of fields that place the escalation in no work queue (its root message's link): no bookkeeping. */
+    /** An update of fields that place the escalation in no work queue (its root message's link, its direct messages): no bookkeeping. */
     void updateOutsideWorkQueues(String what, Bson filter, Bson update) {
         calls.write(what, () -> escalations.updateOne(filter, update));
     }

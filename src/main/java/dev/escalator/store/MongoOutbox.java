@@ -126,11 +126,11 @@ public final class MongoOutbox implements Outbox {
     @Override
     public void keepDirectMessage(EscalationId id, DirectMessageRef message) {
         // $addToSet: the same message kept again (found again after a crash) is kept once
-        calls.write(
+        // a field that places the escalation in no work queue
+        escalations.updateOutsideWorkQueues(
                 "keep direct message of " + id,
-                () -> escalations.updateOne(
-                        eq("_id", id.number()),
-                        Updates.addToSet(DIRECT_MESSAGES, EscalationDocuments.directMessage(message))));
+                eq("_id", id.number()),
+                Updates.addToSet(DIRECT_MESSAGES, EscalationDocuments.directMessage(message)));
     }
 
     @Override
