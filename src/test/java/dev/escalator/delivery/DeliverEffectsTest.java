@@ -10,7 +10,6 @@ import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.PostKey;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Command;
-import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
@@ -387,26 +386,15 @@ class DeliverEffectsTest {
     }
 
     /** An outbox whose replica dies (as by kill -9) after a post went out and before it was recorded. */
-    private static final class DyingOutbox implements Outbox {
-        private final Outbox outbox;
+    private static final class DyingOutbox extends ForwardingOutbox {
         private boolean dieBeforeRecording;
 
         DyingOutbox(Outbox outbox) {
-            this.outbox = outbox;
+            super(outbox);
         }
 
         void dieBeforeRecording() {
             dieBeforeRecording = true;
-        }
-
-        @Override
-        public List<EscalationId> waiting(Instant now, int limit) {
-            return outbox.waiting(now, limit);
-        }
-
-        @Override
-        public Optional<Parcel> claim(EscalationId id, String owner, Instant now, Duration lease) {
-            return outbox.claim(id, owner, now, lease);
         }
 
         @Override
@@ -421,12 +409,7 @@ class DeliverEffectsTest {
             if (dieBeforeRecording) {
                 throw new IllegalStateException("replica died (kill -9) before recording the post");
             }
-            return outbox.delivered(id, owner, effectIds, platform, thread, messageId, claimUntil);
-        }
-
-        @Override
-        public void keepDirectMessage(EscalationId id, DirectMessageRef message) {
-            outbox.keepDirectMessage(id, message);
+            return super.delivered(id, owner, effectIds, platform, thread, messageId, claimUntil);
         }
 
         @Override
@@ -435,23 +418,7 @@ class DeliverEffectsTest {
             if (dieBeforeRecording) {
                 throw new IllegalStateException("dead");
             }
-            outbox.postpone(id, owner, effectId, attempts, uncertain, until);
-        }
-
-        @Override
-        public void park(
-                EscalationId id, String owner, String effectId, int attempts, boolean uncertain, Instant until) {
-            outbox.park(id, owner, effectId, attempts, uncertain, until);
-        }
-
-        @Override
-        public void discard(EscalationId id, String owner, String effectId) {
-            outbox.discard(id, owner, effectId);
-        }
-
-        @Override
-        public boolean record(EscalationId id, Event event, Instant at) {
-            return outbox.record(id, event, at);
+            super.postpone(id, owner, effectId, attempts, uncertain, until);
         }
 
         @Override
@@ -459,7 +426,7 @@ class DeliverEffectsTest {
             if (dieBeforeRecording) {
                 throw new IllegalStateException("dead");
             }
-            return outbox.release(id, owner);
+            return super.release(id, owner);
         }
     }
 
