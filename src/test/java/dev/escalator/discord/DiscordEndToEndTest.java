@@ -444,7 +444,8 @@ class DiscordEndToEndTest {
         press(BOB, root, "escalator:resolve:1");
         Eventually.holds("resolved by bob", () -> world.escalation(id).status() == Status.RESOLVED);
         react(ALICE, "✅"); // a harmless no-op: it is resolved already, as a direct message tells her
-        awaitDirectMessage(ALICE);
+        // alice is tagged at level 1, so her direct messages hold the tag's too: wait for the answer itself
+        awaitDirectMessage(ALICE, "ESC-1 is already resolved");
         typeBy(BOB, "reopen", "ESC-1");
         Eventually.holds("reopened", () -> world.escalation(id).status() == Status.OPEN);
         // alice's ✅ is still on the message, and eve's ❌, made while the bot was away, is the last one read
@@ -656,6 +657,15 @@ class DiscordEndToEndTest {
                 "a direct message to " + userId,
                 () -> rest.directMessagesWith(userId)
                         .flatMap(dm -> rest.postsIn(dm).stream().findFirst()));
+    }
+
+    private Call awaitDirectMessage(String userId, String saying) {
+        return Eventually.found(
+                "a direct message to " + userId + " saying " + saying,
+                () -> rest.directMessagesWith(userId)
+                        .flatMap(dm -> rest.postsIn(dm).stream()
+                                .filter(post -> post.content().contains(saying))
+                                .findFirst()));
     }
 
     private String typeOpen(String userId, String title) {
