@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.escalator.AssembledBot;
-import dev.escalator.cli.ConfigFixtures;
 import dev.escalator.config.Config;
 import dev.escalator.config.ConfigLoader;
 import dev.escalator.core.Escalation;
@@ -18,6 +17,7 @@ import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.CuttableProxy;
 import dev.escalator.testing.FakeSlackApi;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.TestClock;
 import java.io.IOException;
@@ -72,7 +72,7 @@ final class AlertWorld implements AutoCloseable {
               noisy: {kind: generic, token_env: NOISY_TOKEN, path: payments, max_new_per_minute: 3}
             """;
 
-    final TestClock clock = new TestClock(ConfigFixtures.TUESDAY);
+    final TestClock clock = new TestClock(Fixtures.IN_BOBS_WEEK);
     final Config config =
             ConfigLoader.parse(CONFIG, "escalator.yml", TOKENS).config().orElseThrow();
     final Transitions transitions = new Transitions(config.directory());

@@ -15,13 +15,13 @@ import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
 import dev.escalator.testing.FakeDiscordRest;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.TestClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -44,7 +44,7 @@ class AlertsOnDiscordTest {
             """;
 
     private final FakeDiscord.Ids ids = FakeDiscord.Ids.standard();
-    private final TestClock clock = new TestClock(Instant.parse("2025-03-04T10:00:00Z"));
+    private final TestClock clock = new TestClock(Fixtures.IN_BOBS_WEEK);
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final HttpClient client = HttpClient.newHttpClient();
     private FakeDiscordRest rest;

@@ -1,9 +1,9 @@
 package dev.escalator.chat;
 
+import static dev.escalator.testing.Fixtures.T0;
 import static dev.escalator.testing.ScenarioData.ALICE;
 import static dev.escalator.testing.ScenarioData.BOB;
 import static dev.escalator.testing.ScenarioData.PAY;
-import static dev.escalator.testing.ScenarioData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.Action;

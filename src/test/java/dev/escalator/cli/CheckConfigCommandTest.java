@@ -2,6 +2,7 @@ package dev.escalator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * half of what {@link CheckConfigOutputTest} and {@link SimulateCommandTest} check with prepared results.
  */
 class CheckConfigCommandTest {
-    private static final Clock TUESDAY = Clock.fixed(ConfigFixtures.TUESDAY, ZoneOffset.UTC);
+    private static final Clock TUESDAY = Clock.fixed(Fixtures.IN_BOBS_WEEK, ZoneOffset.UTC);
 
     @TempDir
     Path dir;

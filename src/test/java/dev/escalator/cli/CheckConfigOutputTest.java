@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.config.ConfigProblem;
 import dev.escalator.config.ConfigResult;
+import dev.escalator.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What check-config prints for a loader's result; the results are made here, so the YAML loader is not needed. */
 class CheckConfigOutputTest {
-    private static final Clock TUESDAY = Clock.fixed(ConfigFixtures.TUESDAY, ZoneOffset.UTC);
+    private static final Clock TUESDAY = Clock.fixed(Fixtures.IN_BOBS_WEEK, ZoneOffset.UTC);
 
     @TempDir
     Path dir;

@@ -2,6 +2,7 @@ package dev.escalator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.testing.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -115,6 +116,6 @@ class SimulateAlertTest {
     }
 
     private CliContext context(ConfigSource configs) {
-        return new CliContext(config, 3000, Clock.fixed(ConfigFixtures.TUESDAY, ZoneOffset.UTC), configs, () -> 0);
+        return new CliContext(config, 3000, Clock.fixed(Fixtures.IN_BOBS_WEEK, ZoneOffset.UTC), configs, () -> 0);
     }
 }

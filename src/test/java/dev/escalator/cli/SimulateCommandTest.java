@@ -1,10 +1,11 @@
 package dev.escalator.cli;
 
-import static dev.escalator.cli.ConfigFixtures.TUESDAY;
 import static dev.escalator.cli.ConfigFixtures.answering;
 import static dev.escalator.cli.ConfigFixtures.invalid;
 import static dev.escalator.cli.ConfigFixtures.paymentsConfig;
 import static dev.escalator.cli.ConfigFixtures.valid;
+import static dev.escalator.testing.Fixtures.IN_BOBS_WEEK;
+import static dev.escalator.testing.Fixtures.NEXT_HANDOFF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.config.ConfigProblem;
@@ -36,7 +37,7 @@ class SimulateCommandTest {
 
     @Test
     void simulationTagsEveryLevelAtItsOffsetUntilTheFallbackIsTold() {
-        var run = simulate(TUESDAY, "payments");
+        var run = simulate(IN_BOBS_WEEK, "payments");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
@@ -53,7 +54,7 @@ class SimulateCommandTest {
 
     @Test
     void aDecisionDeadlineAddsItsRemindersTaggingTheLevelTaggedThen() {
-        var run = simulate(TUESDAY, "payments", "--by", "2h");
+        var run = simulate(IN_BOBS_WEEK, "payments", "--by", "2h");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
@@ -66,7 +67,7 @@ class SimulateCommandTest {
 
     @Test
     void aDecisionDeadlineThatIsNoDurationIsRefusedClearly() {
-        var run = simulate(TUESDAY, "payments", "--by", "tomorrow");
+        var run = simulate(IN_BOBS_WEEK, "payments", "--by", "tomorrow");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--by takes a duration such as 4h or 1h30m, not tomorrow");
@@ -74,7 +75,7 @@ class SimulateCommandTest {
 
     @Test
     void severityOneStartsAtTheLevelThePathGivesIt() {
-        var run = simulate(TUESDAY, "payments", "--severity", "1");
+        var run = simulate(IN_BOBS_WEEK, "payments", "--severity", "1");
 
         assertThat(run.out())
                 .containsSubsequence(
@@ -89,7 +90,7 @@ class SimulateCommandTest {
     @Test
     void rotationIsResolvedWhenItsLevelIsReachedNotWhenTheEscalationOpened() {
         // Monday 08:58 in Berlin: alice's shift ends at 09:00, so the second pass reaches bob
-        var run = simulate(Instant.parse("2025-03-03T07:58:00Z"), "payments");
+        var run = simulate(NEXT_HANDOFF.minus(java.time.Duration.ofMinutes(2)), "payments");
 
         assertThat(run.out())
                 .containsSubsequence(
@@ -99,7 +100,7 @@ class SimulateCommandTest {
 
     @Test
     void unknownPathIsRefusedWithTheKnownPaths() {
-        var run = simulate(TUESDAY, "paymnets");
+        var run = simulate(IN_BOBS_WEEK, "paymnets");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("There is no path 'paymnets'").contains("Known paths: payments.");
@@ -108,7 +109,7 @@ class SimulateCommandTest {
 
     @Test
     void severityOutsideOneToFourIsAUsageError() {
-        var run = simulate(TUESDAY, "payments", "--severity", "7");
+        var run = simulate(IN_BOBS_WEEK, "payments", "--severity", "7");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--severity is 1 (worst) to 4, not 7").doesNotContain("\tat ");
@@ -131,7 +132,7 @@ class SimulateCommandTest {
     @Test
     void missingConfigurationFileSaysHowToWriteOne() {
         var run = simulate(
-                TUESDAY, "payments", "--config", dir.resolve("nope.yml").toString());
+                IN_BOBS_WEEK, "payments", "--config", dir.resolve("nope.yml").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("No configuration file at").contains("escalator init");
@@ -142,10 +143,10 @@ class SimulateCommandTest {
         var override = new OnCallOverride(
                 new RotationId("payments-primary"),
                 new PersonId("alice"),
-                TUESDAY,
-                TUESDAY.plus(java.time.Duration.ofMinutes(20)),
+                IN_BOBS_WEEK,
+                IN_BOBS_WEEK.plus(java.time.Duration.ofMinutes(20)),
                 new PersonId("bob"));
-        var clock = Clock.fixed(TUESDAY, ZoneOffset.UTC);
+        var clock = Clock.fixed(IN_BOBS_WEEK, ZoneOffset.UTC);
         var context = new CliContext(
                 file,
                 3000,
@@ -164,7 +165,7 @@ class SimulateCommandTest {
 
     @Test
     void aStoreThatCannotBeReadIsSaidAndTheScheduleAloneSimulated() {
-        var clock = Clock.fixed(TUESDAY, ZoneOffset.UTC);
+        var clock = Clock.fixed(IN_BOBS_WEEK, ZoneOffset.UTC);
         var context = new CliContext(
                 file, 3000, clock, answering(valid(paymentsConfig(file))), () -> 0, now -> Optional.empty());
 

@@ -12,6 +12,7 @@ import dev.escalator.scenario.ChatWorld;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordRest;
+import dev.escalator.testing.Fixtures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,7 @@ public final class DiscordChatWorld implements ChatWorld {
     public static DiscordChatWorld start() throws Exception {
         Config config =
                 ConfigFixtures.paymentsConfig(Path.of("escalator.yml"), new ChannelRef(Platform.DISCORD, CHANNEL));
-        return new DiscordChatWorld(new DiscordWorld(IDS, config, TUESDAY), config);
+        return new DiscordChatWorld(new DiscordWorld(IDS, config, Fixtures.IN_BOBS_WEEK), config);
     }
 
     @Override

@@ -737,7 +737,7 @@ class DiscordEndToEndTest {
 
     @Test
     void theWeeklyDigestIsAMessageWithItsChartAttachedThatMentionsNobody() {
-        // T0 is a Monday, 09:00 UTC, when the world's configuration has the digest of payments go out
+        // T0 is a Monday, 10:00 UTC, when the world's configuration has the digest of payments go out
         world.assembled.digests().runOnce();
 
         Call digest = awaitPost(ids.channel(), call -> !call.files().isEmpty());

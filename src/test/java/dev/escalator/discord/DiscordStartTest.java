@@ -11,11 +11,11 @@ import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
 import dev.escalator.testing.FakeDiscordRest;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.TestClock;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -30,7 +30,7 @@ class DiscordStartTest {
     FakeDiscordRest rest;
     FakeDiscordGateway gateway;
     InMemoryMongo mongo;
-    TestClock clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
+    TestClock clock = new TestClock(Fixtures.T0);
     Config config;
 
     @BeforeEach

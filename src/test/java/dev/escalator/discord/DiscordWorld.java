@@ -15,8 +15,8 @@ import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
 import dev.escalator.testing.FakeDiscordRest;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.InMemoryMongo;
-import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
 import java.net.URI;
 import java.time.Instant;
@@ -29,10 +29,10 @@ import java.util.function.Predicate;
  * The bot on Discord for real, around a fake Discord (gateway and REST on loopback): the real JDA client, started
  * through the production assembly, so chat commands, desk, scheduler, delivery, digests and metrics are wired as in
  * {@code main}, on an in-memory MongoDB (reached through a proxy a test can cut or make hang) and a test clock. Alice tags level 1 of {@code payments}, bob level 2; the
- * path is bound to the fake guild's channel, where its weekly digest goes on Mondays at 09:00 UTC ({@link #T0}).
+ * path is bound to the fake guild's channel, where its weekly digest goes on Mondays at 10:00 UTC ({@link #T0}).
  */
 final class DiscordWorld implements AutoCloseable {
-    static final Instant T0 = ScenarioData.T0;
+    static final Instant T0 = Fixtures.T0;
     static final String ALICE = "111111111111111111";
     static final String BOB = "222222222222222222";
     static final String EVE = "999999999999999999";
@@ -46,7 +46,7 @@ final class DiscordWorld implements AutoCloseable {
                 levels:
                   - {notify: [alice], ack_timeout: 5m}
                   - {notify: [bob], ack_timeout: 10m}
-                digest: {discord: "500000000000000001", day: mon, time: "09:00", tz: UTC}
+                digest: {discord: "500000000000000001", day: mon, time: "10:00", tz: UTC}
             channels:
               - {discord: "500000000000000001", path: payments}
             """;

@@ -19,6 +19,7 @@ import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordGateway;
 import dev.escalator.testing.FakeDiscordRest;
 import dev.escalator.testing.FakeSlackApi;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
@@ -50,7 +51,7 @@ class ReachedAcrossPlatformsTest {
               - {slack: C0PAY, path: payments}
             """;
 
-    final TestClock clock = new TestClock(ScenarioData.T0);
+    final TestClock clock = new TestClock(Fixtures.T0);
     final FakeDiscord.Ids ids = FakeDiscord.Ids.standard();
     FakeSlackApi slack;
     FakeDiscordRest discord;

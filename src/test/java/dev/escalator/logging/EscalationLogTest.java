@@ -1,8 +1,8 @@
 package dev.escalator.logging;
 
+import static dev.escalator.testing.Fixtures.T0;
 import static dev.escalator.testing.ScenarioData.ALICE;
 import static dev.escalator.testing.ScenarioData.PAY;
-import static dev.escalator.testing.ScenarioData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;

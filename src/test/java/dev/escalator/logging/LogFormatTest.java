@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
+import dev.escalator.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ class LogFormatTest {
 
         assertThat(line).endsWith("}\n").hasLineCount(1);
         assertThat(parse(line))
-                .containsEntry("timestamp", "2026-11-23T09:00:00.123Z")
+                .containsEntry("timestamp", "2024-06-03T10:00:00.123Z")
                 .containsEntry("level", "INFO")
                 .containsEntry("logger", LOGGER)
                 .containsEntry("message", "ESC-7 acknowledged by U0ALICE")
@@ -127,7 +128,7 @@ class LogFormatTest {
         var logger = new LoggerContext().getLogger(LOGGER);
         var event = new LoggingEvent(LogFormatTest.class.getName(), logger, Level.INFO, message, null, arguments);
         event.setMDCPropertyMap(mdc);
-        event.setTimeStamp(java.time.Instant.parse("2026-11-23T09:00:00.123Z").toEpochMilli());
+        event.setTimeStamp(Fixtures.T0.plusMillis(123).toEpochMilli());
         return event;
     }
 

@@ -17,8 +17,9 @@ import java.util.List;
  * <p>The configuration is SPEC §2's example: {@code payments} tags the rotation {@code payments-primary} (alice and
  * bob, weekly from Monday 09:00 Berlin time), then bob and carol, then alice; repeat 1; severity 1 starts at level 2;
  * re-escalation 2 h after an unresolved acknowledgement; the fallback is a channel on the world's platform. The clock
- * starts on {@link #TUESDAY}, in bob's week. alice has accounts on both platforms (and is an admin), bob on Slack
- * only, carol on Discord only; {@code stranger} is in no configuration, {@code reporter} opens escalations.
+ * starts at {@link dev.escalator.testing.Fixtures#IN_BOBS_WEEK}, in bob's week. alice has accounts on both platforms
+ * (and is an admin), bob on Slack only, carol on Discord only; {@code stranger} is in no configuration, {@code
+ * reporter} opens escalations.
  *
  * <p>People are named by their configuration id ({@code alice}); commands are typed in Slack's free-text syntax
  * ({@code up ESC-1 to:3 why}, {@code reassign ESC-1 @alice}) and the Discord world types them as Discord's
@@ -26,9 +27,6 @@ import java.util.List;
  * their Unicode emoji.
  */
 public interface ChatWorld extends AutoCloseable {
-    /** Tuesday 4 March 2025, 10:00 UTC: bob has had the payments-primary shift since Monday 09:00 Berlin. */
-    Instant TUESDAY = Instant.parse("2025-03-04T10:00:00Z");
-
     Platform platform();
 
     /** Someone on the path with an account on this platform who is not an admin: bob on Slack, carol on Discord. */

@@ -1,7 +1,7 @@
 package dev.escalator.schedule;
 
+import static dev.escalator.testing.Fixtures.T0;
 import static dev.escalator.testing.ScenarioData.ALICE;
-import static dev.escalator.testing.ScenarioData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.Command;

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The weekly digest reaches Slack as one file upload into the digest channel, its text the upload's comment. */
 class DigestOnSlackTest {
+    /** The digest below goes out on Mondays, 09:00 in Berlin: this is the first such time after {@link Fixtures#T0}. */
     static final Instant MONDAY_NINE_IN_BERLIN = Instant.parse("2024-06-10T07:00:00Z");
 
     final FakeSlackApi fake;

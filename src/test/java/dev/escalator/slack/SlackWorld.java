@@ -14,6 +14,7 @@ import dev.escalator.store.Stores;
 import dev.escalator.testing.CuttableProxy;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeSlackApi;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.TestClock;
 import java.net.URI;
@@ -38,7 +39,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The bot on Slack for real, around a fake Web API: started through the production assembly, so the Bolt app behind
  * {@code POST /slack/events} on the bot's own HTTP server, the chat commands, desk, scheduler, delivery and metrics
  * are wired as in {@code main}, on an in-memory MongoDB (reached through a proxy a test can cut) and a test clock. Requests are signed as Slack signs them. The configuration is SPEC §2's: at {@link
- * ConfigFixtures#TUESDAY} bob ({@code U0BOB}) is on call for level 1 of {@code payments}, bound to {@code C0PAY}.
+ * Fixtures#IN_BOBS_WEEK} bob ({@code U0BOB}) is on call for level 1 of {@code payments}, bound to {@code C0PAY}.
  */
 final class SlackWorld implements AutoCloseable {
     static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -48,7 +49,7 @@ final class SlackWorld implements AutoCloseable {
     static final String ALICE = "U0ALICE";
     static final String STRANGER = "U0STRANGER";
 
-    final TestClock clock = new TestClock(ConfigFixtures.TUESDAY);
+    final TestClock clock = new TestClock(Fixtures.IN_BOBS_WEEK);
     final FakeSlackApi api;
     final InMemoryMongo mongo;
     final CuttableProxy storeLink;

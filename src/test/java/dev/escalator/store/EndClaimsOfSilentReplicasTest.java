@@ -6,6 +6,7 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.Parcel;
 import dev.escalator.schedule.DueStep;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * would show) has its work taken over once its heartbeat is silent, not when the claims lapse (SPEC §8: within 5 s).
  */
 class EndClaimsOfSilentReplicasTest {
-    final TestClock clock = new TestClock(ScenarioData.T0);
+    final TestClock clock = new TestClock(Fixtures.T0);
     final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofSeconds(1)));
     final InMemoryMongo server = new InMemoryMongo();
     final AtomicInteger wakeUps = new AtomicInteger();

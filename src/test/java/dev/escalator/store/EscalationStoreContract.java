@@ -33,7 +33,7 @@ import dev.escalator.core.Transitions;
 import dev.escalator.delivery.Parcel;
 import dev.escalator.delivery.PendingEffect;
 import dev.escalator.schedule.DueStep;
-import dev.escalator.testing.ScenarioData;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
  * extends this class, so the guarantees the scheduler and the chat adapters rely on are proven on each.
  */
 abstract class EscalationStoreContract {
-    static final Instant T0 = ScenarioData.T0;
+    static final Instant T0 = Fixtures.T0;
     static final ChannelRef PAY = new ChannelRef(Platform.SLACK, "C0PAY");
     static final Actor.User ALICE = Actor.User.known(new ChatUser(Platform.SLACK, "U0ALICE"), new PersonId("alice"));
     static final Actor.User BOB = Actor.User.known(new ChatUser(Platform.SLACK, "U0BOB"), new PersonId("bob"));

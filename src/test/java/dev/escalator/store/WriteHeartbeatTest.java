@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
 import dev.escalator.http.ReadinessCheck;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.TestClock;
 import java.net.InetAddress;
@@ -14,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Readiness that tells the truth: the store is ready while it takes writes, not merely while it answers pings. */
 class WriteHeartbeatTest {
-    final TestClock clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
+    final TestClock clock = new TestClock(Fixtures.T0);
     final InMemoryMongo mongo = new InMemoryMongo();
     final AtomicInteger lost = new AtomicInteger();
 

@@ -71,6 +71,12 @@ public final class DirectoryBuilder {
         return this;
     }
 
+    /** Removes a person; a path or rotation that names them should be removed or replaced too. */
+    public DirectoryBuilder withoutPerson(String id) {
+        people.remove(new PersonId(id));
+        return this;
+    }
+
     /** Removes a path, as when it is deleted from the configuration while escalations on it are still open. */
     public DirectoryBuilder withoutPath(String id) {
         paths.remove(new PathId(id));

@@ -16,8 +16,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * Shared test data: the configuration of SPEC §2 as a {@link Directory}, its people as chat actors, a fixed instant,
- * and builders for everything a test wants to vary. Static-import what you need:
+ * The tests' one fixture world: the configuration of SPEC §2 as a {@link Directory}, its people as chat actors, the
+ * instant {@link #T0} and the named instants that follow from it, and builders for everything a test wants to vary.
+ * Every test world takes its time and its payments path from here ({@link ScenarioData} cuts the path down to two
+ * levels; {@code cli.ConfigFixtures} makes a {@code Config} of it); a test that depends on a particular date (a DST
+ * change, a weekday, a digest week) names its own instant and says why. Static-import what you need:
  *
  * <pre>{@code
  * var escalation = anEscalation().onPath("payments").atLevel(2).withStatus(ACKNOWLEDGED).build();
@@ -49,6 +52,12 @@ public final class Fixtures {
 
     /** Monday 10 June 2024, 09:00 in Berlin: bob takes over payments-primary from alice. */
     public static final Instant NEXT_HANDOFF = Instant.parse("2024-06-10T07:00:00Z");
+
+    /**
+     * Tuesday 11 June 2024, 12:00 in Berlin: a day into bob's payments-primary shift (from {@link #NEXT_HANDOFF}). The
+     * chat worlds and the command-line tests start here, so that level 1 tags bob, who is on the path but no admin.
+     */
+    public static final Instant IN_BOBS_WEEK = Instant.parse("2024-06-11T10:00:00Z");
 
     public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 

@@ -3,20 +3,15 @@ package dev.escalator.testing;
 import dev.escalator.core.Actor;
 import dev.escalator.core.Brief;
 import dev.escalator.core.ChannelRef;
-import dev.escalator.core.ChatUser;
 import dev.escalator.core.Directory;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationStore;
-import dev.escalator.core.Level;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
-import dev.escalator.core.Path;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Person;
-import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
-import dev.escalator.core.Target;
 import dev.escalator.core.Transitions;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,16 +21,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A small world for store, scheduler and delivery tests: alice (level 1) and bob (level 2) on a path {@code payments}
- * with the given ack timeout per level and a fallback channel, and a way to open an escalation straight into a store.
+ * {@link Fixtures}' world cut down for store, scheduler and delivery tests: alice (level 1) and bob (level 2), each on
+ * Slack only, on the path {@code payments} with the given ack timeout per level and the payments fallback channel, and
+ * a way to open an escalation straight into a store. Its channels and people are {@link Fixtures}', and its tests start
+ * at {@link Fixtures#T0}.
  */
 public final class ScenarioData {
-    public static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
-    public static final ChannelRef PAY = new ChannelRef(Platform.SLACK, "C0PAY");
-    public static final ChannelRef LEADS = new ChannelRef(Platform.SLACK, "C0LEADS");
-    public static final Actor.User ALICE =
-            Actor.User.known(new ChatUser(Platform.SLACK, "U0ALICE"), new PersonId("alice"));
-    public static final Actor.User BOB = Actor.User.known(new ChatUser(Platform.SLACK, "U0BOB"), new PersonId("bob"));
+    public static final ChannelRef PAY = Fixtures.PAYMENTS_CHANNEL;
+    public static final ChannelRef LEADS = Fixtures.LEADS_CHANNEL;
+    public static final Actor.User ALICE = Fixtures.alice();
+    public static final Actor.User BOB = Fixtures.bob();
 
     private ScenarioData() {}
 
@@ -46,21 +41,16 @@ public final class ScenarioData {
 
     /** Two levels (alice, then bob), {@code ackTimeout} each, no repeat. */
     public static Directory twoLevels(Duration ackTimeout, Optional<ChannelRef> fallback) {
+        var payments = Fixtures.aPath("payments")
+                .level(ackTimeout, Fixtures.person("alice"))
+                .level(ackTimeout, Fixtures.person("bob"));
+        fallback.ifPresent(payments::fallback);
         return Directory.of(
                 List.of(
-                        new Person(new PersonId("alice"), Map.of(Platform.SLACK, "U0ALICE"), Optional.empty()),
-                        new Person(new PersonId("bob"), Map.of(Platform.SLACK, "U0BOB"), Optional.empty())),
+                        new Person(Fixtures.ALICE, Map.of(Platform.SLACK, "U0ALICE"), Optional.empty()),
+                        new Person(Fixtures.BOB, Map.of(Platform.SLACK, "U0BOB"), Optional.empty())),
                 List.of(),
-                List.of(new Path(
-                        new PathId("payments"),
-                        List.of(
-                                new Level(List.of(new Target.Individual(new PersonId("alice"))), ackTimeout),
-                                new Level(List.of(new Target.Individual(new PersonId("bob"))), ackTimeout)),
-                        0,
-                        Map.of(),
-                        Optional.empty(),
-                        Path.DEFAULT_STALE_AFTER,
-                        fallback)),
+                List.of(payments.build()),
                 Set.of());
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.WriteHeartbeat;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.TestClock;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,7 @@ class FailedFileTest {
 
     @Test
     void aFileThatFailedMakesTheStoreNotReadyAndAsksOnceForARestart() {
-        var clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
+        var clock = new TestClock(Fixtures.T0);
         var lost = new AtomicInteger();
         var embedded = EmbeddedMongo.start(dir);
         try (var store = StoreConnection.over(embedded)) {

@@ -17,6 +17,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import dev.escalator.testing.Fixtures;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code _id} or not: the shapes of the store's guarded writes and claims, and queries it must leave to the server.
  */
 abstract class IdFirstBackendContract {
-    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Instant NOW = Fixtures.T0;
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private MongoCollection<Document> plain;
