@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalator.testing.ChildBot;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeSlackApi;
+import dev.escalator.testing.ScenarioData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,19 +46,7 @@ class SlackCrashPointsTest {
         slack = new FakeSlackApi();
         bot = new ChildBot(getClass().getSimpleName(), data, SignedRequests.environment(slack));
         requests = new SignedRequests(bot, slack);
-        Files.writeString(data.resolve("escalator.yml"), """
-                people:
-                  alice: {slack: U0ALICE}
-                  bob: {slack: U0BOB}
-                paths:
-                  payments:
-                    levels:
-                      - {notify: [alice], ack_timeout: 2s}
-                      - {notify: [bob], ack_timeout: 1h}
-                    repeat: 0
-                channels:
-                  - {slack: C0PAY, path: payments}
-                """);
+        Files.writeString(data.resolve("escalator.yml"), ScenarioData.twoLevelsConfig(ScenarioData.PAY, "2s", "1h"));
     }
 
     @AfterEach

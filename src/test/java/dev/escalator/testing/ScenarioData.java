@@ -16,6 +16,7 @@ import dev.escalator.core.Transitions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +53,37 @@ public final class ScenarioData {
                 List.of(),
                 List.of(payments.build()),
                 Set.of());
+    }
+
+    /**
+     * The same world as a configuration file, for a bot in a child JVM: alice, then bob, each with an account on the
+     * platform of {@code channel} only, {@code levelOne} and {@code levelTwo} to acknowledge (e.g. {@code 1h}), no
+     * repeat, no fallback, the path bound to {@code channel}.
+     */
+    public static String twoLevelsConfig(ChannelRef channel, String levelOne, String levelTwo) {
+        var accounts = switch (channel.platform()) {
+            case SLACK -> List.of("U0ALICE", "U0BOB");
+            case DISCORD -> List.of("111111111111111111", "222222222222222222");
+        };
+        return """
+                people:
+                  alice: {%1$s: "%2$s"}
+                  bob: {%1$s: "%3$s"}
+                paths:
+                  payments:
+                    levels:
+                      - {notify: [alice], ack_timeout: %5$s}
+                      - {notify: [bob], ack_timeout: %6$s}
+                    repeat: 0
+                channels:
+                  - {%1$s: "%4$s", path: payments}
+                """.formatted(
+                        channel.platform().name().toLowerCase(Locale.ROOT),
+                        accounts.get(0),
+                        accounts.get(1),
+                        channel.channelId(),
+                        levelOne,
+                        levelTwo);
     }
 
     /** Opens an escalation by alice in {@code channel} and stores it with its effects. */
