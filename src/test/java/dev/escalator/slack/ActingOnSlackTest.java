@@ -1,7 +1,6 @@
 package dev.escalator.slack;
 
 import static dev.escalator.slack.SlackWorld.BOB;
-import static dev.escalator.slack.SlackWorld.REPORTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.EscalationId;
@@ -30,9 +29,7 @@ class ActingOnSlackTest {
 
     @BeforeEach
     void openOne() {
-        world.command(REPORTER, "Checkout is failing");
-        world.deliver();
-        root = world.api.await("chat.postMessage").ts();
+        root = world.openOne();
     }
 
     @AfterEach

@@ -41,9 +41,7 @@ class RecordingActionsOnSlackTest {
 
     @BeforeEach
     void openOne() {
-        world.command(REPORTER, "Checkout is failing");
-        world.deliver();
-        root = world.api.await("chat.postMessage").ts();
+        root = world.openOne();
     }
 
     @AfterEach

@@ -331,6 +331,13 @@ final class SlackWorld implements AutoCloseable {
         deliver();
     }
 
+    /** The reporter opens ESC-1, "Checkout is failing", and it is delivered; its root message's ts. */
+    String openOne() {
+        command(REPORTER, "Checkout is failing");
+        deliver();
+        return api.await("chat.postMessage").ts();
+    }
+
     /** Waits until the bot has finished what it took on after answering. */
     void settle() {
         Eventually.holds("the Slack adapter's work to finish", bot::idle);

@@ -24,9 +24,7 @@ class StatusLinkOnSlackTest {
 
     @BeforeEach
     void openOne() {
-        world.command(REPORTER, "Checkout is failing");
-        world.deliver();
-        root = world.api.await("chat.postMessage").ts();
+        root = world.openOne();
     }
 
     @AfterEach
