@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class DirectMessagesOnDiscordTest {
     static final EscalationId ESC_1 = new EscalationId(1);
 
-    final AtomicLong interactions = new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
+    final AtomicLong interactions = FakeDiscord.interactionIds();
     DiscordWorld world;
 
     @BeforeEach

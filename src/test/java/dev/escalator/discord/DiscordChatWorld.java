@@ -44,8 +44,7 @@ public final class DiscordChatWorld implements ChatWorld {
     private final Config config;
     private final List<AutoCloseable> replicas = new ArrayList<>();
     private boolean lastPrivate;
-    /** JDA reads an interaction's age from its snowflake id, so ids are made from the wall clock, as Discord does. */
-    private final AtomicLong interactions = new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
+    private final AtomicLong interactions = FakeDiscord.interactionIds();
 
     private DiscordChatWorld(DiscordWorld world, Config config) {
         this.world = world;

@@ -44,8 +44,7 @@ class DiscordEndToEndTest {
     static final String EVE = DiscordWorld.EVE;
     static final Duration RECONNECT = Duration.ofSeconds(15);
 
-    /** JDA reads an interaction's age from its snowflake id, so ids are made from the wall clock, as Discord does. */
-    final AtomicLong interactions = new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
+    final AtomicLong interactions = FakeDiscord.interactionIds();
 
     DiscordWorld world;
     FakeDiscord.Ids ids;

@@ -32,8 +32,7 @@ class OnCallOnDiscordTest {
             """;
 
     final DiscordWorld world;
-    /** Interaction ids are snowflakes of now: JDA ignores interactions that look too old to answer. */
-    final AtomicLong interactions = new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
+    final AtomicLong interactions = FakeDiscord.interactionIds();
 
     OnCallOnDiscordTest() throws Exception {
         world = new DiscordWorld(CONFIG);

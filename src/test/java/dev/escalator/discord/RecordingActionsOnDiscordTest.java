@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class RecordingActionsOnDiscordTest {
     static final EscalationId ESC_1 = new EscalationId(1);
 
-    final AtomicLong interactions = new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
+    final AtomicLong interactions = FakeDiscord.interactionIds();
     DiscordWorld world;
     String root;
 
@@ -103,7 +103,8 @@ class RecordingActionsOnDiscordTest {
         world.gateway.dispatch(
                 "MESSAGE_REACTION_ADD",
                 FakeDiscord.reaction(world.ids, world.ids.channel(), root, DiscordWorld.ALICE, "👀"));
-        // Discord never sends the event again: the bot tries again by itself, with waits of 1, 5 and 30 s
+        // Discord never sends the event again: the bot tries again by itself, with waits of 1, 5 and 30 s; those waits
+        // are the bot's own sleeps in real time, not the test clock's, so the store stays cut past the first try
         Thread.sleep(Duration.ofMillis(2_500));
         world.storeLink.restore();
 

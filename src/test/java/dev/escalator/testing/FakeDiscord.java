@@ -1,5 +1,6 @@
 package dev.escalator.testing;
 
+import java.util.concurrent.atomic.AtomicLong;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
@@ -15,6 +16,14 @@ public final class FakeDiscord {
     }
 
     private FakeDiscord() {}
+
+    /**
+     * A counter of interaction ids made as Discord makes them, snowflakes of the wall clock: JDA reads an interaction's
+     * age from its id and ignores one too old to answer, so these come from real time, not from a test clock.
+     */
+    public static AtomicLong interactionIds() {
+        return new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
+    }
 
     public static DataObject user(String id, String name, boolean bot) {
         return DataObject.empty()
