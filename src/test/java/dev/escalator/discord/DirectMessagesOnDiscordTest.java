@@ -66,27 +66,14 @@ class DirectMessagesOnDiscordTest {
 
     @Test
     void acknowledgingFromTheDirectMessageActsAndTheMessageLosesItsButtons() {
-        open();
-        String channel = world.rest.directMessagesWith(DiscordWorld.ALICE).orElseThrow();
-        String message = world.rest.messageIds(channel).getFirst();
-
-        String interaction = next();
-        world.gateway.dispatch(
-                "INTERACTION_CREATE",
-                FakeDiscord.directMessageButtonPress(
-                        world.ids,
-                        interaction,
-                        DiscordWorld.ALICE,
-                        channel,
-                        message,
-                        ButtonIds.ofDirectMessage(Action.ACKNOWLEDGE, ESC_1)));
+        var pressed = acknowledgeInAlicesDirectMessage(DiscordWorld.ALICE);
         Eventually.holds("acknowledged", () -> escalation().status() == Status.ACKNOWLEDGED);
         world.deliver();
 
         var edit = awaitCall(
                 "the direct message edited",
                 call -> call.method().equals("PATCH")
-                        && call.path().equals("/channels/" + channel + "/messages/" + message));
+                        && call.path().equals("/channels/" + pressed.channel() + "/messages/" + pressed.message()));
         assertThat(edit.content()).contains("acknowledged by");
         assertThat(edit.body().getArray("components").length())
                 .as("buttons gone")
@@ -95,22 +82,10 @@ class DirectMessagesOnDiscordTest {
 
     @Test
     void aPressOutsideAGuildBySomeoneNotInTheConfigurationIsRefusedAndChangesNothing() {
-        open();
-        String channel = world.rest.directMessagesWith(DiscordWorld.ALICE).orElseThrow();
-        String message = world.rest.messageIds(channel).getFirst();
+        var pressed = acknowledgeInAlicesDirectMessage(DiscordWorld.EVE);
 
-        String interaction = next();
-        world.gateway.dispatch(
-                "INTERACTION_CREATE",
-                FakeDiscord.directMessageButtonPress(
-                        world.ids,
-                        interaction,
-                        DiscordWorld.EVE,
-                        channel,
-                        message,
-                        ButtonIds.ofDirectMessage(Action.ACKNOWLEDGE, ESC_1)));
-
-        var answer = awaitCall("the refusal", call -> call.path().startsWith("/interactions/" + interaction + "/"));
+        var answer = awaitCall(
+                "the refusal", call -> call.path().startsWith("/interactions/" + pressed.interaction() + "/"));
         assertThat(answer.body().getObject("data").getString("content")).contains("direct messages");
         assertThat(escalation().status()).isEqualTo(Status.OPEN);
     }
@@ -145,6 +120,28 @@ class DirectMessagesOnDiscordTest {
         Eventually.holds("opened", () -> world.stores.escalations().find(ESC_1).isPresent());
         world.deliver();
     }
+
+    /** ESC-1 opened; {@code user} presses Acknowledge on the direct message alice was sent, outside the guild. */
+    private Pressed acknowledgeInAlicesDirectMessage(String user) {
+        open();
+        String channel = world.rest.directMessagesWith(DiscordWorld.ALICE).orElseThrow();
+        String message = world.rest.messageIds(channel).getFirst();
+
+        String interaction = next();
+        world.gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.directMessageButtonPress(
+                        world.ids,
+                        interaction,
+                        user,
+                        channel,
+                        message,
+                        ButtonIds.ofDirectMessage(Action.ACKNOWLEDGE, ESC_1)));
+        return new Pressed(interaction, channel, message);
+    }
+
+    /** A press: its interaction, and the direct message's channel and message. */
+    private record Pressed(String interaction, String channel, String message) {}
 
     private Escalation escalation() {
         return world.stores.escalations().find(ESC_1).orElseThrow();
