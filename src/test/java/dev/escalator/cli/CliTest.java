@@ -3,8 +3,9 @@ package dev.escalator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.config.ConfigResult;
+import dev.escalator.testing.Fixtures;
+import dev.escalator.testing.TestClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class CliTest {
                 throw new IllegalStateException("the disk is on fire");
             }
         };
-        var context = new CliContext(dir, 3000, Clock.systemUTC(), broken, () -> 0);
+        var context = new CliContext(dir, 3000, new TestClock(Fixtures.T0), broken, () -> 0);
 
         var run = CliRun.of(context, "check-config");
 
@@ -70,6 +71,6 @@ class CliTest {
 
     private CliContext context(Bot bot) {
         var nothing = ConfigFixtures.answering(new ConfigResult(Optional.empty(), List.of(), List.of()));
-        return new CliContext(dir.resolve("escalator.yml"), 3000, Clock.systemUTC(), nothing, bot);
+        return new CliContext(dir.resolve("escalator.yml"), 3000, new TestClock(Fixtures.T0), nothing, bot);
     }
 }

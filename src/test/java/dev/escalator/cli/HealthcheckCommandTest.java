@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalator.config.ConfigResult;
 import dev.escalator.http.HttpService;
 import dev.escalator.http.PrometheusMetrics;
+import dev.escalator.testing.Fixtures;
+import dev.escalator.testing.TestClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,6 @@ class HealthcheckCommandTest {
 
     private static CliContext context(int port) {
         var nothing = ConfigFixtures.answering(new ConfigResult(Optional.empty(), List.of(), List.of()));
-        return new CliContext(Path.of("escalator.yml"), port, Clock.systemUTC(), nothing, () -> 0);
+        return new CliContext(Path.of("escalator.yml"), port, new TestClock(Fixtures.T0), nothing, () -> 0);
     }
 }

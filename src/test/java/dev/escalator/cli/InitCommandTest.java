@@ -3,10 +3,11 @@ package dev.escalator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.config.ConfigResult;
+import dev.escalator.testing.Fixtures;
+import dev.escalator.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,6 @@ class InitCommandTest {
 
     private static CliContext context(Path configFile) {
         var nothing = ConfigFixtures.answering(new ConfigResult(Optional.empty(), List.of(), List.of()));
-        return new CliContext(configFile, 3000, Clock.systemUTC(), nothing, () -> 0);
+        return new CliContext(configFile, 3000, new TestClock(Fixtures.T0), nothing, () -> 0);
     }
 }

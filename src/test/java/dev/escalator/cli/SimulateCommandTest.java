@@ -119,7 +119,8 @@ class SimulateCommandTest {
     void invalidConfigurationIsReportedInsteadOfSimulated() {
         var problem =
                 new ConfigProblem("escalator.yml", 14, "paths.payments.levels[1].notify[0]", "unknown person 'bobb'");
-        var context = new CliContext(file, 3000, Clock.systemUTC(), answering(invalid(problem)), () -> 0);
+        var context = new CliContext(
+                file, 3000, Clock.fixed(IN_BOBS_WEEK, ZoneOffset.UTC), answering(invalid(problem)), () -> 0);
 
         var run = CliRun.of(context, "simulate", "payments");
 

@@ -39,7 +39,9 @@ class StoreOutageTest {
     /** 50 in the build; 5 under mutation testing, where this test runs again for every mutant it covers. */
     static final int ESCALATIONS = TestSize.of(50, 5);
 
+    /** Real time: the driver's reconnect and the job loops' waits around an outage run on it, not on a test clock. */
     final Clock clock = Clock.tickMillis(ZoneOffset.UTC);
+
     final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofSeconds(1), Optional.empty()));
     final RecordingChat slack = new RecordingChat(Platform.SLACK);
     InMemoryMongo server;

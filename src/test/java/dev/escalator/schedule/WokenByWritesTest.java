@@ -40,7 +40,9 @@ class WokenByWritesTest {
     @TempDir
     Path dataDir;
 
+    /** Real time: the loops sleep until the next step is due, so a step due a second on comes by the wall clock. */
     final Clock clock = Clock.tickMillis(ZoneOffset.UTC);
+
     final RecordingChat slack = new RecordingChat(Platform.SLACK);
     AssembledBot bot;
 

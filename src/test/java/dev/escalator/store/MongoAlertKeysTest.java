@@ -2,9 +2,10 @@ package dev.escalator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.InMemoryMongo;
+import dev.escalator.testing.TestClock;
 import dev.escalator.testing.Together;
-import java.time.Clock;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -44,7 +45,7 @@ class MongoAlertKeysTest {
 
     @Test
     void theFirstEscalationIdsAllocatedTogetherAreEachGivenOnce() throws Exception {
-        var store = Stores.over(connection, Clock.systemUTC()).escalations();
+        var store = Stores.over(connection, new TestClock(Fixtures.T0)).escalations();
 
         var ids = together(32, () -> store.nextId().number());
 
