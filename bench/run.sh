@@ -5,6 +5,8 @@
 #   bench/run.sh                         # ack path 60 s at 200/s + steps, footprint with 100,000, replicas, scheduler
 #   ACK_SECONDS=30 SCHEDULER=0 bench/run.sh
 #   ACK=0 FOOTPRINT=0 SCHEDULER=0 bench/run.sh   # one scenario (here replicas): printed, docs/benchmarks.md untouched
+#   REPORT_ONLY=1 bench/run.sh           # runs nothing: writes docs/benchmarks.md from the reports left in target/bench
+#                                        # by scenarios run one at a time (each report says its own load average)
 #
 # Scenarios (mains in src/test/java/dev/escalator/bench, compiled and format-checked by every build):
 #   ack path   AckPathBenchmark ack: the real bot (java -jar target/escalator.jar) as a child process, Slack in HTTP
@@ -44,13 +46,20 @@ JAVA_HOME="$(pick_jdk)"
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 
-bin/mvn -q -B -DskipTests package
+REPORT_ONLY="${REPORT_ONLY:-0}"
+if [[ "$REPORT_ONLY" == 1 ]]; then
+  ACK=0 FOOTPRINT=0 FELT=0 REPLICAS=0 SCHEDULER=0
+fi
+
+if [[ "$REPORT_ONLY" != 1 ]]; then
+  bin/mvn -q -B -DskipTests package
+fi
 bin/mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 CLASSPATH="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 JAR=target/escalator.jar
 OUT=target/bench
 mkdir -p "$OUT"
-rm -f "$OUT"/*.met
+[[ "$REPORT_ONLY" == 1 ]] || rm -f "$OUT"/*.met
 status=0
 DATA="$(mktemp -d)"
 trap 'rm -rf "$DATA"' EXIT
@@ -92,11 +101,15 @@ fi
 
 # the verdicts of every scenario that ran, one line each: guarantee, met / not met, what was measured
 cat "$OUT"/*.met 2>/dev/null > "$OUT/verdicts.tsv" || true
+# scenarios run one at a time: the verdicts they left decide the exit status
+if [[ "$REPORT_ONLY" == 1 ]] && awk -F'\t' '$2 != "met" { found = 1 } END { exit !found }' "$OUT/verdicts.tsv"; then
+  status=1
+fi
 echo
 echo "== guarantees"
 awk -F'\t' '{ printf "%-8s %s: %s\n", ($2 == "met" ? "met" : "NOT MET"), $1, $3 }' "$OUT/verdicts.tsv"
 
-if [[ "$ACK$FOOTPRINT$FELT$REPLICAS" != 1111 ]]; then
+if [[ "$REPORT_ONLY" != 1 && "$ACK$FOOTPRINT$FELT$REPLICAS" != 1111 ]]; then
   echo
   echo "not every scenario ran: $DOC left as it is; results in $OUT"
   exit "$status"

@@ -314,10 +314,7 @@ public final class AckPathBenchmark {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         List<String> roots = List.of();
         while (System.nanoTime() < deadline) {
-            roots = slack.calls("chat.postMessage").stream()
-                    .filter(call -> !call.params().containsKey("thread_ts"))
-                    .map(FakeSlackApi.Call::ts)
-                    .toList();
+            roots = slack.rootPosts().stream().map(FakeSlackApi.Call::ts).toList();
             if (roots.size() >= ESCALATIONS) {
                 break;
             }

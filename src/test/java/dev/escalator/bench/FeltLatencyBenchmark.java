@@ -232,8 +232,7 @@ public final class FeltLatencyBenchmark {
     private static List<Root> awaitRoots(FakeSlackApi slack, int count) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            List<Root> roots = slack.calls("chat.postMessage").stream()
-                    .filter(call -> !call.params().containsKey("thread_ts"))
+            List<Root> roots = slack.rootPosts().stream()
                     .map(call -> new Root(call.params().get("channel"), call.ts(), number(call), call.at()))
                     .toList();
             if (roots.size() >= count) {

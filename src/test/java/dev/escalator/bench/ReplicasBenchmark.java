@@ -35,6 +35,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -57,6 +59,7 @@ public final class ReplicasBenchmark {
     static final Duration KILL_EVERY = Duration.ofSeconds(10);
     static final Duration POST_GRACE = Duration.ofMinutes(1);
     static final Duration WINDOW = Duration.ofSeconds(10);
+    private static final Pattern ESCALATION_ID = Pattern.compile("ESC-\\d+");
     static final List<String> JVM = List.of("-Xmx256m");
     static final String SERVER_THREAD = "mongo-server-worker";
 
@@ -206,11 +209,26 @@ public final class ReplicasBenchmark {
         }
     }
 
-    /** The level-2 tags Slack received, by channel (one escalation per channel), in the order they came. */
+    /**
+     * The level-2 tags Slack received in the escalations' threads, by channel (one escalation per channel), in the
+     * order they came; the direct messages that go with them are counted apart ({@link #levelTwoDirectMessages}).
+     */
     private static Map<String, List<FakeSlackApi.Call>> levelTwoPosts(FakeSlackApi slack) {
         return slack.calls("chat.postMessage").stream()
                 .filter(call -> call.text().contains("level 2/2"))
+                .filter(call -> !call.param("channel").startsWith("D"))
                 .collect(Collectors.groupingBy(call -> call.param("channel")));
+    }
+
+    /** The direct messages telling of a level-2 tag, by the escalation they name, in the order they came. */
+    private static Map<String, List<FakeSlackApi.Call>> levelTwoDirectMessages(FakeSlackApi slack) {
+        return slack.calls("chat.postMessage").stream()
+                .filter(call -> call.text().contains("level 2/2"))
+                .filter(call -> call.param("channel").startsWith("D"))
+                .collect(Collectors.groupingBy(call -> {
+                    Matcher id = ESCALATION_ID.matcher(call.text());
+                    return id.find() ? id.group() : "";
+                }));
     }
 
     private static boolean allExhausted(Stores stores, int count) {
@@ -280,10 +298,15 @@ public final class ReplicasBenchmark {
         long postedTwice =
                 level2Posts.values().stream().filter(posts -> posts.size() > 1).count();
         long notPosted = count - level2Posts.size();
+        Map<String, List<FakeSlackApi.Call>> level2DirectMessages = levelTwoDirectMessages(slack);
+        long directMessagedTwice = level2DirectMessages.values().stream()
+                .filter(posts -> posts.size() > 1)
+                .count();
+        long notDirectMessaged = count - level2DirectMessages.size();
         String text = """
-                | escalations | first steps due over | kill -9 | store: lost / doubled steps | Slack: level-2 tags posted once / twice / never | lateness (stored) p50 / p99 / max | lateness of steps due while a replica was down (%,d) p50 / p99 / max | level-2 tag posted on Slack, lateness p50 / p99 / max | server thread busy | load average, start / end |
-                | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-                | %,d (%,d in the store) | %d s | %d | **%d / %d** | %,d / **%d** / **%d** | %s ms | %s ms | %s ms | %.0f %% | %s / %s |
+                | escalations | first steps due over | kill -9 | store: lost / doubled steps | Slack: level-2 tags posted once / twice / never | direct messages of them twice / never | lateness (stored) p50 / p99 / max | lateness of steps due while a replica was down (%,d) p50 / p99 / max | level-2 tag posted on Slack, lateness p50 / p99 / max | server thread busy | load average, start / end |
+                | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+                | %,d (%,d in the store) | %d s | %d | **%d / %d** | %,d / **%d** / **%d** | **%d** / **%d** | %s ms | %s ms | %s ms | %.0f %% | %s / %s |
 
                 Lateness p99 by %d s of due time (ms): %s.
                 """.formatted(
@@ -297,6 +320,8 @@ public final class ReplicasBenchmark {
                         postedOnce,
                         postedTwice,
                         notPosted,
+                        directMessagedTwice,
+                        notDirectMessaged,
                         lateness.summary(1, "%.0f"),
                         latenessDown.summary(1, "%.0f"),
                         postedLateness.summary(1, "%.0f"),
@@ -314,6 +339,10 @@ public final class ReplicasBenchmark {
                         "replicas: nobody tagged twice",
                         postedTwice == 0,
                         "%d level-2 tags posted twice".formatted(postedTwice))
+                .check(
+                        "replicas: nobody sent the same direct message twice",
+                        directMessagedTwice == 0,
+                        "%d level-2 direct messages sent twice".formatted(directMessagedTwice))
                 .check(
                         "replicas: every tag posted",
                         notPosted == 0,

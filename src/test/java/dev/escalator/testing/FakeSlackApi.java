@@ -294,6 +294,14 @@ public final class FakeSlackApi implements AutoCloseable {
         return "D" + user.substring(1);
     }
 
+    /** The root messages posted in channels, oldest first: not thread replies, not direct messages. */
+    public List<Call> rootPosts() {
+        return calls("chat.postMessage").stream()
+                .filter(call -> !call.params().containsKey("thread_ts"))
+                .filter(call -> !call.params().getOrDefault("channel", "").startsWith("D"))
+                .toList();
+    }
+
     /** The messages posted in {@code channel} (a direct-message channel, say), oldest first: text and ts. */
     public List<Call> postsIn(String channel) {
         return calls("chat.postMessage").stream()
