@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalator.config.Reactions;
 import dev.escalator.core.Action;
 import dev.escalator.core.Actor;
+import dev.escalator.core.Brief;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What the thread says, on each platform. */
@@ -58,6 +60,25 @@ class NarratorTest {
                 .contains("<!date^" + deadline.getEpochSecond())
                 .endsWith(", in 2h.");
         assertThat(due).contains("a decision was needed by now");
+    }
+
+    @Test
+    void statusSaysByWhenTheDecisionIsNeededAndWhenTheThreadIsRemindedNext() {
+        Instant deadline = T0.plus(Duration.ofHours(4));
+        var brief = new Brief(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(deadline));
+        var opened = (Outcome.Applied) transitions.open(
+                new EscalationId(7),
+                anOpenRequest().titled("Pick a provider").brief(brief).build(),
+                T0);
+        var slack = new Narrator(Fixtures.payments(), Markup.SLACK);
+
+        String status = slack.status(opened.escalation());
+
+        assertThat(status)
+                .contains("Decision needed by <!date^" + deadline.getEpochSecond())
+                .contains("; the thread is reminded at <!date^"
+                        + T0.plus(Duration.ofHours(2)).getEpochSecond());
     }
 
     @Test

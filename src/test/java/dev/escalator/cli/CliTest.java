@@ -6,8 +6,14 @@ import dev.escalator.config.ConfigResult;
 import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.TestClock;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +36,25 @@ class CliTest {
         assertThat(run.out())
                 .contains("check-config", "simulate", "init", "healthcheck")
                 .contains("ESCALATOR_CONFIG", "SLACK_BOT_TOKEN", "DISCORD_BOT_TOKEN");
+    }
+
+    @Test
+    void helpNamesEveryVariableOfTheConfigurationGuidesEnvironmentTable() throws IOException {
+        String guide = Files.readString(Path.of("docs/configuration.md"));
+        String section = guide.substring(guide.indexOf("## Environment"));
+        String table = section.substring(0, section.indexOf("\n## ", 1));
+        var variables = new ArrayList<String>();
+        for (String row : table.lines().filter(line -> line.startsWith("| `")).toList()) {
+            var names = Pattern.compile("`([A-Z][A-Z_]+)`").matcher(row.substring(0, row.indexOf('|', 1)));
+            while (names.find()) {
+                variables.add(names.group(1));
+            }
+        }
+
+        var run = CliRun.of(context(() -> 0), "--help");
+
+        assertThat(variables).as("the guide's table, read").contains("ESCALATOR_CONFIG", "MONGODB_URI", "LOG_FORMAT");
+        assertThat(run.out()).contains(variables);
     }
 
     @Test

@@ -209,4 +209,32 @@ class TimePassingTest {
                     .hasSize(1);
         }
     }
+
+    @OnBothPlatforms
+    void twoReplicasOnOneStoreRemindOfADecisionOnce(Platform platform) throws Exception {
+        try (var world = Worlds.on(platform)) {
+            world.type("reporter", "Pick a payment provider by:1h");
+            world.react(world.member(), 1, "eyes"); // acknowledged: no level timer, the decision is still reminded
+            var second = world.secondReplica();
+            world.moveClock(Duration.ofMinutes(30)); // halfway to the deadline
+
+            second.fireDueSteps();
+            world.fireDueSteps();
+            second.deliver();
+            world.deliver();
+            world.moveClock(Duration.ofMinutes(1));
+            second.deliver();
+            world.deliver();
+
+            assertThat(world.escalation(1).timeline())
+                    .filteredOn(entry -> entry.event() instanceof Event.DecisionReminder)
+                    .hasSize(1);
+            assertThat(world.everyPost())
+                    .as("posted once, by whichever replica claimed the reminder")
+                    .filteredOn(post -> post.startsWith("⏰"))
+                    .singleElement()
+                    .asString()
+                    .contains("in 30m");
+        }
+    }
 }

@@ -5,17 +5,14 @@ import dev.escalator.testing.RealMongo;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The replicas test on a real MongoDB replica set, when {@code ESCALATOR_TEST_MONGODB_URI} names one: two and three
- * bots on one database of its own, every step exactly once. Skipped otherwise, with one line saying how to run it.
+ * The replicas test on a real MongoDB replica set ({@link RealMongo}: the one {@code ESCALATOR_TEST_MONGODB_URI} names,
+ * else MongoDB 8 in Docker through Testcontainers): two and three bots on one database of its own, every step exactly
+ * once. Skipped with neither, with one line saying how to run it.
  */
-@EnabledIfEnvironmentVariable(
-        named = RealMongo.VARIABLE,
-        matches = ".+",
-        disabledReason = "ESCALATOR_TEST_MONGODB_URI is not set: skipped on a real MongoDB (see docs/operations.md,"
-                + " 'A staging check on MongoDB')")
+@ExtendWith(RealMongo.Available.class)
 class RealMongoReplicasTest extends ReplicasTest {
     private Optional<RealMongo> mongo = Optional.empty();
 

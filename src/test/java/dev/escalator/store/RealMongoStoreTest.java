@@ -2,17 +2,14 @@ package dev.escalator.store;
 
 import dev.escalator.testing.RealMongo;
 import java.util.Optional;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The store contract on a real MongoDB replica set, when {@code ESCALATOR_TEST_MONGODB_URI} names one: each test on a
- * database of its own, dropped after it. Skipped otherwise, with one line saying how to run it.
+ * The store contract on a real MongoDB replica set ({@link RealMongo}: the one {@code ESCALATOR_TEST_MONGODB_URI} names,
+ * else MongoDB 8 in Docker through Testcontainers): each test on a database of its own, dropped after it. Skipped with
+ * neither, with one line saying how to run it.
  */
-@EnabledIfEnvironmentVariable(
-        named = RealMongo.VARIABLE,
-        matches = ".+",
-        disabledReason = "ESCALATOR_TEST_MONGODB_URI is not set: skipped on a real MongoDB (see docs/operations.md,"
-                + " 'A staging check on MongoDB')")
+@ExtendWith(RealMongo.Available.class)
 class RealMongoStoreTest extends EscalationStoreContract {
     private Optional<RealMongo> mongo = Optional.empty();
     private Optional<StoreConnection> connection = Optional.empty();
