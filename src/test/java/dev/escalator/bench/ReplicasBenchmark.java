@@ -206,9 +206,13 @@ public final class ReplicasBenchmark {
         }
     }
 
-    /** The level-2 tags Slack received, by channel (one escalation per channel), in the order they came. */
+    /**
+     * The level-2 tags Slack received in the escalations' threads, by channel (one escalation per channel), in the
+     * order they came; not the direct messages to the people tagged, which name the level too.
+     */
     private static Map<String, List<FakeSlackApi.Call>> levelTwoPosts(FakeSlackApi slack) {
         return slack.calls("chat.postMessage").stream()
+                .filter(call -> call.params().containsKey("thread_ts"))
                 .filter(call -> call.text().contains("level 2/2"))
                 .collect(Collectors.groupingBy(call -> call.param("channel")));
     }
