@@ -272,7 +272,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                     // postpones only its own escalation's outbox
                     pacer.await(channel);
                 }
-                Optional<String> fenced = fenced(claim);
+                Optional<String> fenced = fenced(escalation.id(), claim, channel.platform());
                 if (fenced.isPresent()) {
                     // nothing of this run went out: its doubt, if any, stays with it for whoever claims it next
                     log.warn("{}: not posting now, {}; trying again shortly", escalation.id(), fenced.get());
@@ -383,16 +383,22 @@ public final class DeliverEffects implements Job, AutoCloseable {
 
     /**
      * Why this replica may not start a post for {@code claim} now, if it may not: another replica may take the claim
-     * over before the post has landed, because the claim's lease ends within {@link ChatPort#CALL_TIME_OUT} or because
-     * the fence says so (this replica's heartbeat too old, or its claims ended meanwhile).
+     * over before the post has landed. The fence says so (this replica's heartbeat too old, or its claims ended
+     * meanwhile); or the claim's lease ends within {@link ChatPort#CALL_TIME_OUT} (a long wait for the channel's pace)
+     * and cannot be extended, as another replica holds the outbox now.
      */
-    private Optional<String> fenced(Claim claim) {
+    private Optional<String> fenced(EscalationId id, Claim claim, Platform platform) {
         Instant now = clock.instant();
-        if (!now.plus(ChatPort.CALL_TIME_OUT).isBefore(claim.until)) {
-            return Optional.of("its delivery claim ends before a post could land");
-        }
         if (!fence.mayPost(claim.owner, now)) {
             return Optional.of("this replica's heartbeat is too old for its delivery claim to be sure");
+        }
+        if (!now.plus(ChatPort.CALL_TIME_OUT).isBefore(claim.until)) {
+            // recording nothing delivered extends the claim, unless someone else holds it
+            Instant until = now.plus(LEASE);
+            if (!outbox.delivered(id, claim.owner, List.of(), platform, Optional.empty(), Optional.empty(), until)) {
+                return Optional.of("its delivery claim lapsed and was taken");
+            }
+            claim.until = until;
         }
         return Optional.empty();
     }
