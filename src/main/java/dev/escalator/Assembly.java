@@ -12,6 +12,7 @@ import dev.escalator.core.OnCallOverrideStore;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.delivery.PostingFence;
 import dev.escalator.digest.PostWeeklyDigests;
 import dev.escalator.discord.DiscordBot;
 import dev.escalator.http.CrashHook;
@@ -176,8 +177,13 @@ final class Assembly implements AutoCloseable {
             var actions = new RecordedActions(commands, inbox, in.clock(), in.replica(), CrashHook.armed());
             var platforms = startChatPlatforms(in, stores, commands, actions, parts);
             rootLinks.through(platforms.chats());
+            // the store is ready while this replica can write to it, not merely while it answers a ping; with several
+            // replicas the heartbeat also fences this replica's posts: written before delivery starts
+            var heartbeat = new WriteHeartbeat(in.store(), in.clock(), in.replica(), in.storeFileLost());
+            heartbeat.runOnce();
             var jobs = startJobs(
                     in,
+                    heartbeat,
                     stores,
                     transitions,
                     overrides,
@@ -195,9 +201,6 @@ final class Assembly implements AutoCloseable {
                 });
                 loop(in, silentReplicas, EndClaimsOfSilentReplicas.EVERY, parts);
             }
-            // the store is ready while this replica can write to it, not merely while it answers a ping
-            var heartbeat = new WriteHeartbeat(in.store(), in.clock(), in.replica(), in.storeFileLost());
-            heartbeat.runOnce();
             loop(in, heartbeat, WriteHeartbeat.EVERY, parts);
             var http = keep(parts, HttpService.start(in.httpAddress(), in.metrics()));
             http.addReadinessCheck(ReadinessCheck.of("store", heartbeat::ready));
@@ -276,6 +279,7 @@ final class Assembly implements AutoCloseable {
      */
     private static Jobs startJobs(
             Inputs in,
+            WriteHeartbeat heartbeat,
             Stores stores,
             Transitions transitions,
             OnCallOverrideStore overrides,
@@ -285,12 +289,14 @@ final class Assembly implements AutoCloseable {
             RecordedActions actions,
             Deque<AutoCloseable> parts) {
         Clock clock = in.clock();
+        // alone on the embedded store, no other replica takes this one's claims over: nothing to fence
+        PostingFence fence = in.store().isEmbedded() ? PostingFence.alone(in.replica()) : heartbeat;
         // direct messages link to the thread with the same link status gives, asked of the platform once
         var threadLinks = new RootLinks(stores.escalations());
         threadLinks.through(chats);
         var delivery = keep(
                 parts,
-                new DeliverEffects(stores.outbox(), chats, clock, in.replica())
+                new DeliverEffects(stores.outbox(), chats, clock, fence)
                         .tellingFallbacksOf(in.config().directory())
                         .linkingThreadsWith(threadLinks));
         Gauge.builder("escalator.posts.stuck", delivery, DeliverEffects::stuckPosts)

@@ -7,17 +7,25 @@ import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What delivery needs from a chat platform; the Slack and Discord adapters implement it and do all the rendering.
- * Calls block until the platform answered. A failure is a {@link ChatFailure} saying whether and when to retry.
+ * Calls block until the platform answered, each HTTP call at most {@link #CALL_TIME_OUT}. A failure is a {@link
+ * ChatFailure} saying whether and when to retry.
  *
  * <p>Each post carries its {@link PostKey}: when the key is uncertain, the adapter first looks for the post an earlier
  * attempt may have made and answers with that one instead of posting again.
  */
 public interface ChatPort {
+    /**
+     * The longest one HTTP call to a platform takes, all in: then the adapter gives it up (its outcome unknown). A post
+     * in flight lands within this or not at all, as far as this process can tell; delivery claims of a silent replica
+     * are taken over only after it ({@code EndClaimsOfSilentReplicas}), so that the post is there to be found.
+     */
+    Duration CALL_TIME_OUT = Duration.ofSeconds(2);
 
     Platform platform();
 

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * without an answer, leaves a post that may exist unrecorded. Its next attempt is then marked uncertain ({@link
  * PostKey}) and the adapter looks for the post before making it again. For that, a post's extent must be the same on
  * every attempt: a run batches only effects queued by one write, which all appear in the outbox together.
+ *
+ * <p>With several replicas, a replica whose heartbeat falls silent has its delivery claims taken over, and the taker
+ * looks for the post in doubt before making it. So that the post is there to be found, a replica starts a post only
+ * while its {@link PostingFence} allows and its claim's lease outlasts the call ({@link ChatPort#CALL_TIME_OUT});
+ * otherwise it leaves the outbox, untouched, to whoever claims it next. A replica only slow, starved of CPU past its
+ * heartbeat, so posts nothing after its claim can have been taken over.
  *
  * <p>A direct message (SPEC §11) goes through the chat port of the platform it is sent on, which need not be the
  * escalation's; it is paced by the platform's rate limits (429, Retry-After), not by the channel pacer. What it became is kept with the escalation ({@link Outbox#keepDirectMessage}), so
@@ -79,13 +86,19 @@ public final class DeliverEffects implements Job, AutoCloseable {
     static final Duration RECORD_PATIENCE = Duration.ofSeconds(10);
 
     static final Duration RECORD_RETRY = Duration.ofMillis(500);
+    /**
+     * When this replica may not start a post ({@link PostingFence}, or its claim ends too soon for the post to land
+     * inside it), the outbox is left for this long: to whoever claims it next, this replica included.
+     */
+    static final Duration FENCED_RETRY = Duration.ofSeconds(1);
+
     /** When no adapter is enabled for a platform (yet), look again this much later. */
     static final Duration NO_PLATFORM_RETRY = Duration.ofMinutes(1);
 
     private final Outbox outbox;
     private final Map<Platform, ChatPort> chats;
     private final Clock clock;
-    private final String owner;
+    private final PostingFence fence;
     private final ChannelPacer pacer;
     /** Escalations a worker delivers now; true when a round found one of them ready again meanwhile. */
     private final ConcurrentHashMap<EscalationId, Boolean> inFlight = new ConcurrentHashMap<>();
@@ -97,17 +110,38 @@ public final class DeliverEffects implements Job, AutoCloseable {
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("deliver-", 0).factory());
 
+    /** A replica alone on its store: claims as {@code owner}, never taken over while alive. */
     public DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, String owner) {
-        this(outbox, chats, clock, owner, new ChannelPacer(Duration.ofSeconds(1), 4));
+        this(outbox, chats, clock, PostingFence.alone(owner));
+    }
+
+    /** A replica among others: claims under the names {@code fence} gives, and posts only while it allows. */
+    public DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, PostingFence fence) {
+        this(outbox, chats, clock, fence, new ChannelPacer(Duration.ofSeconds(1), 4));
     }
 
     DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, String owner, ChannelPacer pacer) {
+        this(outbox, chats, clock, PostingFence.alone(owner), pacer);
+    }
+
+    DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, PostingFence fence, ChannelPacer pacer) {
         this.outbox = outbox;
         this.chats = new EnumMap<>(Platform.class);
         chats.forEach(chat -> this.chats.put(chat.platform(), chat));
         this.clock = clock;
-        this.owner = owner;
+        this.fence = Objects.requireNonNull(fence, "fence");
         this.pacer = pacer;
+    }
+
+    /** A claim this replica holds: the owner name it was taken as, and when it ends unless extended. */
+    private static final class Claim {
+        final String owner;
+        Instant until;
+
+        Claim(String owner, Instant until) {
+            this.owner = owner;
+            this.until = until;
+        }
     }
 
     /** Tells the path's fallback channel (from {@code directory}) when a post of an escalation gets stuck. */
@@ -175,8 +209,11 @@ public final class DeliverEffects implements Job, AutoCloseable {
         try (var context = LogContext.of().escalation(id).action("deliver")) {
             boolean queuedMeanwhile = true;
             while (queuedMeanwhile) {
-                queuedMeanwhile = outbox.claim(id, owner, clock.instant(), LEASE)
-                        .map(this::deliver)
+                String owner = fence.owner();
+                Instant now = clock.instant();
+                var claim = new Claim(owner, now.plus(LEASE));
+                queuedMeanwhile = outbox.claim(id, owner, now, LEASE)
+                        .map(parcel -> deliver(parcel, claim))
                         .orElse(false);
             }
         } catch (StoreUnavailableException e) {
@@ -190,7 +227,8 @@ public final class DeliverEffects implements Job, AutoCloseable {
      * Delivers a claimed parcel; true when the claim was released with effects queued meanwhile, which are ready now
      * and which no poll is needed for.
      */
-    private boolean deliver(Parcel parcel) {
+    private boolean deliver(Parcel parcel, Claim claim) {
+        String owner = claim.owner;
         Escalation escalation = parcel.escalation();
         Optional<ThreadRef> thread = parcel.thread();
         List<PendingEffect> effects = parcel.effects();
@@ -234,6 +272,19 @@ public final class DeliverEffects implements Job, AutoCloseable {
                     // postpones only its own escalation's outbox
                     pacer.await(channel);
                 }
+                Optional<String> fenced = fenced(escalation.id(), claim, channel.platform());
+                if (fenced.isPresent()) {
+                    // nothing of this run went out: its doubt, if any, stays with it for whoever claims it next
+                    log.warn("{}: not posting now, {}; trying again shortly", escalation.id(), fenced.get());
+                    outbox.postpone(
+                            escalation.id(),
+                            owner,
+                            first.id(),
+                            first.attempts(),
+                            uncertain,
+                            clock.instant().plus(FENCED_RETRY));
+                    return false;
+                }
                 Optional<ThreadRef> created = Optional.empty();
                 if (thread.isEmpty() && postsInThread(first.effect())) {
                     // the root must exist before anything goes in its thread
@@ -246,7 +297,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                     CrashHook.reached(CrashHook.Point.AFTER_POST);
                 }
                 List<String> ids = run.stream().map(PendingEffect::id).toList();
-                if (!recordDelivered(escalation.id(), ids, channel.platform(), created, posted)) {
+                if (!recordDelivered(escalation.id(), claim, ids, channel.platform(), created, posted)) {
                     log.warn("{}: delivery claim lost; another replica carries on", escalation.id());
                     return false;
                 }
@@ -267,7 +318,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                 if (first.effect() instanceof Effect.DirectMessage dm && failure.permanent()) {
                     // never parked: the thread's posts after it must not wait for a person who cannot be reached
                     String why = failure.recipientUnreachable()
-                            ? java.util.Objects.requireNonNullElse(failure.getMessage(), "refused")
+                            ? Objects.requireNonNullElse(failure.getMessage(), "refused")
                             : reason;
                     log.warn("{}: direct message to {} given up: {}", escalation.id(), dm.person(), why);
                     outbox.discard(escalation.id(), owner, first.id());
@@ -330,8 +381,31 @@ public final class DeliverEffects implements Job, AutoCloseable {
         return outbox.release(escalation.id(), owner);
     }
 
+    /**
+     * Why this replica may not start a post for {@code claim} now, if it may not: another replica may take the claim
+     * over before the post has landed. The fence says so (this replica's heartbeat too old, or its claims ended
+     * meanwhile); or the claim's lease ends within {@link ChatPort#CALL_TIME_OUT} (a long wait for the channel's pace)
+     * and cannot be extended, as another replica holds the outbox now.
+     */
+    private Optional<String> fenced(EscalationId id, Claim claim, Platform platform) {
+        Instant now = clock.instant();
+        if (!fence.mayPost(claim.owner, now)) {
+            return Optional.of("this replica's heartbeat is too old for its delivery claim to be sure");
+        }
+        if (!now.plus(ChatPort.CALL_TIME_OUT).isBefore(claim.until)) {
+            // recording nothing delivered extends the claim, unless someone else holds it
+            Instant until = now.plus(LEASE);
+            if (!outbox.delivered(id, claim.owner, List.of(), platform, Optional.empty(), Optional.empty(), until)) {
+                return Optional.of("its delivery claim lapsed and was taken");
+            }
+            claim.until = until;
+        }
+        return Optional.empty();
+    }
+
     private boolean recordDelivered(
             EscalationId id,
+            Claim claim,
             List<String> effectIds,
             Platform platform,
             Optional<ThreadRef> created,
@@ -339,14 +413,12 @@ public final class DeliverEffects implements Job, AutoCloseable {
         long deadline = System.nanoTime() + RECORD_PATIENCE.toNanos();
         while (true) {
             try {
-                return outbox.delivered(
-                        id,
-                        owner,
-                        effectIds,
-                        platform,
-                        created,
-                        posted,
-                        clock.instant().plus(LEASE));
+                Instant until = clock.instant().plus(LEASE);
+                boolean held = outbox.delivered(id, claim.owner, effectIds, platform, created, posted, until);
+                if (held) {
+                    claim.until = until;
+                }
+                return held;
             } catch (StoreUnavailableException e) {
                 if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
                     throw e;

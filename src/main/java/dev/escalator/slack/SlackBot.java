@@ -71,6 +71,8 @@ public final class SlackBot implements AutoCloseable {
         slackConfig.setMethodsEndpointUrlPrefix(options.methodsUrl());
         // the SDK's call statistics run a background thread for nothing the bot reads
         slackConfig.setStatsEnabled(false);
+        // bounded all in, so that a post in flight lands before another replica may take over its delivery claim
+        slackConfig.setHttpClientCallTimeoutMillis((int) ChatPort.CALL_TIME_OUT.toMillis());
         Slack slack = Slack.getInstance(slackConfig);
         var api = new SlackWebApi(slack.methods(options.botToken()), answers);
         var workers = new SlackWorkers();

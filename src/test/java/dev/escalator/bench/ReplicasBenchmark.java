@@ -215,8 +215,8 @@ public final class ReplicasBenchmark {
      */
     private static Map<String, List<FakeSlackApi.Call>> levelTwoPosts(FakeSlackApi slack) {
         return slack.calls("chat.postMessage").stream()
+                .filter(call -> call.params().containsKey("thread_ts"))
                 .filter(call -> call.text().contains("level 2/2"))
-                .filter(call -> !call.param("channel").startsWith("D"))
                 .collect(Collectors.groupingBy(call -> call.param("channel")));
     }
 

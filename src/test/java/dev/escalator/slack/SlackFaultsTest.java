@@ -5,6 +5,7 @@ import static dev.escalator.slack.SlackWorld.REPORTER;
 import static dev.escalator.slack.SlackWorld.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.chat.ChatPort;
 import dev.escalator.testing.FakeSlackApi;
 import java.time.Duration;
 import java.util.List;
@@ -64,8 +65,8 @@ class SlackFaultsTest {
 
     @Test
     void aPostThatHangsPastTheClientsWaitIsPostedOnceLater() {
-        // longer than the Slack client's read timeout (OkHttp's 10 s default, which the bot keeps)
-        world.api.slowOnce("chat.postMessage", Duration.ofSeconds(11));
+        // longer than the Slack client waits for a call, all in
+        world.api.slowOnce("chat.postMessage", ChatPort.CALL_TIME_OUT.multipliedBy(3));
         world.command(REPORTER, "Checkout is failing");
 
         world.deliver();

@@ -66,7 +66,8 @@ class WriteHeartbeatTest {
             assertThat(readyz(http).statusCode()).isEqualTo(200);
 
             diskFull.set(true);
-            for (int i = 0; i < 4; i++) {
+            // heartbeats failing for longer than FRESH
+            for (long i = 0; i <= WriteHeartbeat.FRESH.dividedBy(WriteHeartbeat.EVERY); i++) {
                 clock.advance(WriteHeartbeat.EVERY);
                 heartbeat.runOnce();
             }

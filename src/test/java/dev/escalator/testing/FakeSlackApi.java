@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -31,7 +32,8 @@ import java.util.function.Predicate;
  * {@code conversations.history} a channel's messages newest first, {@code conversations.replies} a thread's parent
  * then its replies oldest first, metadata only with {@code include_all_metadata}, {@code next_cursor} while more
  * remain. It can answer one call of a method with HTTP 429 and {@code Retry-After: 1}, with any status and body, only
- * after a delay (as a proxy that hangs before the call reaches Slack), or post and then lose the answer.
+ * after a delay (as a proxy that hangs before the call reaches Slack), or post and then lose the answer; and it can hold
+ * one call on arrival until the test releases it.
  */
 public final class FakeSlackApi implements AutoCloseable {
     public static final String BOT_USER_ID = "U0BOT";
@@ -97,6 +99,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final List<Message> posted = new CopyOnWriteArrayList<>();
     private final Map<String, Duration> answersLost = new ConcurrentHashMap<>();
     private volatile int largestPage = 1000;
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
@@ -172,6 +175,41 @@ public final class FakeSlackApi implements AutoCloseable {
         answersLost.put(method, delay);
     }
 
+    /**
+     * The next call of {@code method} is held on arrival, before it is carried out or recorded, until {@link
+     * Hold#release}: a call in flight, as one a slow network or a starved client has sent and Slack has not yet seen.
+     */
+    public Hold holdNext(String method) {
+        var hold = new Hold();
+        holds.put(method, hold);
+        return hold;
+    }
+
+    /** A call held by {@link #holdNext}. */
+    public static final class Hold {
+        private final CountDownLatch arrived = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Waits, with {@link Eventually}'s bound, until the call has arrived and is held. */
+        public void awaitHeld() {
+            Eventually.holds("the held call arrived", () -> arrived.getCount() == 0);
+        }
+
+        /** Lets the call go on: it is carried out and answered. */
+        public void release() {
+            released.countDown();
+        }
+
+        private void hold() {
+            arrived.countDown();
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** History pages hold at most {@code messages}, whatever limit the caller asks for (Slack may return fewer). */
     public void largestPage(int messages) {
         largestPage = messages;
@@ -199,6 +237,10 @@ public final class FakeSlackApi implements AutoCloseable {
     private void method(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Hold hold = holds.remove(method);
+        if (hold != null) {
+            hold.hold();
+        }
         AtomicInteger limited = rateLimited.get(method);
         if (limited != null && limited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             calls.add(new Call(method + " (429)", params(exchange, body), ""));

@@ -30,7 +30,7 @@ class FailedFileTest {
             assertThat(heartbeat.ready()).isTrue();
 
             embedded.mvStore().closeImmediately(); // what MVStore does itself when a write to its file fails
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 8; i++) { // longer than the 6 s a heartbeat keeps the store ready
                 clock.advance(WriteHeartbeat.EVERY);
                 heartbeat.runOnce();
             }
