@@ -10,6 +10,7 @@ import dev.escalator.core.Transitions;
 import dev.escalator.slack.SlackOptions;
 import dev.escalator.testing.FakeSlackApi;
 import dev.escalator.testing.InMemoryMongo;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
 import java.net.URI;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class SlowReplicaTest {
     static final Duration ACK_TIMEOUT = Duration.ofMinutes(5);
 
-    final TestClock clock = new TestClock(ScenarioData.T0);
+    final TestClock clock = new TestClock(Fixtures.T0);
     final Config config = new Config(
             ScenarioData.twoLevels(ACK_TIMEOUT, Optional.empty()),
             List.of(),
