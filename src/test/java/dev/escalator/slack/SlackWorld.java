@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.escalator.AssembledBot;
 import dev.escalator.cli.ConfigFixtures;
+import dev.escalator.cli.ConfigSource;
 import dev.escalator.config.Config;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -52,7 +53,7 @@ final class SlackWorld implements AutoCloseable {
     final FakeSlackApi api;
     final InMemoryMongo mongo;
     final CuttableProxy storeLink;
-    final Config config = ConfigFixtures.paymentsConfig(Path.of("escalator.yml"));
+    final Config config;
     /** The bot as {@code main} wires it, its job loops left to {@link #advance} and {@link #deliver}. */
     final AssembledBot assembled;
 
@@ -79,15 +80,27 @@ final class SlackWorld implements AutoCloseable {
 
     /** HTTP mode on a store that already holds data (a restored backup); the world closes it. */
     static SlackWorld over(InMemoryMongo restored) throws Exception {
-        return new SlackWorld(Optional.empty(), fake -> {}, restored);
+        return new SlackWorld(Optional.empty(), fake -> {}, restored, paymentsConfig());
+    }
+
+    /** HTTP mode with the configuration {@code yaml} instead of SPEC §2's (its channel bound should be {@link #CHANNEL}). */
+    static SlackWorld withConfig(String yaml) throws Exception {
+        Config config =
+                ConfigSource.yamlFiles().parse(yaml, "test.yml").config().orElseThrow();
+        return new SlackWorld(Optional.empty(), fake -> {}, new InMemoryMongo(), config);
     }
 
     private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged) throws Exception {
-        this(socketUrl, arranged, new InMemoryMongo());
+        this(socketUrl, arranged, new InMemoryMongo(), paymentsConfig());
     }
 
-    private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged, InMemoryMongo mongo)
+    private static Config paymentsConfig() {
+        return ConfigFixtures.paymentsConfig(Path.of("escalator.yml"));
+    }
+
+    private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged, InMemoryMongo mongo, Config config)
             throws Exception {
+        this.config = config;
         Optional<String> appToken = socketUrl.map(url -> "xapp-test-token");
         api = new FakeSlackApi();
         socketUrl.ifPresent(api::socketUrl);
