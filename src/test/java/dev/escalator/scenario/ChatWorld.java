@@ -103,6 +103,20 @@ public interface ChatWorld extends AutoCloseable {
                 () -> java.util.Optional.of(toldPrivately(person)).filter(told -> !told.isEmpty()));
     }
 
+    // ---- direct messages (SPEC §11)
+
+    /** ESC-n's newest direct message to {@code person} on this platform, as it shows now (after its latest edit). */
+    String directMessage(String person, long number);
+
+    /** The buttons that message shows now, of Acknowledge / Decline. */
+    List<Action> directMessageButtons(String person, long number);
+
+    /**
+     * {@code person} presses the button for {@code action} on ESC-n's newest direct message to them, in their
+     * direct-message channel; returns the private answer.
+     */
+    String pressInDirectMessage(String person, long number, Action action);
+
     /** The posts in the path's fallback channel other than root messages and threads, oldest first. */
     List<String> fallbackAlerts();
 

@@ -190,6 +190,50 @@ public final class SlackChatWorld implements ChatWorld {
     }
 
     @Override
+    public String directMessage(String person, long number) {
+        return String.join("\n", latestDirectMessage(person, number).sectionTexts());
+    }
+
+    @Override
+    public List<Action> directMessageButtons(String person, long number) {
+        String blocks = latestDirectMessage(person, number).blocks();
+        return DirectMessageBlocks.BUTTONS.stream()
+                .filter(action -> blocks.contains("\"" + RootMessage.actionId(action) + "\""))
+                .toList();
+    }
+
+    @Override
+    public String pressInDirectMessage(String person, long number, Action action) {
+        String message = directMessagePost(person, number).ts();
+        return answered(() -> world.pressInDirectMessage(
+                account(person),
+                RootMessage.actionId(action),
+                new EscalationId(number),
+                message,
+                "1700000300.%06d".formatted(++presses)));
+    }
+
+    /** ESC-n's newest direct message to {@code person} as posted. */
+    private FakeSlackApi.Call directMessagePost(String person, long number) {
+        String headline = "ESC-" + number + " ·";
+        return world.api.postsIn(FakeSlackApi.directMessageChannel(account(person))).stream()
+                .filter(call -> call.text().contains(headline))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no direct message to " + person + " about ESC-" + number));
+    }
+
+    /** That message after its latest edit. */
+    private FakeSlackApi.Call latestDirectMessage(String person, long number) {
+        var posted = directMessagePost(person, number);
+        String channel = posted.param("channel");
+        return world.api.calls("chat.update").stream()
+                .filter(call -> channel.equals(call.params().get("channel"))
+                        && posted.ts().equals(call.params().get("ts")))
+                .reduce((first, second) -> second)
+                .orElse(posted);
+    }
+
+    @Override
     public List<String> fallbackAlerts() {
         return world.api.calls("chat.postMessage").stream()
                 .filter(call -> "C0LEADS".equals(call.params().get("channel")))

@@ -227,6 +227,32 @@ final class SlackWorld implements AutoCloseable {
                 """.formatted(user, CHANNEL, responseUrl, actionId, id.number(), actionTs);
     }
 
+    /**
+     * A click on one of the buttons of the bot's direct message {@code messageTs} to {@code user}: sent from their
+     * direct-message channel, as Slack sends it.
+     */
+    HttpResponse<String> pressInDirectMessage(
+            String user, String actionId, EscalationId id, String messageTs, String actionTs) {
+        String channel = FakeSlackApi.directMessageChannel(user);
+        String payload = """
+                {"type":"block_actions","team":{"id":"T0TEAM","domain":"test"},"user":{"id":"%s","team_id":"T0TEAM"},
+                 "api_app_id":"A0APP","token":"legacy","trigger_id":"trigger",
+                 "container":{"type":"message","message_ts":"%s","channel_id":"%s","is_ephemeral":false},
+                 "channel":{"id":"%s","name":"directmessage"},"response_url":"%s",
+                 "actions":[{"action_id":"%s","block_id":"escalator_dm_actions","type":"button","value":"%d",
+                             "action_ts":"%s","text":{"type":"plain_text","text":"button"}}]}
+                """.formatted(
+                        user,
+                        messageTs,
+                        channel,
+                        channel,
+                        api.responseUrl("press-" + (++requests)),
+                        actionId,
+                        id.number(),
+                        actionTs);
+        return post(form(Map.of("payload", payload)));
+    }
+
     /** The form submitted with these fields (block id to typed text or chosen option). */
     HttpResponse<String> submitForm(String user, Map<String, String> fields) {
         return post(form(Map.of("payload", formPayload(user, fields))));
