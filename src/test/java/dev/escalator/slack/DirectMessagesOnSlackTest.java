@@ -4,6 +4,8 @@ import static dev.escalator.slack.SlackWorld.BOB;
 import static dev.escalator.slack.SlackWorld.REPORTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.core.Actor;
+import dev.escalator.core.ChatUser;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
 import dev.escalator.core.PersonId;
@@ -91,6 +93,40 @@ class DirectMessagesOnSlackTest {
         assertThat(world.escalation(1).timeline())
                 .extracting(TimelineEntry::event)
                 .hasAtLeastOneElementOfType(Event.Declined.class);
+    }
+
+    @Test
+    void decliningInTheDirectMessageChannelRecordsTheDeclineEscalatesAndUpdatesTheMessage() {
+        world.command(REPORTER, "Checkout is failing");
+        world.deliver();
+        String dm = world.api
+                .await("chat.postMessage", call -> BOB_DM.equals(call.params().get("channel")))
+                .ts();
+
+        world.pressInDirectMessage(BOB, "escalator_decline", ESC_1, dm, "1700000300.000003");
+        world.settle();
+        world.deliver();
+
+        var escalation = world.escalation(1);
+        assertThat(escalation.level()).isEqualTo(2);
+        assertThat(escalation.status()).isEqualTo(Status.OPEN);
+        assertThat(escalation.timeline())
+                .filteredOn(entry -> entry.event() instanceof Event.Declined)
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.actor())
+                        .isEqualTo(Actor.User.known(new ChatUser(Platform.SLACK, BOB), new PersonId("bob"))));
+        var update = world.api.await(
+                "chat.update",
+                call -> BOB_DM.equals(call.params().get("channel"))
+                        && dm.equals(call.params().get("ts")));
+        assertThat(update.blocks())
+                .as("the level 1 message shows the escalation moved on, without buttons")
+                .contains("level 2/3")
+                .doesNotContain("escalator_ack")
+                .doesNotContain("escalator_decline");
+        assertThat(world.api.await("chat.postMessage", call -> call.text().contains("can't take it")))
+                .as("the thread shows the decline")
+                .satisfies(post -> assertThat(post.text()).contains("<@" + BOB + ">"));
     }
 
     @Test
