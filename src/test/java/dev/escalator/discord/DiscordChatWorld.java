@@ -71,7 +71,7 @@ public final class DiscordChatWorld implements ChatWorld {
     public String tag(String person) {
         return ACCOUNTS.containsKey(person)
                 ? mention(person)
-                : person + " (no Discord account; reached by direct message on Slack)";
+                : person + " (no Discord account and Slack is not connected)";
     }
 
     @Override

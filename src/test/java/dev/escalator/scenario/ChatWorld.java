@@ -35,8 +35,9 @@ public interface ChatWorld extends AutoCloseable {
     String member();
 
     /**
-     * How the thread names {@code person} when it tags them: their mention, or their name, "no … account" and where
-     * they are reached by direct message instead.
+     * How the thread names {@code person} when it tags them: their mention, or their name, "no … account" and that
+     * their other platform is not connected (each world's bot connects to its own platform only, so they are reached
+     * nowhere).
      */
     String tag(String person);
 

@@ -13,6 +13,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.testing.FakeSlackApi;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +155,35 @@ class DirectMessagesOnSlackTest {
         assertThat(world.stores.outbox().waiting(world.clock.instant().plusSeconds(3600), 10))
                 .as("nothing left to retry")
                 .isEmpty();
+    }
+
+    @Test
+    void someoneOnlyOnDiscordIsSaidNotReachedByABotThatDoesNotConnectToDiscordAndTheStepStillCounts() {
+        world.command(REPORTER, "Checkout is failing");
+        world.deliver();
+
+        world.advance(Duration.ofMinutes(5));
+
+        var escalation = world.escalation(1);
+        assertThat(escalation.level()).as("the step counts").isEqualTo(2);
+        assertThat(escalation.status()).isEqualTo(Status.OPEN);
+        int tag = escalation.timeline().stream()
+                .filter(entry -> entry.event() instanceof Event.Tagged tagged && tagged.level() == 2)
+                .findFirst()
+                .orElseThrow()
+                .seq();
+        assertThat(escalation.timeline())
+                .extracting(TimelineEntry::event)
+                .filteredOn(Event.NotReached.class::isInstance)
+                .containsExactly(new Event.NotReached(
+                        new PersonId("carol"), Platform.DISCORD, tag, "no Slack account and Discord is not connected"));
+        assertThat(world.api
+                        .await("chat.postMessage", call -> call.text().contains("level 2/3"))
+                        .text())
+                .as("the thread's tag says so")
+                .contains("<@" + BOB + ">")
+                .contains("carol (no Slack account and Discord is not connected)")
+                .doesNotContain("reached by direct message");
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class SlackChatWorld implements ChatWorld {
     public String tag(String person) {
         return ACCOUNTS.containsKey(person)
                 ? mention(person)
-                : person + " (no Slack account; reached by direct message on Discord)";
+                : person + " (no Slack account and Discord is not connected)";
     }
 
     @Override
