@@ -50,6 +50,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,6 +97,27 @@ final class Assembly implements AutoCloseable {
             Objects.requireNonNull(replica, "replica");
             Objects.requireNonNull(poll, "poll");
             Objects.requireNonNull(storeFileLost, "storeFileLost");
+        }
+
+        /**
+         * These inputs with the configuration's directory narrowed to the chat platforms this bot connects to (SPEC
+         * §11): people get direct messages there only, and someone whose only accounts are elsewhere is recorded as not
+         * reached, the thread saying why, instead of being named as reached on a platform nothing here sends to.
+         */
+        Inputs connectedOnly() {
+            var connected = EnumSet.noneOf(Platform.class);
+            platforms.slack().ifPresent(options -> connected.add(Platform.SLACK));
+            platforms.discord().ifPresent(connection -> connected.add(Platform.DISCORD));
+            platforms.others().forEach(chat -> connected.add(chat.platform()));
+            var narrowed = new Config(
+                    config.directory().connectedTo(connected),
+                    config.channels(),
+                    config.reactions(),
+                    config.digests(),
+                    config.integrations(),
+                    config.source());
+            return new Inputs(
+                    narrowed, clock, metrics, store, platforms, httpAddress, replica, poll, runLoops, storeFileLost);
         }
     }
 
@@ -149,7 +171,8 @@ final class Assembly implements AutoCloseable {
      * Starts every part. When one cannot start (a platform refuses its token, the port is taken) the exception comes
      * out and nothing is left running, the store and metrics handed over included.
      */
-    static Assembly start(Inputs in) throws IOException {
+    static Assembly start(Inputs asked) throws IOException {
+        Inputs in = asked.connectedOnly();
         var parts = new ArrayDeque<AutoCloseable>();
         keep(parts, in.metrics());
         keep(parts, in.store());

@@ -284,7 +284,8 @@ public final class Narrator {
 
     /**
      * A person tagged: their mention on this platform, or their name, that they have no account here, and where they
-     * are reached by direct message instead (SPEC §11), if anywhere.
+     * are reached by direct message instead (SPEC §11), if anywhere; or that their platform is not connected to this
+     * bot, when that is why they are reached nowhere.
      */
     public String person(PersonId id) {
         Optional<Person> person = directory.person(id);
@@ -294,14 +295,24 @@ public final class Narrator {
                         .formatted(
                                 id,
                                 markup.platform().displayName(),
-                                person.filter(Person::directMessages)
-                                        .map(p -> p.accounts().keySet().stream()
-                                                .sorted()
-                                                .map(Platform::displayName)
-                                                .collect(Collectors.joining(" and ")))
-                                        .filter(where -> !where.isEmpty())
-                                        .map(where -> "; reached by direct message on " + where)
-                                        .orElse("")));
+                                person.map(this::reachedElsewhere).orElse("")));
+    }
+
+    /** Where someone with no account on this platform is reached instead, or why nowhere; empty with dm: false. */
+    private String reachedElsewhere(Person person) {
+        if (!person.directMessages()) {
+            return "";
+        }
+        List<Platform> reached = directory.directMessagePlatforms(person);
+        if (!reached.isEmpty()) {
+            return "; reached by direct message on " + names(reached);
+        }
+        List<Platform> unconnected = directory.unconnectedAccounts(person);
+        return unconnected.isEmpty() ? "" : " and %s is not connected".formatted(names(unconnected));
+    }
+
+    private static String names(List<Platform> platforms) {
+        return platforms.stream().map(Platform::displayName).collect(Collectors.joining(" and "));
     }
 
     /** What a post is, by the timeline entry it tells (0: the root message). */

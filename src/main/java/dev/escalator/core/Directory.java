@@ -1,6 +1,8 @@
 package dev.escalator.core;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,20 +13,33 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Everyone and everything an escalation can refer to: people, rotations, paths and admins, as configured. Immutable;
- * built once from the configuration.
+ * Everyone and everything an escalation can refer to: people, rotations, paths and admins, as configured, and the
+ * chat platforms this bot connects to ({@code connected}), which decide where a person can be reached by direct message
+ * (SPEC §11). Immutable; built once from the configuration, and narrowed to the platforms connected when the bot
+ * starts ({@link #connectedTo}).
  */
 public record Directory(
         Map<PersonId, Person> people,
         Map<RotationId, Rotation> rotations,
         Map<PathId, Path> paths,
-        Set<PersonId> admins) {
+        Set<PersonId> admins,
+        Set<Platform> connected) {
 
     public Directory {
         people = Map.copyOf(people);
         rotations = Map.copyOf(rotations);
         paths = Map.copyOf(paths);
         admins = Set.copyOf(admins);
+        connected = Set.copyOf(connected);
+    }
+
+    /** As configured, on a bot that connects to every platform. */
+    public Directory(
+            Map<PersonId, Person> people,
+            Map<RotationId, Rotation> rotations,
+            Map<PathId, Path> paths,
+            Set<PersonId> admins) {
+        this(people, rotations, paths, admins, EnumSet.allOf(Platform.class));
     }
 
     public static Directory of(List<Person> people, List<Rotation> rotations, List<Path> paths, Set<PersonId> admins) {
@@ -33,6 +48,33 @@ public record Directory(
                 rotations.stream().collect(Collectors.toMap(Rotation::id, Function.identity())),
                 paths.stream().collect(Collectors.toMap(Path::id, Function.identity())),
                 admins);
+    }
+
+    /** The same people, paths and admins, on a bot that connects to {@code platforms} only. */
+    public Directory connectedTo(Set<Platform> platforms) {
+        return new Directory(people, rotations, paths, admins, platforms);
+    }
+
+    /**
+     * Where {@code person} gets a direct message when tagged: each platform where they have an account and this bot
+     * connects to, in {@link Platform} order; none when their configuration says {@code dm: false}.
+     */
+    public List<Platform> directMessagePlatforms(Person person) {
+        if (!person.directMessages()) {
+            return List.of();
+        }
+        return Arrays.stream(Platform.values())
+                .filter(platform -> connected.contains(platform)
+                        && person.accountOn(platform).isPresent())
+                .toList();
+    }
+
+    /** The platforms where {@code person} has an account that this bot does not connect to, in {@link Platform} order. */
+    public List<Platform> unconnectedAccounts(Person person) {
+        return Arrays.stream(Platform.values())
+                .filter(platform -> !connected.contains(platform)
+                        && person.accountOn(platform).isPresent())
+                .toList();
     }
 
     public Optional<Person> person(PersonId id) {

@@ -139,7 +139,8 @@ public sealed interface Event {
     /**
      * The direct message about tag {@code seq} could not reach {@code person} on {@code platform} ({@code reason}: they
      * do not accept direct messages, their account is gone, the bot lacks the scope): given up, not retried; the tag
-     * in the thread still counts.
+     * in the thread still counts. Also recorded with the tag itself for someone it reaches nowhere: no account on the
+     * escalation's platform, and {@code platform}, where they have one, is not connected to this bot.
      */
     record NotReached(PersonId person, Platform platform, int seq, String reason) implements Event {
         public NotReached {

@@ -129,44 +129,88 @@ public final class Transitions {
     /**
      * SPEC §11: after each refresh of the root message, a refresh of the direct messages sent before, so that they
      * show the status and lose their buttons once they no longer ask for an answer; then, last, a direct message to
-     * each person a new tag tags, on every platform where they have an account (unless {@code dm: false}). Last, so the
-     * thread (which the message links to) has the tag first, and a new message is not edited right after it is sent.
+     * each person a new tag tags, on every platform where they have an account that this bot connects to (unless
+     * {@code dm: false}). Last, so the thread (which the message links to) has the tag first, and a new message is not
+     * edited right after it is sent. A person the tag reaches nowhere, having no account on the escalation's platform
+     * and their others on platforms this bot does not connect to, is recorded as {@link Event.NotReached}; the tag in
+     * the thread names them and says so, and the step counts as any other.
      */
     private Outcome reaching(Outcome outcome) {
         if (!(outcome instanceof Outcome.Applied applied)) {
             return outcome;
         }
+        Escalation escalation = applied.escalation();
         var effects = new ArrayList<Effect>();
         var directMessages = new ArrayList<Effect>();
+        var tags = new ArrayList<TimelineEntry>();
         for (Effect effect : applied.effects()) {
             effects.add(effect);
             switch (effect) {
                 case Effect.Announce announce ->
-                    applied.escalation()
+                    escalation
                             .entry(announce.seq())
                             .filter(entry -> entry.event() instanceof Event.Tagged)
-                            .ifPresent(entry -> directMessages.addAll(directMessages(entry)));
+                            .ifPresent(entry -> {
+                                directMessages.addAll(directMessages(entry));
+                                tags.add(entry);
+                            });
                 case Effect.RefreshRoot ignored -> effects.add(new Effect.RefreshDirectMessages());
                 default -> {}
             }
         }
         effects.addAll(directMessages);
-        return new Outcome.Applied(applied.escalation(), effects);
+        return new Outcome.Applied(recordingNotReached(escalation, tags), effects);
     }
 
-    /** A direct message about {@code tag} to each person it tags, on each of their platforms, unless dm: false. */
+    /** {@code escalation} with a {@link Event.NotReached} by the bot for each person these tags reach nowhere. */
+    private Escalation recordingNotReached(Escalation escalation, List<TimelineEntry> tags) {
+        if (tags.stream().allMatch(tag -> notReached(escalation, tag).isEmpty())) {
+            return escalation;
+        }
+        var next = escalation.toBuilder();
+        for (TimelineEntry tag : tags) {
+            for (Event.NotReached missed : notReached(escalation, tag)) {
+                next.record(tag.at(), Actor.BOT, missed);
+            }
+        }
+        return next.build();
+    }
+
+    /** A direct message about {@code tag} to each person it tags, on each of their platforms this bot connects to. */
     private List<Effect> directMessages(TimelineEntry tag) {
         var effects = new ArrayList<Effect>();
         for (PersonId id : tag.event().tags()) {
-            directory.person(id).filter(Person::directMessages).ifPresent(person -> {
-                for (Platform platform : Platform.values()) {
-                    if (person.accountOn(platform).isPresent()) {
-                        effects.add(new Effect.DirectMessage(id, platform, tag.seq()));
-                    }
+            directory.person(id).ifPresent(person -> {
+                for (Platform platform : directory.directMessagePlatforms(person)) {
+                    effects.add(new Effect.DirectMessage(id, platform, tag.seq()));
                 }
             });
         }
         return effects;
+    }
+
+    /**
+     * The people {@code tag} reaches nowhere: no account on the escalation's platform, direct messages wanted, and
+     * every account of theirs on a platform this bot does not connect to; recorded by the bot at the tag's time.
+     */
+    private List<Event.NotReached> notReached(Escalation escalation, TimelineEntry tag) {
+        Platform home = escalation.home().platform();
+        var entries = new ArrayList<Event.NotReached>();
+        for (PersonId id : tag.event().tags()) {
+            directory
+                    .person(id)
+                    .filter(person -> person.accountOn(home).isEmpty()
+                            && person.directMessages()
+                            && directory.directMessagePlatforms(person).isEmpty())
+                    .ifPresent(person -> {
+                        for (Platform elsewhere : directory.unconnectedAccounts(person)) {
+                            String reason = "no %s account and %s is not connected"
+                                    .formatted(home.displayName(), elsewhere.displayName());
+                            entries.add(new Event.NotReached(id, elsewhere, tag.seq(), reason));
+                        }
+                    });
+        }
+        return entries;
     }
 
     private Outcome change(Escalation escalation, Command command, Instant now) {

@@ -13,6 +13,7 @@ import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
 import dev.escalator.core.Outcome;
+import dev.escalator.core.Platform;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.core.Transitions;
 import dev.escalator.testing.Fixtures;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What the thread says, on each platform. */
@@ -41,6 +43,19 @@ class NarratorTest {
                 .contains("React 👀 to acknowledge")
                 .contains("<!date^" + T0.plus(Duration.ofMinutes(15)).getEpochSecond())
                 .contains("level 3 follows");
+    }
+
+    @Test
+    void someoneWhoseOnlyPlatformIsNotConnectedIsNamedAsNotReachedRatherThanReachedThere() {
+        Escalation atLevelTwo = climbToLevelTwo();
+        var slackOnly = new Narrator(Fixtures.payments().connectedTo(Set.of(Platform.SLACK)), Markup.SLACK);
+
+        String post = slackOnly.entry(atLevelTwo, atLevelTwo.timeline().getLast());
+
+        assertThat(post)
+                .contains("<@U0BOB>")
+                .contains("carol (no Slack account and Discord is not connected)")
+                .doesNotContain("reached by direct message");
     }
 
     @Test

@@ -18,8 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.chat.Narrator;
 import dev.escalator.testing.CheckedTransitions;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** SPEC §11: who gets a direct message when tagged, on which platforms, and when the messages are refreshed. */
@@ -68,6 +70,64 @@ class DirectMessageEffectsTest {
                 .filteredOn(Effect.DirectMessage.class::isInstance)
                 .extracting(effect -> ((Effect.DirectMessage) effect).person())
                 .containsExactly(BOB);
+    }
+
+    @Test
+    void onABotNotConnectedToDiscordSomeoneOnlyThereIsRecordedAsNotReachedAndTheStepStillCounts() {
+        var slackOnly = new CheckedTransitions(payments().connectedTo(Set.of(Platform.SLACK)));
+        Escalation atLevelOne = anEscalation().atLevel(1).build();
+        Instant now = T0.plus(ofMinutes(1));
+
+        var outcome = applied(slackOnly.decide(atLevelOne, up(bob()), now));
+
+        var escalation = outcome.escalation();
+        int tag = escalation.timeline().stream()
+                .filter(entry -> entry.event() instanceof Event.Tagged)
+                .reduce((first, second) -> second)
+                .orElseThrow()
+                .seq();
+        assertThat(escalation.level()).as("the step counts").isEqualTo(2);
+        assertThat(escalation.tagged()).containsExactly(BOB, CAROL);
+        assertThat(escalation.timeline().getLast())
+                .isEqualTo(new TimelineEntry(
+                        tag + 1,
+                        now,
+                        Actor.BOT,
+                        new Event.NotReached(
+                                CAROL, Platform.DISCORD, tag, "no Slack account and Discord is not connected")));
+        assertThat(outcome.effects())
+                .filteredOn(Effect.DirectMessage.class::isInstance)
+                .containsExactly(new Effect.DirectMessage(BOB, Platform.SLACK, tag));
+    }
+
+    @Test
+    void onABotNotConnectedToDiscordSomeoneWithBothAccountsIsMessagedOnSlackOnlyAndCountsAsReached() {
+        var slackOnly = new CheckedTransitions(payments().connectedTo(Set.of(Platform.SLACK)));
+
+        var outcome =
+                applied(slackOnly.open(new EscalationId(1), anOpenRequest().build(), T0));
+
+        int tag = outcome.escalation().timeline().getLast().seq();
+        assertThat(outcome.escalation().timeline().getLast().event()).isInstanceOf(Event.Tagged.class);
+        assertThat(outcome.effects())
+                .filteredOn(Effect.DirectMessage.class::isInstance)
+                .containsExactly(new Effect.DirectMessage(ALICE, Platform.SLACK, tag));
+    }
+
+    @Test
+    void someoneWhoSaysDmFalseIsNotRecordedAsNotReachedOnABotNotConnectedToTheirPlatform() {
+        Directory quietCarol = aDirectory()
+                .person(new Person(CAROL, Map.of(Platform.DISCORD, "333333333333333333"), Optional.empty(), false))
+                .build()
+                .connectedTo(Set.of(Platform.SLACK));
+        var quiet = new CheckedTransitions(quietCarol);
+        Escalation atLevelOne = anEscalation().atLevel(1).build();
+
+        var outcome = applied(quiet.decide(atLevelOne, up(bob()), T0.plus(ofMinutes(1))));
+
+        assertThat(outcome.escalation().timeline())
+                .extracting(TimelineEntry::event)
+                .noneMatch(Event.NotReached.class::isInstance);
     }
 
     @Test

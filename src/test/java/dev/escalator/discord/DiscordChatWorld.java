@@ -71,7 +71,7 @@ public final class DiscordChatWorld implements ChatWorld {
     public String tag(String person) {
         return ACCOUNTS.containsKey(person)
                 ? mention(person)
-                : person + " (no Discord account; reached by direct message on Slack)";
+                : person + " (no Discord account and Slack is not connected)";
     }
 
     @Override
@@ -276,6 +276,72 @@ public final class DiscordChatWorld implements ChatWorld {
                         .map(FakeDiscordRest.Call::content)
                         .toList())
                 .orElse(List.of());
+    }
+
+    @Override
+    public String directMessage(String person, long number) {
+        return latestDirectMessage(person, number).content();
+    }
+
+    @Override
+    public List<Action> directMessageButtons(String person, long number) {
+        DataObject body = latestDirectMessage(person, number).body();
+        if (!body.hasKey("components") || body.isNull("components")) {
+            return List.of();
+        }
+        String components = body.getArray("components").toString();
+        return List.of(Action.ACKNOWLEDGE, Action.DECLINE).stream()
+                .filter(action ->
+                        components.contains("\"" + ButtonIds.ofDirectMessage(action, new EscalationId(number)) + "\""))
+                .toList();
+    }
+
+    @Override
+    public String pressInDirectMessage(String person, long number, Action action) {
+        String channel = directMessageChannel(person);
+        String message = directMessageId(person, number);
+        String interaction = String.valueOf(interactions.incrementAndGet());
+        world.gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.directMessageButtonPress(
+                        IDS,
+                        interaction,
+                        account(person),
+                        channel,
+                        message,
+                        ButtonIds.ofDirectMessage(action, new EscalationId(number))));
+        return answerTo(interaction);
+    }
+
+    private String directMessageChannel(String person) {
+        return world.rest
+                .directMessagesWith(account(person))
+                .orElseThrow(() -> new AssertionError("no direct messages to " + person));
+    }
+
+    /** ESC-n's newest direct message to {@code person} as posted. */
+    private FakeDiscordRest.Call directMessagePost(String person, long number) {
+        String headline = " ESC-" + number + " · ";
+        return world.rest.postsIn(directMessageChannel(person)).stream()
+                .filter(call -> call.content().contains(headline))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no direct message to " + person + " about ESC-" + number));
+    }
+
+    private String directMessageId(String person, long number) {
+        String channel = directMessageChannel(person);
+        return world.rest
+                .messageIdByContent(channel, directMessagePost(person, number).content())
+                .orElseThrow(() -> new AssertionError("Discord keeps no direct message to " + person));
+    }
+
+    /** That message after its latest edit. */
+    private FakeDiscordRest.Call latestDirectMessage(String person, long number) {
+        String edits = "/channels/" + directMessageChannel(person) + "/messages/" + directMessageId(person, number);
+        return world.rest.calls().stream()
+                .filter(call -> call.method().equals("PATCH") && call.path().equals(edits))
+                .reduce((first, second) -> second)
+                .orElse(directMessagePost(person, number));
     }
 
     @Override

@@ -33,8 +33,9 @@ public interface ChatWorld extends AutoCloseable {
     String member();
 
     /**
-     * How the thread names {@code person} when it tags them: their mention, or their name, "no … account" and where
-     * they are reached by direct message instead.
+     * How the thread names {@code person} when it tags them: their mention, or their name, "no … account" and that
+     * their other platform is not connected (each world's bot connects to its own platform only, so they are reached
+     * nowhere).
      */
     String tag(String person);
 
@@ -100,6 +101,20 @@ public interface ChatWorld extends AutoCloseable {
                 person + " told privately",
                 () -> java.util.Optional.of(toldPrivately(person)).filter(told -> !told.isEmpty()));
     }
+
+    // ---- direct messages (SPEC §11)
+
+    /** ESC-n's newest direct message to {@code person} on this platform, as it shows now (after its latest edit). */
+    String directMessage(String person, long number);
+
+    /** The buttons that message shows now, of Acknowledge / Decline. */
+    List<Action> directMessageButtons(String person, long number);
+
+    /**
+     * {@code person} presses the button for {@code action} on ESC-n's newest direct message to them, in their
+     * direct-message channel; returns the private answer.
+     */
+    String pressInDirectMessage(String person, long number, Action action);
 
     /** The posts in the path's fallback channel other than root messages and threads, oldest first. */
     List<String> fallbackAlerts();

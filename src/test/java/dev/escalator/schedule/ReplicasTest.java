@@ -6,10 +6,13 @@ import dev.escalator.AssembledBot;
 import dev.escalator.config.Config;
 import dev.escalator.config.Reactions;
 import dev.escalator.core.ChannelRef;
+import dev.escalator.core.Directory;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationQuery;
 import dev.escalator.core.Event;
+import dev.escalator.core.Person;
+import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.core.TimelineEntry;
@@ -31,28 +34,30 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Several bot replicas on one store, each started through the production assembly, on the real clock, racing for the
- * same steps: every step happens exactly once in
- * the store and every tag is posted exactly once.
+ * same steps: every step happens exactly once in the store, every tag is posted exactly once, and every direct message
+ * is sent exactly once.
  */
 class ReplicasTest {
-    /** 2,000 in the build; 40 under mutation testing, where this test runs again for every mutant it covers. */
+    /**
+     * 2,000 in the build; 40 under mutation testing, where this test runs again for every mutant it covers. The people
+     * tagged have {@code dm: false} at this size: with direct messages each escalation sends two more posts, which
+     * took the test from about a minute to over three.
+     */
     static final int ESCALATIONS = TestSize.of(2_000, 40);
+
+    /** Escalations of the run with direct messages on, each one checked sent exactly once. */
+    static final int ESCALATIONS_WITH_DIRECT_MESSAGES = TestSize.of(200, 20);
 
     static final Duration BOUND = Duration.ofSeconds(120);
 
     final Clock clock = Clock.tickMillis(ZoneOffset.UTC);
-    final Config config = new Config(
-            ScenarioData.twoLevels(Duration.ofSeconds(1), Optional.empty()),
-            List.of(),
-            Reactions.DEFAULT,
-            Path.of("replicas.yml"));
-    final Transitions transitions = new Transitions(config.directory());
     final RecordingChat slack = new RecordingChat(Platform.SLACK);
     final InMemoryMongo server = new InMemoryMongo();
     final List<AutoCloseable> started = new ArrayList<>();
@@ -67,26 +72,59 @@ class ReplicasTest {
 
     @Test
     void twoReplicasFireEveryStepExactlyOnce() throws Exception {
-        runReplicas(2);
+        runReplicas(2, ESCALATIONS, false);
+
+        assertThat(slack.directMessages())
+                .as("nobody asked for direct messages")
+                .isEmpty();
     }
 
     @Test
     void threeReplicasFireEveryStepExactlyOnce() throws Exception {
-        runReplicas(3);
+        runReplicas(3, ESCALATIONS, false);
+
+        assertThat(slack.directMessages())
+                .as("nobody asked for direct messages")
+                .isEmpty();
     }
 
-    private void runReplicas(int replicas) throws Exception {
+    @Test
+    void twoReplicasSendEveryDirectMessageExactlyOnce() throws Exception {
+        runReplicas(2, ESCALATIONS_WITH_DIRECT_MESSAGES, true);
+
+        var sent = slack.directMessages().stream()
+                .map(dm -> dm.escalation() + " to " + dm.person() + " about #" + dm.seq())
+                .toList();
+        assertThat(new HashSet<>(sent)).as("no direct message sent twice").hasSameSizeAs(sent);
+        Map<EscalationId, List<PersonId>> reached = slack.directMessages().stream()
+                .collect(Collectors.groupingBy(
+                        RecordingChat.DirectMessage::escalation,
+                        Collectors.mapping(RecordingChat.DirectMessage::person, Collectors.toList())));
+        assertThat(reached)
+                .as("each escalation's level 1 (alice) and level 2 (bob) reached once each")
+                .hasSize(ESCALATIONS_WITH_DIRECT_MESSAGES)
+                .allSatisfy((id, people) ->
+                        assertThat(people).containsExactlyInAnyOrder(new PersonId("alice"), new PersonId("bob")));
+    }
+
+    /**
+     * Starts {@code replicas} bots, opens {@code escalations} and checks that each went through both levels to
+     * exhaustion once, with each tag and root posted once; {@code directMessages}: whether the people tagged get them.
+     */
+    private void runReplicas(int replicas, int escalations, boolean directMessages) throws Exception {
+        Config config = config(directMessages);
         for (int i = 0; i < replicas; i++) {
-            startReplica("replica-" + i);
+            startReplica(config, "replica-" + i);
         }
         Stores stores = Stores.over(connect(), clock);
-        for (int i = 0; i < ESCALATIONS; i++) {
+        var transitions = new Transitions(config.directory());
+        for (int i = 0; i < escalations; i++) {
             // one channel each, so that per-channel pacing does not stretch the test
             ScenarioData.open(
                     stores.escalations(), transitions, clock.instant(), new ChannelRef(Platform.SLACK, "C" + i));
         }
 
-        List<Escalation> all = awaitAllExhaustedAndDelivered(stores);
+        List<Escalation> all = awaitAllExhaustedAndDelivered(stores, escalations, directMessages ? 2 * escalations : 0);
 
         for (Escalation e : all) {
             assertThat(e.timeline())
@@ -103,17 +141,31 @@ class ReplicasTest {
                 .flatMap(call -> call.entries().stream().map(entry -> call.escalation() + "#" + entry.seq()))
                 .toList();
         assertThat(new HashSet<>(posted)).as("no entry posted twice").hasSameSizeAs(posted);
-        assertThat(slack.tags()).as("every tag posted").hasSize(2 * ESCALATIONS);
+        assertThat(slack.tags()).as("every tag posted").hasSize(2 * escalations);
         Map<EscalationId, Long> roots = slack.calls().stream()
                 .filter(call -> call.kind().equals("root"))
                 .collect(Collectors.groupingBy(RecordingChat.Call::escalation, Collectors.counting()));
         assertThat(roots)
-                .hasSize(ESCALATIONS)
+                .hasSize(escalations)
                 .allSatisfy((id, count) -> assertThat(count).isOne());
     }
 
+    /** alice at level 1, bob at level 2, one second each; {@code directMessages} false is their {@code dm: false}. */
+    private static Config config(boolean directMessages) {
+        Directory twoLevels = ScenarioData.twoLevels(Duration.ofSeconds(1), Optional.empty());
+        var people = twoLevels.people().values().stream()
+                .map(person -> new Person(person.id(), person.accounts(), person.timeZone(), directMessages))
+                .toList();
+        var directory = Directory.of(
+                people,
+                List.copyOf(twoLevels.rotations().values()),
+                List.copyOf(twoLevels.paths().values()),
+                Set.of());
+        return new Config(directory, List.of(), Reactions.DEFAULT, Path.of("replicas.yml"));
+    }
+
     /** A replica as {@code main} wires it, its job loops running, posting to the shared recording chat. */
-    private void startReplica(String name) throws IOException {
+    private void startReplica(Config config, String name) throws IOException {
         started.add(AssembledBot.builder(config, clock, newConnection())
                 .chat(slack)
                 .replica(name)
@@ -132,24 +184,27 @@ class ReplicasTest {
         return connection;
     }
 
-    private List<Escalation> awaitAllExhaustedAndDelivered(Stores stores) throws InterruptedException {
+    private List<Escalation> awaitAllExhaustedAndDelivered(Stores stores, int escalations, int directMessages)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(BOUND);
         while (Instant.now().isBefore(deadline)) {
-            List<Escalation> all = stores.escalations().find(EscalationQuery.unresolved(ESCALATIONS + 1));
-            boolean exhausted = all.size() == ESCALATIONS && all.stream().allMatch(e -> e.status() == Status.EXHAUSTED);
+            List<Escalation> all = stores.escalations().find(EscalationQuery.unresolved(escalations + 1));
+            boolean exhausted = all.size() == escalations && all.stream().allMatch(e -> e.status() == Status.EXHAUSTED);
             if (exhausted
                     && stores.outbox()
                             .waiting(clock.instant().plusSeconds(600), 1)
                             .isEmpty()
-                    && slack.tags().size() >= 2 * ESCALATIONS) {
+                    && slack.tags().size() >= 2 * escalations
+                    && slack.directMessages().size() >= directMessages) {
                 Thread.sleep(300); // let any straggling duplicate show itself before counting
                 return all;
             }
             Thread.sleep(100);
         }
-        Map<Status, Long> byStatus = stores.escalations().find(EscalationQuery.unresolved(ESCALATIONS + 1)).stream()
+        Map<Status, Long> byStatus = stores.escalations().find(EscalationQuery.unresolved(escalations + 1)).stream()
                 .collect(Collectors.groupingBy(Escalation::status, Collectors.counting()));
         throw new AssertionError("not all escalations exhausted and delivered within " + BOUND + ": " + byStatus
-                + ", tags posted " + slack.tags().size());
+                + ", tags posted " + slack.tags().size() + ", direct messages sent "
+                + slack.directMessages().size());
     }
 }

@@ -4,6 +4,8 @@ import static dev.escalator.slack.SlackWorld.BOB;
 import static dev.escalator.slack.SlackWorld.REPORTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.core.Actor;
+import dev.escalator.core.ChatUser;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
 import dev.escalator.core.PersonId;
@@ -11,6 +13,7 @@ import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.testing.FakeSlackApi;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +97,40 @@ class DirectMessagesOnSlackTest {
     }
 
     @Test
+    void decliningInTheDirectMessageChannelRecordsTheDeclineEscalatesAndUpdatesTheMessage() {
+        world.command(REPORTER, "Checkout is failing");
+        world.deliver();
+        String dm = world.api
+                .await("chat.postMessage", call -> BOB_DM.equals(call.params().get("channel")))
+                .ts();
+
+        world.pressInDirectMessage(BOB, "escalator_decline", ESC_1, dm, "1700000300.000003");
+        world.settle();
+        world.deliver();
+
+        var escalation = world.escalation(1);
+        assertThat(escalation.level()).isEqualTo(2);
+        assertThat(escalation.status()).isEqualTo(Status.OPEN);
+        assertThat(escalation.timeline())
+                .filteredOn(entry -> entry.event() instanceof Event.Declined)
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.actor())
+                        .isEqualTo(Actor.User.known(new ChatUser(Platform.SLACK, BOB), new PersonId("bob"))));
+        var update = world.api.await(
+                "chat.update",
+                call -> BOB_DM.equals(call.params().get("channel"))
+                        && dm.equals(call.params().get("ts")));
+        assertThat(update.blocks())
+                .as("the level 1 message shows the escalation moved on, without buttons")
+                .contains("level 2/3")
+                .doesNotContain("escalator_ack")
+                .doesNotContain("escalator_decline");
+        assertThat(world.api.await("chat.postMessage", call -> call.text().contains("can't take it")))
+                .as("the thread shows the decline")
+                .satisfies(post -> assertThat(post.text()).contains("<@" + BOB + ">"));
+    }
+
+    @Test
     void aPersonWhoCannotGetDirectMessagesIsRecordedInTheTimelineAndTheStepStillCounts() {
         world.api.refuseUntilStopped("conversations.open", "cannot_dm_bot");
 
@@ -118,6 +155,35 @@ class DirectMessagesOnSlackTest {
         assertThat(world.stores.outbox().waiting(world.clock.instant().plusSeconds(3600), 10))
                 .as("nothing left to retry")
                 .isEmpty();
+    }
+
+    @Test
+    void someoneOnlyOnDiscordIsSaidNotReachedByABotThatDoesNotConnectToDiscordAndTheStepStillCounts() {
+        world.command(REPORTER, "Checkout is failing");
+        world.deliver();
+
+        world.advance(Duration.ofMinutes(5));
+
+        var escalation = world.escalation(1);
+        assertThat(escalation.level()).as("the step counts").isEqualTo(2);
+        assertThat(escalation.status()).isEqualTo(Status.OPEN);
+        int tag = escalation.timeline().stream()
+                .filter(entry -> entry.event() instanceof Event.Tagged tagged && tagged.level() == 2)
+                .findFirst()
+                .orElseThrow()
+                .seq();
+        assertThat(escalation.timeline())
+                .extracting(TimelineEntry::event)
+                .filteredOn(Event.NotReached.class::isInstance)
+                .containsExactly(new Event.NotReached(
+                        new PersonId("carol"), Platform.DISCORD, tag, "no Slack account and Discord is not connected"));
+        assertThat(world.api
+                        .await("chat.postMessage", call -> call.text().contains("level 2/3"))
+                        .text())
+                .as("the thread's tag says so")
+                .contains("<@" + BOB + ">")
+                .contains("carol (no Slack account and Discord is not connected)")
+                .doesNotContain("reached by direct message");
     }
 
     @Test

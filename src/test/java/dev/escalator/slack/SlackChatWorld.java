@@ -56,7 +56,7 @@ public final class SlackChatWorld implements ChatWorld {
     public String tag(String person) {
         return ACCOUNTS.containsKey(person)
                 ? mention(person)
-                : person + " (no Slack account; reached by direct message on Discord)";
+                : person + " (no Slack account and Discord is not connected)";
     }
 
     @Override
@@ -187,6 +187,50 @@ public final class SlackChatWorld implements ChatWorld {
                 .filter(call -> user.equals(call.params().get("user")))
                 .map(FakeSlackApi.Call::text)
                 .toList();
+    }
+
+    @Override
+    public String directMessage(String person, long number) {
+        return String.join("\n", latestDirectMessage(person, number).sectionTexts());
+    }
+
+    @Override
+    public List<Action> directMessageButtons(String person, long number) {
+        String blocks = latestDirectMessage(person, number).blocks();
+        return DirectMessageBlocks.BUTTONS.stream()
+                .filter(action -> blocks.contains("\"" + RootMessage.actionId(action) + "\""))
+                .toList();
+    }
+
+    @Override
+    public String pressInDirectMessage(String person, long number, Action action) {
+        String message = directMessagePost(person, number).ts();
+        return answered(() -> world.pressInDirectMessage(
+                account(person),
+                RootMessage.actionId(action),
+                new EscalationId(number),
+                message,
+                "1700000300.%06d".formatted(++presses)));
+    }
+
+    /** ESC-n's newest direct message to {@code person} as posted. */
+    private FakeSlackApi.Call directMessagePost(String person, long number) {
+        String headline = "ESC-" + number + " ·";
+        return world.api.postsIn(FakeSlackApi.directMessageChannel(account(person))).stream()
+                .filter(call -> call.text().contains(headline))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no direct message to " + person + " about ESC-" + number));
+    }
+
+    /** That message after its latest edit. */
+    private FakeSlackApi.Call latestDirectMessage(String person, long number) {
+        var posted = directMessagePost(person, number);
+        String channel = posted.param("channel");
+        return world.api.calls("chat.update").stream()
+                .filter(call -> channel.equals(call.params().get("channel"))
+                        && posted.ts().equals(call.params().get("ts")))
+                .reduce((first, second) -> second)
+                .orElse(posted);
     }
 
     @Override

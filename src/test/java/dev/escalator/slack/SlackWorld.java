@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.escalator.AssembledBot;
 import dev.escalator.cli.ConfigFixtures;
+import dev.escalator.cli.ConfigSource;
 import dev.escalator.config.Config;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
@@ -53,7 +54,7 @@ final class SlackWorld implements AutoCloseable {
     final FakeSlackApi api;
     final InMemoryMongo mongo;
     final CuttableProxy storeLink;
-    final Config config = ConfigFixtures.paymentsConfig(Path.of("escalator.yml"));
+    final Config config;
     /** The bot as {@code main} wires it, its job loops left to {@link #advance} and {@link #deliver}. */
     final AssembledBot assembled;
 
@@ -80,15 +81,27 @@ final class SlackWorld implements AutoCloseable {
 
     /** HTTP mode on a store that already holds data (a restored backup); the world closes it. */
     static SlackWorld over(InMemoryMongo restored) throws Exception {
-        return new SlackWorld(Optional.empty(), fake -> {}, restored);
+        return new SlackWorld(Optional.empty(), fake -> {}, restored, paymentsConfig());
+    }
+
+    /** HTTP mode with the configuration {@code yaml} instead of SPEC §2's (its channel bound should be {@link #CHANNEL}). */
+    static SlackWorld withConfig(String yaml) throws Exception {
+        Config config =
+                ConfigSource.yamlFiles().parse(yaml, "test.yml").config().orElseThrow();
+        return new SlackWorld(Optional.empty(), fake -> {}, new InMemoryMongo(), config);
     }
 
     private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged) throws Exception {
-        this(socketUrl, arranged, new InMemoryMongo());
+        this(socketUrl, arranged, new InMemoryMongo(), paymentsConfig());
     }
 
-    private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged, InMemoryMongo mongo)
+    private static Config paymentsConfig() {
+        return ConfigFixtures.paymentsConfig(Path.of("escalator.yml"));
+    }
+
+    private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged, InMemoryMongo mongo, Config config)
             throws Exception {
+        this.config = config;
         Optional<String> appToken = socketUrl.map(url -> "xapp-test-token");
         api = new FakeSlackApi();
         socketUrl.ifPresent(api::socketUrl);
@@ -213,6 +226,32 @@ final class SlackWorld implements AutoCloseable {
                  "actions":[{"action_id":"%s","block_id":"escalator_actions","type":"button","value":"%d",
                              "action_ts":"%s","text":{"type":"plain_text","text":"button"}}]}
                 """.formatted(user, CHANNEL, responseUrl, actionId, id.number(), actionTs);
+    }
+
+    /**
+     * A click on one of the buttons of the bot's direct message {@code messageTs} to {@code user}: sent from their
+     * direct-message channel, as Slack sends it.
+     */
+    HttpResponse<String> pressInDirectMessage(
+            String user, String actionId, EscalationId id, String messageTs, String actionTs) {
+        String channel = FakeSlackApi.directMessageChannel(user);
+        String payload = """
+                {"type":"block_actions","team":{"id":"T0TEAM","domain":"test"},"user":{"id":"%s","team_id":"T0TEAM"},
+                 "api_app_id":"A0APP","token":"legacy","trigger_id":"trigger",
+                 "container":{"type":"message","message_ts":"%s","channel_id":"%s","is_ephemeral":false},
+                 "channel":{"id":"%s","name":"directmessage"},"response_url":"%s",
+                 "actions":[{"action_id":"%s","block_id":"escalator_dm_actions","type":"button","value":"%d",
+                             "action_ts":"%s","text":{"type":"plain_text","text":"button"}}]}
+                """.formatted(
+                        user,
+                        messageTs,
+                        channel,
+                        channel,
+                        api.responseUrl("press-" + (++requests)),
+                        actionId,
+                        id.number(),
+                        actionTs);
+        return post(form(Map.of("payload", payload)));
     }
 
     /** The form submitted with these fields (block id to typed text or chosen option). */

@@ -139,6 +139,14 @@ public final class FakeDiscordRest implements AutoCloseable {
                 .toList();
     }
 
+    /** The id of the newest message kept in {@code channelId} whose content is {@code content}. */
+    public Optional<String> messageIdByContent(String channelId, String content) {
+        return history.getOrDefault(channelId, List.of()).stream()
+                .filter(message -> content.equals(message.getString("content", "")))
+                .map(message -> message.getString("id"))
+                .reduce((first, second) -> second);
+    }
+
     /** How many messages Discord keeps in a channel or thread: posts it refused are not among them. */
     public int messagesKept(String channelId) {
         return history.getOrDefault(channelId, List.of()).size();
