@@ -10,7 +10,7 @@ import java.time.Duration;
 /**
  * SPEC §11, written once, run on Slack and on Discord: the people tagged get a direct message naming the escalation,
  * with Acknowledge and Decline, and pressing Acknowledge there acts on it. Given SPEC §2's configuration in the week
- * after {@link ChatWorld#TUESDAY}, alice's week on call for level 1 (she has an account on both platforms), the
+ * after {@link dev.escalator.testing.Fixtures#IN_BOBS_WEEK}, alice's week on call for level 1 (she has an account on both platforms), the
  * reporter opens ESC-1 in the path's channel.
  */
 class DirectMessagesTest {
