@@ -20,8 +20,9 @@ PACKAGES="${PACKAGES:-$ALL}"
 # core: the gate of every build. The other three get theirs from their first measurement here (rounded down, with the
 # reasoning in docs/benchmarks.md); until then 0, which gates nothing and says so in the table. schedule: 58 % measured
 # on 2026-12-07, 46 % once the four time-outs judged to be load rather than tests are counted as survivors; delivery:
-# 61 % measured, 60 % without its one such time-out. store: not measured yet.
-declare -A THRESHOLD=([core]=90 [schedule]=46 [delivery]=60 [store]=0)
+# 61 % measured, 60 % without its one such time-out. store: 74 % measured on 2026-12-07 at a load of 12-49, 70 % with
+# its 12 time-outs counted as survivors.
+declare -A THRESHOLD=([core]=90 [schedule]=46 [delivery]=60 [store]=70)
 
 JAVA_HOME="$(pick_jdk)"
 export JAVA_HOME
