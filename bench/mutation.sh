@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing (PIT) of the packages that keep SPEC §8's promises, each by its own tests, with the scores written
-# into docs/benchmarks.md (the part between the "bench/mutation.sh" markers).
+# into docs/benchmarks.md (the part between the "bench/mutation.sh" markers: header and table; the judgement of the
+# surviving mutants follows the end marker and is left alone).
 #
 #   bench/mutation.sh                          # core, schedule, delivery, store
 #   PACKAGES="schedule delivery" bench/mutation.sh   # some: printed, docs/benchmarks.md untouched
@@ -77,7 +78,9 @@ section="$OUT/section.md"
   echo "PIT with its default mutators on each package, killed by that package's own tests. The score counts a"
   echo "mutant killed when a test fails or times out; test strength leaves out the mutants no test reaches. core's"
   echo "threshold is checked by every \`.ci/run\` (\`bin/mvn verify -Pmutation\`); the others here, where a package"
-  echo "below its threshold makes the script exit 1."
+  echo "below its threshold makes the script exit 1. Under PIT the long tests run smaller"
+  echo "(\`-Descalator.test.size=small\`, set by the \`mutation\` profile), since each runs again for every mutant it"
+  echo "covers. Each package's surviving mutants are judged below the table, by hand."
   echo
   echo "| package | killed / mutants | score | not covered / test strength | threshold | met? | time |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
