@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing (PIT) of the packages that keep SPEC §8's promises, each by its own tests, with the scores written
-# into docs/benchmarks.md (the part between the "bench/mutation.sh" markers).
+# into docs/benchmarks.md (the part between the "bench/mutation.sh" markers: header and table; the judgement of the
+# surviving mutants follows the end marker and is left alone).
 #
 #   bench/mutation.sh                          # core, schedule, delivery, store
 #   PACKAGES="schedule delivery" bench/mutation.sh   # some: printed, docs/benchmarks.md untouched
@@ -20,8 +21,9 @@ PACKAGES="${PACKAGES:-$ALL}"
 # core: the gate of every build. The other three get theirs from their first measurement here (rounded down, with the
 # reasoning in docs/benchmarks.md); until then 0, which gates nothing and says so in the table. schedule: 58 % measured
 # on 2026-12-07, 46 % once the four time-outs judged to be load rather than tests are counted as survivors; delivery:
-# 61 % measured, 60 % without its one such time-out. store: not measured yet.
-declare -A THRESHOLD=([core]=90 [schedule]=46 [delivery]=60 [store]=0)
+# 61 % measured, 60 % without its one such time-out. store: 74 % measured on 2026-12-07 at a load of 12-49, 70 % with
+# its 12 time-outs counted as survivors.
+declare -A THRESHOLD=([core]=90 [schedule]=46 [delivery]=60 [store]=70)
 
 JAVA_HOME="$(pick_jdk)"
 export JAVA_HOME
@@ -76,7 +78,9 @@ section="$OUT/section.md"
   echo "PIT with its default mutators on each package, killed by that package's own tests. The score counts a"
   echo "mutant killed when a test fails or times out; test strength leaves out the mutants no test reaches. core's"
   echo "threshold is checked by every \`.ci/run\` (\`bin/mvn verify -Pmutation\`); the others here, where a package"
-  echo "below its threshold makes the script exit 1."
+  echo "below its threshold makes the script exit 1. Under PIT the long tests run smaller"
+  echo "(\`-Descalator.test.size=small\`, set by the \`mutation\` profile), since each runs again for every mutant it"
+  echo "covers. Each package's surviving mutants are judged below the table, by hand."
   echo
   echo "| package | killed / mutants | score | not covered / test strength | threshold | met? | time |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
