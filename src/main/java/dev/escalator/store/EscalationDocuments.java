@@ -307,16 +307,16 @@ final class EscalationDocuments {
                                 "people",
                                 reminder.people().stream().map(PersonId::value).toList());
             case Event.NotDelivered stuck ->
-                doc.append("type", "notDelivered").append("seq", stuck.seq()).append("reason", stuck.reason());
+                doc.append("type", "notDelivered").append(ABOUT, stuck.seq()).append("reason", stuck.reason());
             case Event.NotReached missed ->
                 doc.append("type", "notReached")
                         .append("person", missed.person().value())
                         .append("platform", platform(missed.platform()))
-                        .append("seq", missed.seq())
+                        .append(ABOUT, missed.seq())
                         .append("reason", missed.reason());
-            case Event.DeliveredLate late -> doc.append("type", "deliveredLate").append("seq", late.seq());
+            case Event.DeliveredLate late -> doc.append("type", "deliveredLate").append(ABOUT, late.seq());
             case Event.Dropped dropped ->
-                doc.append("type", "dropped").append("seq", dropped.seq()).append("reason", dropped.reason());
+                doc.append("type", "dropped").append(ABOUT, dropped.seq()).append("reason", dropped.reason());
             case Event.Exhausted exhausted ->
                 doc.append("type", "exhausted")
                         .append(
@@ -361,15 +361,15 @@ final class EscalationDocuments {
             case "note" -> new Event.Noted(doc.getString("text"));
             case "resolved" -> new Event.Resolved(Optional.ofNullable(doc.getString("note")));
             case "reopened" -> new Event.Reopened();
-            case "notDelivered" -> new Event.NotDelivered(doc.getInteger("seq"), doc.getString("reason"));
+            case "notDelivered" -> new Event.NotDelivered(about(doc), doc.getString("reason"));
             case "notReached" ->
                 new Event.NotReached(
                         new PersonId(doc.getString("person")),
                         platform(doc.getString("platform")),
-                        doc.getInteger("seq"),
+                        about(doc),
                         doc.getString("reason"));
-            case "deliveredLate" -> new Event.DeliveredLate(doc.getInteger("seq"));
-            case "dropped" -> new Event.Dropped(doc.getInteger("seq"), doc.getString("reason"));
+            case "deliveredLate" -> new Event.DeliveredLate(about(doc));
+            case "dropped" -> new Event.Dropped(about(doc), doc.getString("reason"));
             case "alertFired" -> new Event.AlertFired(doc.getList("newAlerts", String.class), doc.getBoolean("told"));
             case "refused" -> new Event.Refused(Action.valueOf(doc.getString("action")), doc.getString("reason"));
             case "reminder" -> new Event.Reminder(Duration.ofSeconds(doc.getLong("ageSeconds")));
@@ -386,6 +386,17 @@ final class EscalationDocuments {
                 throw new IllegalStateException("unknown timeline entry type in store: " + doc.getString("type"));
         };
         return new TimelineEntry(doc.getInteger("seq"), doc.getDate("at").toInstant(), actor, event);
+    }
+
+    /**
+     * The entry an entry about a post is about (a tag not delivered, a person not reached), kept apart from the entry's
+     * own {@code seq}. Entries written before it had a field of its own wrote it over their {@code seq}: read as such.
+     */
+    private static final String ABOUT = "about";
+
+    private static int about(Document doc) {
+        Integer about = doc.getInteger(ABOUT);
+        return about != null ? about : doc.getInteger("seq");
     }
 
     private static Optional<Instant> instant(Document doc, String field) {

@@ -1,7 +1,7 @@
 package dev.escalator.delivery;
 
-import static dev.escalator.testing.ScenarioData.PAY;
 import static dev.escalator.testing.Fixtures.T0;
+import static dev.escalator.testing.ScenarioData.PAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.chat.ChatImage;

@@ -29,6 +29,7 @@ import dev.escalator.core.Severity;
 import dev.escalator.core.Status;
 import dev.escalator.core.Target;
 import dev.escalator.core.ThreadRef;
+import dev.escalator.core.TimelineEntry;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.Parcel;
 import dev.escalator.delivery.PendingEffect;
@@ -163,6 +164,31 @@ abstract class EscalationStoreContract {
                         "Reassigned",
                         "Resolved",
                         "Reopened");
+    }
+
+    @Test
+    void entriesAboutPostsKeepTheirOwnNumberAndTheNumberOfTheEntryTheyAreAbout() {
+        Escalation e = open("Checkout is failing");
+        int tag = e.timeline().getLast().seq();
+        var aboutTheTag = List.<Event>of(
+                new Event.NotDelivered(tag, "channel_not_found"),
+                new Event.NotReached(new PersonId("bob"), Platform.DISCORD, tag, "they do not accept direct messages"),
+                new Event.DeliveredLate(tag),
+                new Event.Dropped(tag, "the channel was archived"));
+        for (Event event : aboutTheTag) {
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(stores.outbox().record(e.id(), event, clock.instant())).isTrue();
+        }
+
+        List<TimelineEntry> timeline =
+                stores.escalations().find(e.id()).orElseThrow().timeline();
+        assertThat(timeline)
+                .extracting(TimelineEntry::seq)
+                .doesNotHaveDuplicates()
+                .isSorted();
+        assertThat(timeline.subList(timeline.size() - aboutTheTag.size(), timeline.size()))
+                .extracting(TimelineEntry::event)
+                .containsExactlyElementsOf(aboutTheTag);
     }
 
     @Test
