@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
 final class LocalWorkQueues implements WorkQueues {
     private static final Logger log = LoggerFactory.getLogger(LocalWorkQueues.class);
     private static final int STRIPES = 64;
-    /** Ids per lookup at start, a whole number of buckets. */
+    /** Ids per lookup at start, a whole number of buckets (a batch of the scan of buckets holds as many). */
     static final int LOAD_CHUNK = 2_000;
     /** Consecutive ids whose entries share one document on file. */
     static final int BUCKET = 100;
@@ -132,12 +132,13 @@ final class LocalWorkQueues implements WorkQueues {
     }
 
     /**
-     * Builds the index from what the store holds now; before any job runs. It reads the kept entries of every
-     * escalation the ESC-n sequence has issued, the buckets of {@value #LOAD_CHUNK} ids per {@code _id $in} lookup,
-     * not in one scan:
-     * mongo-java-server answers a query in one piece on its one worker thread, and the driver gives up on a server
-     * silent for longer than its connect timeout (2 s) and fails every call in flight. A store written before the
-     * entries were kept is read from its escalations once, and its entries written.
+     * Builds the index from what the store holds now; before any job runs. It reads the kept entries in one scan of
+     * their buckets (1,000 documents with 100,000 open), not by {@code _id}: mongo-java-server's file finds a document
+     * by {@code _id} through an index whose keys it compares by serializing both, which was most of the load's time.
+     * A store written before the entries were kept is read from its escalations once, {@value #LOAD_CHUNK} ids per
+     * {@code _id $in} lookup, not in one scan: mongo-java-server answers a query in one piece on its one worker thread,
+     * and the driver gives up on a server silent for longer than its connect timeout (2 s) and fails every call in
+     * flight; its entries are then written.
      */
     static LocalWorkQueues load(MongoDatabase database, StoreCalls calls) {
         var index = new LocalWorkQueues(database, calls);
@@ -152,34 +153,36 @@ final class LocalWorkQueues implements WorkQueues {
         boolean kept = calls.read(
                 "find the kept work queues", () -> counters.find(KEPT).first() != null);
         var dirty = new ArrayList<Long>();
-        forEachChunk(
-                last,
-                ids -> calls.read("load work-queue fields of ESC-" + ids.getFirst() + " onwards", () -> {
-                    if (kept) {
-                        var buckets = ids.stream()
-                                .map(LocalWorkQueues::bucket)
-                                .distinct()
-                                .toList();
-                        index.kept
-                                .find(in("_id", buckets))
-                                .forEach(bucket -> bucket.forEach((field, value) -> {
-                                    if (field.startsWith("e") && value instanceof String entry) {
-                                        long id = Long.parseLong(field.substring(1));
-                                        if (entry.equals(DIRTY)) {
-                                            dirty.add(id);
-                                        } else {
-                                            index.remember(id, decode(entry));
-                                        }
-                                    }
-                                }));
-                    } else {
+        if (kept) {
+            // one scan: the server decodes each bucket once and never touches the `_id` index (see above); the
+            // batches only bound the size of each answer
+            calls.read("load the kept work-queue fields", () -> {
+                index.kept
+                        .find()
+                        .batchSize(LOAD_CHUNK / BUCKET)
+                        .forEach(bucket -> bucket.forEach((field, value) -> {
+                            if (field.startsWith("e") && value instanceof String entry) {
+                                long id = Long.parseLong(field.substring(1));
+                                if (entry.equals(DIRTY)) {
+                                    dirty.add(id);
+                                } else {
+                                    index.remember(id, decode(entry));
+                                }
+                            }
+                        }));
+                return null;
+            });
+        } else {
+            forEachChunk(
+                    last,
+                    ids -> calls.read("load work-queue fields of ESC-" + ids.getFirst() + " onwards", () -> {
                         index.escalations
                                 .find(in("_id", ids))
                                 .projection(FIELDS)
                                 .forEach(index::remember);
-                    }
-                    return null;
-                }));
+                        return null;
+                    }));
+        }
         dirty.forEach(id -> index.reread(new EscalationId(id)));
         if (!kept) {
             index.keepAll(counters, database);
