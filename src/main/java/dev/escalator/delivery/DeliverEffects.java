@@ -431,12 +431,23 @@ public final class DeliverEffects implements Job, AutoCloseable {
 
     /** The root's key: whichever effect posts it, an escalation has one root. */
     static PostKey rootKey(Escalation escalation, boolean uncertain) {
-        return new PostKey(escalation.id().number() + "/root", uncertain);
+        return new PostKey(escalation.id().number() + "/root", uncertain, Optional.of(escalation.openedAt()));
     }
 
-    /** A run's key is its first effect's: runs have the same extent on every attempt. */
+    /**
+     * A run's key is its first effect's: runs have the same extent on every attempt. It was decided with the entry it
+     * tells of, if it tells of one.
+     */
     static PostKey runKey(Escalation escalation, PendingEffect first, boolean uncertain) {
-        return new PostKey(escalation.id().number() + "/" + first.id(), uncertain);
+        Optional<Instant> decided = switch (first.effect()) {
+            case Effect.Announce announce -> escalation.entry(announce.seq()).map(TimelineEntry::at);
+            case Effect.DirectMessage dm -> escalation.entry(dm.seq()).map(TimelineEntry::at);
+            case Effect.AlertFallback alert -> escalation.entry(alert.seq()).map(TimelineEntry::at);
+            case Effect.PostRoot ignored -> Optional.of(escalation.openedAt());
+            case Effect.RefreshRoot ignored -> Optional.empty();
+            case Effect.RefreshDirectMessages ignored -> Optional.empty();
+        };
+        return new PostKey(escalation.id().number() + "/" + first.id(), uncertain, decided);
     }
 
     private Optional<String> perform(

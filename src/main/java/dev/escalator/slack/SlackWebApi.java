@@ -18,6 +18,7 @@ import dev.escalator.core.Platform;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,13 @@ final class SlackWebApi {
 
     private static final int LOOKUP_PAGES_IN_CHANNEL = 2;
     private static final int LOOKUP_PAGES_IN_THREAD = 10;
+    /**
+     * A look in a channel bounded by time, from a little before the post was decided ({@link PostKey#notBefore}; the
+     * margin for the replicas' clocks against Slack's), goes this many pages deep: 10,000 messages.
+     */
+    private static final int LOOKUP_PAGES_SINCE = 50;
+
+    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final MethodsClient client;
@@ -108,11 +116,17 @@ final class SlackWebApi {
     /**
      * The {@code ts} of the bot's message carrying {@code key}, in the thread {@code threadTs} or, without one, among
      * the channel's latest messages. Chat posts have no idempotency key on Slack, so this is how a post that an
-     * interrupted attempt made is found. It looks at a bounded number of pages: a post being retried is recent.
+     * interrupted attempt made is found. It looks at a bounded number of pages: a post being retried is recent. In a
+     * channel, where other escalations' posts pile up (a person's direct messages, a busy channel's roots), it reads
+     * back only as far as when the post was decided, when the key says, and then deeper.
      */
     Optional<String> findPosted(String channel, Optional<String> threadTs, PostKey key) {
         String cursor = null;
-        int pages = threadTs.isPresent() ? LOOKUP_PAGES_IN_THREAD : LOOKUP_PAGES_IN_CHANNEL;
+        Optional<String> oldest =
+                threadTs.isPresent() ? Optional.empty() : key.notBefore().map(at -> ts(at.minus(CLOCK_MARGIN)));
+        int pages = threadTs.isPresent()
+                ? LOOKUP_PAGES_IN_THREAD
+                : oldest.isPresent() ? LOOKUP_PAGES_SINCE : LOOKUP_PAGES_IN_CHANNEL;
         for (int page = 0; page < pages; page++) {
             String from = cursor;
             MessagePage found = threadTs.isPresent()
@@ -127,6 +141,7 @@ final class SlackWebApi {
                             SlackMethod.CONVERSATIONS_HISTORY,
                             () -> client.conversationsHistory(r -> r.channel(channel)
                                     .includeAllMetadata(true)
+                                    .oldest(oldest.orElse(null))
                                     .limit(LOOKUP_PAGE)
                                     .cursor(from))));
             Optional<String> ts = found.messages().stream()
@@ -139,6 +154,11 @@ final class SlackWebApi {
             cursor = found.nextCursor().get();
         }
         return Optional.empty();
+    }
+
+    /** A time as Slack writes a message's {@code ts}: seconds since the epoch, then microseconds. */
+    static String ts(Instant at) {
+        return "%d.%06d".formatted(at.getEpochSecond(), at.getNano() / 1_000);
     }
 
     private static boolean carries(Message message, PostKey key) {

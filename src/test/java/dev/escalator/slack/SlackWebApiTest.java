@@ -11,6 +11,7 @@ import dev.escalator.chat.ChatFailure;
 import dev.escalator.chat.PostKey;
 import dev.escalator.testing.FakeSlackApi;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -152,6 +153,39 @@ class SlackWebApiTest {
         api.post("C0PAY", "someone else's escalation", List.of(), Optional.empty(), new PostKey("8/root", false));
 
         assertThat(api.findPosted("C0PAY", Optional.empty(), rootKey)).contains(root);
+    }
+
+    @Test
+    void aDirectMessageInDoubtIsFoundBehindMoreNewerMessagesThanTheLatestPagesHold() {
+        fake.largestPage(2);
+        Instant decided = Instant.now();
+        PostKey key = new PostKey("7/12.0", true, Optional.of(decided));
+        String dm = api.post("D0BOB", "ESC-7: you are tagged at level 2", List.of(), Optional.empty(), key);
+        for (int n = 8; n < 14; n++) {
+            api.post(
+                    "D0BOB",
+                    "ESC-" + n + ": you are tagged",
+                    List.of(),
+                    Optional.empty(),
+                    new PostKey(n + "/12.0", false));
+        }
+
+        assertThat(api.findPosted("D0BOB", Optional.empty(), new PostKey("7/12.0", true)))
+                .as("without a time, the two latest pages of two: four of the seven messages")
+                .isEmpty();
+        assertThat(api.findPosted("D0BOB", Optional.empty(), key))
+                .as("read back to when it was decided")
+                .contains(dm);
+        assertThat(fake.calls("conversations.history").getLast().param("oldest"))
+                .isEqualTo(SlackWebApi.ts(decided.minus(Duration.ofMinutes(1))));
+    }
+
+    @Test
+    void aLookBoundedByTimeReadsNothingPostedBeforeThePostWasDecided() {
+        PostKey key = new PostKey("7/12.0", true, Optional.of(Instant.now().plus(Duration.ofMinutes(2))));
+        api.post("D0BOB", "ESC-7: you are tagged at level 2", List.of(), Optional.empty(), key);
+
+        assertThat(api.findPosted("D0BOB", Optional.empty(), key)).isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.escalator.demo.SlackCallParams;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -105,7 +107,9 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private final Map<String, String> refusing = new ConcurrentHashMap<>();
     private final Map<String, Duration> slow = new ConcurrentHashMap<>();
-    private final AtomicInteger messages = new AtomicInteger();
+    /** The last message's ts in microseconds: as on Slack, the time of posting, and unique. */
+    private final AtomicLong lastTs = new AtomicLong();
+
     private final AtomicInteger files = new AtomicInteger();
     private final Map<String, byte[]> uploaded = new ConcurrentHashMap<>();
     private volatile String socketUrl = "ws://127.0.0.1:1/";
@@ -269,7 +273,7 @@ public final class FakeSlackApi implements AutoCloseable {
             return;
         }
         Map<String, String> params = params(exchange, body);
-        String ts = method.startsWith("chat.post") ? "1700000000.%06d".formatted(messages.incrementAndGet()) : "";
+        String ts = method.startsWith("chat.post") ? nextTs() : "";
         calls.add(new Call(method, params, ts));
         if (method.equals("chat.postMessage")) {
             posted.add(new Message(
@@ -312,6 +316,7 @@ public final class FakeSlackApi implements AutoCloseable {
                         posted.stream()
                                 .filter(m -> m.channel().equals(params.get("channel")))
                                 .filter(m -> m.threadTs().isEmpty())
+                                .filter(m -> after(m, params))
                                 .toList()
                                 .reversed(),
                         params);
@@ -357,6 +362,19 @@ public final class FakeSlackApi implements AutoCloseable {
     }
 
     /** One page of {@code messages}, from the offset in {@code cursor}, as Slack's history methods answer. */
+    private String nextTs() {
+        Instant now = Instant.now();
+        long micros = lastTs.updateAndGet(
+                last -> Math.max(last + 1, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000));
+        return "%d.%06d".formatted(micros / 1_000_000, micros % 1_000_000);
+    }
+
+    /** Messages after {@code oldest}, when the call names one (Slack's {@code conversations.history} parameter). */
+    private static boolean after(Message message, Map<String, String> params) {
+        String oldest = params.get("oldest");
+        return oldest == null || new BigDecimal(message.ts()).compareTo(new BigDecimal(oldest)) > 0;
+    }
+
     private String page(List<Message> messages, Map<String, String> params) {
         int from = Integer.parseInt(params.getOrDefault("cursor", "0"));
         int limit = Math.min(Integer.parseInt(params.getOrDefault("limit", "100")), largestPage);
