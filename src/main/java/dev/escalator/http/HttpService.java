@@ -82,11 +82,14 @@ public final class HttpService implements AutoCloseable {
      * The JDK server's settings, as system properties, which it reads once, when its first server is made: set here
      * before that, and by the build for the tests, whose fakes may make one first. Without {@code nodelay} the JDK
      * server leaves Nagle's algorithm on and each small answer waits ~40 ms for a delayed ACK; without the time limits
-     * it waits forever for a request that never finishes.
+     * it waits forever for a request that never finishes. A body answered 413 unread is read and thrown away up to
+     * {@code drainAmount} before the connection closes: closed with unread bytes, it is reset, and the reset can destroy
+     * the 413 before the client reads it (64 KB by default; a larger body still is cut off).
      */
     public static Map<String, String> limits() {
         return Map.of(
                 "sun.net.httpserver.nodelay", "true",
+                "sun.net.httpserver.drainAmount", Long.toString(8L * MAX_BODY_BYTES),
                 "sun.net.httpserver.maxReqTime", Long.toString(REQUEST_TIME.toSeconds()),
                 "sun.net.httpserver.idleInterval", Long.toString(IDLE_TIME.toSeconds()),
                 "sun.net.httpserver.clockTick", Long.toString(IDLE_CHECK.toMillis()),
