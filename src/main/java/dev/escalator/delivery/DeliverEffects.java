@@ -117,14 +117,15 @@ public final class DeliverEffects implements Job, AutoCloseable {
 
     /** A replica among others: claims under the names {@code fence} gives, and posts only while it allows. */
     public DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, PostingFence fence) {
-        this(outbox, chats, clock, fence, new ChannelPacer(Duration.ofSeconds(1), 4));
+        this(outbox, chats, clock, fence, ChannelPacer.platformPace());
     }
 
     DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, String owner, ChannelPacer pacer) {
         this(outbox, chats, clock, PostingFence.alone(owner), pacer);
     }
 
-    DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, PostingFence fence, ChannelPacer pacer) {
+    /** A replica among others, its posts to each channel kept to {@code pacer}'s pace. */
+    public DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, PostingFence fence, ChannelPacer pacer) {
         this.outbox = outbox;
         this.chats = new EnumMap<>(Platform.class);
         chats.forEach(chat -> this.chats.put(chat.platform(), chat));
