@@ -106,21 +106,43 @@ class DirectMessageDeliveryTest {
 
     @Test
     void aDirectMessageItsRecipientCannotGetIsRecordedAndTheThreadCarriesOn() {
+        discord.failNextDirectMessages(ChatFailure.unreachable("they do not accept direct messages"));
+
+        Escalation after = escalatedToBobThenNoted(delivery);
+
+        assertBobNotReachedAndTheThreadCarriedOn(after, "they do not accept direct messages");
+    }
+
+    @Test
+    void aDirectMessageForAPlatformThisReplicaDoesNotConnectToIsRecordedAsNotReachedAndTheThreadCarriesOn() {
+        // the transitions connect to both platforms, as the replica that decided the tag did; this one has Slack only
+        var slackOnly = world.delivering(slack);
+
+        Escalation after = escalatedToBobThenNoted(slackOnly);
+
+        assertBobNotReachedAndTheThreadCarriedOn(
+                after, "Discord is not connected on the replica that delivered the tag");
+        assertThat(discord.directMessages()).isEmpty();
+    }
+
+    /** An escalation opened, moved on to bob's level 2, then noted, each delivered by {@code delivery}; as stored. */
+    private Escalation escalatedToBobThenNoted(DeliverEffects delivery) {
         Escalation e = world.open();
         delivery.deliver(e.id());
-        discord.failNextDirectMessages(ChatFailure.unreachable("they do not accept direct messages"));
         e = world.apply(e, new Command.Escalate(ALICE, java.util.OptionalInt.empty(), Optional.empty()));
         delivery.deliver(e.id());
-
         world.applyToStored(e.id(), new Command.Note(ALICE, "still there?", Optional.empty()));
         delivery.deliver(e.id());
+        return world.stored(e.id());
+    }
 
-        Escalation after = world.stored(e.id());
+    /** bob's direct message about level 2 (entry 4) recorded as not reached, and nothing held up after it. */
+    private void assertBobNotReachedAndTheThreadCarriedOn(Escalation after, String reason) {
         assertThat(after.timeline())
                 .extracting(TimelineEntry::event)
                 .filteredOn(Event.NotReached.class::isInstance)
                 .singleElement()
-                .isEqualTo(new Event.NotReached(BOB, Platform.DISCORD, 4, "they do not accept direct messages"));
+                .isEqualTo(new Event.NotReached(BOB, Platform.DISCORD, 4, reason));
         assertThat(after.level()).as("the step counted").isEqualTo(2);
         assertThat(slack.calls())
                 .as("the note after it went out")
