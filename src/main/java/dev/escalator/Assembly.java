@@ -11,6 +11,7 @@ import dev.escalator.config.Config;
 import dev.escalator.core.OnCallOverrideStore;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Transitions;
+import dev.escalator.delivery.ChannelPacer;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.delivery.PostingFence;
 import dev.escalator.digest.PostWeeklyDigests;
@@ -124,13 +125,24 @@ final class Assembly implements AutoCloseable {
     /**
      * The chat platforms to connect: Slack (in HTTP mode when the options have no app token, so its requests come to
      * {@code POST /slack/events}), Discord, and chat ports that only take posts (a recording fake in a test). Delivery
-     * and digests post through all of them, every call counted.
+     * and digests post through all of them, every call counted; delivery keeps its posts to each channel to {@code
+     * pace}.
      */
-    record ChatPlatforms(Optional<SlackOptions> slack, Optional<DiscordBot.Connection> discord, List<ChatPort> others) {
+    record ChatPlatforms(
+            Optional<SlackOptions> slack,
+            Optional<DiscordBot.Connection> discord,
+            List<ChatPort> others,
+            ChannelPacer pace) {
         ChatPlatforms {
             Objects.requireNonNull(slack, "slack");
             Objects.requireNonNull(discord, "discord");
             others = List.copyOf(others);
+            Objects.requireNonNull(pace, "pace");
+        }
+
+        /** Posts paced as the platforms ask ({@link ChannelPacer#platformPace}). */
+        ChatPlatforms(Optional<SlackOptions> slack, Optional<DiscordBot.Connection> discord, List<ChatPort> others) {
+            this(slack, discord, others, ChannelPacer.platformPace());
         }
     }
 
@@ -319,7 +331,12 @@ final class Assembly implements AutoCloseable {
         threadLinks.through(chats);
         var delivery = keep(
                 parts,
-                new DeliverEffects(stores.outbox(), chats, clock, fence)
+                new DeliverEffects(
+                                stores.outbox(),
+                                chats,
+                                clock,
+                                fence,
+                                in.platforms().pace())
                         .tellingFallbacksOf(in.config().directory())
                         .linkingThreadsWith(threadLinks));
         Gauge.builder("escalator.posts.stuck", delivery, DeliverEffects::stuckPosts)

@@ -5,6 +5,7 @@ import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.RecordedActions;
 import dev.escalator.config.Config;
+import dev.escalator.delivery.ChannelPacer;
 import dev.escalator.delivery.DeliverEffects;
 import dev.escalator.digest.PostWeeklyDigests;
 import dev.escalator.discord.DiscordBot;
@@ -54,6 +55,7 @@ public final class AssembledBot implements AutoCloseable {
         private String replica = "test";
         private Duration poll = Duration.ofSeconds(1);
         private boolean runLoops;
+        private ChannelPacer pacer = ChannelPacer.platformPace();
 
         private Builder(Config config, Clock clock, StoreConnection store) {
             this.config = Objects.requireNonNull(config);
@@ -90,6 +92,16 @@ public final class AssembledBot implements AutoCloseable {
         }
 
         /**
+         * Posts go out without the platforms' pace per channel: for a world whose test clock runs hours in a moment,
+         * where a pace kept in real time would only make the test wait (a second a post past the first four in a
+         * channel). The pace is proven by {@code delivery}'s tests and, end to end, by {@code SlackSafetyTest}.
+         */
+        public Builder unpaced() {
+            pacer = ChannelPacer.unpaced();
+            return this;
+        }
+
+        /**
          * Starts the bot.
          *
          * @throws IllegalStateException as {@code main} would fail, with nothing left running (the store closed)
@@ -100,7 +112,7 @@ public final class AssembledBot implements AutoCloseable {
                     clock,
                     PrometheusMetrics.withJvmMetrics(),
                     store,
-                    new Assembly.ChatPlatforms(slack, discord, others),
+                    new Assembly.ChatPlatforms(slack, discord, others, pacer),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     replica,
                     poll,

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * first few posts (root, tag) go out at once. Slack asks for this pace per channel; Discord's per-channel limit is
  * similar. A token bucket per channel; callers wait (cheaply, on virtual threads) for their token.
  */
-final class ChannelPacer {
+public final class ChannelPacer {
     private final long intervalNanos;
     private final int burst;
     private final ConcurrentHashMap<ChannelRef, Long> nextFree = new ConcurrentHashMap<>();
@@ -18,6 +18,19 @@ final class ChannelPacer {
     ChannelPacer(Duration interval, int burst) {
         this.intervalNanos = interval.toNanos();
         this.burst = burst;
+    }
+
+    /** The platforms' pace: about one post a second per channel, after a burst of four. */
+    public static ChannelPacer platformPace() {
+        return new ChannelPacer(Duration.ofSeconds(1), 4);
+    }
+
+    /**
+     * No pace at all: for a test world that runs hours of its test clock in a moment, where a pace kept in real time
+     * would only make the test wait. The pace itself is proven by tests that keep it.
+     */
+    public static ChannelPacer unpaced() {
+        return new ChannelPacer(Duration.ZERO, 1);
     }
 
     /** Blocks until a post to {@code channel} may go out. */

@@ -63,8 +63,8 @@ import org.slf4j.LoggerFactory;
  * <p>A direct message (SPEC §11) goes through the chat port of the platform it is sent on, which need not be the
  * escalation's; it is paced by the platform's rate limits (429, Retry-After), not by the channel pacer. What it became is kept with the escalation ({@link Outbox#keepDirectMessage}), so
  * that refreshes update it. One its recipient cannot get (direct messages closed, account gone, a scope missing) is
- * given up with a timeline entry, {@link Event.NotReached}, and holds up nothing: the tag in the thread still counts. A
- * direct message on a platform this bot does not connect to is skipped.
+ * given up with a timeline entry, {@link Event.NotReached}, and holds up nothing: the tag in the thread still counts. So
+ * is one on a platform this replica does not connect to (decided by a replica that does, delivered by this one).
  */
 public final class DeliverEffects implements Job, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliverEffects.class);
@@ -117,14 +117,15 @@ public final class DeliverEffects implements Job, AutoCloseable {
 
     /** A replica among others: claims under the names {@code fence} gives, and posts only while it allows. */
     public DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, PostingFence fence) {
-        this(outbox, chats, clock, fence, new ChannelPacer(Duration.ofSeconds(1), 4));
+        this(outbox, chats, clock, fence, ChannelPacer.platformPace());
     }
 
     DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, String owner, ChannelPacer pacer) {
         this(outbox, chats, clock, PostingFence.alone(owner), pacer);
     }
 
-    DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, PostingFence fence, ChannelPacer pacer) {
+    /** A replica among others, its posts to each channel kept to {@code pacer}'s pace. */
+    public DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, PostingFence fence, ChannelPacer pacer) {
         this.outbox = outbox;
         this.chats = new EnumMap<>(Platform.class);
         chats.forEach(chat -> this.chats.put(chat.platform(), chat));
@@ -242,12 +243,17 @@ public final class DeliverEffects implements Job, AutoCloseable {
             ChannelRef channel = channelOf(first.effect(), escalation);
             ChatPort chat = chats.get(channel.platform());
             if (chat == null && first.effect() instanceof Effect.DirectMessage dm) {
-                log.info(
-                        "{}: no {} connection enabled; no direct message to {} there",
-                        escalation.id(),
-                        channel.platform().displayName(),
-                        dm.person());
+                // decided where the platform was connected, delivered where it is not (another replica, or this one
+                // restarted without it): recorded as not reached, as a tag of someone whose platforms the bot does not
+                // connect to is; never held back, so the thread's posts after it wait for no replica that may not come
+                String why = "%s is not connected on the replica that delivered the tag"
+                        .formatted(dm.platform().displayName());
+                log.warn("{}: direct message to {} given up: {}", escalation.id(), dm.person(), why);
                 outbox.discard(escalation.id(), owner, first.id());
+                outbox.record(
+                        escalation.id(),
+                        new Event.NotReached(dm.person(), dm.platform(), dm.seq(), why),
+                        clock.instant());
                 i++;
                 continue;
             }

@@ -1,8 +1,6 @@
 package dev.escalator.delivery;
 
-import static dev.escalator.testing.Fixtures.T0;
 import static dev.escalator.testing.ScenarioData.ALICE;
-import static dev.escalator.testing.ScenarioData.PAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.chat.ChatFailure;
@@ -13,14 +11,9 @@ import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
-import dev.escalator.core.Outcome;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
-import dev.escalator.core.Transitions;
-import dev.escalator.store.StoreConnection;
-import dev.escalator.store.Stores;
-import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.RecordingChat;
 import dev.escalator.testing.RecordingChat.Call;
 import dev.escalator.testing.ScenarioData;
@@ -30,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,32 +30,19 @@ import org.junit.jupiter.api.Test;
  * a lost answer or a replica's death.
  */
 class DeliverEffectsTest {
-    final TestClock clock = new TestClock(T0);
-    final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofMinutes(5)));
-    final RecordingChat slack = new RecordingChat(Platform.SLACK);
-    InMemoryMongo server;
-    StoreConnection connection;
-    Stores stores;
-    DeliverEffects delivery;
-
-    @BeforeEach
-    void start() {
-        server = new InMemoryMongo();
-        connection = server.connect();
-        stores = Stores.over(connection, clock);
-        delivery = deliveryWith(List.of(slack));
-    }
+    final DeliveryWorld world = new DeliveryWorld();
+    final TestClock clock = world.clock;
+    final RecordingChat slack = world.slack;
+    DeliverEffects delivery = world.delivering(slack);
 
     @AfterEach
     void stop() {
-        delivery.close();
-        connection.close();
-        server.close();
+        world.close();
     }
 
     @Test
     void openingPostsTheRootThenTagsLevelOneInItsThread() {
-        Escalation e = open();
+        Escalation e = world.open();
 
         delivery.deliver(e.id());
 
@@ -71,54 +50,26 @@ class DeliverEffectsTest {
         assertThat(slack.tags())
                 .singleElement()
                 .satisfies(tag -> assertThat(tag.level()).isEqualTo(1));
-        assertThat(stores.escalations().thread(e.id())).isPresent();
-        assertThat(stores.outbox().waiting(clock.instant(), 10)).isEmpty();
+        assertThat(world.stores.escalations().thread(e.id())).isPresent();
+        assertThat(world.waitingNow()).isEmpty();
     }
 
     @Test
     void anActionStoredWhileItsOutboxIsClaimedIsPostedByTheSameDeliveryWithoutWaitingForAPoll() {
-        Escalation e = open();
+        Escalation e = world.open();
         var acted = new boolean[1];
-        ChatPort actingMeanwhile = new ChatPort() {
-            @Override
-            public Platform platform() {
-                return Platform.SLACK;
-            }
-
+        ChatPort actingMeanwhile = new ForwardingChat(slack) {
             @Override
             public ThreadRef postRoot(Escalation escalation, PostKey key) {
                 // alice acknowledges while the opening's posts are on their way: her write finds the outbox claimed
                 if (!acted[0]) {
                     acted[0] = true;
-                    apply(e, new Command.Acknowledge(ALICE));
+                    world.apply(e, new Command.Acknowledge(ALICE));
                 }
-                return slack.postRoot(escalation, key);
-            }
-
-            @Override
-            public String postInThread(
-                    Escalation escalation, ThreadRef thread, List<TimelineEntry> entries, PostKey key) {
-                return slack.postInThread(escalation, thread, entries, key);
-            }
-
-            @Override
-            public void refreshRoot(Escalation escalation, ThreadRef thread) {
-                slack.refreshRoot(escalation, thread);
-            }
-
-            @Override
-            public String alertFallback(
-                    Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
-                return slack.alertFallback(escalation, fallback, exhausted, key);
-            }
-
-            @Override
-            public String postImage(ChannelRef channel, String text, dev.escalator.chat.ChatImage image) {
-                return slack.postImage(channel, text, image);
+                return super.postRoot(escalation, key);
             }
         };
-        delivery.close();
-        delivery = deliveryWith(List.of(actingMeanwhile));
+        delivery = world.delivering(actingMeanwhile);
 
         delivery.deliver(e.id());
 
@@ -126,15 +77,15 @@ class DeliverEffectsTest {
                 .flatExtracting(Call::entries)
                 .extracting(TimelineEntry::event)
                 .hasAtLeastOneElementOfType(Event.Acknowledged.class);
-        assertThat(stores.outbox().waiting(clock.instant(), 10)).isEmpty();
+        assertThat(world.waitingNow()).isEmpty();
     }
 
     @Test
     void aTimeoutIsOneThreadPostSayingWhyAndWhoThenTheRootIsRefreshed() {
-        Escalation e = open();
+        Escalation e = world.open();
         delivery.deliver(e.id());
         clock.advance(Duration.ofMinutes(5));
-        apply(e, new Command.StepDue());
+        world.apply(e, new Command.StepDue());
 
         delivery.deliver(e.id());
 
@@ -147,16 +98,14 @@ class DeliverEffectsTest {
 
     @Test
     void aRateLimitedPostWaitsForRetryAfterAndIsThenPostedOnce() {
-        Escalation e = open();
+        Escalation e = world.open();
         slack.failNext(ChatFailure.rateLimited(Duration.ofSeconds(30)));
 
         delivery.deliver(e.id());
         assertThat(slack.calls()).isEmpty();
 
         clock.advance(Duration.ofSeconds(29));
-        assertThat(stores.outbox().waiting(clock.instant(), 10))
-                .as("not before Retry-After")
-                .isEmpty();
+        assertThat(world.waitingNow()).as("not before Retry-After").isEmpty();
         clock.advance(Duration.ofSeconds(1));
         delivery.deliver(e.id());
 
@@ -165,12 +114,12 @@ class DeliverEffectsTest {
 
     @Test
     void aFailedPostHoldsBackLaterOnesSoNothingOvertakes() {
-        Escalation e = open();
+        Escalation e = world.open();
         delivery.deliver(e.id());
-        apply(e, new Command.Note(ALICE, "first"));
+        world.apply(e, new Command.Note(ALICE, "first"));
         slack.failNext(ChatFailure.transientFailure("HTTP 500", null));
         delivery.deliver(e.id());
-        apply(stores.escalations().find(e.id()).orElseThrow(), new Command.Note(ALICE, "second"));
+        world.applyToStored(e.id(), new Command.Note(ALICE, "second"));
 
         clock.advance(Duration.ofMinutes(1));
         delivery.deliver(e.id());
@@ -187,15 +136,15 @@ class DeliverEffectsTest {
     @Test
     void aPostIntoAChannelSlackDoesNotFindIsNeverGivenUpAndGoesOutWithTheRestOnceItIsBack() {
         // channel_not_found is about the bot's access (the channel archived, the bot removed), not this post (#13)
-        Escalation e = open();
+        Escalation e = world.open();
         delivery.deliver(e.id());
-        apply(e, new Command.Note(ALICE, "into a channel the bot cannot see"));
+        world.apply(e, new Command.Note(ALICE, "into a channel the bot cannot see"));
         for (int attempt = 0; attempt < 5; attempt++) {
             slack.failNext(ChatFailure.permanentFailure("channel_not_found"));
             delivery.deliver(e.id());
             clock.advance(Duration.ofMinutes(10));
         }
-        apply(stores.escalations().find(e.id()).orElseThrow(), new Command.Resolve(ALICE, java.util.Optional.empty()));
+        world.applyToStored(e.id(), new Command.Resolve(ALICE, java.util.Optional.empty()));
         delivery.deliver(e.id());
 
         assertThat(slack.calls())
@@ -204,14 +153,13 @@ class DeliverEffectsTest {
                 .containsExactly("root", "thread", "thread", "thread", "refresh");
         assertThat(slack.calls().get(2).entries().getFirst().event())
                 .isEqualTo(new Event.Noted("into a channel the bot cannot see"));
-        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
-                .isEmpty();
+        assertThat(world.waitingWithin(Duration.ofDays(1))).isEmpty();
     }
 
     @Test
     void postsForAPlatformThatIsNotConnectedWaitInsteadOfVanishing() {
-        try (var slackless = deliveryWith(List.of(new RecordingChat(Platform.DISCORD)))) {
-            Escalation e = open();
+        try (var slackless = world.delivering(new RecordingChat(Platform.DISCORD))) {
+            Escalation e = world.open();
             slackless.deliver(e.id());
             clock.advance(DeliverEffects.NO_PLATFORM_RETRY);
 
@@ -223,12 +171,12 @@ class DeliverEffectsTest {
 
     @Test
     void anExhaustedEscalationAlertsTheFallbackChannel() {
-        Escalation e = open();
+        Escalation e = world.open();
         delivery.deliver(e.id());
         clock.advance(Duration.ofMinutes(5));
-        e = apply(e, new Command.StepDue());
+        e = world.apply(e, new Command.StepDue());
         clock.advance(Duration.ofMinutes(5));
-        apply(e, new Command.StepDue());
+        world.apply(e, new Command.StepDue());
 
         delivery.deliver(e.id());
 
@@ -237,9 +185,9 @@ class DeliverEffectsTest {
 
     @Test
     void aPostWhoseAnswerWasLostIsFoundOnTheNextAttemptInsteadOfBeingPostedAgain() {
-        Escalation e = open();
+        Escalation e = world.open();
         delivery.deliver(e.id());
-        apply(e, new Command.Note(ALICE, "looking at the logs"));
+        world.apply(e, new Command.Note(ALICE, "looking at the logs"));
         slack.loseAnswerOfNext(ChatFailure.unanswered("chat.postMessage: timeout", null));
         delivery.deliver(e.id());
 
@@ -250,13 +198,12 @@ class DeliverEffectsTest {
         assertThat(slack.foundAgain())
                 .singleElement()
                 .satisfies(key -> assertThat(key.uncertain()).isTrue());
-        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
-                .isEmpty();
+        assertThat(world.waitingWithin(Duration.ofDays(1))).isEmpty();
     }
 
     @Test
     void aPostRefusedForSureIsRetriedWithoutLookingForIt() {
-        Escalation e = open();
+        Escalation e = world.open();
         slack.failNext(ChatFailure.rateLimited(Duration.ofSeconds(1)));
         delivery.deliver(e.id());
 
@@ -268,10 +215,10 @@ class DeliverEffectsTest {
 
     @Test
     void aReplicaThatDiedBetweenPostingAndRecordingIsNotRepeatedByTheReplicaTakingOver() {
-        Escalation e = open();
-        var dying = new DyingOutbox(stores.outbox());
-        try (var replicaA = new DeliverEffects(dying, List.of(slack), clock, "replica-a", noPacing());
-                var replicaB = new DeliverEffects(stores.outbox(), List.of(slack), clock, "replica-b", noPacing())) {
+        Escalation e = world.open();
+        var dying = new DyingOutbox(world.stores.outbox());
+        try (var replicaA = world.delivering(dying, "replica-a", slack);
+                var replicaB = world.delivering(world.stores.outbox(), "replica-b", slack)) {
             dying.dieBeforeRecording();
             replicaA.deliver(e.id());
             assertThat(slack.calls())
@@ -287,22 +234,22 @@ class DeliverEffectsTest {
 
         assertThat(slack.calls()).extracting(Call::kind).containsExactly("root", "thread");
         assertThat(slack.foundAgain()).extracting(PostKey::id).containsExactly(e.id().number() + "/root");
-        assertThat(stores.escalations().thread(e.id()))
+        assertThat(world.stores.escalations().thread(e.id()))
                 .as("the root found again is the thread")
                 .isPresent();
     }
 
     @Test
     void whatWasQueuedAfterAPostInDoubtIsPostedOnItsOwnAfterIt() {
-        Escalation e = open();
+        Escalation e = world.open();
         delivery.deliver(e.id());
-        e = apply(e, new Command.Note(ALICE, "first"));
-        var dying = new DyingOutbox(stores.outbox());
-        try (var replicaA = new DeliverEffects(dying, List.of(slack), clock, "replica-a", noPacing());
-                var replicaB = new DeliverEffects(stores.outbox(), List.of(slack), clock, "replica-b", noPacing())) {
+        e = world.apply(e, new Command.Note(ALICE, "first"));
+        var dying = new DyingOutbox(world.stores.outbox());
+        try (var replicaA = world.delivering(dying, "replica-a", slack);
+                var replicaB = world.delivering(world.stores.outbox(), "replica-b", slack)) {
             dying.dieBeforeRecording();
             replicaA.deliver(e.id());
-            apply(stores.escalations().find(e.id()).orElseThrow(), new Command.Note(ALICE, "second"));
+            world.applyToStored(e.id(), new Command.Note(ALICE, "second"));
             clock.advance(DeliverEffects.LEASE);
 
             replicaB.deliver(e.id());
@@ -319,15 +266,14 @@ class DeliverEffectsTest {
 
     @Test
     void aTagRefusedForTheBotsAccessForHoursIsParkedSaidToBeStuckAndGoesOutOnceAccessReturns() {
-        var discord = new RecordingChat(Platform.DISCORD);
+        var discord = world.discord;
         var fallback = new ChannelRef(Platform.DISCORD, "999");
-        delivery.close();
-        delivery = deliveryWith(List.of(slack, discord))
+        delivery = world.delivering(slack, discord)
                 .tellingFallbacksOf(ScenarioData.twoLevels(Duration.ofMinutes(5), Optional.of(fallback)));
-        Escalation e = open();
+        Escalation e = world.open();
         delivery.deliver(e.id());
         clock.advance(Duration.ofMinutes(5));
-        Escalation levelTwo = apply(e, new Command.StepDue());
+        Escalation levelTwo = world.apply(e, new Command.StepDue());
         int tagSeq = levelTwo.timeline().size();
         slack.failUntilCleared(ChatFailure.permanentFailure("chat.postMessage: invalid_auth"));
 
@@ -338,7 +284,7 @@ class DeliverEffectsTest {
             clock.advance(Duration.ofMinutes(1));
         }
 
-        Escalation stuck = stores.escalations().find(e.id()).orElseThrow();
+        Escalation stuck = world.stored(e.id());
         var notDelivered = new Event.NotDelivered(tagSeq, "Slack says chat.postMessage: invalid_auth");
         assertThat(stuck.timeline()).extracting(TimelineEntry::event).containsOnlyOnce(notDelivered);
         assertThat(stuck.notDelivered()).contains(notDelivered);
@@ -357,29 +303,28 @@ class DeliverEffectsTest {
         delivery.deliver(e.id());
 
         assertThat(slack.tags()).extracting(Event.Tagged::level).containsExactly(1, 2);
-        Escalation delivered = stores.escalations().find(e.id()).orElseThrow();
+        Escalation delivered = world.stored(e.id());
         assertThat(delivered.timeline().getLast().event()).isEqualTo(new Event.DeliveredLate(tagSeq));
         assertThat(delivered.notDelivered()).isEmpty();
         assertThat(delivery.stuckPosts()).isZero();
-        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofHours(1)), 10))
-                .isEmpty();
+        assertThat(world.waitingWithin(Duration.ofHours(1))).isEmpty();
     }
 
     @Test
     void aPostThePlatformRefusesAsSuchIsGivenUpWithATimelineEntryAndTheNextOneFollows() {
-        Escalation e = open();
+        Escalation e = world.open();
         delivery.deliver(e.id());
-        Escalation noted = apply(e, new Command.Note(ALICE, "a note Slack finds too long"));
+        Escalation noted = world.apply(e, new Command.Note(ALICE, "a note Slack finds too long"));
         int noteSeq = noted.timeline().size();
         slack.failNext(ChatFailure.messageRefused("chat.postMessage: msg_too_long"));
-        apply(stores.escalations().find(e.id()).orElseThrow(), new Command.Note(ALICE, "short"));
+        world.applyToStored(e.id(), new Command.Note(ALICE, "short"));
 
         delivery.deliver(e.id());
 
         assertThat(slack.calls().getLast().entries())
                 .extracting(TimelineEntry::event)
                 .containsExactly(new Event.Noted("short"));
-        assertThat(stores.escalations().find(e.id()).orElseThrow().timeline())
+        assertThat(world.stored(e.id()).timeline())
                 .extracting(TimelineEntry::event)
                 .contains(new Event.Dropped(noteSeq, "Slack says chat.postMessage: msg_too_long"));
         assertThat(delivery.stuckPosts()).isZero();
@@ -398,18 +343,10 @@ class DeliverEffectsTest {
         }
 
         @Override
-        public boolean delivered(
-                EscalationId id,
-                String owner,
-                List<String> effectIds,
-                Platform platform,
-                Optional<ThreadRef> thread,
-                Optional<String> messageId,
-                Instant claimUntil) {
+        void beforeRecordingDelivered(EscalationId id) {
             if (dieBeforeRecording) {
                 throw new IllegalStateException("replica died (kill -9) before recording the post");
             }
-            return super.delivered(id, owner, effectIds, platform, thread, messageId, claimUntil);
         }
 
         @Override
@@ -428,24 +365,5 @@ class DeliverEffectsTest {
             }
             return super.release(id, owner);
         }
-    }
-
-    private static ChannelPacer noPacing() {
-        return new ChannelPacer(Duration.ZERO, 1);
-    }
-
-    private DeliverEffects deliveryWith(List<ChatPort> chats) {
-        return new DeliverEffects(stores.outbox(), chats, clock, "replica-a", noPacing());
-    }
-
-    private Escalation open() {
-        return ScenarioData.open(stores.escalations(), transitions, clock.instant(), PAY);
-    }
-
-    private Escalation apply(Escalation e, Command command) {
-        var applied = (Outcome.Applied) transitions.decide(e, command, clock.instant());
-        assertThat(stores.escalations().save(applied.escalation(), applied.effects()))
-                .isTrue();
-        return applied.escalation();
     }
 }

@@ -1,44 +1,33 @@
 package dev.escalator.delivery;
 
-import static dev.escalator.testing.Fixtures.T0;
 import static dev.escalator.testing.ScenarioData.PAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalator.chat.ChatImage;
 import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.PostKey;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Command;
-import dev.escalator.core.DirectMessageRef;
 import dev.escalator.core.Effect;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
-import dev.escalator.core.Outcome;
-import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
-import dev.escalator.core.Transitions;
-import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
 import dev.escalator.testing.Eventually;
-import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.RecordingChat;
 import dev.escalator.testing.RecordingChat.Call;
 import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,41 +37,24 @@ import org.junit.jupiter.api.Test;
  * survived the rest of the delivery tests (docs/benchmarks.md, "Mutation scores").
  */
 class DeliveryBookkeepingTest {
-    final TestClock clock = new TestClock(T0);
-    final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofMinutes(5)));
-    final RecordingChat slack = new RecordingChat(Platform.SLACK);
-    InMemoryMongo server;
-    StoreConnection connection;
-    Stores stores;
-
-    @BeforeEach
-    void start() {
-        server = new InMemoryMongo();
-        connection = server.connect();
-        stores = Stores.over(connection, clock);
-    }
+    final DeliveryWorld world = new DeliveryWorld();
+    final TestClock clock = world.clock;
+    final RecordingChat slack = world.slack;
+    final Stores stores = world.stores;
 
     @AfterEach
     void stop() {
-        connection.close();
-        server.close();
+        world.close();
     }
 
     @Test
     void aReplicaWhoseClaimWasTakenOverStopsAfterThePostItCouldNotRecord() {
-        Escalation e = open();
+        Escalation e = world.open();
         var outboxOfA = new ForwardingOutbox(stores.outbox()) {
             boolean stalled;
 
             @Override
-            public boolean delivered(
-                    EscalationId id,
-                    String owner,
-                    List<String> effectIds,
-                    Platform platform,
-                    Optional<ThreadRef> thread,
-                    Optional<String> messageId,
-                    Instant claimUntil) {
+            void beforeRecordingDelivered(EscalationId id) {
                 if (!stalled) {
                     // replica-a stalls (a long GC pause) after its first post: its lease lapses and replica-b claims
                     stalled = true;
@@ -90,11 +62,10 @@ class DeliveryBookkeepingTest {
                     assertThat(stores.outbox().claim(id, "replica-b", clock.instant(), DeliverEffects.LEASE))
                             .isPresent();
                 }
-                return super.delivered(id, owner, effectIds, platform, thread, messageId, claimUntil);
             }
         };
-        try (var replicaA = new DeliverEffects(outboxOfA, List.of(slack), clock, "replica-a", noPacing());
-                var replicaB = new DeliverEffects(stores.outbox(), List.of(slack), clock, "replica-b", noPacing())) {
+        try (var replicaA = world.delivering(outboxOfA, "replica-a", slack);
+                var replicaB = world.delivering(stores.outbox(), "replica-b", slack)) {
             replicaA.deliver(e.id());
             assertThat(slack.calls())
                     .as("replica-a posts nothing after the post it could not record")
@@ -111,17 +82,17 @@ class DeliveryBookkeepingTest {
 
     @Test
     void postsForAPlatformNotConnectedWaitAMinuteUnclaimedAndAreThenPostedWithoutLookingForThem() {
-        Escalation e = open();
-        try (var slackless = deliveryWith(List.of(new RecordingChat(Platform.DISCORD)))) {
+        Escalation e = world.open();
+        try (var slackless = world.delivering(new RecordingChat(Platform.DISCORD))) {
             slackless.deliver(e.id());
         }
 
         clock.advance(DeliverEffects.LEASE.plusSeconds(1));
-        assertThat(stores.outbox().waiting(clock.instant(), 10))
+        assertThat(world.waitingNow())
                 .as("put off for a minute, not left claimed for a lease")
                 .isEmpty();
         clock.advance(DeliverEffects.NO_PLATFORM_RETRY);
-        try (var delivery = deliveryWith(List.of(slack))) {
+        try (var delivery = world.delivering(slack)) {
             delivery.deliver(e.id());
         }
 
@@ -160,13 +131,13 @@ class DeliveryBookkeepingTest {
                 return messageId;
             }
         };
-        Escalation e = open();
-        try (var delivery = deliveryWith(List.of(remembering))) {
+        Escalation e = world.open();
+        try (var delivery = world.delivering(remembering)) {
             delivery.deliver(e.id());
             clock.advance(Duration.ofMinutes(5));
-            e = apply(e, new Command.StepDue());
+            e = world.apply(e, new Command.StepDue());
             clock.advance(Duration.ofMinutes(5));
-            apply(e, new Command.StepDue());
+            world.apply(e, new Command.StepDue());
             delivery.deliver(e.id());
         }
 
@@ -184,27 +155,19 @@ class DeliveryBookkeepingTest {
 
     @Test
     void aPostIsRecordedWhenTheStoreComesBackWithinTheRecordsPatience() {
-        Escalation e = open();
+        Escalation e = world.open();
         var briefOutage = new ForwardingOutbox(stores.outbox()) {
             int failures;
 
             @Override
-            public boolean delivered(
-                    EscalationId id,
-                    String owner,
-                    List<String> effectIds,
-                    Platform platform,
-                    Optional<ThreadRef> thread,
-                    Optional<String> messageId,
-                    Instant claimUntil) {
+            void beforeRecordingDelivered(EscalationId id) {
                 if (failures++ == 0) {
                     throw new StoreUnavailableException("store away for a moment", null);
                 }
-                return super.delivered(id, owner, effectIds, platform, thread, messageId, claimUntil);
             }
         };
 
-        try (var delivery = new DeliverEffects(briefOutage, List.of(slack), clock, "replica-a", noPacing())) {
+        try (var delivery = world.delivering(briefOutage, "replica-a", slack)) {
             delivery.deliver(e.id());
         }
 
@@ -213,20 +176,20 @@ class DeliveryBookkeepingTest {
                 .isGreaterThan(1);
         assertThat(slack.calls()).extracting(Call::kind).containsExactly("root", "thread");
         assertThat(stores.escalations().thread(e.id())).isPresent();
-        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
+        assertThat(world.waitingWithin(Duration.ofDays(1)))
                 .as("all recorded: nothing left in doubt")
                 .isEmpty();
     }
 
     @Test
     void refreshesQueuedOneAfterAnotherByDifferentWritesAreOneEditOfTheRoot() {
-        Escalation e = open();
-        try (var delivery = deliveryWith(List.of(slack))) {
+        Escalation e = world.open();
+        try (var delivery = world.delivering(slack)) {
             delivery.deliver(e.id());
             // two writes that each queue a refresh alone (transitions follow one with the direct messages' refresh):
             // an edit shows the escalation as it is when made, so one does for both
-            e = saveQueuing(e, new Command.Note(ScenarioData.ALICE, "one"), new Effect.RefreshRoot());
-            saveQueuing(e, new Command.Note(ScenarioData.ALICE, "two"), new Effect.RefreshRoot());
+            e = world.applyQueuing(e, new Command.Note(ScenarioData.ALICE, "one"), new Effect.RefreshRoot());
+            world.applyQueuing(e, new Command.Note(ScenarioData.ALICE, "two"), new Effect.RefreshRoot());
             delivery.deliver(e.id());
         }
 
@@ -237,7 +200,7 @@ class DeliveryBookkeepingTest {
     void aPostToAChannelWhosePaceIsUsedUpWaitsInThePacerBeforeGoingOut() throws InterruptedException {
         var pacer = new ChannelPacer(Duration.ofMinutes(10), 1);
         pacer.reserve(PAY, System.nanoTime()); // #pay's one post for the next ten minutes
-        Escalation e = open();
+        Escalation e = world.open();
         try (var paced = new DeliverEffects(stores.outbox(), List.of(slack), clock, "replica-a", pacer)) {
             Thread delivering = new Thread(() -> paced.deliver(e.id()), "delivering");
             delivering.start();
@@ -278,8 +241,8 @@ class DeliveryBookkeepingTest {
                 return super.postRoot(escalation, key);
             }
         };
-        Escalation e = open();
-        var delivery = deliveryWith(List.of(slow));
+        Escalation e = world.open();
+        var delivery = world.delivering(slow);
         Thread closer = new Thread(delivery::close, "closer");
         try {
             delivery.runOnce();
@@ -300,84 +263,8 @@ class DeliveryBookkeepingTest {
 
         assertThat(closer.isAlive()).isFalse();
         assertThat(slack.calls()).extracting(Call::kind).containsExactly("root", "thread");
-        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
+        assertThat(world.waitingWithin(Duration.ofDays(1)))
                 .as("recorded before close returned")
                 .isEmpty();
-    }
-
-    private static ChannelPacer noPacing() {
-        return new ChannelPacer(Duration.ZERO, 1);
-    }
-
-    private DeliverEffects deliveryWith(List<ChatPort> chats) {
-        return new DeliverEffects(stores.outbox(), chats, clock, "replica-a", noPacing());
-    }
-
-    private Escalation open() {
-        return ScenarioData.open(stores.escalations(), transitions, clock.instant(), PAY);
-    }
-
-    private Escalation apply(Escalation e, Command command) {
-        var applied = (Outcome.Applied) transitions.decide(e, command, clock.instant());
-        assertThat(stores.escalations().save(applied.escalation(), applied.effects()))
-                .isTrue();
-        return applied.escalation();
-    }
-
-    private Escalation saveQueuing(Escalation e, Command command, Effect effect) {
-        var applied = (Outcome.Applied) transitions.decide(e, command, clock.instant());
-        assertThat(stores.escalations().save(applied.escalation(), List.of(effect)))
-                .isTrue();
-        return applied.escalation();
-    }
-
-    /** A chat port that does what another does; cases override the call they watch or slow down. */
-    private static class ForwardingChat implements ChatPort {
-        private final ChatPort chat;
-
-        ForwardingChat(ChatPort chat) {
-            this.chat = chat;
-        }
-
-        @Override
-        public Platform platform() {
-            return chat.platform();
-        }
-
-        @Override
-        public ThreadRef postRoot(Escalation escalation, PostKey key) {
-            return chat.postRoot(escalation, key);
-        }
-
-        @Override
-        public String postInThread(Escalation escalation, ThreadRef thread, List<TimelineEntry> entries, PostKey key) {
-            return chat.postInThread(escalation, thread, entries, key);
-        }
-
-        @Override
-        public void refreshRoot(Escalation escalation, ThreadRef thread) {
-            chat.refreshRoot(escalation, thread);
-        }
-
-        @Override
-        public String alertFallback(Escalation escalation, ChannelRef fallback, TimelineEntry exhausted, PostKey key) {
-            return chat.alertFallback(escalation, fallback, exhausted, key);
-        }
-
-        @Override
-        public String postImage(ChannelRef channel, String text, ChatImage image) {
-            return chat.postImage(channel, text, image);
-        }
-
-        @Override
-        public DirectMessageRef sendDirectMessage(
-                Escalation escalation, TimelineEntry tag, PersonId person, Optional<String> threadLink, PostKey key) {
-            return chat.sendDirectMessage(escalation, tag, person, threadLink, key);
-        }
-
-        @Override
-        public void refreshDirectMessage(Escalation escalation, DirectMessageRef message, Optional<String> threadLink) {
-            chat.refreshDirectMessage(escalation, message, threadLink);
-        }
     }
 }

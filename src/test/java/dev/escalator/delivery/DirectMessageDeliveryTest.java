@@ -1,8 +1,6 @@
 package dev.escalator.delivery;
 
-import static dev.escalator.testing.Fixtures.T0;
 import static dev.escalator.testing.ScenarioData.ALICE;
-import static dev.escalator.testing.ScenarioData.PAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.chat.ChatFailure;
@@ -12,7 +10,6 @@ import dev.escalator.core.Directory;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.Event;
 import dev.escalator.core.Level;
-import dev.escalator.core.Outcome;
 import dev.escalator.core.Path;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Person;
@@ -20,13 +17,8 @@ import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Target;
 import dev.escalator.core.TimelineEntry;
-import dev.escalator.core.Transitions;
-import dev.escalator.store.StoreConnection;
-import dev.escalator.store.Stores;
-import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.RecordingChat;
 import dev.escalator.testing.RecordingChat.Call;
-import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,36 +52,22 @@ class DirectMessageDeliveryTest {
                     Optional.empty())),
             Set.of());
 
-    final TestClock clock = new TestClock(T0);
-    final Transitions transitions = new Transitions(DIRECTORY);
-    final RecordingChat slack = new RecordingChat(Platform.SLACK);
-    final RecordingChat discord = new RecordingChat(Platform.DISCORD);
-    InMemoryMongo server;
-    StoreConnection connection;
-    Stores stores;
-    DeliverEffects delivery;
-
-    @BeforeEach
-    void start() {
-        server = new InMemoryMongo();
-        connection = server.connect();
-        stores = Stores.over(connection, clock);
-        delivery = new DeliverEffects(
-                stores.outbox(), List.of(slack, discord), clock, "replica-a", new ChannelPacer(Duration.ZERO, 1));
-    }
+    final DeliveryWorld world = new DeliveryWorld(DIRECTORY);
+    final TestClock clock = world.clock;
+    final RecordingChat slack = world.slack;
+    final RecordingChat discord = world.discord;
+    final DeliverEffects delivery = world.delivering(slack, discord);
 
     @AfterEach
     void stop() {
-        delivery.close();
-        connection.close();
-        server.close();
+        world.close();
     }
 
     @Test
     void aTagOnSlackOfSomeoneOnlyOnDiscordIsADirectMessageOnDiscordAfterTheThreadPost() {
-        Escalation e = open();
+        Escalation e = world.open();
         delivery.deliver(e.id());
-        e = apply(e, new Command.Escalate(ALICE, java.util.OptionalInt.empty(), Optional.empty()));
+        e = world.apply(e, new Command.Escalate(ALICE, java.util.OptionalInt.empty(), Optional.empty()));
 
         delivery.deliver(e.id());
 
@@ -101,22 +78,21 @@ class DirectMessageDeliveryTest {
                 .singleElement()
                 .satisfies(dm -> assertThat(dm.person()).isEqualTo(BOB));
         assertThat(discord.calls()).as("nothing in a Discord channel").isEmpty();
-        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
-                .isEmpty();
+        assertThat(world.waitingWithin(Duration.ofDays(1))).isEmpty();
     }
 
     @Test
     void anAcknowledgementUpdatesEveryDirectMessageSentOnItsOwnPlatform() {
-        Escalation e = open();
+        Escalation e = world.open();
         delivery.deliver(e.id());
-        e = apply(e, new Command.Escalate(ALICE, java.util.OptionalInt.empty(), Optional.empty()));
+        e = world.apply(e, new Command.Escalate(ALICE, java.util.OptionalInt.empty(), Optional.empty()));
         delivery.deliver(e.id());
         assertThat(slack.refreshedDirectMessages())
                 .as("moving on to level 2 updated alice's, which no longer asks for an answer")
                 .extracting(DirectMessageRef::person)
                 .containsExactly(new PersonId("alice"));
 
-        apply(stores.escalations().find(e.id()).orElseThrow(), new Command.Acknowledge(ALICE));
+        world.applyToStored(e.id(), new Command.Acknowledge(ALICE));
         delivery.deliver(e.id());
 
         assertThat(slack.refreshedDirectMessages())
@@ -130,50 +106,68 @@ class DirectMessageDeliveryTest {
 
     @Test
     void aDirectMessageItsRecipientCannotGetIsRecordedAndTheThreadCarriesOn() {
-        Escalation e = open();
-        delivery.deliver(e.id());
         discord.failNextDirectMessages(ChatFailure.unreachable("they do not accept direct messages"));
-        e = apply(e, new Command.Escalate(ALICE, java.util.OptionalInt.empty(), Optional.empty()));
-        delivery.deliver(e.id());
 
-        apply(
-                stores.escalations().find(e.id()).orElseThrow(),
-                new Command.Note(ALICE, "still there?", Optional.empty()));
-        delivery.deliver(e.id());
+        Escalation after = escalatedToBobThenNoted(delivery);
 
-        Escalation after = stores.escalations().find(e.id()).orElseThrow();
+        assertBobNotReachedAndTheThreadCarriedOn(after, "they do not accept direct messages");
+    }
+
+    @Test
+    void aDirectMessageForAPlatformThisReplicaDoesNotConnectToIsRecordedAsNotReachedAndTheThreadCarriesOn() {
+        // the transitions connect to both platforms, as the replica that decided the tag did; this one has Slack only
+        var slackOnly = world.delivering(slack);
+
+        Escalation after = escalatedToBobThenNoted(slackOnly);
+
+        assertBobNotReachedAndTheThreadCarriedOn(
+                after, "Discord is not connected on the replica that delivered the tag");
+        assertThat(discord.directMessages()).isEmpty();
+    }
+
+    /** An escalation opened, moved on to bob's level 2, then noted, each delivered by {@code delivery}; as stored. */
+    private Escalation escalatedToBobThenNoted(DeliverEffects delivery) {
+        Escalation e = world.open();
+        delivery.deliver(e.id());
+        e = world.apply(e, new Command.Escalate(ALICE, java.util.OptionalInt.empty(), Optional.empty()));
+        delivery.deliver(e.id());
+        world.applyToStored(e.id(), new Command.Note(ALICE, "still there?", Optional.empty()));
+        delivery.deliver(e.id());
+        return world.stored(e.id());
+    }
+
+    /** bob's direct message about level 2 (entry 4) recorded as not reached, and nothing held up after it. */
+    private void assertBobNotReachedAndTheThreadCarriedOn(Escalation after, String reason) {
         assertThat(after.timeline())
                 .extracting(TimelineEntry::event)
                 .filteredOn(Event.NotReached.class::isInstance)
                 .singleElement()
-                .isEqualTo(new Event.NotReached(BOB, Platform.DISCORD, 4, "they do not accept direct messages"));
+                .isEqualTo(new Event.NotReached(BOB, Platform.DISCORD, 4, reason));
         assertThat(after.level()).as("the step counted").isEqualTo(2);
         assertThat(slack.calls())
                 .as("the note after it went out")
                 .extracting(Call::kind)
                 .containsExactly("root", "thread", "thread", "refresh", "thread");
-        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
-                .isEmpty();
+        assertThat(world.waitingWithin(Duration.ofDays(1))).isEmpty();
     }
 
     @Test
     void aDirectMessageRefusedForTheBotsAccessIsRecordedWithWhatThePlatformSaid() {
-        Escalation e = open();
+        Escalation e = world.open();
         slack.failNextDirectMessages(ChatFailure.permanentFailure("conversations.open: missing_scope"));
 
         delivery.deliver(e.id());
 
-        assertThat(stores.escalations().find(e.id()).orElseThrow().timeline())
+        assertThat(world.stored(e.id()).timeline())
                 .extracting(TimelineEntry::event)
                 .contains(new Event.NotReached(
                         new PersonId("alice"), Platform.SLACK, 2, "Slack says conversations.open: missing_scope"));
-        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
-                .isEmpty();
+        assertThat(world.waitingWithin(Duration.ofDays(1))).isEmpty();
     }
 
     @Test
     void aDirectMessageThatFailedForNowIsTriedAgainAndSentOnce() {
-        Escalation e = open();
+        Escalation e = world.open();
         slack.failNextDirectMessages(ChatFailure.rateLimited(Duration.ofSeconds(2)));
         delivery.deliver(e.id());
         assertThat(slack.directMessages()).isEmpty();
@@ -182,22 +176,17 @@ class DirectMessageDeliveryTest {
         delivery.deliver(e.id());
 
         assertThat(slack.directMessages()).hasSize(1);
-        assertThat(stores.escalations().find(e.id()).orElseThrow().timeline())
+        assertThat(world.stored(e.id()).timeline())
                 .extracting(TimelineEntry::event)
                 .noneMatch(Event.NotReached.class::isInstance);
     }
 
     @Test
     void aDirectMessageSentJustBeforeTheReplicaDiedIsFoundAgainNotSentTwice() {
-        Escalation e = open();
+        Escalation e = world.open();
         delivery.deliver(e.id()); // the root, the tag and alice's direct message
-        e = apply(e, new Command.Escalate(ALICE, java.util.OptionalInt.empty(), Optional.empty()));
-        var dying = new DeliverEffects(
-                new DyingAfterDirectMessage(stores.outbox()),
-                List.of(slack, discord),
-                clock,
-                "replica-a",
-                new ChannelPacer(Duration.ZERO, 1));
+        e = world.apply(e, new Command.Escalate(ALICE, java.util.OptionalInt.empty(), Optional.empty()));
+        var dying = world.delivering(new DyingAfterDirectMessage(world.stores.outbox()), "replica-a", slack, discord);
         try (dying) {
             dying.deliver(e.id());
         }
@@ -210,8 +199,7 @@ class DirectMessageDeliveryTest {
         assertThat(discord.foundAgain())
                 .singleElement()
                 .satisfies(key -> assertThat(key.uncertain()).isTrue());
-        assertThat(stores.outbox().waiting(clock.instant().plus(Duration.ofDays(1)), 10))
-                .isEmpty();
+        assertThat(world.waitingWithin(Duration.ofDays(1))).isEmpty();
     }
 
     /** An outbox whose replica dies (as by kill -9) right after a direct message went out, before anything else. */
@@ -224,16 +212,5 @@ class DirectMessageDeliveryTest {
         public void keepDirectMessage(dev.escalator.core.EscalationId id, DirectMessageRef message) {
             throw new IllegalStateException("replica died (kill -9) after sending a direct message");
         }
-    }
-
-    private Escalation open() {
-        return ScenarioData.open(stores.escalations(), transitions, clock.instant(), PAY);
-    }
-
-    private Escalation apply(Escalation e, Command command) {
-        var applied = (Outcome.Applied) transitions.decide(e, command, clock.instant());
-        assertThat(stores.escalations().save(applied.escalation(), applied.effects()))
-                .isTrue();
-        return applied.escalation();
     }
 }

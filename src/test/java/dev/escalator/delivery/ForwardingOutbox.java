@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** An outbox that does what another does; tests override the call at which their replica dies. */
+/**
+ * An outbox that does what another does; tests override the call at which their replica dies, or {@link
+ * #beforeRecordingDelivered} to stall or fail as a post is about to be recorded.
+ */
 class ForwardingOutbox implements Outbox {
     private final Outbox outbox;
 
@@ -37,8 +40,12 @@ class ForwardingOutbox implements Outbox {
             Optional<ThreadRef> thread,
             Optional<String> messageId,
             Instant claimUntil) {
+        beforeRecordingDelivered(id);
         return outbox.delivered(id, owner, effectIds, platform, thread, messageId, claimUntil);
     }
+
+    /** Runs as {@link #delivered} is called, before it is passed on; an exception thrown here is what it throws. */
+    void beforeRecordingDelivered(EscalationId id) {}
 
     @Override
     public void keepDirectMessage(EscalationId id, DirectMessageRef message) {

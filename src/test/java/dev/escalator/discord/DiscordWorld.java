@@ -30,6 +30,7 @@ import java.util.function.Predicate;
  * through the production assembly, so chat commands, desk, scheduler, delivery, digests and metrics are wired as in
  * {@code main}, on an in-memory MongoDB (reached through a proxy a test can cut or make hang) and a test clock. Alice tags level 1 of {@code payments}, bob level 2; the
  * path is bound to the fake guild's channel, where its weekly digest goes on Mondays at 10:00 UTC ({@link #T0}).
+ * Posts go out unpaced ({@link AssembledBot.Builder#unpaced}): the test clock runs hours in a moment.
  */
 final class DiscordWorld implements AutoCloseable {
     static final Instant T0 = Fixtures.T0;
@@ -99,6 +100,7 @@ final class DiscordWorld implements AutoCloseable {
                             Optional.of(URI.create(rest.baseUrl())),
                             Optional.of(URI.create(gateway.url())),
                             Optional.of(ids.guild())))
+                    .unpaced()
                     .start());
             stores = assembled.stores();
             bot = assembled.discord();
@@ -172,6 +174,7 @@ final class DiscordWorld implements AutoCloseable {
                             Optional.of(URI.create(ownGateway.url())),
                             Optional.of(ids.guild())))
                     .replica(name)
+                    .unpaced()
                     .start();
             Eventually.holds("the second replica connected", bot.discord()::connected);
             return new Replica(bot, ownGateway);

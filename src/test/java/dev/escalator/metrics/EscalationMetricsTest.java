@@ -16,7 +16,9 @@ import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
 import dev.escalator.core.Transitions;
+import dev.escalator.delivery.ChannelPacer;
 import dev.escalator.delivery.DeliverEffects;
+import dev.escalator.delivery.PostingFence;
 import dev.escalator.schedule.AfterWrite;
 import dev.escalator.schedule.EscalationDesk;
 import dev.escalator.schedule.FireDueSteps;
@@ -66,8 +68,13 @@ class EscalationMetricsTest {
         AfterWrite afterWrite = metrics.andThen(new StepLateness(registry));
         desk = new EscalationDesk(stores.escalations(), transitions, clock, afterWrite);
         scheduler = new FireDueSteps(stores.steps(), stores.escalations(), transitions, clock, "test", afterWrite);
+        // unpaced: the test clock moves by minutes in a moment, and a pace kept in real time would only be waited out
         delivery = new DeliverEffects(
-                stores.outbox(), List.of(new CountedChatPort(slack, new ChatCallCounter(registry))), clock, "test");
+                stores.outbox(),
+                List.of(new CountedChatPort(slack, new ChatCallCounter(registry))),
+                clock,
+                PostingFence.alone("test"),
+                ChannelPacer.unpaced());
     }
 
     @AfterEach

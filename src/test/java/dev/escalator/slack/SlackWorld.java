@@ -41,6 +41,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code POST /slack/events} on the bot's own HTTP server, the chat commands, desk, scheduler, delivery and metrics
  * are wired as in {@code main}, on an in-memory MongoDB (reached through a proxy a test can cut) and a test clock. Requests are signed as Slack signs them. The configuration is SPEC §2's: at {@link
  * Fixtures#IN_BOBS_WEEK} bob ({@code U0BOB}) is on call for level 1 of {@code payments}, bound to {@code C0PAY}.
+ * Posts go out unpaced ({@link AssembledBot.Builder#unpaced}) but in the world {@link #pacedAsSlackAsks}.
  */
 final class SlackWorld implements AutoCloseable {
     static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -69,6 +70,11 @@ final class SlackWorld implements AutoCloseable {
         this(Optional.empty(), fake -> {});
     }
 
+    /** HTTP mode, posts to a channel kept to Slack's pace as in {@code main}: about one a second after a burst. */
+    static SlackWorld pacedAsSlackAsks() throws Exception {
+        return new SlackWorld(Optional.empty(), fake -> {}, new InMemoryMongo(), paymentsConfig(), true);
+    }
+
     /** Socket Mode instead of HTTP mode: an app token, and {@code apps.connections.open} hands out {@code url}. */
     static SlackWorld overSocketMode(String url) throws Exception {
         return new SlackWorld(Optional.of(url), fake -> {});
@@ -81,25 +87,30 @@ final class SlackWorld implements AutoCloseable {
 
     /** HTTP mode on a store that already holds data (a restored backup); the world closes it. */
     static SlackWorld over(InMemoryMongo restored) throws Exception {
-        return new SlackWorld(Optional.empty(), fake -> {}, restored, paymentsConfig());
+        return new SlackWorld(Optional.empty(), fake -> {}, restored, paymentsConfig(), false);
     }
 
     /** HTTP mode with the configuration {@code yaml} instead of SPEC §2's (its channel bound should be {@link #CHANNEL}). */
     static SlackWorld withConfig(String yaml) throws Exception {
         Config config =
                 ConfigSource.yamlFiles().parse(yaml, "test.yml").config().orElseThrow();
-        return new SlackWorld(Optional.empty(), fake -> {}, new InMemoryMongo(), config);
+        return new SlackWorld(Optional.empty(), fake -> {}, new InMemoryMongo(), config, false);
     }
 
     private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged) throws Exception {
-        this(socketUrl, arranged, new InMemoryMongo(), paymentsConfig());
+        this(socketUrl, arranged, new InMemoryMongo(), paymentsConfig(), false);
     }
 
     private static Config paymentsConfig() {
         return ConfigFixtures.paymentsConfig(Path.of("escalator.yml"));
     }
 
-    private SlackWorld(Optional<String> socketUrl, Consumer<FakeSlackApi> arranged, InMemoryMongo mongo, Config config)
+    private SlackWorld(
+            Optional<String> socketUrl,
+            Consumer<FakeSlackApi> arranged,
+            InMemoryMongo mongo,
+            Config config,
+            boolean paced)
             throws Exception {
         this.config = config;
         Optional<String> appToken = socketUrl.map(url -> "xapp-test-token");
@@ -115,8 +126,8 @@ final class SlackWorld implements AutoCloseable {
                 URI.create(api.methodsUrl()));
         try {
             var store = StoreConnection.connect("mongodb://127.0.0.1:" + storeLink.port() + "/escalator");
-            assembled =
-                    AssembledBot.builder(config, clock, store).slack(options).start();
+            var builder = AssembledBot.builder(config, clock, store).slack(options);
+            assembled = (paced ? builder : builder.unpaced()).start();
         } catch (Exception e) {
             // a test of a refused start still leaves nothing running: the assembly closed what it had started
             storeLink.close();
@@ -141,6 +152,7 @@ final class SlackWorld implements AutoCloseable {
         return AssembledBot.builder(config, clock, store)
                 .slack(options)
                 .replica(name)
+                .unpaced()
                 .start();
     }
 
