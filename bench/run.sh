@@ -12,7 +12,8 @@
 #   ack path   AckPathBenchmark ack: the real bot (java -jar target/escalator.jar) as a child process, Slack in HTTP
 #              mode against a fake Web API; signed slash commands and reaction events at a fixed rate, then rising
 #              (then the same into a bare Bolt app, BareBoltApp, the baseline of the bot's share)
-#   footprint  SchedulerBenchmark seed + AckPathBenchmark footprint: the bot started on 100,000 open escalations
+#   footprint  SchedulerBenchmark seed + AckPathBenchmark footprint: the bot started on 100,000 open escalations, as
+#              the image starts it (its JVM options, its AppCDS archive written by bin/train-cds)
 #   felt       FeltLatencyBenchmark action + restart: an action's thread post and root update; the due tag after a
 #              kill -9 restart (issue #17)
 #   replicas   ReplicasBenchmark: three bots on one in-memory mongo-java-server (or on the MongoDB named by
@@ -75,8 +76,12 @@ if [[ "$FOOTPRINT" == 1 ]]; then
   echo
   echo "== footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations"
   "$JAVA" -Xmx1g -cp "$CLASSPATH" dev.escalator.bench.SchedulerBenchmark seed "$DATA" "$FOOTPRINT_ESCALATIONS"
-  "$JAVA" -Xmx1g -cp "$CLASSPATH" dev.escalator.bench.AckPathBenchmark footprint "$JAR" "$DATA" "$OUT/footprint.md" \
-    || status=1
+  # as the image starts it: its JVM options and its AppCDS archive, trained the image's way (bin/train-cds) on this
+  # jar, named by the absolute path both use (the JVM ignores an archive trained on another class path)
+  archive=("$OUT/escalator.jsa")
+  JAVA="$JAVA" bin/train-cds "$PWD/$JAR" "$OUT/escalator.jsa" || { status=1; archive=(); }
+  "$JAVA" -Xmx1g -cp "$CLASSPATH" dev.escalator.bench.AckPathBenchmark footprint "$PWD/$JAR" "$DATA" "$OUT/footprint.md" \
+    "${archive[@]}" || status=1
   rm -rf "${DATA:?}"/*
 fi
 if [[ "$FELT" == 1 ]]; then
@@ -138,7 +143,7 @@ show() {
   echo
   show "$OUT/ack.md"
   echo
-  echo "### Footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations (embedded store, the image's JVM settings with \`-Xmx256m\`: \`-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30\`)"
+  echo "### Footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations (embedded store, the image's JVM settings with \`-Xmx256m\`: \`-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30\`, and the image's AppCDS archive, written by \`bin/train-cds\`)"
   echo
   show "$OUT/footprint.md"
   echo

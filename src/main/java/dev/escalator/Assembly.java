@@ -190,7 +190,8 @@ final class Assembly implements AutoCloseable {
         keep(parts, in.store());
         try {
             in.store().calls().observeWith(new StoreMetrics(in.metrics().registry()));
-            Stores stores = Stores.over(in.store(), in.clock());
+            // on the embedded store the work queues are loaded once the bot serves (see WorkQueueLoad)
+            Stores stores = Stores.openedBeforeLoad(in.store(), in.clock());
             var transitions = new Transitions(in.config().directory());
             var escalationMetrics = new EscalationMetrics(
                     in.metrics().registry(), stores.escalations().countUnresolved());
@@ -250,10 +251,37 @@ final class Assembly implements AutoCloseable {
                     in.metrics().registry(),
                     in.replica());
             AlertRoutes.mount(http, alertIntake);
+            loadWorkQueues(in, stores, escalationMetrics, jobs, parts);
             return new Assembly(parts, stores, desk, commands, actions, platforms, jobs, http);
         } catch (IOException | RuntimeException e) {
             closeAll(parts);
             throw e;
+        }
+    }
+
+    /**
+     * Loads the embedded store's work queues while the bot serves; when they are complete, the open-escalations gauge
+     * is set to their count (it started from the entries known at start) and the step and delivery loops look at once
+     * for what came due meanwhile. A test that runs the jobs by hand on its clock gets them complete before it starts.
+     */
+    private static void loadWorkQueues(
+            Inputs in, Stores stores, EscalationMetrics escalationMetrics, Jobs jobs, Deque<AutoCloseable> parts) {
+        var load = keep(parts, stores.workQueueLoad());
+        var recount = new RecountOpenEscalations(stores.escalations()::countUnresolved, escalationMetrics);
+        load.start(in.replica(), () -> {
+            recount.runOnce();
+            jobs.stepLoop().wake();
+            jobs.deliveryLoop().wake();
+        });
+        if (!in.runLoops()) {
+            try {
+                if (!load.awaitLoaded(Duration.ofMinutes(1))) {
+                    throw new IllegalStateException("the work queues did not load within a minute");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the work queues loaded", e);
+            }
         }
     }
 

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the timeline entries each stored write added, so they count what happened, once, and never a write that lost a
  * race.
  *
- * <p>The open gauge starts from the store's count (on the embedded store, its work queues in memory) and then
- * moves with the changes this process stores, so a scrape never queries the store. That is exact on the embedded store (one process). With several replicas on one
+ * <p>The open gauge starts from the store's count (on the embedded store, its work queues in memory, counted again
+ * once they are loaded after the start) and then moves with the changes this process stores, so a scrape never
+ * queries the store. That is exact on the embedded store (one process). With several replicas on one
  * MongoDB each replica sees only its own writes, so {@link RecountOpenEscalations} sets it to the store's count every
  * minute; between recounts a replica's gauge may miss the others' latest changes. The escalation counters are per
  * replica and add up with {@code sum}.

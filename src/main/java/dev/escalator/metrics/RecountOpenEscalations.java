@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Sets the open-escalations gauge to the store's count, once per poll: on a real MongoDB, where other replicas'
  * changes never reach this process's gauge, so every replica reports the same number again within a minute. Not run
- * on the embedded store, whose one process sees every change (and which would scan every escalation to count).
+ * in a loop on the embedded store, whose one process sees every change; there it runs once, when the work queues the
+ * count comes from are loaded after the start.
  */
 public final class RecountOpenEscalations implements Job {
     private final LongSupplier unresolved;

@@ -4,9 +4,11 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.ne;
+import static dev.escalator.store.EscalationCollection.DELIVERY_OWNER;
 import static dev.escalator.store.EscalationCollection.DELIVERY_UNTIL;
 import static dev.escalator.store.EscalationCollection.NEXT_STEP_AT;
 import static dev.escalator.store.EscalationCollection.OUTBOX_AT;
+import static dev.escalator.store.EscalationCollection.STEP_OWNER;
 import static dev.escalator.store.EscalationCollection.STEP_UNTIL;
 
 import com.mongodb.client.MongoCollection;
@@ -22,8 +24,13 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.bson.Document;
@@ -55,6 +62,12 @@ import org.slf4j.LoggerFactory;
  * before a commit, so a write that reached the file has its dirty mark there too if a crash lost the entry that
  * followed it, and start-up reads the dirty ones from their escalations.
  *
+ * <p>The bot loads the entries on file while it already serves ({@link #beforeLoad}, {@link WorkQueueLoad}), so its
+ * own writes can race the load: an entry the scan read before such a write is older than the write. Each write first
+ * records its escalation as written (under the escalation's lock), and the load applies an entry under the same lock
+ * only when its escalation is not recorded, so memory always holds the newer of the two. Claims found on file are
+ * ended when the load ends, guarded by their owner not being this process.
+ *
  * <p>Only the embedded store has this class; a real MongoDB (several replicas) answers the same port from indexes
  * ({@link IndexedWorkQueues}), so the layout here never meets a second writer.
  */
@@ -82,10 +95,19 @@ final class LocalWorkQueues implements WorkQueues {
     private final TimeOrderedQueue steps = new TimeOrderedQueue();
     private final TimeOrderedQueue outboxes = new TimeOrderedQueue();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final MongoCollection<Document> counters;
+    /**
+     * While a load runs beside the jobs ({@link #loadPending}): the escalations this process wrote since it began,
+     * whose entries on file the load must not apply.
+     */
+    private final Set<Long> writtenDuringLoad = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean loadPending;
 
     private LocalWorkQueues(MongoDatabase database, StoreCalls calls) {
         this.escalations = new EscalationCollection(database, calls, this);
         this.kept = database.getCollection(COLLECTION);
+        this.counters = database.getCollection(MongoEscalationStore.COUNTERS);
         this.calls = calls;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
@@ -132,72 +154,153 @@ final class LocalWorkQueues implements WorkQueues {
     }
 
     /**
-     * Builds the index from what the store holds now; before any job runs. It reads the kept entries in one scan of
-     * their buckets (1,000 documents with 100,000 open), not by {@code _id}: mongo-java-server's file finds a document
-     * by {@code _id} through an index whose keys it compares by serializing both, which was most of the load's time.
-     * A store written before the entries were kept is read from its escalations once, {@value #LOAD_CHUNK} ids per
-     * {@code _id $in} lookup, not in one scan: mongo-java-server answers a query in one piece on its one worker thread,
-     * and the driver gives up on a server silent for longer than its connect timeout (2 s) and fails every call in
-     * flight; its entries are then written.
+     * Builds the index from what the store holds now, before it returns: for a caller that runs nothing meanwhile (the
+     * tests, the benchmarks' tools). It reads the kept entries in one scan of their buckets (1,000 documents with
+     * 100,000 open), not by {@code _id}: mongo-java-server's file finds a document by {@code _id} through an index whose
+     * keys it compares by serializing both, which was most of the load's time. A store written before the entries were
+     * kept is read from its escalations once, {@value #LOAD_CHUNK} ids per {@code _id $in} lookup, not in one scan:
+     * mongo-java-server answers a query in one piece on its one worker thread, and the driver gives up on a server
+     * silent for longer than its connect timeout (2 s) and fails every call in flight; its entries are then written.
      */
     static LocalWorkQueues load(MongoDatabase database, StoreCalls calls) {
         var index = new LocalWorkQueues(database, calls);
+        if (index.keptOnFile()) {
+            index.loadKept(Optional.empty(), bucket -> {}, () -> false);
+        } else {
+            index.buildFromEscalations(database);
+        }
+        return index;
+    }
+
+    /**
+     * For a start that serves before the index is complete (SPEC §8: ready within 3 s with 100,000 open): on a store
+     * whose entries are kept, an index that is empty until {@link #loadKept} fills it, and that takes writes at once;
+     * on a store written before they were kept, the whole index now, as {@link #load} builds it (once per store).
+     */
+    static LocalWorkQueues beforeLoad(MongoDatabase database, StoreCalls calls) {
+        var index = new LocalWorkQueues(database, calls);
+        if (index.keptOnFile()) {
+            index.loadPending = true;
+        } else {
+            index.buildFromEscalations(database);
+        }
+        return index;
+    }
+
+    /** Whether a {@link #beforeLoad} index still has its entries on file to load. */
+    boolean loadPending() {
+        return loadPending;
+    }
+
+    private boolean keptOnFile() {
+        return calls.read("find the kept work queues", () -> counters.find(KEPT).first() != null);
+    }
+
+    /**
+     * Loads the kept entries into the index, then ends the claims of the process before this one. With {@code owner}
+     * (a load while this process already serves) an entry this process wrote since the load began wins over the one on
+     * file, which may be older: {@link #write} records each id it writes first, and the load applies an entry under
+     * the same lock only when its id is not recorded. A claim ended at the end is one not held by {@code owner}, so a
+     * claim this process took meanwhile stays. {@code afterBucket} runs after each bucket is applied; {@code stopping}
+     * ends the load early (the process stops), leaving the index as far as it got.
+     */
+    void loadKept(Optional<String> owner, LongConsumer afterBucket, BooleanSupplier stopping) {
         long started = System.nanoTime();
-        MongoCollection<Document> counters = database.getCollection(MongoEscalationStore.COUNTERS);
+        var dirty = new ArrayList<Long>();
+        // one scan: the server decodes each bucket once and never touches the `_id` index (see load); the batches
+        // only bound the size of each answer
+        calls.read("load the kept work-queue fields", () -> {
+            for (Document bucket : kept.find().batchSize(LOAD_CHUNK / BUCKET)) {
+                if (stopping.getAsBoolean()) {
+                    throw new CancellationException("the process stops");
+                }
+                bucket.forEach((field, value) -> {
+                    if (field.startsWith("e") && value instanceof String entry) {
+                        applyLoaded(Long.parseLong(field.substring(1)), entry, dirty);
+                    }
+                });
+                afterBucket.accept(java.util.Objects.requireNonNull(bucket.get("_id", Number.class), "_id")
+                        .longValue());
+            }
+            return null;
+        });
+        for (long id : dirty) {
+            underLock(id, () -> {
+                if (!writtenSinceLoadBegan(id)) {
+                    reread(new EscalationId(id));
+                }
+            });
+        }
+        int released = endClaimsOfTheProcessBefore(owner);
+        loadPending = false;
+        writtenDuringLoad.clear();
+        log.info(
+                "work queues loaded in {} ms from their own collection: {} escalations with a step to come, {} with"
+                        + " effects waiting; {} read again after a crash; {} claims of the process before this one"
+                        + " ended",
+                (System.nanoTime() - started) / 1_000_000,
+                steps.size(),
+                outboxes.size(),
+                dirty.size(),
+                released);
+    }
+
+    /** One entry from file, unless this process wrote its escalation since the load began (see {@link #loadKept}). */
+    private void applyLoaded(long id, String entry, List<Long> dirty) {
+        underLock(id, () -> {
+            if (writtenSinceLoadBegan(id)) {
+                return; // what that write left is in memory, and newer than the file the scan may have read before it
+            }
+            if (entry.equals(DIRTY)) {
+                dirty.add(id);
+            } else {
+                remember(id, decode(entry));
+            }
+        });
+    }
+
+    private boolean writtenSinceLoadBegan(long id) {
+        return loadPending && writtenDuringLoad.contains(id);
+    }
+
+    private void underLock(long id, Runnable action) {
+        ReentrantLock lock = stripe(id);
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock stripe(long id) {
+        return stripes[Math.floorMod(Long.hashCode(id), STRIPES)];
+    }
+
+    /** The one-time build on a store written before the entries were kept: from the escalations, then kept. */
+    private void buildFromEscalations(MongoDatabase database) {
+        long started = System.nanoTime();
         long last = calls.read(
                 "find the last escalation id",
                 () -> Optional.ofNullable(
                                 counters.find(MongoEscalationStore.SEQUENCE).first())
                         .map(counter -> counter.getLong("n"))
                         .orElse(0L));
-        boolean kept = calls.read(
-                "find the kept work queues", () -> counters.find(KEPT).first() != null);
-        var dirty = new ArrayList<Long>();
-        if (kept) {
-            // one scan: the server decodes each bucket once and never touches the `_id` index (see above); the
-            // batches only bound the size of each answer
-            calls.read("load the kept work-queue fields", () -> {
-                index.kept
-                        .find()
-                        .batchSize(LOAD_CHUNK / BUCKET)
-                        .forEach(bucket -> bucket.forEach((field, value) -> {
-                            if (field.startsWith("e") && value instanceof String entry) {
-                                long id = Long.parseLong(field.substring(1));
-                                if (entry.equals(DIRTY)) {
-                                    dirty.add(id);
-                                } else {
-                                    index.remember(id, decode(entry));
-                                }
-                            }
-                        }));
-                return null;
-            });
-        } else {
-            forEachChunk(
-                    last,
-                    ids -> calls.read("load work-queue fields of ESC-" + ids.getFirst() + " onwards", () -> {
-                        index.escalations
-                                .find(in("_id", ids))
-                                .projection(FIELDS)
-                                .forEach(index::remember);
-                        return null;
-                    }));
-        }
-        dirty.forEach(id -> index.reread(new EscalationId(id)));
-        if (!kept) {
-            index.keepAll(counters, database);
-        }
-        int released = index.endClaimsOfTheProcessBefore();
+        forEachChunk(
+                last,
+                ids -> calls.read("load work-queue fields of ESC-" + ids.getFirst() + " onwards", () -> {
+                    escalations.find(in("_id", ids)).projection(FIELDS).forEach(this::remember);
+                    return null;
+                }));
+        keepAll(counters, database);
+        int released = endClaimsOfTheProcessBefore(Optional.empty());
         log.info(
-                "work queues loaded in {} ms from {}: {} escalations with a step to come, {} with effects waiting;"
-                        + " {} read again after a crash; {} claims of the process before this one ended",
+                "work queues loaded in {} ms from the escalations (once: kept from now on): {} escalations with a step"
+                        + " to come, {} with effects waiting; {} claims of the process before this one ended",
                 (System.nanoTime() - started) / 1_000_000,
-                kept ? "their own collection" : "the escalations (once: kept from now on)",
-                index.steps.size(),
-                index.outboxes.size(),
-                dirty.size(),
+                steps.size(),
+                outboxes.size(),
                 released);
-        return index;
     }
 
     private static void forEachChunk(long last, Consumer<List<Long>> chunk) {
@@ -254,27 +357,30 @@ final class LocalWorkQueues implements WorkQueues {
      * Ends every claim found at start (SPEC §8): the store's file lock says this process is its only writer, so any
      * claim in it was left by a process that is gone, and waiting for its lease would only make its steps and posts
      * late. A claim's end is set to the epoch, its owner kept: a delivery claim taken over still says so, and the post
-     * that may have gone out unrecorded is looked for before it is made again.
+     * that may have gone out unrecorded is looked for before it is made again. With {@code owner} (this process, which
+     * may have taken claims while the load ran) a claim it holds is left alone.
      */
-    private int endClaimsOfTheProcessBefore() {
+    private int endClaimsOfTheProcessBefore(Optional<String> owner) {
         int ended = 0;
         for (long id : steps.claimed()) {
-            endClaim(id, STEP_UNTIL);
-            ended++;
+            ended += endClaim(id, STEP_OWNER, STEP_UNTIL, owner) ? 1 : 0;
         }
         for (long id : outboxes.claimed()) {
-            endClaim(id, DELIVERY_UNTIL);
-            ended++;
+            ended += endClaim(id, DELIVERY_OWNER, DELIVERY_UNTIL, owner) ? 1 : 0;
         }
         return ended;
     }
 
-    private void endClaim(long id, String untilField) {
-        escalations.update(
-                new EscalationId(id),
-                "end the claim of the process before this one on ESC-" + id,
-                and(eq("_id", id), ne(untilField, null)),
-                Updates.set(untilField, Date.from(Instant.EPOCH)));
+    private boolean endClaim(long id, String ownerField, String untilField, Optional<String> owner) {
+        Bson claimed = and(eq("_id", id), ne(untilField, null));
+        Bson guard = owner.map(self -> and(claimed, ne(ownerField, self))).orElse(claimed);
+        return escalations
+                .update(
+                        new EscalationId(id),
+                        "end the claim of the process before this one on ESC-" + id,
+                        guard,
+                        Updates.set(untilField, Date.from(Instant.EPOCH)))
+                .isPresent();
     }
 
     @Override
@@ -293,9 +399,13 @@ final class LocalWorkQueues implements WorkQueues {
 
     @Override
     public Optional<Document> write(EscalationId id, Supplier<Optional<Document>> write) {
-        ReentrantLock lock = stripes[Math.floorMod(Long.hashCode(id.number()), STRIPES)];
+        ReentrantLock lock = stripe(id.number());
         lock.lock();
         try {
+            if (loadPending) {
+                // first: from here on the load leaves this escalation's entry on file alone (see loadKept)
+                writtenDuringLoad.add(id.number());
+            }
             // before the write: a commit that takes the write takes this too (see the class comment)
             calls.alongside(
                     "mark work-queue fields of " + id + " dirty",

@@ -23,8 +23,10 @@ import java.util.Map;
  *       escalations, then sends signed {@code /escalate ack ESC-n}, {@code /escalate status ESC-n} and {@code
  *       reaction_added} requests: a warm-up that rises to 200/s over WARM_UP_SECONDS (default 30), not counted; a
  *       fixed 200/s for SECONDS; then steps of 15 s at higher rates until p99 passes 300 ms or requests fail.
- *   <li>{@code footprint JAR DATA_DIR OUT}: the bot on a store seeded beforehand (the scheduler benchmark's {@code
- *       seed}): time to {@code /readyz} 200, RSS, heap after a full GC.
+ *   <li>{@code footprint JAR DATA_DIR OUT [ARCHIVE]}: the bot on a store seeded beforehand (the scheduler
+ *       benchmark's {@code seed}), on the image's JVM options, with the AppCDS archive ARCHIVE as the image maps its
+ *       own ({@code bin/train-cds} writes it; JAR then an absolute path, the one the archive was trained on): time and
+ *       CPU time to {@code /readyz} 200, the time until its work queues are loaded, RSS, heap after a full GC.
  * </ul>
  *
  * Each writes a Markdown fragment to OUT, which {@code bench/run.sh} puts into {@code docs/benchmarks.md}.
@@ -63,11 +65,15 @@ public final class AckPathBenchmark {
                                 args.length > 4 ? Duration.ofSeconds(Long.parseLong(args[4])) : WARM_UP)
                         .exitStatus();
             case "footprint" ->
-                status = footprint(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]))
+                status = footprint(
+                                Path.of(args[1]),
+                                Path.of(args[2]),
+                                Path.of(args[3]),
+                                args.length > 4 ? java.util.Optional.of(Path.of(args[4])) : java.util.Optional.empty())
                         .exitStatus();
             default ->
                 throw new IllegalArgumentException(
-                        "ack JAR OUT SECONDS [WARM_UP_SECONDS] | footprint JAR DATA_DIR OUT");
+                        "ack JAR OUT SECONDS [WARM_UP_SECONDS] | footprint JAR DATA_DIR OUT [ARCHIVE]");
         }
         System.exit(status);
     }
@@ -249,20 +255,41 @@ public final class AckPathBenchmark {
                         String.join(", ", rates));
     }
 
-    static Guarantees footprint(Path jar, Path data, Path out) throws Exception {
+    static Guarantees footprint(Path jar, Path data, Path out, java.util.Optional<Path> archive) throws Exception {
+        var jvm = new java.util.ArrayList<>(PRODUCT_JVM);
+        archive.ifPresent(file -> jvm.add("-XX:SharedArchiveFile=" + file));
+        Path log = data.resolve("bot.log");
         try (var slack = new FakeSlackApi();
-                var bot = BotProcess.start(jar, PRODUCT_JVM, environment(slack, data), data.resolve("bot.log"))) {
+                var bot = BotProcess.start(jar, jvm, environment(slack, data), log)) {
             String loadStart = loadAverage();
             Duration ready = bot.awaitReady(Duration.ofMinutes(5));
+            double cpu = bot.cpuSeconds();
             long rssReady = bot.rssMegabytes();
+            Duration loaded = bot.awaitLogLine("work queues loaded in", Duration.ofMinutes(5));
+            String loadedLine = java.util.regex.Pattern.compile("work queues loaded in (\\d+) ms")
+                    .matcher(Files.readString(log))
+                    .results()
+                    .map(match -> match.group(1) + " ms")
+                    .findFirst()
+                    .orElse("?");
             Thread.sleep(5_000);
             long heap = bot.heapAfterGcMegabytes();
             long rss = bot.rssMegabytes();
             String text = """
-                    | start-up to `/readyz` 200 | RSS when ready | heap after GC | RSS after GC | load average, start / end |
-                    | --- | --- | --- | --- | --- |
-                    | %.1f s | %,d MB | %,d MB | %,d MB | %s / %s |
-                    """.formatted(ready.toMillis() / 1000.0, rssReady, heap, rss, loadStart, loadAverage());
+                    | start-up to `/readyz` 200 | CPU to ready | work queues loaded (start to log line; the load) | RSS when ready | heap after GC | RSS after GC | load average, start / end | AppCDS archive |
+                    | --- | --- | --- | --- | --- | --- | --- | --- |
+                    | %.1f s | %.2f s | %.1f s; %s | %,d MB | %,d MB | %,d MB | %s / %s | %s |
+                    """.formatted(
+                            ready.toMillis() / 1000.0,
+                            cpu,
+                            loaded.toMillis() / 1000.0,
+                            loadedLine,
+                            rssReady,
+                            heap,
+                            rss,
+                            loadStart,
+                            loadAverage(),
+                            archive.isPresent() ? "the image's (`bin/train-cds`)" : "none");
             Files.writeString(out, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             System.out.print(text);
             var guarantees = new Guarantees()

@@ -23,6 +23,7 @@ final class BotProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private final HttpClient client = HttpClient.newHttpClient();
+    private final long launched = System.nanoTime();
 
     private BotProcess(Process process, int port, Path log) {
         this.process = process;
@@ -98,6 +99,30 @@ final class BotProcess implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new IllegalStateException("the bot was not ready within " + limit + "; see " + log);
+    }
+
+    /** CPU time the bot's process has used so far, user and system ({@code /proc/PID/stat}), in seconds. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+        // after the command's name in parentheses: state is field 3, utime 14 and stime 15, in clock ticks
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks / 100.0; // USER_HZ, 100 on Linux
+    }
+
+    /** Waits until the bot's log holds {@code text}; the time since the bot was launched (to within a poll). */
+    Duration awaitLogLine(String text, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log).contains(text)) {
+                return Duration.ofNanos(System.nanoTime() - launched);
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the bot exited with " + process.exitValue() + "; see " + log);
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("no '" + text + "' in " + log + " within " + limit);
     }
 
     /** Resident memory of the bot's process ({@code VmRSS}), in MB. */
