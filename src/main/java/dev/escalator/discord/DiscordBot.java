@@ -124,7 +124,11 @@ public final class DiscordBot implements AutoCloseable {
                                 answers,
                                 new ServedGuilds(connection.guildId(), config)),
                         new Registration(config, connection.guildId()));
-        connection.apiUrl().ifPresent(api -> builder.setRestConfig(new RestConfig().setBaseUrl(api.toString())));
+        // each call of the chat port ends within its time-out, JDA's retries included: a post lands within it or not
+        // at all (CallDeadline, docs/operations.md "Slow replicas")
+        var rest = new RestConfig().setCustomBuilder(CallDeadline::stamp);
+        connection.apiUrl().ifPresent(api -> rest.setBaseUrl(api.toString()));
+        builder.setRestConfig(rest).setHttpClientBuilder(CallDeadline.client());
         connection
                 .gatewayUrl()
                 .ifPresent(gateway -> builder.setSessionController(new FixedGateway(gateway))

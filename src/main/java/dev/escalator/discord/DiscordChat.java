@@ -303,13 +303,18 @@ final class DiscordChat implements ChatPort {
         return TextLimit.DISCORD_MESSAGE.cut(text);
     }
 
+    /** One call, ended within {@link ChatPort#CALL_TIME_OUT} with JDA's retries ({@link CallDeadline}). */
     static <T> T call(Supplier<RestAction<T>> action) {
         try {
-            return action.get().complete(false);
+            return CallDeadline.within(ChatPort.CALL_TIME_OUT, () -> {
+                try {
+                    return action.get().complete(false);
+                } catch (RateLimitedException e) {
+                    throw rateLimited(e);
+                }
+            });
         } catch (ChatFailure e) {
             throw e;
-        } catch (RateLimitedException e) {
-            throw rateLimited(e);
         } catch (ErrorResponseException e) {
             throw failure(e);
         } catch (InsufficientPermissionException e) {

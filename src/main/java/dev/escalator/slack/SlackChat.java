@@ -16,6 +16,7 @@ import dev.escalator.core.TimelineEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,12 @@ final class SlackChat implements ChatPort {
     private static final Logger log = LoggerFactory.getLogger(SlackChat.class);
     private final SlackWebApi api;
     private final Narrator narrator;
+    /**
+     * The direct-message channel with each Slack user, as {@code conversations.open} answered: Slack gives one user
+     * the same channel every time, so it is asked once per user, not before every direct message (a third of the Web
+     * API calls of a step, with its post and the edit of the message before). Forgotten when a post there fails.
+     */
+    private final ConcurrentHashMap<String, String> directMessageChannels = new ConcurrentHashMap<>();
 
     SlackChat(SlackWebApi api, Narrator narrator) {
         this.api = api;
@@ -95,20 +102,29 @@ final class SlackChat implements ChatPort {
                 .person(person)
                 .flatMap(p -> p.accountOn(Platform.SLACK))
                 .orElseThrow(() -> ChatFailure.unreachable("they have no Slack account in the configuration any more"));
+        String channel = directMessageChannels.get(user);
         try {
-            String channel = api.openDirectMessage(user);
+            if (channel == null) {
+                channel = api.openDirectMessage(user);
+                directMessageChannels.put(user, channel);
+            }
+            String in = channel;
             String ts = postOnce(
                     channel,
                     Optional.empty(),
                     key,
                     () -> api.post(
-                            channel,
+                            in,
                             DirectMessageBlocks.text(narrator, escalation, tag, threadLink),
                             DirectMessageBlocks.blocks(narrator, escalation, tag, threadLink),
                             Optional.empty(),
                             key));
-            return new DirectMessageRef(person, tag.seq(), new ChannelRef(Platform.SLACK, channel), ts);
+            return new DirectMessageRef(person, tag.seq(), new ChannelRef(Platform.SLACK, in), ts);
         } catch (ChatFailure failure) {
+            if (failure.permanent()) {
+                // the channel may be gone (archived, the user deactivated): the next message opens it again
+                directMessageChannels.remove(user);
+            }
             throw recipientFailure(failure);
         }
     }

@@ -55,6 +55,9 @@ public final class ReplicasBenchmark {
     static final double TAKE_OVER = 5_000;
 
     static final int REPLICAS = 3;
+    /** Pairs of people the escalations tag (see {@link #config}). */
+    static final int TEAMS = 50;
+
     static final Duration LEAD = Duration.ofSeconds(25);
     static final Duration KILL_EVERY = Duration.ofSeconds(10);
     static final Duration POST_GRACE = Duration.ofMinutes(1);
@@ -78,17 +81,7 @@ public final class ReplicasBenchmark {
         Clock clock = Clock.tickMillis(ZoneOffset.UTC);
         Path dir = Files.createTempDirectory("escalator-replicas-");
         Path config = dir.resolve("escalator.yml");
-        Files.writeString(config, """
-                people:
-                  alice: {slack: U0ALICE}
-                  bob: {slack: U0BOB}
-                paths:
-                  p1: {levels: [{notify: [alice], ack_timeout: 1s}, {notify: [bob], ack_timeout: 1s}], repeat: 0}
-                  p2: {levels: [{notify: [alice], ack_timeout: 2s}, {notify: [bob], ack_timeout: 2s}], repeat: 0}
-                  p3: {levels: [{notify: [alice], ack_timeout: 3s}, {notify: [bob], ack_timeout: 3s}], repeat: 0}
-                channels:
-                  - {slack: C0PAY, path: p1}
-                """);
+        Files.writeString(config, config());
         var transitions = new Transitions(
                 ConfigSource.yamlFiles().load(config).config().orElseThrow().directory());
         String loadStart = AckPathBenchmark.loadAverage();
@@ -159,6 +152,35 @@ public final class ReplicasBenchmark {
         System.exit(guarantees.exitStatus());
     }
 
+    /**
+     * {@value #TEAMS} teams of two, each with a path per level timeout (1, 2, 3 s): level 1 tags the team's first
+     * person, level 2 its second. Until 2026-12-07 every escalation tagged alice, then bob: each of them got a direct
+     * message on every step (~33 a second at 10,000 over 300 s), which Slack itself would not carry (about one message
+     * a second per channel, a direct-message channel too) and which made a look for a direct message in doubt page
+     * through thousands of messages. Spread over {@value #TEAMS} teams, a person gets one about every 1.5 s; the bot's
+     * work per step is the same.
+     */
+    static String config() {
+        var yaml = new StringBuilder("people:\n  alice: {slack: U0ALICE}\n");
+        for (int person = 0; person < 2 * TEAMS; person++) {
+            yaml.append("  p%03d: {slack: U0P%03d}%n".formatted(person, person));
+        }
+        yaml.append("paths:\n");
+        for (int team = 0; team < TEAMS; team++) {
+            for (int timeout = 1; timeout <= 3; timeout++) {
+                yaml.append(
+                        "  %s: {levels: [{notify: [p%03d], ack_timeout: %ds}, {notify: [p%03d], ack_timeout: %ds}], repeat: 0}%n"
+                                .formatted(path(team, timeout), 2 * team, timeout, 2 * team + 1, timeout));
+            }
+        }
+        return yaml.append("channels:\n  - {slack: C0PAY, path: %s}%n".formatted(path(0, 1)))
+                .toString();
+    }
+
+    static String path(int team, int timeout) {
+        return "t%02d-%ds".formatted(team, timeout);
+    }
+
     private static BotProcess start(Path jar, Map<String, String> env, Path dir, int replica, int generation)
             throws Exception {
         Path data = Files.createDirectories(dir.resolve("replica-" + replica));
@@ -167,19 +189,23 @@ public final class ReplicasBenchmark {
         return BotProcess.start(jar, JVM, withData, data.resolve("bot-" + generation + ".log"));
     }
 
-    /** N escalations, path p1/p2/p3 in turn, their level-1 timeouts due evenly over {@code spread} after LEAD. */
+    /**
+     * N escalations, level timeouts of 1, 2 and 3 s in turn, team after team, their level-1 timeouts due evenly over
+     * {@code spread} after LEAD.
+     */
     private static Instant seed(
             StoreConnection connection, Transitions transitions, Clock clock, int count, Duration spread) {
         Instant firstDue = clock.instant().plus(LEAD);
         var batch = new ArrayList<Escalation>();
         for (int i = 0; i < count; i++) {
             int path = i % 3 + 1;
+            int team = i / 3 % TEAMS;
             Instant due = firstDue.plusMillis(spread.toMillis() * i / count);
             var request = new OpenRequest(
                     "Checkout is failing",
                     Brief.EMPTY,
                     Severity.DEFAULT,
-                    new PathId("p" + path),
+                    new PathId(path(team, path)),
                     ScenarioData.ALICE,
                     new ChannelRef(Platform.SLACK, "C" + (i + 1)));
             var opened = transitions.open(new EscalationId(i + 1), request, due.minusSeconds(path));

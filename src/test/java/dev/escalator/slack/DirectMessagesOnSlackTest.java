@@ -61,6 +61,18 @@ class DirectMessagesOnSlackTest {
     }
 
     @Test
+    void aPersonsDirectMessageChannelIsOpenedOnceForEveryMessageToThem() {
+        world.command(REPORTER, "Checkout is failing");
+        world.command(REPORTER, "Payments are slow");
+        world.deliver();
+
+        assertThat(world.api.postsIn(BOB_DM)).as("a direct message about each").hasSize(2);
+        assertThat(world.api.calls("conversations.open"))
+                .as("Slack gives one user the same channel every time")
+                .hasSize(1);
+    }
+
+    @Test
     void acknowledgingFromTheDirectMessageActsOnTheEscalationAndUpdatesTheMessageWithoutButtons() {
         world.command(REPORTER, "Checkout is failing");
         world.deliver();

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +72,9 @@ public final class FakeDiscordRest implements AutoCloseable {
     private int failNextPost;
     private volatile boolean tokenRefused;
     private int loseAnswerOfNextPost;
+    private Duration holdAnswerOfNextPost;
+    /** Counted down when the fake stops, so that an answer still held is let go. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     /** What the bot posted, by channel, oldest first, as Discord keeps it (with the thread started from it). */
     private final java.util.Map<String, List<DataObject>> history = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -178,6 +183,25 @@ public final class FakeDiscordRest implements AutoCloseable {
         loseAnswerOfNextPost = status;
     }
 
+    /**
+     * The next message post is made at once, but its answer is held back for {@code hold} (or until the fake stops),
+     * as when Discord, or the network on the way back, is slow: the bot cannot tell that Discord posted it.
+     */
+    public synchronized void holdAnswerOfNextPost(Duration hold) {
+        holdAnswerOfNextPost = hold;
+    }
+
+    private synchronized Duration holdFor(String method, String path) {
+        Duration hold = holdAnswerOfNextPost;
+        if (hold == null
+                || !method.equals("POST")
+                || !CHANNEL_MESSAGES.matcher(path).matches()) {
+            return null;
+        }
+        holdAnswerOfNextPost = null;
+        return hold;
+    }
+
     private synchronized int lostAnswerFor(String method, String path) {
         int status = loseAnswerOfNextPost;
         if (status == 0
@@ -207,7 +231,8 @@ public final class FakeDiscordRest implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        boolean answeredLater = false;
+        try {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath().replaceFirst("^" + PREFIX, "");
             byte[] raw = exchange.getRequestBody().readAllBytes();
@@ -237,6 +262,12 @@ public final class FakeDiscordRest implements AutoCloseable {
                                             .put("code", 0)
                                             .toString())
                             : answer(method, path, body);
+            Duration hold = wait == null && failure == 0 ? holdFor(method, path) : null;
+            if (hold != null) {
+                answeredLater = true;
+                answerLater(exchange, answer, hold);
+                return;
+            }
             byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             if (answer.status() == 204) {
@@ -245,7 +276,26 @@ public final class FakeDiscordRest implements AutoCloseable {
                 exchange.sendResponseHeaders(answer.status(), bytes.length);
                 exchange.getResponseBody().write(bytes);
             }
+        } finally {
+            if (!answeredLater) {
+                exchange.close();
+            }
         }
+    }
+
+    /** The post is made; its answer goes from another thread, so that the server answers other calls meanwhile. */
+    private void answerLater(HttpExchange exchange, Answer answer, Duration hold) {
+        Thread.ofVirtual().name("fake-discord-held-answer").start(() -> {
+            try (exchange) {
+                stopped.await(hold.toMillis(), TimeUnit.MILLISECONDS);
+                byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(answer.status(), bytes.length);
+                exchange.getResponseBody().write(bytes);
+            } catch (InterruptedException | IOException e) {
+                // the fake stopped, or the bot gave the call up and closed the connection
+            }
+        });
     }
 
     private record Answer(int status, String json) {}
@@ -432,6 +482,7 @@ public final class FakeDiscordRest implements AutoCloseable {
 
     @Override
     public void close() {
+        stopped.countDown();
         server.stop(0);
     }
 }
