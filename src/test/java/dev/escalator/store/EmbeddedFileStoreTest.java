@@ -16,6 +16,7 @@ import dev.escalator.core.Outcome;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
+import dev.escalator.core.ThreadRef;
 import dev.escalator.delivery.PendingEffect;
 import dev.escalator.schedule.DueStep;
 import dev.escalator.store.embedded.EmbeddedMongo;
@@ -59,6 +60,23 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
 
         assertThat(reopened.escalations().find(e.id())).contains(e);
         assertThat(reopened.escalations().nextId().number()).isEqualTo(e.id().number() + 1);
+    }
+
+    @Test
+    void aRootMessageFoundFromMemoryIsFoundAfterARestartToo() {
+        Escalation e = open("Checkout is failing");
+        var parcel = claimOutbox(e, "replica-a");
+        var thread = new ThreadRef(PAY, "1700000000.000100", "1700000000.000100");
+        deliverAll(e, "replica-a", parcel, Optional.of(thread), Optional.empty());
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+        connection.close();
+
+        connection = StoreConnection.open(Optional.empty(), dataDir);
+        var reopened = Stores.over(connection, clock);
+
+        assertThat(reopened.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
     }
 
     @Test

@@ -84,6 +84,8 @@ abstract class EscalationStoreContract {
     Stores stores;
     StoreCalls calls;
     MongoDatabase database;
+    /** The connection {@link #stores} is over: another {@link Stores} over it is a process with empty memory. */
+    StoreConnection underTest;
 
     /** A connection to a fresh, empty store of the kind under test. */
     abstract StoreConnection connect() throws Exception;
@@ -93,10 +95,10 @@ abstract class EscalationStoreContract {
 
     @BeforeEach
     void openStore() throws Exception {
-        StoreConnection connection = connect();
-        calls = connection.calls();
-        database = connection.database();
-        stores = Stores.over(connection, clock);
+        underTest = connect();
+        calls = underTest.calls();
+        database = underTest.database();
+        stores = Stores.over(underTest, clock);
     }
 
     @AfterEach
@@ -261,6 +263,47 @@ abstract class EscalationStoreContract {
         assertThat(inbox.unclaimed(lease.plusSeconds(3600), 10))
                 .as("a late record of a done action is taken back")
                 .isEmpty();
+    }
+
+    @Test
+    void aRootMessageThisProcessPostedOrLookedUpFindsItsEscalationWithoutARoundTrip() {
+        Escalation e = open("Checkout is failing");
+        var parcel = claimOutbox(e, "replica-a");
+        var thread = new ThreadRef(PAY, "1700000000.000100", "1700000000.000100");
+        deliverAll(e, "replica-a", parcel, Optional.of(thread), Optional.empty());
+        long reads = calls.reads();
+
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+        assertThat(calls.reads()).as("posted by this process").isEqualTo(reads);
+
+        Stores elsewhere = Stores.over(underTest, clock);
+        assertThat(elsewhere.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+        long readsElsewhere = calls.reads();
+        assertThat(elsewhere.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+        assertThat(calls.reads()).as("looked up once before").isEqualTo(readsElsewhere);
+        assertThat(elsewhere.escalations().findByMessage(Platform.SLACK, "1700000000.000999"))
+                .as("a message the bot did not post")
+                .isEmpty();
+    }
+
+    @Test
+    void aRootLinkKeptOrReadOnceIsAnsweredWithoutARoundTrip() {
+        Escalation e = open("Checkout is failing");
+        String link = "https://example.slack.com/archives/C0PAY/p1700000000000100";
+        stores.escalations().keepRootLink(e.id(), link);
+        long reads = calls.reads();
+
+        assertThat(stores.escalations().rootLink(e.id())).contains(link);
+        assertThat(calls.reads()).isEqualTo(reads);
+
+        Stores elsewhere = Stores.over(underTest, clock);
+        assertThat(elsewhere.escalations().rootLink(e.id())).contains(link);
+        long readsElsewhere = calls.reads();
+        assertThat(elsewhere.escalations().rootLink(e.id())).contains(link);
+        assertThat(calls.reads()).isEqualTo(readsElsewhere);
     }
 
     @Test
