@@ -266,6 +266,48 @@ abstract class EscalationStoreContract {
     }
 
     @Test
+    void anActionDoneHereIsKnownDoneWithoutARoundTripAndElsewhereFromTheStore() {
+        var entry = new InboxEntry(
+                "slack:command:U0ALICE:C0PAY:1f:7",
+                new ChatUser(Platform.SLACK, "U0ALICE"),
+                "command",
+                Map.of("text", "ack ESC-1"),
+                T0);
+        Instant lease = T0.plusSeconds(30);
+        assertThat(stores.inbox().record(entry, "a", lease)).isEqualTo(Inbox.Recorded.NEW);
+        stores.inbox().done(entry.key(), Duration.ofHours(1));
+        long reads = calls.reads();
+        long writes = calls.writes();
+
+        assertThat(stores.inbox().record(entry, "a", lease)).isEqualTo(Inbox.Recorded.DONE);
+        assertThat(calls.reads()).as("reads").isEqualTo(reads);
+        assertThat(calls.writes()).as("writes").isEqualTo(writes);
+
+        // another replica, or this one after a restart: its memory is empty and the store says done
+        Stores elsewhere = Stores.over(underTest, clock);
+        long writesElsewhere = calls.writes();
+        assertThat(elsewhere.inbox().record(entry, "b", lease)).isEqualTo(Inbox.Recorded.DONE);
+        assertThat(elsewhere.inbox().unclaimed(lease.plusSeconds(3600), 10))
+                .as("the late record taken back")
+                .isEmpty();
+        assertThat(calls.writes()).as("its record is one write").isEqualTo(writesElsewhere + 1);
+    }
+
+    @Test
+    void anActionDoneHereIsNewAgainOnceTheStoreHasForgottenIt() {
+        var entry = new InboxEntry(
+                "slack:Ev10", new ChatUser(Platform.SLACK, "U0BOB"), "reaction", Map.of("emoji", "eyes"), T0);
+        assertThat(stores.inbox().record(entry, "a", T0.plusSeconds(30))).isEqualTo(Inbox.Recorded.NEW);
+        stores.inbox().done(entry.key(), Duration.ofMinutes(1));
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(stores.inbound().expire()).isEqualTo(1);
+
+        assertThat(stores.inbox().record(entry, "a", clock.instant().plusSeconds(30)))
+                .isEqualTo(Inbox.Recorded.NEW);
+    }
+
+    @Test
     void aRootMessageThisProcessPostedOrLookedUpFindsItsEscalationWithoutARoundTrip() {
         Escalation e = open("Checkout is failing");
         var parcel = claimOutbox(e, "replica-a");
