@@ -11,6 +11,7 @@ import dev.escalator.core.OnCallOverrides;
 import dev.escalator.core.PathId;
 import dev.escalator.discord.DiscordBot;
 import dev.escalator.http.PrometheusMetrics;
+import dev.escalator.logging.ConsoleLog;
 import dev.escalator.slack.SlackOptions;
 import dev.escalator.store.MongoOnCallOverrides;
 import dev.escalator.store.StoreConnection;
@@ -48,7 +49,9 @@ public final class Escalator implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv()));
+        int status = run(args, System.getenv());
+        ConsoleLog.flush();
+        System.exit(status);
     }
 
     static int run(String[] args, Map<String, String> env) {
@@ -106,6 +109,7 @@ public final class Escalator implements AutoCloseable {
                     log.info("Stopping");
                     running.close();
                     stopped.countDown();
+                    ConsoleLog.flush();
                     // everything is stopped and flushed: a SIGTERM handled this way is a clean exit (0), not the
                     // signal's 143; a stop the bot asked for itself keeps its own status
                     Runtime.getRuntime().halt(exitStatus);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ final class SlackEndpoint implements RequestHandler {
     static final String PATH = "/slack/events";
 
     private static final Logger log = LoggerFactory.getLogger(SlackEndpoint.class);
+    /** A {@code "user"} key whose value is an object, anywhere in a JSON body (JSON allows whitespace around ':'). */
+    private static final Pattern USER_OBJECT = Pattern.compile("\"user\"\\s*:\\s*\\{");
 
     private final App app;
     private final SlackRequestParser parser;
@@ -107,8 +110,15 @@ final class SlackEndpoint implements RequestHandler {
                 : Response.text(400, "malformed Slack payload");
     }
 
-    /** Whether the event's {@code user} is an object without an {@code id}; the body was already parsed by Bolt. */
+    /**
+     * Whether the event's {@code user} is an object without an {@code id}; the body was already parsed by Bolt, so it is
+     * parsed again only when some {@code "user"} in it is an object at all (never in a reaction event), or when a key
+     * might be spelled with escapes.
+     */
     private static boolean userWithoutId(String body) {
+        if (!body.contains("\\u") && !USER_OBJECT.matcher(body).find()) {
+            return false;
+        }
         try {
             JsonElement event = JsonParser.parseString(body).getAsJsonObject().get("event");
             return event instanceof JsonObject fields

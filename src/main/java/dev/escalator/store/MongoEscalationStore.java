@@ -14,6 +14,8 @@ import static dev.escalator.store.EscalationCollection.STEP_OWNER;
 import static dev.escalator.store.EscalationCollection.STEP_UNTIL;
 import static dev.escalator.store.EscalationCollection.VERSION;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
@@ -62,6 +64,8 @@ public final class MongoEscalationStore implements EscalationStore {
     static final String ROOT_LINK = "rootLink";
 
     static final int HANDLED_KEPT = 100;
+    /** Root links kept in memory, the most recent: enough for every escalation people ask about in a busy hour. */
+    static final int ROOT_LINKS_IN_MEMORY = 10_000;
 
     static final Bson SEQUENCE = eq("_id", "escalations");
 
@@ -73,6 +77,12 @@ public final class MongoEscalationStore implements EscalationStore {
     private final MongoCollection<Document> counters;
     private final PostedMessages messages;
     private final WorkQueues workQueues;
+    /**
+     * Root links read or kept by this process: a root message never moves, so its link never changes once kept, and
+     * {@code status} then needs no round trip for it. Only links the store holds; a restart starts empty.
+     */
+    private final Cache<Long, String> rootLinks =
+            Caffeine.newBuilder().maximumSize(ROOT_LINKS_IN_MEMORY).build();
 
     MongoEscalationStore(MongoDatabase database, StoreCalls calls, PostedMessages messages, WorkQueues workQueues) {
         this.calls = calls;
@@ -276,13 +286,19 @@ public final class MongoEscalationStore implements EscalationStore {
 
     @Override
     public Optional<String> rootLink(EscalationId id) {
-        return calls.read(
+        String known = rootLinks.getIfPresent(id.number());
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> stored = calls.read(
                 "find root link of " + id,
                 () -> Optional.ofNullable(escalations
                                 .find(eq("_id", id.number()))
                                 .projection(Projections.include(ROOT_LINK))
                                 .first())
                         .flatMap(doc -> Optional.ofNullable(doc.getString(ROOT_LINK))));
+        stored.ifPresent(link -> rootLinks.put(id.number(), link));
+        return stored;
     }
 
     @Override
@@ -290,6 +306,7 @@ public final class MongoEscalationStore implements EscalationStore {
         // a $set on its own field: saves of the escalation set their fields and leave this one alone
         escalations.updateOutsideWorkQueues(
                 "keep root link of " + id, eq("_id", id.number()), Updates.set(ROOT_LINK, link));
+        rootLinks.put(id.number(), link);
     }
 
     @Override

@@ -4,6 +4,8 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -40,15 +42,32 @@ import org.bson.Document;
  *
  * <p>Order matters between {@link #record} and {@link #done}: done writes the key to {@code inbound} before it deletes
  * the entry; record inserts the entry before it looks in {@code inbound}. So a record that wins its insert after the
- * first one was done always sees the key and takes its insert back.
+ * first one was done always sees the key and takes its insert back. Both are single-document operations in that order
+ * on any MongoDB; on the embedded store the file is committed once, after the look, before record returns, so
+ * whatever it answers (new, pending or done) rests on writes that survive a kill -9.
+ *
+ * <p>Done does not commit the file itself: the effect was stored (and committed) before, so a crash that loses the
+ * done mark only leaves the entry to be taken over, and carrying it out again stores nothing twice (the effect and
+ * its key are one write). Keys this process marked done are also remembered in memory for {@link #DONE_IN_MEMORY},
+ * so that recording one again (a platform's retry, a command typed twice) is answered without a round trip; memory
+ * only ever says "done", never "new", so it cannot let an action through twice.
  */
 public final class MongoInbox implements Inbox {
     static final String COLLECTION = "inbox";
+    /** How long this process remembers keys it marked done; the store remembers them for as long as asked. */
+    static final Duration DONE_IN_MEMORY = Duration.ofMinutes(10);
+
+    private static final int DONE_KEPT_IN_MEMORY = 100_000;
 
     private final MongoCollection<Document> inbox;
     private final MongoCollection<Document> inbound;
     private final StoreCalls calls;
     private final Supplier<Instant> now;
+    /** Key to the instant the store forgets it: past that, memory does not answer either. */
+    private final Cache<String, Instant> doneHere = Caffeine.newBuilder()
+            .maximumSize(DONE_KEPT_IN_MEMORY)
+            .expireAfterWrite(DONE_IN_MEMORY)
+            .build();
 
     MongoInbox(MongoDatabase database, StoreCalls calls, Supplier<Instant> now) {
         this.inbox = database.getCollection(COLLECTION);
@@ -66,6 +85,10 @@ public final class MongoInbox implements Inbox {
 
     @Override
     public Recorded record(InboxEntry entry, String owner, Instant until) {
+        Instant forgotten = doneHere.getIfPresent(entry.key());
+        if (forgotten != null && now.get().isBefore(forgotten)) {
+            return Recorded.DONE;
+        }
         var doc = new Document("_id", entry.key())
                 .append("platform", EscalationDocuments.platform(entry.user().platform()))
                 .append("user", entry.user().userId())
@@ -74,28 +97,22 @@ public final class MongoInbox implements Inbox {
                 .append("receivedAt", Date.from(entry.receivedAt()))
                 .append("owner", owner)
                 .append("until", Date.from(until));
-        boolean inserted = calls.write("record action " + entry.key(), () -> {
+        // one write: the file is committed after the look, once for the insert and, if any, its taking back
+        return calls.write("record action " + entry.key(), () -> {
             try {
                 inbox.insertOne(doc);
-                return true;
             } catch (MongoWriteException e) {
                 if (MongoEscalationStore.isDuplicateKey(e)) {
-                    return false;
+                    return Recorded.PENDING;
                 }
                 throw e;
             }
-        });
-        if (!inserted) {
-            return Recorded.PENDING;
-        }
-        boolean doneBefore = calls.read(
-                "look up action " + entry.key(),
-                () -> inbound.find(eq("_id", entry.key())).first() != null);
-        if (doneBefore) {
-            calls.write("take back action " + entry.key(), () -> inbox.deleteOne(eq("_id", entry.key())));
+            if (inbound.find(eq("_id", entry.key())).first() == null) {
+                return Recorded.NEW;
+            }
+            inbox.deleteOne(eq("_id", entry.key()));
             return Recorded.DONE;
-        }
-        return Recorded.NEW;
+        });
     }
 
     @Override
@@ -159,18 +176,18 @@ public final class MongoInbox implements Inbox {
 
     @Override
     public void done(String key, Duration remember) {
-        calls.write("mark action " + key + " done", () -> {
+        Instant forgotten = now.get().plus(remember);
+        calls.alongside("mark action " + key + " done", () -> {
             try {
-                inbound.insertOne(new Document("_id", key)
-                        .append("expiresAt", Date.from(now.get().plus(remember))));
+                inbound.insertOne(new Document("_id", key).append("expiresAt", Date.from(forgotten)));
             } catch (MongoWriteException e) {
                 if (!MongoEscalationStore.isDuplicateKey(e)) {
                     throw e;
                 }
             }
-            return null;
+            return inbox.deleteOne(eq("_id", key));
         });
-        calls.write("delete action " + key, () -> inbox.deleteOne(eq("_id", key)));
+        doneHere.put(key, forgotten);
     }
 
     private static InboxEntry entry(Document doc) {

@@ -102,8 +102,9 @@ public final class AckPathBenchmark {
             bot.close();
             Bare bare = bare(load, slack, data, roots);
             var text = new StringBuilder();
-            text.append("Requests: 2 in 5 `/escalate ack ESC-n` by a person on the path (the first acknowledges, the")
-                    .append(" rest are the friendly no-op), 2 in 5 `/escalate status ESC-n`, 1 in 5 `reaction_added`")
+            text.append("Requests: 2 in 5 `/escalate ack ESC-n` by a person on the path (the first acknowledges; the")
+                    .append(" same command typed again within its 2-minute key is answered as done before, later ones")
+                    .append(" are the friendly no-op), 2 in 5 `/escalate status ESC-n`, 1 in 5 `reaction_added`")
                     .append(" :eyes: on a root message (a new `event_id` each), over ")
                     .append(ESCALATIONS)
                     .append(" escalations. Latency is from each request's intended send time to its HTTP answer.")

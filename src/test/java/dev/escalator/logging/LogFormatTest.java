@@ -2,9 +2,11 @@ package dev.escalator.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
@@ -104,17 +106,22 @@ class LogFormatTest {
         return render(configured(format), event);
     }
 
-    @SuppressWarnings("unchecked")
     private static String render(LoggerContext context, LoggingEvent event) {
-        var console = (ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
-                context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("console");
-        String text = new String(console.getEncoder().encode(event), StandardCharsets.UTF_8);
+        String text = new String(console(context).getEncoder().encode(event), StandardCharsets.UTF_8);
         context.stop();
         return text;
     }
 
+    /** The console appender, behind the queue that root logs into. */
+    @SuppressWarnings("unchecked")
+    static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
+        var queue = (AsyncAppender)
+                context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("async");
+        return (ConsoleAppender<ILoggingEvent>) queue.getAppender("console");
+    }
+
     /** A logger context of its own, configured from src/main/resources/logback.xml as at the bot's start. */
-    private static LoggerContext configured(Optional<String> format) throws JoranException {
+    static LoggerContext configured(Optional<String> format) throws JoranException {
         var context = new LoggerContext();
         // logback looks variables up in the context before the environment, so this stands in for LOG_FORMAT
         format.ifPresent(value -> context.putProperty("LOG_FORMAT", value));

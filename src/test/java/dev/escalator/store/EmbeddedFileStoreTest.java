@@ -8,14 +8,18 @@ import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.escalator.core.Brief;
+import dev.escalator.core.ChatUser;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
+import dev.escalator.core.Inbox;
+import dev.escalator.core.InboxEntry;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Severity;
+import dev.escalator.core.ThreadRef;
 import dev.escalator.delivery.PendingEffect;
 import dev.escalator.schedule.DueStep;
 import dev.escalator.store.embedded.EmbeddedMongo;
@@ -26,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -59,6 +64,39 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
 
         assertThat(reopened.escalations().find(e.id())).contains(e);
         assertThat(reopened.escalations().nextId().number()).isEqualTo(e.id().number() + 1);
+    }
+
+    @Test
+    void aRootMessageFoundFromMemoryIsFoundAfterARestartToo() {
+        Escalation e = open("Checkout is failing");
+        var parcel = claimOutbox(e, "replica-a");
+        var thread = new ThreadRef(PAY, "1700000000.000100", "1700000000.000100");
+        deliverAll(e, "replica-a", parcel, Optional.of(thread), Optional.empty());
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+        connection.close();
+
+        connection = StoreConnection.open(Optional.empty(), dataDir);
+        var reopened = Stores.over(connection, clock);
+
+        assertThat(reopened.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+    }
+
+    @Test
+    void anActionMarkedDoneJustBeforeAStopIsStillDoneAfterTheRestart() {
+        var entry = new InboxEntry(
+                "slack:Ev11", new ChatUser(Platform.SLACK, "U0BOB"), "reaction", Map.of("emoji", "eyes"), T0);
+        assertThat(stores.inbox().record(entry, "a", T0.plusSeconds(30))).isEqualTo(Inbox.Recorded.NEW);
+        // done commits nothing itself: the next write's commit, or the stop's, takes it
+        stores.inbox().done(entry.key(), Duration.ofHours(1));
+        connection.close();
+
+        connection = StoreConnection.open(Optional.empty(), dataDir);
+        var reopened = Stores.over(connection, clock);
+
+        assertThat(reopened.inbox().record(entry, "b", T0.plusSeconds(30))).isEqualTo(Inbox.Recorded.DONE);
+        assertThat(reopened.inbox().unclaimed(T0.plusSeconds(3600), 10)).isEmpty();
     }
 
     @Test

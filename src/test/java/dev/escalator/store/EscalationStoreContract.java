@@ -84,6 +84,8 @@ abstract class EscalationStoreContract {
     Stores stores;
     StoreCalls calls;
     MongoDatabase database;
+    /** The connection {@link #stores} is over: another {@link Stores} over it is a process with empty memory. */
+    StoreConnection underTest;
 
     /** A connection to a fresh, empty store of the kind under test. */
     abstract StoreConnection connect() throws Exception;
@@ -93,10 +95,10 @@ abstract class EscalationStoreContract {
 
     @BeforeEach
     void openStore() throws Exception {
-        StoreConnection connection = connect();
-        calls = connection.calls();
-        database = connection.database();
-        stores = Stores.over(connection, clock);
+        underTest = connect();
+        calls = underTest.calls();
+        database = underTest.database();
+        stores = Stores.over(underTest, clock);
     }
 
     @AfterEach
@@ -261,6 +263,89 @@ abstract class EscalationStoreContract {
         assertThat(inbox.unclaimed(lease.plusSeconds(3600), 10))
                 .as("a late record of a done action is taken back")
                 .isEmpty();
+    }
+
+    @Test
+    void anActionDoneHereIsKnownDoneWithoutARoundTripAndElsewhereFromTheStore() {
+        var entry = new InboxEntry(
+                "slack:command:U0ALICE:C0PAY:1f:7",
+                new ChatUser(Platform.SLACK, "U0ALICE"),
+                "command",
+                Map.of("text", "ack ESC-1"),
+                T0);
+        Instant lease = T0.plusSeconds(30);
+        assertThat(stores.inbox().record(entry, "a", lease)).isEqualTo(Inbox.Recorded.NEW);
+        stores.inbox().done(entry.key(), Duration.ofHours(1));
+        long reads = calls.reads();
+        long writes = calls.writes();
+
+        assertThat(stores.inbox().record(entry, "a", lease)).isEqualTo(Inbox.Recorded.DONE);
+        assertThat(calls.reads()).as("reads").isEqualTo(reads);
+        assertThat(calls.writes()).as("writes").isEqualTo(writes);
+
+        // another replica, or this one after a restart: its memory is empty and the store says done
+        Stores elsewhere = Stores.over(underTest, clock);
+        long writesElsewhere = calls.writes();
+        assertThat(elsewhere.inbox().record(entry, "b", lease)).isEqualTo(Inbox.Recorded.DONE);
+        assertThat(elsewhere.inbox().unclaimed(lease.plusSeconds(3600), 10))
+                .as("the late record taken back")
+                .isEmpty();
+        assertThat(calls.writes()).as("its record is one write").isEqualTo(writesElsewhere + 1);
+    }
+
+    @Test
+    void anActionDoneHereIsNewAgainOnceTheStoreHasForgottenIt() {
+        var entry = new InboxEntry(
+                "slack:Ev10", new ChatUser(Platform.SLACK, "U0BOB"), "reaction", Map.of("emoji", "eyes"), T0);
+        assertThat(stores.inbox().record(entry, "a", T0.plusSeconds(30))).isEqualTo(Inbox.Recorded.NEW);
+        stores.inbox().done(entry.key(), Duration.ofMinutes(1));
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(stores.inbound().expire()).isEqualTo(1);
+
+        assertThat(stores.inbox().record(entry, "a", clock.instant().plusSeconds(30)))
+                .isEqualTo(Inbox.Recorded.NEW);
+    }
+
+    @Test
+    void aRootMessageThisProcessPostedOrLookedUpFindsItsEscalationWithoutARoundTrip() {
+        Escalation e = open("Checkout is failing");
+        var parcel = claimOutbox(e, "replica-a");
+        var thread = new ThreadRef(PAY, "1700000000.000100", "1700000000.000100");
+        deliverAll(e, "replica-a", parcel, Optional.of(thread), Optional.empty());
+        long reads = calls.reads();
+
+        assertThat(stores.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+        assertThat(calls.reads()).as("posted by this process").isEqualTo(reads);
+
+        Stores elsewhere = Stores.over(underTest, clock);
+        assertThat(elsewhere.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+        long readsElsewhere = calls.reads();
+        assertThat(elsewhere.escalations().findByMessage(Platform.SLACK, "1700000000.000100"))
+                .contains(e.id());
+        assertThat(calls.reads()).as("looked up once before").isEqualTo(readsElsewhere);
+        assertThat(elsewhere.escalations().findByMessage(Platform.SLACK, "1700000000.000999"))
+                .as("a message the bot did not post")
+                .isEmpty();
+    }
+
+    @Test
+    void aRootLinkKeptOrReadOnceIsAnsweredWithoutARoundTrip() {
+        Escalation e = open("Checkout is failing");
+        String link = "https://example.slack.com/archives/C0PAY/p1700000000000100";
+        stores.escalations().keepRootLink(e.id(), link);
+        long reads = calls.reads();
+
+        assertThat(stores.escalations().rootLink(e.id())).contains(link);
+        assertThat(calls.reads()).isEqualTo(reads);
+
+        Stores elsewhere = Stores.over(underTest, clock);
+        assertThat(elsewhere.escalations().rootLink(e.id())).contains(link);
+        long readsElsewhere = calls.reads();
+        assertThat(elsewhere.escalations().rootLink(e.id())).contains(link);
+        assertThat(calls.reads()).isEqualTo(readsElsewhere);
     }
 
     @Test
