@@ -61,10 +61,14 @@ class BuiltJarArchiveTest {
         assertThat(List.of(defaults.group(1).split(" ")))
                 .as("train-cds trains with the options the image starts with")
                 .isEqualTo(options);
-        Path archive = dir.resolve("escalator.jsa");
+        // named relative to the build's directory, as bench/run.sh names it: the script runs the bot elsewhere
+        Path relativeArchive = Path.of("target", "built-jar-test", "escalator.jsa");
+        Files.createDirectories(relativeArchive.getParent());
+        Files.deleteIfExists(relativeArchive);
+        Path archive = relativeArchive.toAbsolutePath();
 
         // the training run, on the script's default options
-        var train = new ProcessBuilder("sh", "bin/train-cds", JAR.toString(), archive.toString())
+        var train = new ProcessBuilder("sh", "bin/train-cds", JAR.toString(), relativeArchive.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("train.log").toFile());
         train.environment().put("JAVA", JAVA);
