@@ -60,7 +60,12 @@ CLASSPATH="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 JAR=target/escalator.jar
 OUT=target/bench
 mkdir -p "$OUT"
-[[ "$REPORT_ONLY" == 1 ]] || rm -f "$OUT"/*.met
+# a scenario's verdicts are replaced when it runs again; the others' stay, for REPORT_ONLY=1 to write them all
+[[ "$ACK" == 1 ]] && rm -f "$OUT/ack.md.met"
+[[ "$FOOTPRINT" == 1 ]] && rm -f "$OUT/footprint.md.met"
+[[ "$FELT" == 1 ]] && rm -f "$OUT/action.md.met" "$OUT/restart.md.met"
+[[ "$REPLICAS" == 1 ]] && rm -f "$OUT/replicas.md.met"
+[[ "$SCHEDULER" == 1 ]] && rm -f "$OUT"/scheduler*.met
 status=0
 DATA="$(mktemp -d)"
 trap 'rm -rf "$DATA"' EXIT
