@@ -1,5 +1,9 @@
 package dev.escalator.slack;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -23,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import okhttp3.FormBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Web API calls the bot makes, over one synchronous {@link MethodsClient}, each turned into a value or a {@link
@@ -70,15 +77,20 @@ final class SlackWebApi {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final MethodsClient client;
+    private final String token;
     private final ChatCalls answers;
 
-    SlackWebApi(MethodsClient client) {
-        this(client, ChatCalls.NONE);
+    SlackWebApi(MethodsClient client, String token) {
+        this(client, token, ChatCalls.NONE);
     }
 
-    /** {@code answers} hears of the calls that answer users; delivery's posts are counted around its chat port. */
-    SlackWebApi(MethodsClient client, ChatCalls answers) {
+    /**
+     * {@code client} speaks with {@code token}, which {@link #postEphemeral} also sends itself; {@code answers} hears of
+     * the calls that answer users; delivery's posts are counted around its chat port.
+     */
+    SlackWebApi(MethodsClient client, String token, ChatCalls answers) {
         this.client = client;
+        this.token = token;
         this.answers = answers;
     }
 
@@ -211,18 +223,81 @@ final class SlackWebApi {
         return response.getPermalink();
     }
 
-    /** A message only {@code user} sees, in {@code channel}. */
+    /**
+     * A message only {@code user} sees, in {@code channel}. The one call on the ack path (each reaction's answer), so it
+     * is a plain form post whose answer is read for {@code ok} and {@code error} alone: the SDK's method builds a Gson
+     * and maps the whole answer for every call. Its failures are mapped as every other call's.
+     */
     void postEphemeral(String channel, String user, String text) {
-        counted(
-                SlackMethod.CHAT_POST_EPHEMERAL,
-                () -> client.chatPostEphemeral(
-                        r -> r.channel(channel).user(user).text(TextLimit.SLACK_MESSAGE.cut(text))));
+        var form = new FormBody.Builder()
+                .add("channel", channel)
+                .add("user", user)
+                .add("text", TextLimit.SLACK_MESSAGE.cut(text));
+        counted(SlackMethod.CHAT_POST_EPHEMERAL, () -> {
+            try (Response response =
+                    client.runPostFormWithToken(form, SlackMethod.CHAT_POST_EPHEMERAL.method(), token)) {
+                var answer = PlainAnswer.of(SlackMethod.CHAT_POST_EPHEMERAL, response);
+                refuseUnlessOk(
+                        SlackMethod.CHAT_POST_EPHEMERAL,
+                        answer.ok(),
+                        answer.error().orElse(null));
+                return answer;
+            }
+        });
+    }
+
+    /**
+     * An answer read for {@code ok} and {@code error} only, with one parser for every call ({@link JsonParser} keeps no
+     * state); an HTTP status other than 200 fails as the SDK's {@link SlackApiException} does in {@link #call}.
+     */
+    private record PlainAnswer(boolean ok, Optional<String> error) {
+        static PlainAnswer of(SlackMethod method, Response response) throws IOException {
+            String body = response.body().string();
+            if (response.code() != 200) {
+                throw httpFailure(method, response.code(), response.header("Retry-After"), slackError(body), null);
+            }
+            JsonElement json;
+            try {
+                json = JsonParser.parseString(body);
+            } catch (JsonParseException e) {
+                throw ChatFailure.unanswered(method.method() + ": an answer that is not JSON", e);
+            }
+            if (!json.isJsonObject()) {
+                throw ChatFailure.unanswered(method.method() + ": an answer that is not a JSON object", null);
+            }
+            JsonObject object = json.getAsJsonObject();
+            return new PlainAnswer(bool(object, "ok"), string(object, "error"));
+        }
+
+        private static Optional<String> slackError(String body) {
+            try {
+                JsonElement json = JsonParser.parseString(body);
+                return json.isJsonObject() ? string(json.getAsJsonObject(), "error") : Optional.empty();
+            } catch (JsonParseException e) {
+                return Optional.empty();
+            }
+        }
+
+        private static boolean bool(JsonObject object, String name) {
+            JsonElement value = object.get(name);
+            return value != null
+                    && value.isJsonPrimitive()
+                    && value.getAsJsonPrimitive().isBoolean()
+                    && value.getAsBoolean();
+        }
+
+        private static Optional<String> string(JsonObject object, String name) {
+            JsonElement value = object.get(name);
+            return value != null && value.isJsonPrimitive() ? Optional.of(value.getAsString()) : Optional.empty();
+        }
     }
 
     void openView(String triggerId, View view) {
         counted(
                 SlackMethod.VIEWS_OPEN,
-                () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+                () -> call(
+                        SlackMethod.VIEWS_OPEN,
+                        () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view))));
     }
 
     /**
@@ -241,9 +316,10 @@ final class SlackWebApi {
         return response.getFile() != null ? response.getFile().getId() : "";
     }
 
-    private <T extends SlackApiTextResponse> void counted(SlackMethod method, Call<T> call) {
+    /** Runs {@code call}, which maps Slack's refusals itself, and tells {@code answers} how it ended. */
+    private void counted(SlackMethod method, Call<?> call) {
         try {
-            call(method, call);
+            answered(method, call);
             answers.called(Platform.SLACK, method.method(), ChatCalls.Outcome.OK);
         } catch (RuntimeException e) {
             answers.called(Platform.SLACK, method.method(), ChatCalls.outcomeOf(e));
@@ -251,14 +327,19 @@ final class SlackWebApi {
         }
     }
 
-    private interface Call<T extends SlackApiTextResponse> {
+    private interface Call<T> {
         T run() throws IOException, SlackApiException;
     }
 
     private static <T extends SlackApiTextResponse> T call(SlackMethod method, Call<T> call) {
-        T response;
+        T response = answered(method, call);
+        refuseUnlessOk(method, response.isOk(), response.getError());
+        return response;
+    }
+
+    private static <T> T answered(SlackMethod method, Call<T> call) {
         try {
-            response = call.run();
+            return call.run();
         } catch (SlackApiException e) {
             throw failure(method, e);
         } catch (ConnectException e) {
@@ -267,8 +348,10 @@ final class SlackWebApi {
             // a time-out or a dropped connection: Slack may have done it before the answer was lost
             throw ChatFailure.unanswered(method.method() + ": " + e.getMessage(), e);
         }
-        if (!response.isOk()) {
-            String error = response.getError();
+    }
+
+    private static void refuseUnlessOk(SlackMethod method, boolean ok, @Nullable String error) {
+        if (!ok) {
             if ("ratelimited".equals(error)) {
                 throw ChatFailure.rateLimited(DEFAULT_RETRY_AFTER);
             }
@@ -283,23 +366,36 @@ final class SlackWebApi {
             }
             throw ChatFailure.permanentFailure(method.method() + ": " + error);
         }
-        return response;
     }
 
     private static ChatFailure failure(SlackMethod method, SlackApiException e) {
-        int status = e.getResponse().code();
+        return httpFailure(
+                method,
+                e.getResponse().code(),
+                e.getResponse().header("Retry-After"),
+                Optional.ofNullable(e.getError()).map(error -> error.getError()),
+                e);
+    }
+
+    /** An HTTP status other than 200: 429 waits as Retry-After says, 5xx may have been done, the rest is permanent. */
+    private static ChatFailure httpFailure(
+            SlackMethod method,
+            int status,
+            @Nullable String retryAfter,
+            Optional<String> error,
+            @Nullable Exception cause) {
         if (status == 429) {
-            return ChatFailure.rateLimited(retryAfter(e.getResponse().header("Retry-After")));
+            return ChatFailure.rateLimited(retryAfter(retryAfter));
         }
-        String what = method.method() + ": HTTP " + status
-                + (e.getError() != null ? " " + e.getError().getError() : "");
+        String what =
+                method.method() + ": HTTP " + status + error.map(e -> " " + e).orElse("");
         if (status >= 500) {
-            return ChatFailure.unanswered(what, e);
+            return ChatFailure.unanswered(what, cause);
         }
         return ChatFailure.permanentFailure(what);
     }
 
-    static Duration retryAfter(String header) {
+    static Duration retryAfter(@Nullable String header) {
         if (header == null || !header.strip().matches("\\d{1,6}")) {
             return DEFAULT_RETRY_AFTER;
         }

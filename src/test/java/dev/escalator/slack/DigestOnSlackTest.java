@@ -62,7 +62,8 @@ class DigestOnSlackTest {
                                 .build(),
                         List.of());
         var chat = new SlackChat(
-                new SlackWebApi(slack.methods("xoxb-test-token")), new Narrator(Fixtures.payments(), Markup.SLACK));
+                new SlackWebApi(slack.methods("xoxb-test-token"), "xoxb-test-token"),
+                new Narrator(Fixtures.payments(), Markup.SLACK));
         var digests = new PostWeeklyDigests(
                 List.of(new DigestSetting(
                         Fixtures.PAYMENTS,

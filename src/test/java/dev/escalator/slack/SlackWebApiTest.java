@@ -36,7 +36,7 @@ class SlackWebApiTest {
         config.setStatsEnabled(false);
         config.setHttpClientReadTimeoutMillis((int) READ_TIMEOUT.toMillis());
         slack = Slack.getInstance(config);
-        api = new SlackWebApi(slack.methods("xoxb-test-token"));
+        api = new SlackWebApi(slack.methods("xoxb-test-token"), "xoxb-test-token");
     }
 
     @AfterEach
@@ -50,6 +50,7 @@ class SlackWebApiTest {
         var counted = new ArrayList<String>();
         var answering = new SlackWebApi(
                 slack.methods("xoxb-test-token"),
+                "xoxb-test-token",
                 (platform, call, outcome) -> counted.add(platform + " " + call + " " + outcome));
         fake.rateLimitOnce("chat.postEphemeral");
 
@@ -120,6 +121,103 @@ class SlackWebApiTest {
 
         assertThat(failure.permanent()).isFalse();
         assertThat(failure.retryAfter()).isEmpty();
+        assertThat(failure.outcomeUnknown()).isTrue();
+    }
+
+    @Test
+    void anEphemeralAnswerReachesSlackWithItsChannelUserAndText() {
+        api.postEphemeral("C0PAY", "U0BOB", "ESC-7 acknowledged");
+
+        var call = fake.await("chat.postEphemeral");
+        assertThat(call.param("channel")).isEqualTo("C0PAY");
+        assertThat(call.param("user")).isEqualTo("U0BOB");
+        assertThat(call.text()).isEqualTo("ESC-7 acknowledged");
+    }
+
+    @Test
+    void anEphemeralAnswerIsSentWithTheBotToken() throws Exception {
+        var authorization = new java.util.concurrent.atomic.AtomicReference<String>();
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/", exchange -> {
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] ok = "{\"ok\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(ok);
+            }
+        });
+        server.start();
+        try {
+            var methods = slack.methods("xoxb-test-token");
+            methods.setEndpointUrlPrefix(
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/api/");
+
+            new SlackWebApi(methods, "xoxb-test-token").postEphemeral("C0PAY", "U0BOB", "done");
+
+            assertThat(authorization.get()).isEqualTo("Bearer xoxb-test-token");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "200, '{\"ok\":false,\"error\":\"ratelimited\"}', false, true, false",
+        "200, '{\"ok\":false,\"error\":\"service_unavailable\"}', false, false, false",
+        "200, '{\"ok\":false,\"error\":\"internal_error\"}', false, false, true",
+        "503, 'upstream unavailable', false, false, true",
+        "500, '{\"ok\":false,\"error\":\"fatal_error\"}', false, false, true",
+        "200, '{\"ok\":false,\"error\":\"channel_not_found\"}', true, false, false",
+        "200, '{\"ok\":false,\"error\":\"invalid_auth\"}', true, false, false",
+        "200, '{\"ok\":false,\"error\":\"not_in_channel\"}', true, false, false",
+        "200, '{\"ok\":false,\"error\":\"user_not_in_channel\"}', true, false, false",
+        "200, '{\"ok\":false,\"error\":\"msg_too_long\"}', true, false, false",
+        "401, '{\"ok\":false,\"error\":\"invalid_auth\"}', true, false, false",
+    })
+    void anEphemeralAnswersFailuresMapAsEveryOtherCallsDo(
+            int status, String body, boolean permanent, boolean rateLimited, boolean outcomeUnknown) {
+        fake.failOnce("chat.postEphemeral", status, body);
+        fake.failOnce("chat.postMessage", status, body);
+
+        var ephemeral = ephemeral();
+        var post = post();
+
+        assertThat(ephemeral.permanent()).isEqualTo(permanent).isEqualTo(post.permanent());
+        assertThat(ephemeral.retryAfter().isPresent()).isEqualTo(rateLimited);
+        assertThat(ephemeral.retryAfter()).isEqualTo(post.retryAfter());
+        assertThat(ephemeral.outcomeUnknown()).isEqualTo(outcomeUnknown).isEqualTo(post.outcomeUnknown());
+        assertThat(ephemeral.aboutThisMessage()).isEqualTo(post.aboutThisMessage());
+    }
+
+    @Test
+    void anEphemeralAnswerRateLimitedWaitsAsRetryAfterSays() {
+        fake.rateLimitOnce("chat.postEphemeral");
+
+        var failure = ephemeral();
+
+        assertThat(failure.permanent()).isFalse();
+        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anEphemeralAnswerToAnUnreachableSlackIsTransientAndSurelyNotDone() {
+        fake.close();
+
+        var failure = ephemeral();
+
+        assertThat(failure.permanent()).isFalse();
+        assertThat(failure.retryAfter()).isEmpty();
+        assertThat(failure.outcomeUnknown()).isFalse();
+    }
+
+    @Test
+    void anEphemeralAnswerSlowerThanTheClientWaitsMayHaveBeenDone() {
+        fake.slowOnce("chat.postEphemeral", READ_TIMEOUT.multipliedBy(4));
+
+        var failure = ephemeral();
+
+        assertThat(failure.permanent()).isFalse();
         assertThat(failure.outcomeUnknown()).isTrue();
     }
 
@@ -203,6 +301,10 @@ class SlackWebApiTest {
                 .hasSize(4)
                 .allSatisfy(
                         call -> assertThat(call.param("include_all_metadata")).isIn("true", "1"));
+    }
+
+    private ChatFailure ephemeral() {
+        return catchThrowableOfType(ChatFailure.class, () -> api.postEphemeral("C0PAY", "U0BOB", "hello"));
     }
 
     private ChatFailure post() {
