@@ -22,26 +22,41 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** How Slack's answers become a ts or a ChatFailure that tells delivery whether and when to try again. */
 class SlackWebApiTest {
+    /**
+     * How long {@link #impatient} waits for an answer, for the tests of a slow answer; every other test waits {@link
+     * #PATIENT}, so that a loaded machine's stall of a few hundred milliseconds is not taken for Slack's silence.
+     */
     static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+
+    static final Duration PATIENT = Duration.ofSeconds(10);
     static final PostKey KEY = new PostKey("7/12.0", true);
 
     final FakeSlackApi fake;
     final Slack slack;
     final SlackWebApi api;
+    final Slack impatientSlack;
+    final SlackWebApi impatient;
 
     SlackWebApiTest() throws Exception {
         fake = new FakeSlackApi();
         var config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(fake.methodsUrl());
         config.setStatsEnabled(false);
-        config.setHttpClientReadTimeoutMillis((int) READ_TIMEOUT.toMillis());
+        config.setHttpClientReadTimeoutMillis((int) PATIENT.toMillis());
         slack = Slack.getInstance(config);
+        var impatientConfig = new SlackConfig();
+        impatientConfig.setMethodsEndpointUrlPrefix(fake.methodsUrl());
+        impatientConfig.setStatsEnabled(false);
+        impatientConfig.setHttpClientReadTimeoutMillis((int) READ_TIMEOUT.toMillis());
+        impatientSlack = Slack.getInstance(impatientConfig);
+        impatient = new SlackWebApi(impatientSlack.methods("xoxb-test-token"), "xoxb-test-token");
         api = new SlackWebApi(slack.methods("xoxb-test-token"), "xoxb-test-token");
     }
 
     @AfterEach
     void stop() throws Exception {
         slack.close();
+        impatientSlack.close();
         fake.close();
     }
 
@@ -117,7 +132,8 @@ class SlackWebApiTest {
     void anAnswerSlowerThanTheClientWaitsIsTransientAndMayHaveBeenDone() {
         fake.slowOnce("chat.postMessage", READ_TIMEOUT.multipliedBy(4));
 
-        var failure = post();
+        var failure = catchThrowableOfType(
+                ChatFailure.class, () -> impatient.post("C0PAY", "hello", List.of(), Optional.empty(), KEY));
 
         assertThat(failure.permanent()).isFalse();
         assertThat(failure.retryAfter()).isEmpty();
@@ -215,7 +231,7 @@ class SlackWebApiTest {
     void anEphemeralAnswerSlowerThanTheClientWaitsMayHaveBeenDone() {
         fake.slowOnce("chat.postEphemeral", READ_TIMEOUT.multipliedBy(4));
 
-        var failure = ephemeral();
+        var failure = catchThrowableOfType(ChatFailure.class, () -> impatient.postEphemeral("C0PAY", "U0BOB", "hello"));
 
         assertThat(failure.permanent()).isFalse();
         assertThat(failure.outcomeUnknown()).isTrue();
