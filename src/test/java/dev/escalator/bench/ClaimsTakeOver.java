@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -53,9 +54,27 @@ final class ClaimsTakeOver {
 
     /**
      * One claim the dead replica held: of escalation {@code id}, when the work it held became ready (the step's due
-     * time, the outbox's ready time), when it was taken over (empty: not within {@link #GIVE_UP}).
+     * time, the outbox's ready time: the epoch for "at once"), when it was ended (no longer keeping others from it:
+     * the bots' own take-over) and when taken over (empty: not within {@link #GIVE_UP}). Between the two, the work
+     * is free, in the other replicas' queues, behind older work.
      */
-    record Claim(long id, Kind kind, Instant readyAt, boolean workWaiting, Optional<Instant> takenAt) {}
+    record Claim(
+            long id,
+            Kind kind,
+            Instant readyAt,
+            boolean workWaiting,
+            Optional<Instant> endedAt,
+            Optional<Instant> takenAt) {
+        Claim seen(Instant now, boolean ended, boolean taken) {
+            return new Claim(
+                    id,
+                    kind,
+                    readyAt,
+                    workWaiting,
+                    endedAt.or(() -> ended ? Optional.of(now) : Optional.empty()),
+                    takenAt.or(() -> taken ? Optional.of(now) : Optional.empty()));
+        }
+    }
 
     /** What one kill left and how it was taken over. */
     record Kill(int replica, Instant killedAt, List<Claim> claims) {
@@ -65,15 +84,24 @@ final class ClaimsTakeOver {
 
         /** From the kill to the last of {@code kind}'s claims taken over; empty when one never was. */
         Optional<Duration> takenOverWithin(Kind kind) {
+            return within(kind, Claim::takenAt);
+        }
+
+        /** From the kill to the last of {@code kind}'s claims ended; empty when one never was. */
+        Optional<Duration> endedWithin(Kind kind) {
+            return within(kind, Claim::endedAt);
+        }
+
+        private Optional<Duration> within(Kind kind, Function<Claim, Optional<Instant>> when) {
             Duration longest = Duration.ZERO;
             for (Claim claim : claims) {
                 if (claim.kind() != kind) {
                     continue;
                 }
-                if (claim.takenAt().isEmpty()) {
+                if (when.apply(claim).isEmpty()) {
                     return Optional.empty();
                 }
-                Duration within = Duration.between(killedAt, claim.takenAt().get());
+                Duration within = Duration.between(killedAt, when.apply(claim).get());
                 longest = within.compareTo(longest) > 0 ? within : longest;
             }
             return Optional.of(longest);
@@ -104,6 +132,7 @@ final class ClaimsTakeOver {
                             kind,
                             readyAt(doc, kind, killedAt),
                             waiting(doc, kind, killedAt),
+                            Optional.empty(),
                             Optional.empty()));
                 }
             }
@@ -130,12 +159,8 @@ final class ClaimsTakeOver {
                         .find(eq("_id", claim.id()))
                         .projection(FIELDS)
                         .first();
-                if (doc == null || takenOver(doc, claim.kind(), ownerPrefix, now)) {
-                    claims.set(
-                            i,
-                            new Claim(
-                                    claim.id(), claim.kind(), claim.readyAt(), claim.workWaiting(), Optional.of(now)));
-                }
+                boolean taken = doc == null || takenOver(doc, claim.kind(), ownerPrefix, now);
+                claims.set(i, claim.seen(now, taken || ended(doc, claim.kind(), now), taken));
             }
             Thread.sleep(POLL.toMillis());
         }
@@ -151,9 +176,12 @@ final class ClaimsTakeOver {
         if (owner == null || !owner.startsWith(ownerPrefix)) {
             return true;
         }
+        return ended(doc, kind, now) && !waiting(doc, kind, now);
+    }
+
+    private static boolean ended(Document doc, Kind kind, Instant now) {
         Date until = doc.getDate(kind.until);
-        boolean ended = until == null || !until.toInstant().isAfter(now);
-        return ended && !waiting(doc, kind, now);
+        return until == null || !until.toInstant().isAfter(now);
     }
 
     private static boolean waiting(Document doc, Kind kind, Instant now) {

@@ -32,6 +32,7 @@ final class TakeOverReport {
 
     private final List<Kill> kills;
     private final Map<Kind, Samples> takeOver = new HashMap<>();
+    private final Map<Kind, Samples> ended = new HashMap<>();
     private final Map<Kind, Samples> heldLateness = new HashMap<>();
     private final Map<Kind, Integer> notTaken = new HashMap<>();
     private final Map<Kind, Integer> claims = new HashMap<>();
@@ -44,6 +45,7 @@ final class TakeOverReport {
         Map<Long, List<Instant>> calls = callsByEscalation(slack);
         for (Kind kind : Kind.values()) {
             takeOver.put(kind, new Samples());
+            ended.put(kind, new Samples());
             heldLateness.put(kind, new Samples());
             notTaken.put(kind, 0);
             claims.put(kind, 0);
@@ -56,6 +58,7 @@ final class TakeOverReport {
                             .ifPresentOrElse(
                                     within -> takeOver.get(kind).add(within.toMillis()),
                                     () -> notTaken.merge(kind, 1, Integer::sum));
+                    kill.endedWithin(kind).ifPresent(within -> ended.get(kind).add(within.toMillis()));
                 }
             }
             for (Claim claim : kill.claims()) {
@@ -69,10 +72,11 @@ final class TakeOverReport {
                                 .filter(at -> !at.isBefore(kill.killedAt()))
                                 .findFirst();
                 };
+                Instant ready = readyAt(claim, byId.get(claim.id()), kill.killedAt());
                 done.ifPresentOrElse(
                         at -> heldLateness
                                 .get(claim.kind())
-                                .add(Duration.between(claim.readyAt(), at).toMillis()),
+                                .add(Duration.between(ready, at).toMillis()),
                         () -> postsNeverMade += claim.kind() == Kind.DELIVERY ? 1 : 0);
             }
         }
@@ -92,6 +96,8 @@ final class TakeOverReport {
                                 claims.get(kind),
                                 notTaken.get(kind),
                                 ClaimsTakeOver.GIVE_UP.toSeconds())
+                + " all ended within %s ms (p50 / p99 / max);"
+                        .formatted(ended.get(kind).summary(1, "%.0f"))
                 + " the %s held done p50 / p99 / max %s ms late; %s"
                         .formatted(
                                 kind == Kind.STEP ? "steps" : "posts",
@@ -103,11 +109,13 @@ final class TakeOverReport {
     String table(Optional<Path> archive) {
         var perKill = new ArrayList<String>();
         for (Kill kill : kills) {
-            perKill.add("%s (%d) / %s (%d)"
+            perKill.add("%s / %s (%d) and %s / %s (%d)"
                     .formatted(
-                            within(kill, Kind.STEP),
+                            within(kill.endedWithin(Kind.STEP), kill.count(Kind.STEP)),
+                            within(kill.takenOverWithin(Kind.STEP), kill.count(Kind.STEP)),
                             kill.count(Kind.STEP),
-                            within(kill, Kind.DELIVERY),
+                            within(kill.endedWithin(Kind.DELIVERY), kill.count(Kind.DELIVERY)),
+                            within(kill.takenOverWithin(Kind.DELIVERY), kill.count(Kind.DELIVERY)),
                             kill.count(Kind.DELIVERY)));
         }
         return """
@@ -115,21 +123,25 @@ final class TakeOverReport {
                 then each looked at every %d ms until another replica had taken it (or it was ended with nothing \
                 left waiting on it).
 
-                | kills | claims held: step / delivery | step claims all taken over, from the kill: p50 / p99 / max | \
+                | kills | claims held: step / delivery | step claims all ended, from the kill: p50 / p99 / max | \
+                step claims all taken over: p50 / p99 / max | delivery claims all ended: p50 / p99 / max | \
                 delivery claims all taken over: p50 / p99 / max | kills with a claim not taken over within %d s: \
                 step / delivery | steps held, done late by p50 / p99 / max | posts held (effects ready), made late \
                 by p50 / p99 / max | posts held never made | bots started with |
-                | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-                | %d | %d / %d | %s ms | %s ms | %d / %d | %s ms | %s ms | %d | %s |
+                | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+                | %d | %d / %d | %s ms | %s ms | %s ms | %s ms | %d / %d | %s ms | %s ms | %d | %s |
 
-                Each kill, ms from the kill to its last claim taken over (claims held), step / delivery: %s.
+                Each kill, ms from the kill until its claims were all ended / all taken over (claims held), step \
+                claims and delivery claims: %s.
                 """.formatted(
                         ClaimsTakeOver.POLL.toMillis(),
                         ClaimsTakeOver.GIVE_UP.toSeconds(),
                         kills.size(),
                         claims.get(Kind.STEP),
                         claims.get(Kind.DELIVERY),
+                        ended.get(Kind.STEP).summary(1, "%.0f"),
                         takeOver.get(Kind.STEP).summary(1, "%.0f"),
+                        ended.get(Kind.DELIVERY).summary(1, "%.0f"),
                         takeOver.get(Kind.DELIVERY).summary(1, "%.0f"),
                         notTaken.get(Kind.STEP),
                         notTaken.get(Kind.DELIVERY),
@@ -142,11 +154,27 @@ final class TakeOverReport {
                         String.join(", ", perKill));
     }
 
-    private static String within(Kill kill, Kind kind) {
-        if (kill.count(kind) == 0) {
+    private static String within(Optional<Duration> within, long held) {
+        if (held == 0) {
             return "-";
         }
-        return kill.takenOverWithin(kind).map(d -> Long.toString(d.toMillis())).orElse("never");
+        return within.map(d -> Long.toString(d.toMillis())).orElse("never");
+    }
+
+    /**
+     * When the held work was ready: a step at its due time; an effect when the outbox says, or, when it says "at once"
+     * (a time before the write that queued it), at the escalation's last entry before the kill.
+     */
+    private static Instant readyAt(Claim claim, Escalation escalation, Instant killedAt) {
+        if (claim.kind() == Kind.STEP || escalation == null) {
+            return claim.readyAt();
+        }
+        Instant lastWrite = escalation.timeline().stream()
+                .map(TimelineEntry::at)
+                .filter(at -> !at.isAfter(killedAt))
+                .max(Instant::compareTo)
+                .orElse(claim.readyAt());
+        return lastWrite.isAfter(claim.readyAt()) ? lastWrite : claim.readyAt();
     }
 
     /** When the escalation's first step after {@code after} was stored: a tag or its exhaustion. */
