@@ -38,7 +38,8 @@ WORKDIR /app
 COPY --from=build /build/target/escalator.jar /app/escalator.jar
 # An AppCDS archive of the classes the bot loads to start (issue #17: ~1.5-2 s less CPU to /readyz, ~40 MB less RSS),
 # written here by a training run because the running container's root file system is read-only: the bot on the
-# bundled example configuration with no chat platform, on a store in a temporary directory, until it runs and answers,
+# bundled example configuration with Slack named but out of reach (so Bolt and the SDK are archived too), on a store
+# in a temporary directory, until it runs and answers,
 # then stopped with SIGTERM (bin/train-cds; BuiltJarArchiveTest runs the same script on the built jar in every
 # `verify`). The archive fits this jar at this path and this JDK only; the JVM ignores, with a warning, one that
 # does not (-Xshare:auto, the default).

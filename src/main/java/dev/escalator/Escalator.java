@@ -194,7 +194,8 @@ public final class Escalator implements AutoCloseable {
             log.error(ConfigReport.missingFile(file));
             return Optional.empty();
         }
-        result.warnings().forEach(warning -> log.warn("{}", warning));
+        // a warning repeated in many places is one line: a file of many paths could log hundreds at every start
+        result.warningLines().forEach(warning -> log.warn("{}", warning));
         result.errors().forEach(error -> log.error("{}", error));
         if (!result.isValid()) {
             log.error(

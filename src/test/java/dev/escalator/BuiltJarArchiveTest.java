@@ -84,6 +84,21 @@ class BuiltJarArchiveTest {
         assertThat(Files.readString(dir.resolve("train.log")))
                 .as("the options the image starts with")
                 .doesNotContain("Unrecognized");
+        // trained with Slack named (out of reach): a Slack bot's Bolt app and HTTP client come from the archive too
+        var printed = new ProcessBuilder(
+                        JAVA,
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-XX:+PrintSharedArchiveAndExit",
+                        "-jar",
+                        JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("archived.txt").toFile());
+        assertThat(start(printed).waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(Files.readString(dir.resolve("archived.txt")))
+                .as("the classes in the archive")
+                .containsPattern("dev\\.escalator\\.Escalator\\s")
+                .containsPattern("com\\.slack\\.api\\.bolt\\.App\\s")
+                .containsPattern("okhttp3\\.OkHttpClient\\s");
 
         // the start the image makes, with the archive in place of /app/escalator.jsa
         Path work = Files.createDirectories(dir.resolve("run"));

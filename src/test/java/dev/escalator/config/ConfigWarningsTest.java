@@ -126,4 +126,36 @@ class ConfigWarningsTest {
                         "escalator.yml:8: paths.p.levels[0].ack_timeout: is under a minute: fine for trying the"
                                 + " bot out, too short for people to react");
     }
+
+    @Test
+    void aWarningGivenInManyPlacesIsLoggedAsOneLineWithItsCountAndEveryPlace() {
+        var result = parse(PEOPLE + """
+                rotations:
+                  solo: {members: [both], shift: 1w, handoff: "mon 09:00"}
+                paths:
+                  a: {levels: [{notify: [both], ack_timeout: 5s}, {notify: [both], ack_timeout: 10s}]}
+                  b: {levels: [{notify: [rotation:solo], ack_timeout: 2m}, {notify: [both], ack_timeout: 30s}]}
+                """);
+
+        assertThat(result.warnings()).hasSize(4);
+        assertThat(result.warningLines())
+                .containsExactly(
+                        "escalator.yml:6: rotations.solo.members: has a single member, who is on call all the time"
+                                + " with nobody to take over",
+                        "escalator.yml: 3 places: is under a minute: fine for trying the bot out, too short for people"
+                                + " to react: paths.a.levels[0].ack_timeout (line 8),"
+                                + " paths.a.levels[1].ack_timeout (line 8), paths.b.levels[1].ack_timeout (line 9)");
+    }
+
+    @Test
+    void aWarningGivenOnceIsLoggedAsItIs() {
+        var result = parse(PEOPLE + """
+                paths:
+                  p: {levels: [{notify: [both], ack_timeout: 59s}]}
+                """);
+
+        assertThat(result.warningLines())
+                .containsExactly("escalator.yml:6: paths.p.levels[0].ack_timeout: is under a minute: fine for trying"
+                        + " the bot out, too short for people to react");
+    }
 }
