@@ -64,6 +64,7 @@ class ReplicasTest {
      * the {@code _id} index as MongoDB does, not matched against all 2,000 documents.
      */
     final InMemoryMongo server = InMemoryMongo.planningOnId();
+
     final List<AutoCloseable> started = new ArrayList<>();
 
     @AfterEach
