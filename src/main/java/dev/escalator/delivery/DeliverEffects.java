@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * heartbeat, so posts nothing after its claim can have been taken over.
  *
  * <p>A direct message (SPEC §11) goes through the chat port of the platform it is sent on, which need not be the
- * escalation's; it is paced by the platform's rate limits (429, Retry-After), not by the channel pacer. What it became is kept with the escalation ({@link Outbox#keepDirectMessage}), so
+ * escalation's; it is paced by the platform's rate limits (429, Retry-After), not by the channel pacer, and so are the
+ * edits of the direct messages sent when the escalation changes. What it became is kept with the escalation ({@link Outbox#keepDirectMessage}), so
  * that refreshes update it. One its recipient cannot get (direct messages closed, account gone, a scope missing) is
  * given up with a timeline entry, {@link Event.NotReached}, and holds up nothing: the tag in the thread still counts. So
  * is one on a platform this replica does not connect to (decided by a replica that does, delivered by this one).
