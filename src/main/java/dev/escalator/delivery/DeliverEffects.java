@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * heartbeat, so posts nothing after its claim can have been taken over.
  *
  * <p>A direct message (SPEC §11) goes through the chat port of the platform it is sent on, which need not be the
- * escalation's; it is paced by the platform's rate limits (429, Retry-After), not by the channel pacer. What it became is kept with the escalation ({@link Outbox#keepDirectMessage}), so
+ * escalation's; it is paced by the platform's rate limits (429, Retry-After), not by the channel pacer, and so are the
+ * edits of the direct messages sent when the escalation changes. What it became is kept with the escalation ({@link Outbox#keepDirectMessage}), so
  * that refreshes update it. One its recipient cannot get (direct messages closed, account gone, a scope missing) is
  * given up with a timeline entry, {@link Event.NotReached}, and holds up nothing: the tag in the thread still counts. So
  * is one on a platform this replica does not connect to (decided by a replica that does, delivered by this one).
@@ -272,10 +273,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                 return false;
             }
             try (var context = LogContext.of().platform(channel.platform())) {
-                if (!(first.effect() instanceof Effect.DirectMessage)) {
-                    // not paced here: one person tagged by many escalations (an alert storm) would hold every worker
-                    // on their one channel; the platform's 429 with Retry-After paces a direct message instead, and
-                    // postpones only its own escalation's outbox
+                if (pacedInItsChannel(first.effect())) {
                     pacer.await(channel);
                 }
                 Optional<String> fenced = fenced(escalation.id(), claim, channel.platform());
@@ -524,6 +522,25 @@ public final class DeliverEffects implements Job, AutoCloseable {
                         failure.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether the effect posts or edits in the escalation's channel (or the fallback's), and so waits for a slot of its
+     * pace. Direct messages and their refresh do not: they go to each person's own conversation, and one person tagged
+     * by many escalations (an alert storm) would hold every worker on their one channel; the platform's 429 with
+     * Retry-After paces them instead, and postpones only its own escalation's outbox. A refresh of direct messages
+     * follows every refresh of the root and edits nothing in the channel (none at all when none were sent): paced
+     * there, it took a slot of the channel's second and held the channel's next post back by a second.
+     */
+    private static boolean pacedInItsChannel(Effect effect) {
+        return switch (effect) {
+            case Effect.PostRoot ignored -> true;
+            case Effect.Announce ignored -> true;
+            case Effect.RefreshRoot ignored -> true;
+            case Effect.AlertFallback ignored -> true;
+            case Effect.DirectMessage ignored -> false;
+            case Effect.RefreshDirectMessages ignored -> false;
+        };
     }
 
     /** Whether the effect goes in (or about) the thread, which must exist first. */

@@ -37,8 +37,18 @@ public final class HttpService implements AutoCloseable {
     public static final Duration REQUEST_TIME = Duration.ofSeconds(10);
     /** Open connections at most; more are closed at once. Well above what Slack, probes and Prometheus need. */
     public static final int MAX_CONNECTIONS = 2000;
-    /** A connection that sends nothing is closed after this long (the JDK checks every {@link #IDLE_CHECK}). */
-    public static final Duration IDLE_TIME = Duration.ofSeconds(10);
+    /**
+     * A kept-alive connection that sends nothing more is closed after this long (the JDK checks every {@link
+     * #IDLE_CHECK}). Longer than the JDK's {@code HttpClient} keeps an idle connection ({@link #JDK_CLIENT_KEEP_ALIVE}),
+     * with room for a client running late on a loaded machine: a client that reuses a connection the server is closing
+     * at that moment gets no answer ("header parser received no bytes"), and the JDK client retries only a GET, not the
+     * demo's or an alert sender's POST. A connection that never sends its first request is closed after {@link
+     * #REQUEST_TIME} whatever this says.
+     */
+    public static final Duration IDLE_TIME = Duration.ofSeconds(40);
+
+    /** How long the JDK's {@code HttpClient} keeps an idle connection for reuse ({@code jdk.httpclient.keepalive.timeout}). */
+    static final Duration JDK_CLIENT_KEEP_ALIVE = Duration.ofSeconds(30);
 
     static final Duration IDLE_CHECK = Duration.ofSeconds(2);
 

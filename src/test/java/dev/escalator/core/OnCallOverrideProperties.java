@@ -5,6 +5,7 @@ import static dev.escalator.testing.Fixtures.T0;
 import static dev.escalator.testing.Fixtures.paymentsPrimary;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.testing.FewerTriesWhenSmall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +16,13 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
-/** Overrides, whatever they are: the newest in force decides; with none in force, the schedule does. */
+/**
+ * Overrides, whatever they are: the newest in force decides; with none in force, the schedule does. A tenth of the tries
+ * under mutation testing ({@link FewerTriesWhenSmall}).
+ */
+@AddLifecycleHook(FewerTriesWhenSmall.class)
 class OnCallOverrideProperties {
     private static final List<PersonId> PEOPLE =
             List.of(new PersonId("alice"), new PersonId("bob"), new PersonId("carol"), new PersonId("dave"));

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What delivery keeps track of besides the posts themselves: a claim lost to another replica, a platform not
  * connected, the messages that reactions must find, a record that waits out a short store outage, refreshes batched,
- * the pace per channel, and a close that lets the post under way finish. Each case kills a mutant that
+ * the pace per channel (which a refresh of direct messages does not take), and a close that lets the post under way finish. Each case kills a mutant that
  * survived the rest of the delivery tests (docs/benchmarks.md, "Mutation scores").
  */
 class DeliveryBookkeepingTest {
@@ -214,6 +214,31 @@ class DeliveryBookkeepingTest {
                 assertThat(slack.calls()).isEmpty();
             } finally {
                 delivering.interrupt(); // the park ends; what follows does not matter here
+                delivering.join(Eventually.BOUND.toMillis());
+            }
+        }
+    }
+
+    @Test
+    void aRefreshOfDirectMessagesTakesNoSlotOfTheChannelsPace() throws InterruptedException {
+        Escalation e = world.open();
+        world.delivering(slack).deliver(e.id()); // root, brief and tag, unpaced
+        world.applyQueuing(e, new Command.Note(ScenarioData.ALICE, "one"), new Effect.RefreshDirectMessages());
+        var pacer = new ChannelPacer(Duration.ofMinutes(10), 1);
+        pacer.reserve(PAY, System.nanoTime()); // #pay's one post for the next ten minutes
+        try (var paced = new DeliverEffects(stores.outbox(), List.of(slack), clock, "replica-a", pacer)) {
+            Thread delivering = new Thread(() -> paced.deliver(e.id()), "delivering");
+            delivering.start();
+            try {
+                Eventually.holds(
+                        "waiting in the pacer or done",
+                        () -> inPacer(delivering) || delivering.getState() == Thread.State.TERMINATED);
+                assertThat(inPacer(delivering))
+                        .as("the refresh edits direct messages, nothing in #pay: it does not wait for #pay's pace")
+                        .isFalse();
+                assertThat(world.waitingWithin(Duration.ofDays(1))).isEmpty();
+            } finally {
+                delivering.interrupt();
                 delivering.join(Eventually.BOUND.toMillis());
             }
         }

@@ -307,6 +307,19 @@ class HttpServiceTest {
                         assertThat(System.getProperty(name)).as(name).isEqualTo(value));
     }
 
+    @Test
+    void anIdleKeptAliveConnectionOutlivesTheJdkClientsKeepAlive() {
+        // a JDK client drops its idle connection before the server closes it, so it never sends a POST (not retried)
+        // on a connection the server is closing; 5 s of room for a client late on a loaded machine
+        assertThat(System.getProperty("jdk.httpclient.keepalive.timeout"))
+                .as("the JDK client's own keep-alive, not one set for the tests")
+                .isNull();
+        assertThat(HttpService.IDLE_TIME)
+                .isGreaterThanOrEqualTo(HttpService.JDK_CLIENT_KEEP_ALIVE
+                        .plus(HttpService.IDLE_CHECK)
+                        .plusSeconds(5));
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
