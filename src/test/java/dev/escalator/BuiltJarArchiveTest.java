@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The image's AppCDS archive (Dockerfile, issue #17), made on the jar the build just packaged, so that the image build
  * cannot break silently where no Docker daemon runs: {@code bin/train-cds} writes an archive, and the bot started the
- * way the image's ENTRYPOINT starts it maps its classes from that archive and gets ready. Tagged {@value #TAG}: Surefire
+ * way the image's ENTRYPOINT starts it maps its classes from that archive and gets ready, and the image's HEALTHCHECK
+ * command, which maps the same archive, finds it healthy. Tagged {@value #TAG}: Surefire
  * runs it in {@code integration-test}, after {@code package} (pom.xml), not with the other tests.
  */
 @Tag(BuiltJarArchiveTest.TAG)
@@ -46,7 +47,7 @@ class BuiltJarArchiveTest {
     }
 
     @Test
-    void theImageTrainsItsArchiveAndTheBotStartedAsTheImageStartsItMapsIt() throws Exception {
+    void theImageTrainsItsArchiveAndTheBotAndItsHealthcheckStartedAsTheImageStartsThemMapIt() throws Exception {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         assertThat(dockerfile).contains("RUN sh /usr/local/bin/train-cds /app/escalator.jar /app/escalator.jsa");
         assertThat(Files.readString(Path.of(".dockerignore"))).contains("!bin/train-cds");
@@ -125,6 +126,47 @@ class BuiltJarArchiveTest {
         run.environment().put("PORT", Integer.toString(port));
         Process bot = start(run);
         awaitReady(bot, port, work.resolve("bot.log"));
+
+        // the image's HEALTHCHECK, with the archive in place of /app/escalator.jsa, asks the running bot
+        List<String> healthcheck = healthcheck(dockerfile);
+        assertThat(healthcheck)
+                .as("the healthcheck maps the archive the image trained")
+                .contains("-XX:SharedArchiveFile=/app/escalator.jsa")
+                .contains("/app/escalator.jar");
+        var probeCommand = new ArrayList<String>();
+        for (String part : healthcheck) {
+            if (part.equals("java")) {
+                probeCommand.add(JAVA);
+            } else if (part.equals("-jar")) {
+                probeCommand.add("-Xlog:class+load=info:file=" + work.resolve("probe-classes.log"));
+                probeCommand.add(part);
+            } else {
+                probeCommand.add(part.replace("/app/escalator.jsa", archive.toString())
+                        .replace("/app/escalator.jar", JAR.toString()));
+            }
+        }
+        var probeRun = new ProcessBuilder(probeCommand)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("probe.log").toFile());
+        probeRun.environment().remove("JAVA_TOOL_OPTIONS");
+        probeRun.environment().put("PORT", Integer.toString(port));
+        Process probe = start(probeRun);
+        assertThat(probe.waitFor(1, TimeUnit.MINUTES))
+                .as("the healthcheck ends")
+                .isTrue();
+        String probeLog = Files.readString(work.resolve("probe.log"));
+        assertThat(probe.exitValue())
+                .as("the healthcheck's exit status; its output:%n%s", probeLog)
+                .isZero();
+        assertThat(probeLog)
+                .as("no warning that the archive does not fit the healthcheck's options")
+                .doesNotContainIgnoringCase("shared archive")
+                .doesNotContain("[cds]");
+        assertThat(Files.readString(work.resolve("probe-classes.log")))
+                .as("the healthcheck's JVM maps the jar's classes from the archive")
+                .contains("dev.escalator.Escalator source: shared objects file (top)");
+
         bot.destroy(); // SIGTERM
         assertThat(bot.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bot.exitValue()).isZero();
@@ -141,9 +183,18 @@ class BuiltJarArchiveTest {
 
     /** The exec form of the Dockerfile's ENTRYPOINT, as its list of strings. */
     static List<String> entrypoint(String dockerfile) {
-        var matcher = Pattern.compile("^ENTRYPOINT \\[(.*?)]", Pattern.MULTILINE | Pattern.DOTALL)
+        return execForm(dockerfile, "^ENTRYPOINT \\[(.*?)]", "an exec-form ENTRYPOINT");
+    }
+
+    /** The exec form of the command of the Dockerfile's HEALTHCHECK, as its list of strings. */
+    static List<String> healthcheck(String dockerfile) {
+        return execForm(dockerfile, "^HEALTHCHECK [^\\[]*CMD \\[(.*?)]", "an exec-form HEALTHCHECK CMD");
+    }
+
+    private static List<String> execForm(String dockerfile, String instruction, String what) {
+        var matcher = Pattern.compile(instruction, Pattern.MULTILINE | Pattern.DOTALL)
                 .matcher(dockerfile.replace("\\\n", " "));
-        assertThat(matcher.find()).as("an exec-form ENTRYPOINT").isTrue();
+        assertThat(matcher.find()).as(what).isTrue();
         var strings = Pattern.compile("\"([^\"]*)\"").matcher(matcher.group(1));
         var parts = new ArrayList<String>();
         while (strings.find()) {

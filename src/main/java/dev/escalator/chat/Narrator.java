@@ -152,6 +152,9 @@ public final class Narrator {
             case Event.NotReached missed ->
                 "📵 Could not reach %s by direct message on %s: %s."
                         .formatted(missed.person(), missed.platform().displayName(), missed.reason());
+            case Event.NotUpdated stale ->
+                "📵 Could not update the direct message to %s on %s: %s."
+                        .formatted(stale.person(), stale.platform().displayName(), stale.reason());
             case Event.DeliveredLate late -> "📬 %s delivered, late.".formatted(post(e, late.seq()));
             case Event.Dropped dropped ->
                 "🗑️ %s could not be posted and was given up: %s.".formatted(post(e, dropped.seq()), dropped.reason());

@@ -150,6 +150,20 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * The direct message about tag {@code seq} that reached {@code person} on {@code platform} could not be updated
+     * ({@code reason}: the replica that delivered the update does not connect to that platform), so it may still show
+     * an earlier status and its buttons. Recorded once per message; a later update by a replica that connects to the
+     * platform brings it up to date.
+     */
+    record NotUpdated(PersonId person, Platform platform, int seq, String reason) implements Event {
+        public NotUpdated {
+            Objects.requireNonNull(person, "person");
+            Objects.requireNonNull(platform, "platform");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** A post that was {@link NotDelivered} went out after all, late. */
     record DeliveredLate(int seq) implements Event {}
 

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * edits of the direct messages sent when the escalation changes. What it became is kept with the escalation ({@link Outbox#keepDirectMessage}), so
  * that refreshes update it. One its recipient cannot get (direct messages closed, account gone, a scope missing) is
  * given up with a timeline entry, {@link Event.NotReached}, and holds up nothing: the tag in the thread still counts. So
- * is one on a platform this replica does not connect to (decided by a replica that does, delivered by this one).
+ * is one on a platform this replica does not connect to (decided by a replica that does, delivered by this one); the
+ * update of one sent there is skipped with a timeline entry, {@link Event.NotUpdated}, once per message.
  */
 public final class DeliverEffects implements Job, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliverEffects.class);
@@ -235,6 +237,8 @@ public final class DeliverEffects implements Job, AutoCloseable {
         Optional<ThreadRef> thread = parcel.thread();
         List<PendingEffect> effects = parcel.effects();
         var sent = new ArrayList<DirectMessageRef>(parcel.directMessages());
+        // direct messages this parcel recorded as not updated: its escalation is the one claimed, without the records
+        var toldNotUpdated = new HashSet<DirectMessageRef>();
         for (int i = 0; i < effects.size(); ) {
             int end = runEnd(effects, i);
             List<PendingEffect> run = effects.subList(i, end);
@@ -295,8 +299,8 @@ public final class DeliverEffects implements Job, AutoCloseable {
                     created = Optional.of(chat.postRoot(escalation, rootKey(escalation, uncertain)));
                     thread = created;
                 }
-                Optional<String> posted =
-                        perform(chat, escalation, thread, run, runKey(escalation, first, uncertain), sent);
+                Optional<String> posted = perform(
+                        chat, escalation, thread, run, runKey(escalation, first, uncertain), sent, toldNotUpdated);
                 if (posted.isPresent()) {
                     CrashHook.reached(CrashHook.Point.AFTER_POST);
                 }
@@ -460,7 +464,8 @@ public final class DeliverEffects implements Job, AutoCloseable {
             Optional<ThreadRef> thread,
             List<PendingEffect> run,
             PostKey key,
-            List<DirectMessageRef> sent) {
+            List<DirectMessageRef> sent,
+            Set<DirectMessageRef> toldNotUpdated) {
         Effect effect = run.getFirst().effect();
         return switch (effect) {
             case Effect.DirectMessage dm -> {
@@ -472,7 +477,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
                 yield Optional.of(message.messageId());
             }
             case Effect.RefreshDirectMessages ignored -> {
-                refreshDirectMessages(escalation, sent);
+                refreshDirectMessages(escalation, sent, toldNotUpdated);
                 yield Optional.empty();
             }
             case Effect.PostRoot ignored -> Optional.empty(); // done above, with the thread it created
@@ -497,8 +502,15 @@ public final class DeliverEffects implements Job, AutoCloseable {
     /**
      * Edits each direct message sent, on its own platform. One the platform refuses for good (deleted, the person
      * gone) is left as it is; a transient failure postpones the whole refresh, which is safe to do again.
+     *
+     * <p>One on a platform this replica does not connect to (sent by a replica that does, or by this one before it was
+     * restarted without it) is left as it is, as a first direct message there is given up: the refresh of the others,
+     * and the thread's posts after it, wait for no replica that may not come. So that its stale status and buttons are
+     * not a silent surprise, the timeline says so once per message ({@link Event.NotUpdated}); a later refresh by a
+     * replica that connects to its platform updates it.
      */
-    private void refreshDirectMessages(Escalation escalation, List<DirectMessageRef> sent) {
+    private void refreshDirectMessages(
+            Escalation escalation, List<DirectMessageRef> sent, Set<DirectMessageRef> toldNotUpdated) {
         if (sent.isEmpty()) {
             return;
         }
@@ -506,6 +518,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
         for (DirectMessageRef message : sent) {
             ChatPort chat = chats.get(message.channel().platform());
             if (chat == null) {
+                sayNotUpdated(escalation, message, toldNotUpdated);
                 continue;
             }
             try {
@@ -541,6 +554,25 @@ public final class DeliverEffects implements Job, AutoCloseable {
             case Effect.DirectMessage ignored -> false;
             case Effect.RefreshDirectMessages ignored -> false;
         };
+    }
+
+    /** Records, once per message, that {@code message} is on a platform this replica cannot update it on. */
+    private void sayNotUpdated(Escalation escalation, DirectMessageRef message, Set<DirectMessageRef> told) {
+        Platform platform = message.channel().platform();
+        String why = "%s is not connected on the replica that delivered the update".formatted(platform.displayName());
+        log.warn("{}: direct message to {} on {} not updated: {}", escalation.id(), message.person(), platform, why);
+        boolean said = escalation.timeline().stream()
+                .map(TimelineEntry::event)
+                .anyMatch(event -> event instanceof Event.NotUpdated stale
+                        && stale.person().equals(message.person())
+                        && stale.platform() == platform
+                        && stale.seq() == message.seq());
+        if (!said && told.add(message)) {
+            outbox.record(
+                    escalation.id(),
+                    new Event.NotUpdated(message.person(), platform, message.seq(), why),
+                    clock.instant());
+        }
     }
 
     /** Whether the effect goes in (or about) the thread, which must exist first. */

@@ -314,6 +314,12 @@ final class EscalationDocuments {
                         .append("platform", platform(missed.platform()))
                         .append(ABOUT, missed.seq())
                         .append("reason", missed.reason());
+            case Event.NotUpdated stale ->
+                doc.append("type", "notUpdated")
+                        .append("person", stale.person().value())
+                        .append("platform", platform(stale.platform()))
+                        .append(ABOUT, stale.seq())
+                        .append("reason", stale.reason());
             case Event.DeliveredLate late -> doc.append("type", "deliveredLate").append(ABOUT, late.seq());
             case Event.Dropped dropped ->
                 doc.append("type", "dropped").append(ABOUT, dropped.seq()).append("reason", dropped.reason());
@@ -364,6 +370,12 @@ final class EscalationDocuments {
             case "notDelivered" -> new Event.NotDelivered(about(doc), doc.getString("reason"));
             case "notReached" ->
                 new Event.NotReached(
+                        new PersonId(doc.getString("person")),
+                        platform(doc.getString("platform")),
+                        about(doc),
+                        doc.getString("reason"));
+            case "notUpdated" ->
+                new Event.NotUpdated(
                         new PersonId(doc.getString("person")),
                         platform(doc.getString("platform")),
                         about(doc),

@@ -3,21 +3,16 @@ package dev.escalator.chat;
 import static dev.escalator.testing.Fixtures.T0;
 import static dev.escalator.testing.ScenarioData.ALICE;
 import static dev.escalator.testing.ScenarioData.BOB;
-import static dev.escalator.testing.ScenarioData.PAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.Action;
 import dev.escalator.core.Actor;
-import dev.escalator.core.Brief;
 import dev.escalator.core.ChatUser;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
-import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
-import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
-import dev.escalator.core.Severity;
 import dev.escalator.core.Transitions;
 import dev.escalator.testing.ScenarioData;
 import java.time.Duration;
@@ -60,9 +55,7 @@ class MissedReactionsTest {
     }
 
     private Escalation opened() {
-        var request = new OpenRequest(
-                "Checkout is failing", Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), ALICE, PAY);
-        return ((Outcome.Applied) transitions.open(new EscalationId(1), request, T0)).escalation();
+        return ScenarioData.opened(transitions, new EscalationId(1), T0);
     }
 
     private Escalation apply(Escalation e, Command command) {

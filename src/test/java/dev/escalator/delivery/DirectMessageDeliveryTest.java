@@ -125,6 +125,41 @@ class DirectMessageDeliveryTest {
         assertThat(discord.directMessages()).isEmpty();
     }
 
+    @Test
+    void anUpdateOfADirectMessageOnAPlatformThisReplicaDoesNotConnectToIsRecordedOnceAndHoldsUpNothing() {
+        Escalation e = world.open();
+        delivery.deliver(e.id());
+        e = world.apply(e, new Command.Escalate(ALICE, java.util.OptionalInt.empty(), Optional.empty()));
+        delivery.deliver(e.id()); // bob's direct message on Discord, sent by a replica that connects to both
+        var slackOnly = world.delivering(slack);
+
+        world.applyToStored(e.id(), new Command.Acknowledge(ALICE));
+        slackOnly.deliver(e.id());
+        world.applyToStored(e.id(), new Command.Resolve(ALICE, Optional.empty()));
+        slackOnly.deliver(e.id());
+
+        assertThat(discord.refreshedDirectMessages()).isEmpty();
+        assertThat(world.stored(e.id()).timeline())
+                .extracting(TimelineEntry::event)
+                .filteredOn(Event.NotUpdated.class::isInstance)
+                .as("said once, not at every update")
+                .containsExactly(new Event.NotUpdated(
+                        BOB, Platform.DISCORD, 4, "Discord is not connected on the replica that delivered the update"));
+        assertThat(slack.refreshedDirectMessages())
+                .as("alice's updated on moving on, on the acknowledgement and on resolving")
+                .extracting(DirectMessageRef::person)
+                .containsExactly(new PersonId("alice"), new PersonId("alice"), new PersonId("alice"));
+        assertThat(world.waitingWithin(Duration.ofDays(1))).isEmpty();
+
+        world.applyToStored(e.id(), new Command.Reopen(ALICE));
+        delivery.deliver(e.id());
+
+        assertThat(discord.refreshedDirectMessages())
+                .as("the next update by a replica that connects to Discord brings bob's up to date")
+                .extracting(DirectMessageRef::person)
+                .containsExactly(BOB);
+    }
+
     /** An escalation opened, moved on to bob's level 2, then noted, each delivered by {@code delivery}; as stored. */
     private Escalation escalatedToBobThenNoted(DeliverEffects delivery) {
         Escalation e = world.open();

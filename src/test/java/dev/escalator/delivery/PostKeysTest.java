@@ -3,18 +3,14 @@ package dev.escalator.delivery;
 import static dev.escalator.testing.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalator.core.Brief;
 import dev.escalator.core.Command;
 import dev.escalator.core.Effect;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
-import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
-import dev.escalator.core.PathId;
 import dev.escalator.core.PersonId;
 import dev.escalator.core.Platform;
-import dev.escalator.core.Severity;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.core.Transitions;
 import dev.escalator.testing.ScenarioData;
@@ -27,14 +23,7 @@ class PostKeysTest {
 
     @Test
     void aPostIsDecidedWithTheEntryItTellsOfAndARootWhenTheEscalationOpened() {
-        var request = new OpenRequest(
-                "Checkout is failing",
-                Brief.EMPTY,
-                Severity.DEFAULT,
-                new PathId("payments"),
-                ScenarioData.ALICE,
-                ScenarioData.PAY);
-        Escalation opened = ((Outcome.Applied) transitions.open(new EscalationId(7), request, T0)).escalation();
+        Escalation opened = ScenarioData.opened(transitions, new EscalationId(7), T0);
         Escalation e = ((Outcome.Applied)
                         transitions.decide(opened, new Command.StepDue(), T0.plus(Duration.ofMinutes(5))))
                 .escalation();

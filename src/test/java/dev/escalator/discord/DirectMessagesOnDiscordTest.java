@@ -15,7 +15,6 @@ import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordRest;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import net.dv8tion.jda.api.utils.data.DataArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,15 +108,7 @@ class DirectMessagesOnDiscordTest {
 
     private void open() {
         String interaction = next();
-        world.gateway.dispatch(
-                "INTERACTION_CREATE",
-                FakeDiscord.slashCommand(
-                        world.ids,
-                        interaction,
-                        DiscordWorld.ALICE,
-                        "open",
-                        DataArray.empty().add(FakeDiscord.stringOption("title", "Checkout is failing"))));
-        Eventually.holds("opened", () -> world.stores.escalations().find(ESC_1).isPresent());
+        world.openCheckoutFailing(DiscordWorld.ALICE, interaction);
         world.deliver();
     }
 

@@ -9,7 +9,6 @@ import dev.escalator.testing.FakeDiscordRest.Call;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import net.dv8tion.jda.api.utils.data.DataArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,15 +78,7 @@ class DiscordCallTimeOutTest {
 
     private EscalationId openAndDeliver() {
         String interaction = String.valueOf(interactions.incrementAndGet());
-        world.gateway.dispatch(
-                "INTERACTION_CREATE",
-                FakeDiscord.slashCommand(
-                        world.ids,
-                        interaction,
-                        DiscordWorld.ALICE,
-                        "open",
-                        DataArray.empty().add(FakeDiscord.stringOption("title", "Checkout is failing"))));
-        world.awaitAnswer(interaction);
+        world.openCheckoutFailing(DiscordWorld.ALICE, interaction);
         var id = new EscalationId(1);
         world.delivery.deliver(id);
         return id;

@@ -24,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.function.Predicate;
+import net.dv8tion.jda.api.utils.data.DataArray;
 
 /**
  * The bot on Discord for real, around a fake Discord (gateway and REST on loopback): the real JDA client, started
@@ -146,6 +147,22 @@ final class DiscordWorld implements AutoCloseable {
     FakeDiscordRest.Call awaitAnswer(String interaction) {
         return awaitCall(
                 "the answer to interaction " + interaction, call -> call.path().endsWith("/token-" + interaction));
+    }
+
+    /**
+     * {@code user} types {@code /escalate open title: Checkout is failing} in the bound channel, as interaction {@code
+     * interaction}; returns once the bot has answered, and so has stored the escalation.
+     */
+    void openCheckoutFailing(String user, String interaction) {
+        gateway.dispatch(
+                "INTERACTION_CREATE",
+                FakeDiscord.slashCommand(
+                        ids,
+                        interaction,
+                        user,
+                        "open",
+                        DataArray.empty().add(FakeDiscord.stringOption("title", "Checkout is failing"))));
+        awaitAnswer(interaction);
     }
 
     /** ESC-{@code number}'s root message and thread, which it has once its root is posted. */

@@ -16,7 +16,6 @@ import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordRest;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import net.dv8tion.jda.api.utils.data.DataArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,15 +36,7 @@ class RecordingActionsOnDiscordTest {
     void startAndOpenOne() throws Exception {
         world = new DiscordWorld();
         String interaction = next();
-        world.gateway.dispatch(
-                "INTERACTION_CREATE",
-                FakeDiscord.slashCommand(
-                        world.ids,
-                        interaction,
-                        DiscordWorld.ALICE,
-                        "open",
-                        DataArray.empty().add(FakeDiscord.stringOption("title", "Checkout is failing"))));
-        world.awaitAnswer(interaction);
+        world.openCheckoutFailing(DiscordWorld.ALICE, interaction);
         world.delivery.deliver(ESC_1);
         root = world.stores.escalations().thread(ESC_1).orElseThrow().rootMessageId();
     }

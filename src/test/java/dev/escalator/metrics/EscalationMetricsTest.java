@@ -7,14 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.chat.ChatFailure;
 import dev.escalator.core.Actor;
-import dev.escalator.core.Brief;
 import dev.escalator.core.ChatUser;
 import dev.escalator.core.Command;
 import dev.escalator.core.EscalationId;
-import dev.escalator.core.OpenRequest;
-import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
-import dev.escalator.core.Severity;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.ChannelPacer;
 import dev.escalator.delivery.DeliverEffects;
@@ -25,6 +21,7 @@ import dev.escalator.schedule.FireDueSteps;
 import dev.escalator.schedule.Reply;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
+import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.RecordingChat;
 import dev.escalator.testing.ScenarioData;
@@ -154,7 +151,7 @@ class EscalationMetricsTest {
     void aRecountTakesInChangesOtherReplicasStored() {
         var otherReplica = new EscalationDesk(stores.escalations(), transitions, clock, AfterWrite.none());
         otherReplica.open(
-                new OpenRequest("Search is slow", Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), ALICE, PAY));
+                Fixtures.anOpenRequest().titled("Search is slow").by(ALICE).build());
         assertThat(registry.scrape()).contains("escalator_open_escalations 1.0");
 
         new RecountOpenEscalations(stores.escalations()::countUnresolved, metrics).runOnce();
@@ -198,8 +195,7 @@ class EscalationMetricsTest {
     }
 
     private EscalationId opened(int severity) {
-        var request = new OpenRequest(
-                "Checkout is failing", Brief.EMPTY, new Severity(severity), new PathId("payments"), ALICE, PAY);
+        var request = Fixtures.anOpenRequest().by(ALICE).severity(severity).build();
         return ((Reply.Opened) desk.open(request)).escalation().id();
     }
 

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalator.AssembledBot;
 import dev.escalator.config.Config;
 import dev.escalator.config.Reactions;
-import dev.escalator.core.Brief;
 import dev.escalator.core.ChatUser;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
-import dev.escalator.core.OpenRequest;
-import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
-import dev.escalator.core.Severity;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.RecordingChat;
@@ -98,13 +94,7 @@ class WokenByWritesTest {
     }
 
     private EscalationId open() {
-        var request = new OpenRequest(
-                "Checkout is failing",
-                Brief.EMPTY,
-                Severity.DEFAULT,
-                new PathId("payments"),
-                ScenarioData.ALICE,
-                ScenarioData.PAY);
+        var request = ScenarioData.checkoutFailing(ScenarioData.PAY);
         return ((Reply.Opened) bot.desk().open(request)).escalation().id();
     }
 

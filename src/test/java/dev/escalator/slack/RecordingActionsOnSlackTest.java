@@ -74,6 +74,36 @@ class RecordingActionsOnSlackTest {
     }
 
     @Test
+    void anActionAnotherLiveReplicaHoldsIsLeftToItUntilItsLeaseLapsesThenCarriedOutOnce() {
+        // what another replica leaves while it carries out a reaction it just recorded: the action, held for 30 s
+        var bob = new ChatUser(Platform.SLACK, BOB);
+        var entry = world.assembled
+                .actions()
+                .reaction("slack:Ev0HELD", bob, new ChannelRef(Platform.SLACK, CHANNEL), root, "eyes");
+        Duration lease = Duration.ofSeconds(30);
+        assertThat(world.stores
+                        .inbox()
+                        .record(entry, "a-live-replica", world.clock.instant().plus(lease)))
+                .isEqualTo(Inbox.Recorded.NEW);
+
+        world.assembled.recordedActions().runOnce();
+
+        assertThat(world.escalation(1).status())
+                .as("not taken from the replica that holds it")
+                .isEqualTo(Status.OPEN);
+
+        world.clock.advance(lease.plusSeconds(1));
+        world.assembled.recordedActions().runOnce();
+
+        assertThat(world.escalation(1).status())
+                .as("carried out once its holder's lease lapsed, as if it died")
+                .isEqualTo(Status.ACKNOWLEDGED);
+        assertThat(world.escalation(1).timeline())
+                .filteredOn(timelineEntry -> timelineEntry.event() instanceof Event.Acknowledged)
+                .hasSize(1);
+    }
+
+    @Test
     void aRetryOfAnEventWhoseEffectIsStoredDoesNothingEvenAfterItsRecordWasTakenOver() {
         world.reaction(BOB, root, "eyes", "Ev0DONE", Map.of());
         world.settle();

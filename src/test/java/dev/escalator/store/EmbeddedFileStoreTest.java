@@ -7,22 +7,18 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import dev.escalator.core.Brief;
 import dev.escalator.core.ChatUser;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Inbox;
 import dev.escalator.core.InboxEntry;
-import dev.escalator.core.OpenRequest;
-import dev.escalator.core.Outcome;
-import dev.escalator.core.PathId;
 import dev.escalator.core.Platform;
-import dev.escalator.core.Severity;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.delivery.PendingEffect;
 import dev.escalator.schedule.DueStep;
 import dev.escalator.store.embedded.EmbeddedMongo;
+import dev.escalator.testing.ScenarioData;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,10 +141,7 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
         int count = 2 * LocalWorkQueues.LOAD_CHUNK + 1;
         var escalations = new ArrayList<Escalation>();
         for (long id = 1; id <= count; id++) {
-            var request = new OpenRequest(
-                    "Checkout is failing", Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), ALICE, PAY);
-            var applied = (Outcome.Applied) transitions.open(new EscalationId(id), request, clock.instant());
-            escalations.add(applied.escalation());
+            escalations.add(ScenarioData.opened(transitions, new EscalationId(id), clock.instant()));
         }
         BulkSeed.insert(connection, escalations);
         BulkSeed.countFrom(connection, count);
@@ -191,9 +184,7 @@ class EmbeddedFileStoreTest extends EscalationStoreContract {
     @Test
     void aBulkSeededStoreStartsOnItsKeptEntriesNotOnTheOneTimeReadOfItsEscalations() {
         Path seeded = dataDir.resolve("seeded");
-        var request = new OpenRequest(
-                "Checkout is failing", Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), ALICE, PAY);
-        var e = ((Outcome.Applied) transitions.open(new EscalationId(1), request, clock.instant())).escalation();
+        var e = ScenarioData.opened(transitions, new EscalationId(1), clock.instant());
         Instant later = clock.instant().plus(Duration.ofHours(1));
         try (var seed = StoreConnection.open(Optional.empty(), seeded)) {
             BulkSeed.insert(seed, List.of(e));

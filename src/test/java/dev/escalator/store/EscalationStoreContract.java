@@ -175,6 +175,7 @@ abstract class EscalationStoreContract {
         var aboutTheTag = List.<Event>of(
                 new Event.NotDelivered(tag, "channel_not_found"),
                 new Event.NotReached(new PersonId("bob"), Platform.DISCORD, tag, "they do not accept direct messages"),
+                new Event.NotUpdated(new PersonId("bob"), Platform.DISCORD, tag, "Discord is not connected"),
                 new Event.DeliveredLate(tag),
                 new Event.Dropped(tag, "the channel was archived"));
         for (Event event : aboutTheTag) {

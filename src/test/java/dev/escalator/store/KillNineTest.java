@@ -2,13 +2,8 @@ package dev.escalator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalator.core.Brief;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
-import dev.escalator.core.OpenRequest;
-import dev.escalator.core.Outcome;
-import dev.escalator.core.PathId;
-import dev.escalator.core.Severity;
 import dev.escalator.core.Transitions;
 import dev.escalator.testing.ScenarioData;
 import java.io.BufferedReader;
@@ -65,14 +60,7 @@ class KillNineTest {
         Instant openedAt = Instant.now().minusSeconds(2); // level 1 (a second) already over
         var escalations = new ArrayList<Escalation>();
         for (long id : ids) {
-            var request = new OpenRequest(
-                    "Checkout is failing",
-                    Brief.EMPTY,
-                    Severity.DEFAULT,
-                    new PathId("payments"),
-                    ScenarioData.ALICE,
-                    ScenarioData.PAY);
-            escalations.add(((Outcome.Applied) transitions.open(new EscalationId(id), request, openedAt)).escalation());
+            escalations.add(ScenarioData.opened(transitions, new EscalationId(id), openedAt));
         }
         try (var seed = StoreConnection.open(Optional.empty(), dataDir)) {
             BulkSeed.insert(seed, escalations);

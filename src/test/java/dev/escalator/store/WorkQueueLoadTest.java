@@ -2,14 +2,10 @@ package dev.escalator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalator.core.Brief;
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
-import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
-import dev.escalator.core.PathId;
-import dev.escalator.core.Severity;
 import dev.escalator.core.Transitions;
 import dev.escalator.schedule.DueStep;
 import dev.escalator.testing.Fixtures;
@@ -58,15 +54,7 @@ class WorkQueueLoadTest {
     void seedAStoreWithItsEntriesKept() {
         var escalations = new ArrayList<Escalation>();
         for (long id = 1; id <= COUNT; id++) {
-            var request = new OpenRequest(
-                    "Checkout is failing",
-                    Brief.EMPTY,
-                    Severity.DEFAULT,
-                    new PathId("payments"),
-                    ScenarioData.ALICE,
-                    ScenarioData.PAY);
-            escalations.add(
-                    ((Outcome.Applied) transitions.open(new EscalationId(id), request, clock.instant())).escalation());
+            escalations.add(ScenarioData.opened(transitions, new EscalationId(id), clock.instant()));
         }
         try (var seed = StoreConnection.open(Optional.empty(), dataDir)) {
             BulkSeed.insert(seed, escalations);

@@ -1,17 +1,15 @@
 package dev.escalator.testing;
 
 import dev.escalator.core.Actor;
-import dev.escalator.core.Brief;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Directory;
 import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
 import dev.escalator.core.EscalationStore;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Outcome;
-import dev.escalator.core.PathId;
 import dev.escalator.core.Person;
 import dev.escalator.core.Platform;
-import dev.escalator.core.Severity;
 import dev.escalator.core.Transitions;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,11 +84,19 @@ public final class ScenarioData {
                         levelTwo);
     }
 
+    /** alice's request to open "Checkout is failing" on payments, severity 3, in {@code channel}. */
+    public static OpenRequest checkoutFailing(ChannelRef channel) {
+        return Fixtures.anOpenRequest().by(ALICE).in(channel).build();
+    }
+
+    /** The escalation {@code id} that {@link #checkoutFailing} in {@link #PAY} opens at {@code now}; not stored. */
+    public static Escalation opened(Transitions transitions, EscalationId id, Instant now) {
+        return ((Outcome.Applied) transitions.open(id, checkoutFailing(PAY), now)).escalation();
+    }
+
     /** Opens an escalation by alice in {@code channel} and stores it with its effects. */
     public static Escalation open(EscalationStore store, Transitions transitions, Instant now, ChannelRef channel) {
-        var request = new OpenRequest(
-                "Checkout is failing", Brief.EMPTY, Severity.DEFAULT, new PathId("payments"), ALICE, channel);
-        var applied = (Outcome.Applied) transitions.open(store.nextId(), request, now);
+        var applied = (Outcome.Applied) transitions.open(store.nextId(), checkoutFailing(channel), now);
         store.create(applied.escalation(), applied.effects());
         return applied.escalation();
     }
