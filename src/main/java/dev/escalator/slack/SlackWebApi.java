@@ -224,9 +224,10 @@ final class SlackWebApi {
     }
 
     /**
-     * A message only {@code user} sees, in {@code channel}. The one call on the ack path (each reaction's answer), so it
-     * is a plain form post whose answer is read for {@code ok} and {@code error} alone: the SDK's method builds a Gson
-     * and maps the whole answer for every call. Its failures are mapped as every other call's.
+     * A message only {@code user} sees, in {@code channel}. It answers every reaction, on the ack path, so it is a
+     * plain form post whose answer is read for {@code ok} and {@code error} alone: the SDK's method builds a Gson and
+     * maps the whole answer for every call. Its failures are mapped as every other call's; an answer that is not JSON
+     * may have been done.
      */
     void postEphemeral(String channel, String user, String text) {
         var form = new FormBody.Builder()
