@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -198,25 +199,11 @@ class DeliveryBookkeepingTest {
 
     @Test
     void aPostToAChannelWhosePaceIsUsedUpWaitsInThePacerBeforeGoingOut() throws InterruptedException {
-        var pacer = new ChannelPacer(Duration.ofMinutes(10), 1);
-        pacer.reserve(PAY, System.nanoTime()); // #pay's one post for the next ten minutes
         Escalation e = world.open();
-        try (var paced = new DeliverEffects(stores.outbox(), List.of(slack), clock, "replica-a", pacer)) {
-            Thread delivering = new Thread(() -> paced.deliver(e.id()), "delivering");
-            delivering.start();
-            try {
-                Eventually.holds(
-                        "waiting in the pacer or done",
-                        () -> inPacer(delivering) || delivering.getState() == Thread.State.TERMINATED);
-                assertThat(inPacer(delivering))
-                        .as("the root waits for #pay's next slot")
-                        .isTrue();
-                assertThat(slack.calls()).isEmpty();
-            } finally {
-                delivering.interrupt(); // the park ends; what follows does not matter here
-                delivering.join(Eventually.BOUND.toMillis());
-            }
-        }
+        deliverWhilePaysPaceIsUsedUp(e, waits -> {
+            assertThat(waits).as("the root waits for #pay's next slot").isTrue();
+            assertThat(slack.calls()).isEmpty();
+        });
     }
 
     @Test
@@ -224,8 +211,21 @@ class DeliveryBookkeepingTest {
         Escalation e = world.open();
         world.delivering(slack).deliver(e.id()); // root, brief and tag, unpaced
         world.applyQueuing(e, new Command.Note(ScenarioData.ALICE, "one"), new Effect.RefreshDirectMessages());
+        deliverWhilePaysPaceIsUsedUp(e, waits -> {
+            assertThat(waits)
+                    .as("the refresh edits direct messages, nothing in #pay: it does not wait for #pay's pace")
+                    .isFalse();
+            assertThat(world.waitingWithin(Duration.ofDays(1))).isEmpty();
+        });
+    }
+
+    /**
+     * Delivers {@code e} while #pay's one post is used up for ten minutes; once the delivery waits in the pacer or is
+     * done, {@code check} is told whether it waits.
+     */
+    private void deliverWhilePaysPaceIsUsedUp(Escalation e, Consumer<Boolean> check) throws InterruptedException {
         var pacer = new ChannelPacer(Duration.ofMinutes(10), 1);
-        pacer.reserve(PAY, System.nanoTime()); // #pay's one post for the next ten minutes
+        pacer.reserve(PAY, System.nanoTime());
         try (var paced = new DeliverEffects(stores.outbox(), List.of(slack), clock, "replica-a", pacer)) {
             Thread delivering = new Thread(() -> paced.deliver(e.id()), "delivering");
             delivering.start();
@@ -233,12 +233,9 @@ class DeliveryBookkeepingTest {
                 Eventually.holds(
                         "waiting in the pacer or done",
                         () -> inPacer(delivering) || delivering.getState() == Thread.State.TERMINATED);
-                assertThat(inPacer(delivering))
-                        .as("the refresh edits direct messages, nothing in #pay: it does not wait for #pay's pace")
-                        .isFalse();
-                assertThat(world.waitingWithin(Duration.ofDays(1))).isEmpty();
+                check.accept(inPacer(delivering));
             } finally {
-                delivering.interrupt();
+                delivering.interrupt(); // the park ends; what follows does not matter here
                 delivering.join(Eventually.BOUND.toMillis());
             }
         }
