@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * SPEC §8's answer-within-3-s promise under load, and the bot's footprint, measured on the real bot: {@code java -jar
@@ -54,9 +55,18 @@ public final class AckPathBenchmark {
     static final double RSS_TARGET_MB = 300;
     static final double P99_TARGET_MS = 300;
     static final List<String> JVM = List.of("-Xmx512m");
+    static final String BOT_JVM_VARIABLE = "BENCH_BOT_JVM";
     /** The image's memory settings (Dockerfile) in a pod with the manifest's 512 Mi limit: the footprint as deployed. */
-    static final List<String> PRODUCT_JVM =
+    static final List<String> IMAGE_JVM =
             List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+    /**
+     * The options the footprint, felt and replicas scenarios start the bot with: the image's, or those in {@value
+     * #BOT_JVM_VARIABLE} (space-separated, replacing them all) to measure other options before the image takes them.
+     */
+    static final List<String> PRODUCT_JVM = Optional.ofNullable(System.getenv(BOT_JVM_VARIABLE))
+            .filter(options -> !options.isBlank())
+            .map(options -> List.of(options.trim().split("\\s+")))
+            .orElse(IMAGE_JVM);
 
     public static void main(String[] args) throws Exception {
         int status = 0;
@@ -295,6 +305,7 @@ public final class AckPathBenchmark {
                             loadStart,
                             loadAverage(),
                             archive.isPresent() ? "the image's (`bin/train-cds`)" : "none");
+            text += "\nThe bot's JVM options: `%s`.\n".formatted(String.join(" ", PRODUCT_JVM));
             Files.writeString(out, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             System.out.print(text);
             var guarantees = new Guarantees()

@@ -168,6 +168,16 @@ public final class ReplicasBenchmark {
                 }
                 guarantees = report(
                         out, stores, slack, count, spread, firstDue, down, killed, archive, serverBusy, loadStart);
+                // after a busy run, not only right after a quiet start (the footprint's): what the options give back
+                var rss = new ArrayList<String>();
+                for (var bot : bots) {
+                    rss.add(bot.rssMegabytes() + " MB");
+                }
+                String after =
+                        "\nThe bots' JVM options: `%s`; their resident memory after the run, before they were stopped: %s.\n"
+                                .formatted(String.join(" ", AckPathBenchmark.PRODUCT_JVM), String.join(", ", rss));
+                Files.writeString(out, after, StandardOpenOption.APPEND);
+                System.out.print(after);
             } finally {
                 bots.forEach(BotProcess::close);
             }
