@@ -230,14 +230,17 @@ final class Assembly implements AutoCloseable {
                     parts);
             wakeUps.loops(jobs.deliveryLoop(), jobs.stepLoop());
             if (!in.store().isEmbedded()) {
-                // a dead replica's claims are taken over when its heartbeat falls silent, not when each lease lapses
-                var silentReplicas = new EndClaimsOfSilentReplicas(in.store(), in.clock(), in.replica(), () -> {
+                // a dead replica's claims are taken over when its heartbeat falls silent, not when each lease lapses;
+                // its work at once, ahead of this replica's own backlog, and the loops woken for anything else
+                var silentReplicas = new EndClaimsOfSilentReplicas(in.store(), in.clock(), in.replica(), ended -> {
+                    jobs.steps().fireTakenOver(ended.steps());
+                    jobs.delivery().deliverTakenOver(ended.deliveries());
                     jobs.stepLoop().wake();
                     jobs.deliveryLoop().wake();
                 });
                 loop(in, silentReplicas, EndClaimsOfSilentReplicas.EVERY, parts);
             }
-            loop(in, heartbeat, WriteHeartbeat.EVERY, parts);
+            loop(in, heartbeat, heartbeat.every(), parts);
             var http = keep(parts, HttpService.start(in.httpAddress(), in.metrics()));
             http.addReadinessCheck(ReadinessCheck.of("store", heartbeat::ready));
             platforms.attachTo(http, in.platforms());

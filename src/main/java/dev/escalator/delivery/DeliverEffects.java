@@ -174,12 +174,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
     public Optional<Instant> runOnce() {
         List<EscalationId> waiting = outbox.waiting(clock.instant(), BATCH);
         for (EscalationId id : waiting) {
-            var started = new boolean[1];
-            inFlight.compute(id, (key, again) -> {
-                started[0] = again == null;
-                return !started[0];
-            });
-            if (started[0]) {
+            if (startsWorker(id)) {
                 concurrency.acquireUninterruptibly();
                 workers.execute(() -> {
                     try {
@@ -191,6 +186,29 @@ public final class DeliverEffects implements Job, AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Delivers the outboxes whose claims this replica just ended for a dead one, at once: not behind the workers busy
+     * with this replica's own outboxes, nor bounded by them (a replica holds only the claims it was delivering). Each
+     * is claimed as in a round, so one that another replica took first is left to it.
+     */
+    public void deliverTakenOver(List<EscalationId> ids) {
+        for (EscalationId id : ids) {
+            if (startsWorker(id)) {
+                workers.execute(() -> deliverWhileAskedAgain(id));
+            }
+        }
+    }
+
+    /** True when no worker delivers {@code id} now; else that worker is asked to look again when it is done. */
+    private boolean startsWorker(EscalationId id) {
+        var started = new boolean[1];
+        inFlight.compute(id, (key, again) -> {
+            started[0] = again == null;
+            return !started[0];
+        });
+        return started[0];
     }
 
     /**

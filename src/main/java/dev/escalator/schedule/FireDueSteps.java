@@ -110,6 +110,23 @@ public final class FireDueSteps implements Job, AutoCloseable {
         return moreDue ? Optional.of(now) : next;
     }
 
+    /**
+     * Fires steps whose claims this replica just ended for a dead one, at once: not after the round in progress, which
+     * may be working through a backlog, and not bounded by it (a replica holds only the few claims it was working on).
+     * Each is claimed as any due step, so one that was done meanwhile is skipped.
+     */
+    public void fireTakenOver(List<DueStep> steps) {
+        for (DueStep step : steps) {
+            workers.execute(() -> {
+                try {
+                    fire(step);
+                } catch (RuntimeException e) {
+                    log.warn("step of {} taken over failed, will retry: {}", step.id(), e.toString());
+                }
+            });
+        }
+    }
+
     private Future<?> submit(DueStep step) {
         concurrency.acquireUninterruptibly();
         return workers.submit(() -> {

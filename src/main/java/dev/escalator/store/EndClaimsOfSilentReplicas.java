@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 import static dev.escalator.store.EscalationCollection.DELIVERY_OWNER;
 import static dev.escalator.store.EscalationCollection.DELIVERY_UNTIL;
+import static dev.escalator.store.EscalationCollection.NEXT_STEP_AT;
 import static dev.escalator.store.EscalationCollection.STEP_OWNER;
 import static dev.escalator.store.EscalationCollection.STEP_UNTIL;
 
@@ -16,7 +17,9 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import dev.escalator.chat.ChatPort;
+import dev.escalator.core.EscalationId;
 import dev.escalator.jobs.Job;
+import dev.escalator.schedule.DueStep;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +28,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +56,12 @@ import org.slf4j.LoggerFactory;
 public final class EndClaimsOfSilentReplicas implements Job {
     private static final Logger log = LoggerFactory.getLogger(EndClaimsOfSilentReplicas.class);
 
-    /** Two heartbeats missed, and a second's margin: {@link WriteHeartbeat#EVERY} is 1 s. */
-    static final Duration SILENT = Duration.ofSeconds(3);
+    /**
+     * Two heartbeats missed, and a second's margin (for a heartbeat written late on a busy machine, and replicas'
+     * clocks a little apart): {@link WriteHeartbeat#EVERY} is 500 ms, so 2 s. A replica only slow that is taken for
+     * dead loses nothing by it (see the class comment); it costs the work of looking for its posts in doubt.
+     */
+    static final Duration SILENT = WriteHeartbeat.EVERY.multipliedBy(2).plusSeconds(1);
 
     /**
      * Silent this long, a replica has its delivery claims ended: the last post it may have started has landed, or its
@@ -66,18 +74,42 @@ public final class EndClaimsOfSilentReplicas implements Job {
 
     static final String DELIVERY_CLAIMS_ENDED = "deliveryClaimsEnded";
 
-    /** How often heartbeats are looked at. */
-    public static final Duration EVERY = Duration.ofMillis(500);
+    /** How often heartbeats are looked at: a query of one small collection, on the replica's own loop. */
+    public static final Duration EVERY = Duration.ofMillis(250);
+
+    /**
+     * What one round ended: the steps whose claims it ended (with their due times) and the escalations whose delivery
+     * claims it ended, for this replica to take over at once, before the work it already had.
+     */
+    public record Ended(List<DueStep> steps, List<EscalationId> deliveries) {
+        public Ended {
+            steps = List.copyOf(steps);
+            deliveries = List.copyOf(deliveries);
+        }
+
+        boolean any() {
+            return !steps.isEmpty() || !deliveries.isEmpty();
+        }
+    }
 
     private final StoreCalls calls;
     private final MongoCollection<Document> heartbeats;
     private final MongoDatabase database;
     private final Clock clock;
     private final String replica;
-    private final Runnable whenEnded;
+    private final Consumer<Ended> whenEnded;
 
-    /** {@code whenEnded} runs after claims were ended: the step and delivery loops look for the work at once. */
+    /** {@code whenEnded} runs after a round that ended claims, told nothing of what they were. */
     public EndClaimsOfSilentReplicas(StoreConnection store, Clock clock, String replica, Runnable whenEnded) {
+        this(store, clock, replica, ended -> whenEnded.run());
+        Objects.requireNonNull(whenEnded, "whenEnded");
+    }
+
+    /**
+     * {@code whenEnded} is given what a round ended, when it ended anything: the steps and posts are this replica's to
+     * take over at once, without waiting for a poll or for a round of its own work.
+     */
+    public EndClaimsOfSilentReplicas(StoreConnection store, Clock clock, String replica, Consumer<Ended> whenEnded) {
         this.calls = store.calls();
         this.heartbeats = store.database().getCollection(WriteHeartbeat.COLLECTION);
         this.database = store.database();
@@ -106,25 +138,35 @@ public final class EndClaimsOfSilentReplicas implements Job {
                                         ne(STEP_CLAIMS_ENDED, true),
                                         and(lt("at", deliveriesBefore), ne(DELIVERY_CLAIMS_ENDED, true)))))
                         .into(new ArrayList<>()));
-        long ended = 0;
+        var steps = new ArrayList<DueStep>();
+        var deliveries = new ArrayList<EscalationId>();
         for (Document heartbeat : silent) {
             if (!heartbeat.getBoolean(STEP_CLAIMS_ENDED, false)) {
-                ended += endStepClaimsOf(heartbeat, now);
+                for (Document claim : endStepClaimsOf(heartbeat, now)) {
+                    // a claimed step was due; one whose due time went meanwhile is looked at all the same, and skipped
+                    Date due = claim.getDate(NEXT_STEP_AT);
+                    steps.add(new DueStep(idOf(claim), due == null ? now : due.toInstant()));
+                }
             }
             if (heartbeat.getDate("at").toInstant().isBefore(now.minus(DELIVERY_SILENT))
                     && !heartbeat.getBoolean(DELIVERY_CLAIMS_ENDED, false)) {
-                ended += endDeliveryClaimsOf(heartbeat, now);
+                endDeliveryClaimsOf(heartbeat, now).forEach(claim -> deliveries.add(idOf(claim)));
             }
         }
-        if (ended > 0) {
-            whenEnded.run();
+        var ended = new Ended(steps, deliveries);
+        if (ended.any()) {
+            whenEnded.accept(ended);
         }
         return Optional.of(now.plus(EVERY));
     }
 
-    private long endStepClaimsOf(Document heartbeat, Instant now) {
+    private static EscalationId idOf(Document claim) {
+        return new EscalationId(claim.getLong("_id"));
+    }
+
+    private List<Document> endStepClaimsOf(Document heartbeat, Instant now) {
         String silent = heartbeat.getString("_id");
-        long ended = EscalationCollection.endClaims(database, calls, silent, STEP_OWNER, STEP_UNTIL, now);
+        List<Document> ended = EscalationCollection.endClaims(database, calls, silent, STEP_OWNER, STEP_UNTIL, now);
         // guarded by the time read: a heartbeat written meanwhile means the replica is back, and stays unmarked
         calls.write(
                 "mark the step claims of " + silent + " ended",
@@ -135,7 +177,7 @@ public final class EndClaimsOfSilentReplicas implements Job {
         return ended;
     }
 
-    private long endDeliveryClaimsOf(Document heartbeat, Instant now) {
+    private List<Document> endDeliveryClaimsOf(Document heartbeat, Instant now) {
         String silent = heartbeat.getString("_id");
         // first the mark, guarded by the time read: a replica that wrote its heartbeat since is back, and keeps its
         // claims; one that writes it after the mark reads its new life and posts nothing more for the old one's
@@ -146,21 +188,22 @@ public final class EndClaimsOfSilentReplicas implements Job {
                         Updates.combine(Updates.set(DELIVERY_CLAIMS_ENDED, true), Updates.inc(WriteHeartbeat.LIFE, 1L)),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
         if (before == null) {
-            return 0;
+            return List.of();
         }
         String owner = WriteHeartbeat.owner(silent, WriteHeartbeat.lifeOf(before));
-        long ended = EscalationCollection.endClaims(database, calls, owner, DELIVERY_OWNER, DELIVERY_UNTIL, now);
+        List<Document> ended =
+                EscalationCollection.endClaims(database, calls, owner, DELIVERY_OWNER, DELIVERY_UNTIL, now);
         logEnded(heartbeat, ended, "delivery");
         return ended;
     }
 
-    private static void logEnded(Document heartbeat, long ended, String kind) {
-        if (ended > 0) {
+    private static void logEnded(Document heartbeat, List<Document> ended, String kind) {
+        if (!ended.isEmpty()) {
             log.warn(
                     "replica {} silent since {}: {} of its {} claims ended, its work taken over",
                     heartbeat.getString("_id"),
                     heartbeat.getDate("at").toInstant(),
-                    ended,
+                    ended.size(),
                     kind);
         }
     }

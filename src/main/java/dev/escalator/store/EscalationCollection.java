@@ -3,16 +3,20 @@ package dev.escalator.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import dev.escalator.core.EscalationId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.bson.Document;
@@ -84,11 +88,12 @@ final class EscalationCollection {
 
     /**
      * Ends every claim of {@code replica} named in {@code ownerField} and still running at {@code now}: its end set
-     * to the epoch, its owner kept. Many escalations in one write, so only where the work queues are the store's own
+     * to the epoch, its owner kept; returns the escalations found holding one ({@code _id}, {@link #NEXT_STEP_AT},
+     * {@link #OUTBOX_AT}), whose claims were ended unless they ended meanwhile. Many escalations in one write, so only where the work queues are the store's own
      * indexes: with several replicas on a real MongoDB ({@link IndexedWorkQueues}); the embedded store ends its claims
      * at start, escalation by escalation.
      */
-    static long endClaims(
+    static List<Document> endClaims(
             MongoDatabase database,
             StoreCalls calls,
             String replica,
@@ -96,13 +101,23 @@ final class EscalationCollection {
             String untilField,
             Instant now) {
         MongoCollection<Document> escalations = database.getCollection(MongoEscalationStore.COLLECTION);
-        return calls.write(
-                "end " + untilField + " claims of " + replica,
+        Bson held = and(eq(ownerField, replica), gt(untilField, Date.from(now)));
+        // which ones first (on the owner's index), so that the replica ending them can take their work over at once
+        List<Document> found = calls.read(
+                "find " + untilField + " claims of " + replica,
                 () -> escalations
-                        .updateMany(
-                                and(eq(ownerField, replica), gt(untilField, Date.from(now))),
-                                Updates.set(untilField, Date.from(Instant.EPOCH)))
-                        .getModifiedCount());
+                        .find(held)
+                        .projection(Projections.include(NEXT_STEP_AT, OUTBOX_AT))
+                        .into(new ArrayList<>()));
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<Object> ids = found.stream().map(doc -> doc.get("_id")).toList();
+        calls.write(
+                "end " + untilField + " claims of " + replica,
+                () -> escalations.updateMany(
+                        and(in("_id", ids), held), Updates.set(untilField, Date.from(Instant.EPOCH))));
+        return found;
     }
 
     /** For a read: the documents {@code filter} matches. */

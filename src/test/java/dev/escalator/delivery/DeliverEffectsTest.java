@@ -14,14 +14,19 @@ import dev.escalator.core.Event;
 import dev.escalator.core.Platform;
 import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
+import dev.escalator.testing.Eventually;
 import dev.escalator.testing.RecordingChat;
 import dev.escalator.testing.RecordingChat.Call;
 import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -364,6 +369,50 @@ class DeliverEffectsTest {
                 throw new IllegalStateException("dead");
             }
             return super.release(id, owner);
+        }
+    }
+
+    @Test
+    void anOutboxTakenOverFromADeadReplicaIsDeliveredWhileEveryWorkerIsBusy() throws Exception {
+        int busy = 33;
+        var blocked = new AtomicInteger();
+        var mayGoOn = new CountDownLatch(1);
+        var backlog = new ArrayList<EscalationId>();
+        for (int i = 0; i < busy; i++) {
+            backlog.add(world.open().id());
+        }
+        // this replica's own backlog: every worker held in its post, and the round waiting for a worker
+        ChatPort slow = new ForwardingChat(slack) {
+            @Override
+            public ThreadRef postRoot(Escalation escalation, PostKey key) {
+                if (backlog.contains(escalation.id())) {
+                    blocked.incrementAndGet();
+                    try {
+                        mayGoOn.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.postRoot(escalation, key);
+            }
+        };
+        delivery = world.delivering(slow);
+        try (var round = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                round.submit(delivery::runOnce);
+                Eventually.holds("every worker busy", Duration.ofSeconds(30), () -> blocked.get() == 32);
+                Escalation takenOver = world.open();
+
+                delivery.deliverTakenOver(List.of(takenOver.id()));
+
+                Eventually.holds(
+                        "the outbox taken over is posted while the workers are busy",
+                        Duration.ofSeconds(30),
+                        () -> !slack.callsFor(takenOver.id()).isEmpty());
+                assertThat(blocked).hasValue(32);
+            } finally {
+                mayGoOn.countDown();
+            }
         }
     }
 }

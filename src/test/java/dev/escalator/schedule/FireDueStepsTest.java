@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.Command;
 import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
 import dev.escalator.core.Outcome;
 import dev.escalator.core.PersonId;
@@ -13,13 +14,19 @@ import dev.escalator.core.Status;
 import dev.escalator.core.Transitions;
 import dev.escalator.store.StoreConnection;
 import dev.escalator.store.Stores;
+import dev.escalator.testing.Eventually;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
 import dev.escalator.testing.Together;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +144,56 @@ class FireDueStepsTest {
                 .filteredOn(entry -> entry.event() instanceof Event.Tagged)
                 .hasSize(2);
         assertThat(fired).hasSize(1);
+    }
+
+    @Test
+    void aStepTakenOverFromADeadReplicaFiresWithoutWaitingForTheRoundInProgress() throws Exception {
+        Escalation e = open();
+        clock.advance(Duration.ofMinutes(5));
+        var roundStarted = new CountDownLatch(1);
+        var roundMayGoOn = new CountDownLatch(1);
+        // a round working through a backlog: held inside its query until the test lets it go
+        StepQueue busy = new StepQueue() {
+            @Override
+            public List<DueStep> dueBy(Instant horizon, Instant now, int limit) {
+                roundStarted.countDown();
+                try {
+                    roundMayGoOn.await();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return List.of();
+            }
+
+            @Override
+            public Optional<Escalation> claimStep(EscalationId id, String owner, Instant now, Duration lease) {
+                return stores.steps().claimStep(id, owner, now, lease);
+            }
+
+            @Override
+            public void releaseStep(EscalationId id, String owner) {
+                stores.steps().releaseStep(id, owner);
+            }
+        };
+        try (var steps = new FireDueSteps(busy, stores.escalations(), transitions, clock, "replica-b", fired::add);
+                var round = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                round.submit(steps::runOnce);
+                assertThat(roundStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+                steps.fireTakenOver(List.of(new DueStep(e.id(), e.nextStepAt().orElseThrow())));
+
+                Eventually.holds(
+                        "the step taken over is stored while the round is still busy",
+                        Duration.ofSeconds(30),
+                        () -> stores.escalations().find(e.id()).orElseThrow().level() == 2);
+                assertThat(fired)
+                        .singleElement()
+                        .satisfies(step -> assertThat(step.fromStep()).isTrue());
+            } finally {
+                roundMayGoOn.countDown();
+            }
+        }
     }
 
     private Escalation open() {

@@ -3,15 +3,25 @@ package dev.escalator.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.Escalation;
+import dev.escalator.core.EscalationId;
+import dev.escalator.core.Event;
 import dev.escalator.core.Transitions;
 import dev.escalator.delivery.Parcel;
 import dev.escalator.schedule.DueStep;
+import dev.escalator.schedule.FireDueSteps;
+import dev.escalator.schedule.StepQueue;
+import dev.escalator.schedule.StoredChange;
+import dev.escalator.testing.Eventually;
 import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.ScenarioData;
 import dev.escalator.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +92,104 @@ class EndClaimsOfSilentReplicasTest {
         assertThat(wakeUps)
                 .as("the step and delivery loops were woken, for the steps and for the posts")
                 .hasValue(2);
+    }
+
+    @Test
+    void theWorkOfTheClaimsEndedIsHandedToThisReplicaToTakeOverAtOnce() {
+        Escalation stepClaimed =
+                ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
+        Escalation postsClaimed =
+                ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
+        var dead = new WriteHeartbeat(connection, clock, "dead", () -> {});
+        dead.runOnce();
+        clock.advance(Duration.ofSeconds(1));
+        Instant due = stores.escalations()
+                .find(stepClaimed.id())
+                .orElseThrow()
+                .nextStepAt()
+                .orElseThrow();
+        assertThat(stores.steps().claimStep(stepClaimed.id(), "dead", clock.instant(), Duration.ofHours(1)))
+                .isPresent();
+        assertThat(stores.outbox().claim(postsClaimed.id(), dead.owner(), clock.instant(), Duration.ofHours(1)))
+                .isPresent();
+        var handed = new ArrayList<EndClaimsOfSilentReplicas.Ended>();
+        var takingOver = new EndClaimsOfSilentReplicas(connection, clock, "survivor", handed::add);
+
+        clock.advance(EndClaimsOfSilentReplicas.SILENT);
+        takingOver.runOnce();
+        clock.advance(EndClaimsOfSilentReplicas.DELIVERY_SILENT.minus(EndClaimsOfSilentReplicas.SILENT));
+        takingOver.runOnce();
+        takingOver.runOnce();
+
+        assertThat(handed)
+                .as("the step with its due time, then the posts; nothing again for claims already ended")
+                .containsExactly(
+                        new EndClaimsOfSilentReplicas.Ended(List.of(new DueStep(stepClaimed.id(), due)), List.of()),
+                        new EndClaimsOfSilentReplicas.Ended(List.of(), List.of(postsClaimed.id())));
+    }
+
+    @Test
+    void aReplicaPausedPastTheSilenceInTheMiddleOfAStepHasTheStepDoneOnce() throws Exception {
+        Escalation e = ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
+        var paused = new WriteHeartbeat(connection, clock, "paused", () -> {});
+        paused.runOnce();
+        clock.advance(Duration.ofSeconds(1));
+        var stored = new CopyOnWriteArrayList<StoredChange>();
+        try (var survivorSteps = new FireDueSteps(
+                        stores.steps(), stores.escalations(), transitions, clock, "survivor", stored::add);
+                var pausedSteps = new FireDueSteps(
+                        pausedAfterClaiming(() -> {
+                            // a GC pause (or a CPU starved at load 30) longer than SILENT, right after the claim: the
+                            // survivor takes the paused replica for dead and does the step it was handed
+                            clock.advance(EndClaimsOfSilentReplicas.SILENT.plusSeconds(1));
+                            new EndClaimsOfSilentReplicas(
+                                            connection,
+                                            clock,
+                                            "survivor",
+                                            ended -> survivorSteps.fireTakenOver(ended.steps()))
+                                    .runOnce();
+                            Eventually.holds(
+                                    "the survivor did the step", Duration.ofSeconds(30), () -> !stored.isEmpty());
+                        }),
+                        stores.escalations(),
+                        transitions,
+                        clock,
+                        "paused",
+                        stored::add)) {
+
+            pausedSteps.runOnce();
+        }
+
+        Escalation after = stores.escalations().find(e.id()).orElseThrow();
+        assertThat(after.level()).isEqualTo(2);
+        assertThat(after.timeline())
+                .as("level 2 tagged once: the paused replica's save lost to the survivor's")
+                .filteredOn(entry -> entry.event() instanceof Event.Tagged tagged && tagged.level() == 2)
+                .hasSize(1);
+        assertThat(stored).hasSize(1);
+    }
+
+    /** The store's step queue, as a replica that pauses right after it claims a step, for as long as {@code pause}. */
+    private StepQueue pausedAfterClaiming(Runnable pause) {
+        StepQueue queue = stores.steps();
+        return new StepQueue() {
+            @Override
+            public List<DueStep> dueBy(Instant horizon, Instant now, int limit) {
+                return queue.dueBy(horizon, now, limit);
+            }
+
+            @Override
+            public Optional<Escalation> claimStep(EscalationId id, String owner, Instant now, Duration lease) {
+                Optional<Escalation> claimed = queue.claimStep(id, owner, now, lease);
+                claimed.ifPresent(escalation -> pause.run());
+                return claimed;
+            }
+
+            @Override
+            public void releaseStep(EscalationId id, String owner) {
+                queue.releaseStep(id, owner);
+            }
+        };
     }
 
     @Test

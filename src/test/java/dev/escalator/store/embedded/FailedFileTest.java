@@ -31,7 +31,7 @@ class FailedFileTest {
 
             embedded.mvStore().closeImmediately(); // what MVStore does itself when a write to its file fails
             for (int i = 0; i < 8; i++) { // longer than the 6 s a heartbeat keeps the store ready
-                clock.advance(WriteHeartbeat.EVERY);
+                clock.advance(heartbeat.every());
                 heartbeat.runOnce();
             }
 
