@@ -162,7 +162,7 @@ show() {
   echo
   show "$OUT/ack.md"
   echo
-  echo "### Footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations (embedded store, the image's JVM settings with \`-Xmx256m\`: \`-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30\`, and the image's AppCDS archive, written by \`bin/train-cds\`)"
+  echo "### Footprint: the bot on $FOOTPRINT_ESCALATIONS open escalations (embedded store, the image's JVM settings with \`-Xmx256m\`: \`-XX:+UseSerialGC\`, and the image's AppCDS archive, written by \`bin/train-cds\`)"
   echo
   show "$OUT/footprint.md"
   echo

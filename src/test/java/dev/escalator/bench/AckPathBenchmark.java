@@ -57,8 +57,7 @@ public final class AckPathBenchmark {
     static final List<String> JVM = List.of("-Xmx512m");
     static final String BOT_JVM_VARIABLE = "BENCH_BOT_JVM";
     /** The image's memory settings (Dockerfile) in a pod with the manifest's 512 Mi limit: the footprint as deployed. */
-    static final List<String> IMAGE_JVM =
-            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+    static final List<String> IMAGE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
     /**
      * The options the footprint, felt and replicas scenarios start the bot with: the image's, or those in {@value
      * #BOT_JVM_VARIABLE} (space-separated, replacing them all) to measure other options before the image takes them.
