@@ -63,8 +63,8 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
          "-XX:SharedArchiveFile=/app/escalator.jsa", "-jar", "/app/escalator.jar", "healthcheck"]
 # Memory (SPEC 8: under 300 MB resident with 100,000 open): the heap is half the container's memory limit, the rest
 # is for metaspace, code, threads and buffers; the serial collector (one busy core is all a bot needs, pauses of a
-# few ms on a heap this size) keeps resident memory ~160 MB when ready with 100,000 open and ~230-245 MB after a busy
-# run, where G1 grew to 290-340 MB. Its default heap-free ratios: the tighter ones tried before (10/30 %) kept the
+# few ms on a heap this size) keeps resident memory ~160 MB when ready with 100,000 open and ~225-245 MB after a busy
+# run, where G1 grew to 286-344 MB. Its default heap-free ratios: the tighter ones tried before (10/30 %) kept the
 # idle bot no smaller and made a busy one collect so often that its due steps fell behind (docs/benchmarks.md, branch
 # replicas3). Out of memory ends the process so the orchestrator restarts it instead of leaving
 # a half-working bot. The archive written above is mapped instead of loading those classes from the jar. More JVM

@@ -7,6 +7,10 @@
 #   ACK=0 FOOTPRINT=0 SCHEDULER=0 bench/run.sh   # one scenario (here replicas): printed, docs/benchmarks.md untouched
 #   REPORT_ONLY=1 bench/run.sh           # runs nothing: writes docs/benchmarks.md from the reports left in target/bench
 #                                        # by scenarios run one at a time (each report says its own load average)
+#   BENCH_BOT_JVM="-Xmx256m -XX:+UseG1GC" ACK=0 FELT=0 SCHEDULER=0 bench/run.sh
+#                                        # footprint, felt and replicas start the bot with these JVM options instead of
+#                                        # the image's (AckPathBenchmark.PRODUCT_JVM): to measure options before the image
+#                                        # takes them
 #
 # Scenarios (mains in src/test/java/dev/escalator/bench, compiled and format-checked by every build):
 #   ack path   AckPathBenchmark ack: the real bot (java -jar target/escalator.jar) as a child process, Slack in HTTP
