@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * was most of those classes' time (docs/benchmarks.md, branch suite3). None of it changes what the child does:
  * <ul>
  *   <li>{@code -XX:TieredStopAtLevel=1}: C1 only. A child lives seconds; C2's compiles cost CPU it never earns back.
- *   <li>{@code -XX:+UseSerialGC}: no parallel GC threads competing with the test for two cores.
+ *   <li>{@code -XX:+UseSerialGC}: the collector the image runs the bot with (Dockerfile); no gain at start was
+ *       measured from it alone.
  *   <li>An AppCDS archive of the classes a child loads ({@code -XX:+AutoCreateSharedArchive}, JDK 19+): written by the
  *       first child of this test JVM that ends by itself or by its crash hook's halt (a kill -9 writes nothing), and
  *       mapped by every child after it instead of loading and verifying those classes from the jars. The JVM archives
