@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  *   <li>An AppCDS archive of the classes a child loads ({@code -XX:+AutoCreateSharedArchive}, JDK 19+): written by the
  *       first child of this test JVM that ends by itself or by its crash hook's halt (a kill -9 writes nothing), and
  *       mapped by every child after it instead of loading and verifying those classes from the jars. The JVM archives
- *       classes from jars only and refuses to write an archive while a non-empty directory is on the class path, so the class
- *       path's directories ({@code target/classes}, {@code target/test-classes}) are copied into jars once, here.
+ *       classes from jars only and refuses to write an archive while a non-empty directory is on the class path,
+ *       so the class path's directories ({@code target/classes}, {@code target/test-classes}) are copied into jars
+ *       once, here.
  * </ul>
  * Everything lives in {@code target/child-jvm/<pid>}, one folder per test JVM (Surefire's two forks never write one
  * archive together), deleted when that JVM ends. A fresh folder each run, because an archive is tied to its jars' time
