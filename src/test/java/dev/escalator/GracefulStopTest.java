@@ -2,6 +2,7 @@ package dev.escalator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalator.testing.ChildJvm;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,12 +36,9 @@ class GracefulStopTest {
     @Test
     void aSigtermStopsTheBotGracefullyAndItExitsZero() throws Exception {
         int port = freePort();
-        var command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.escalator.Escalator");
+        // an archive an earlier child wrote is mapped, but this child's exit writes none: its stop is what is timed
+        var command =
+                ChildJvm.command(ChildJvm.Archive.READ_ONLY, List.of("-Xmx128m"), "dev.escalator.Escalator", List.of());
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("bot.log").toFile());

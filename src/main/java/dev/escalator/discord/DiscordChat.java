@@ -145,12 +145,12 @@ final class DiscordChat implements ChatPort {
                 .distinct()
                 .toList();
         String text = TextLimit.DISCORD_MESSAGE.newestLast(narrator.entryTexts(escalation, entries));
-        ThreadChannel cached = jda().getThreadChannelById(thread.threadId());
+        Optional<ThreadChannel> inThread = threadOf(thread);
         Message posted = call(() -> {
-            MessageCreateAction post = cached != null
-                    ? cached.sendMessage(text)
-                    // archived threads are not sent at connect: answer the root message in the channel, so no
-                    // step goes unseen
+            MessageCreateAction post = inThread.isPresent()
+                    ? inThread.get().sendMessage(text)
+                    // the root message is gone, or started no thread: answer it in the channel, so no step goes
+                    // unseen
                     : textChannel(thread.channel())
                             .sendMessage(text)
                             .setMessageReference(thread.rootMessageId())
@@ -160,6 +160,31 @@ final class DiscordChat implements ChatPort {
                     .setNonce(nonce(escalation, entries.getFirst()));
         });
         return posted.getId();
+    }
+
+    /**
+     * The escalation's thread, found the same way by every attempt of a post, whichever process makes it: from JDA's
+     * cache, else from the root message, which names the thread it started (Discord sends no archived threads at
+     * connect, and one just made may not be cached yet). Empty when the root is gone or started none. Deciding by the
+     * cache alone, a post in doubt whose first attempt answered the root in the channel was made again in the thread
+     * once the thread was cached: two messages, as a nonce is not known to hold across channels.
+     */
+    private Optional<ThreadChannel> threadOf(ThreadRef thread) {
+        ThreadChannel cached = jda().getThreadChannelById(thread.threadId());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Message root;
+        try {
+            root = call(() -> textChannel(thread.channel()).retrieveMessageById(thread.rootMessageId()));
+        } catch (ChatFailure e) {
+            if (!e.permanent()) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+        return Optional.ofNullable(root.getStartedThread())
+                .filter(started -> started.getId().equals(thread.threadId()));
     }
 
     @Override

@@ -12,11 +12,7 @@ import dev.escalator.core.Status;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeDiscord;
-import dev.escalator.testing.FakeDiscordRest;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,25 +24,15 @@ import org.junit.jupiter.api.Test;
 class DirectMessagesOnDiscordTest {
     static final EscalationId ESC_1 = new EscalationId(1);
 
-    final AtomicLong interactions = FakeDiscord.interactionIds();
-    DiscordWorld world;
-
-    @BeforeEach
-    void start() throws Exception {
-        world = new DiscordWorld();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        world.close();
-    }
+    @AutoClose
+    final DiscordWorld world = DiscordWorld.started();
 
     @Test
     void thePersonTaggedGetsAMessageInTheirPrivateChannelWithALinkAndTwoButtons() {
         open();
 
         String channel = world.rest.directMessagesWith(DiscordWorld.ALICE).orElseThrow();
-        var dm = awaitCall(
+        var dm = world.awaitCall(
                 "the direct message",
                 call -> call.method().equals("POST") && call.path().equals("/channels/" + channel + "/messages"));
         assertThat(dm.content())
@@ -69,7 +55,7 @@ class DirectMessagesOnDiscordTest {
         Eventually.holds("acknowledged", () -> escalation().status() == Status.ACKNOWLEDGED);
         world.deliver();
 
-        var edit = awaitCall(
+        var edit = world.awaitCall(
                 "the direct message edited",
                 call -> call.method().equals("PATCH")
                         && call.path().equals("/channels/" + pressed.channel() + "/messages/" + pressed.message()));
@@ -83,7 +69,7 @@ class DirectMessagesOnDiscordTest {
     void aPressOutsideAGuildBySomeoneNotInTheConfigurationIsRefusedAndChangesNothing() {
         var pressed = acknowledgeInAlicesDirectMessage(DiscordWorld.EVE);
 
-        var answer = awaitCall(
+        var answer = world.awaitCall(
                 "the refusal", call -> call.path().startsWith("/interactions/" + pressed.interaction() + "/"));
         assertThat(answer.body().getObject("data").getString("content")).contains("direct messages");
         assertThat(escalation().status()).isEqualTo(Status.OPEN);
@@ -107,8 +93,7 @@ class DirectMessagesOnDiscordTest {
     }
 
     private void open() {
-        String interaction = next();
-        world.openCheckoutFailing(DiscordWorld.ALICE, interaction);
+        world.openCheckoutFailing(DiscordWorld.ALICE);
         world.deliver();
     }
 
@@ -118,7 +103,7 @@ class DirectMessagesOnDiscordTest {
         String channel = world.rest.directMessagesWith(DiscordWorld.ALICE).orElseThrow();
         String message = world.rest.messageIds(channel).getFirst();
 
-        String interaction = next();
+        String interaction = world.nextInteraction();
         world.gateway.dispatch(
                 "INTERACTION_CREATE",
                 FakeDiscord.directMessageButtonPress(
@@ -136,15 +121,5 @@ class DirectMessagesOnDiscordTest {
 
     private Escalation escalation() {
         return world.stores.escalations().find(ESC_1).orElseThrow();
-    }
-
-    private String next() {
-        return String.valueOf(interactions.incrementAndGet());
-    }
-
-    private FakeDiscordRest.Call awaitCall(String what, Predicate<FakeDiscordRest.Call> matches) {
-        return Eventually.found(
-                what + "; calls: " + world.rest.calls(),
-                () -> world.rest.calls().stream().filter(matches).findFirst());
     }
 }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.chat.ChatPort;
 import dev.escalator.core.EscalationId;
-import dev.escalator.testing.FakeDiscord;
 import dev.escalator.testing.FakeDiscordRest.Call;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,18 +23,8 @@ class DiscordCallTimeOutTest {
     /** The call time-out with room for a loaded machine; still under OkHttp's default read time-out. */
     static final Duration ENDED_WITHIN = ChatPort.CALL_TIME_OUT.plus(Duration.ofSeconds(6));
 
-    final AtomicLong interactions = FakeDiscord.interactionIds();
-    DiscordWorld world;
-
-    @BeforeEach
-    void start() throws Exception {
-        world = new DiscordWorld();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        world.close();
-    }
+    @AutoClose
+    final DiscordWorld world = DiscordWorld.started();
 
     @Test
     void aTagWhoseAnswerIsHeldEndsFailedWithinTheTimeOutAndIsNotMadeTwice() {
@@ -77,8 +64,7 @@ class DiscordCallTimeOutTest {
     }
 
     private EscalationId openAndDeliver() {
-        String interaction = String.valueOf(interactions.incrementAndGet());
-        world.openCheckoutFailing(DiscordWorld.ALICE, interaction);
+        world.openCheckoutFailing(DiscordWorld.ALICE);
         var id = new EscalationId(1);
         world.delivery.deliver(id);
         return id;

@@ -1,5 +1,7 @@
 package dev.escalator.discord;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.Platform;
 import dev.escalator.testing.ChildBot;
@@ -15,7 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * -Descalator.crash=after-answer} it halts as soon as Discord has taken its deferred reply (or, for a reaction, which
  * has no answer, as soon as it is recorded) and carries out nothing in the meantime. The next process finds the action
  * in the store and carries it out, once: a reaction, a form submission, a button press and a slash command in turn.
+ *
+ * <p>"Once" is what the channel shows: the messages the fake Discord keeps. A process killed right after a post and
+ * before recording it leaves the post in doubt, and the next one makes it again with the same nonce and {@code
+ * enforce_nonce}, which Discord answers with the message it made (SPEC §8; the real Discord does so for a few minutes).
+ * Two such calls are one message, so the test counts messages kept, not calls, and holds every call to that: each
+ * message create carries a nonce with {@code enforce_nonce}, one post's repeats carry one nonce, and each nonce is one
+ * message kept, in whichever channel. Counting calls failed at load 25-30 when the kill landed between a post and its record.
  */
 class DiscordKillNineTest {
     static final Duration BOUND = Duration.ofSeconds(30);
@@ -73,6 +85,37 @@ class DiscordKillNineTest {
     void eachActionDeferredAndThenKilledIsCarriedOutOnceAfterRestart() throws Exception {
         new KilledAfterEachAnswer(bot, new OnDiscord(), BOUND, Duration.ofSeconds(20))
                 .eachActionIsCarriedOutOnceAfterRestart();
+
+        List<FakeDiscordRest.Call> creates = rest.calls().stream()
+                .filter(call -> call.method().equals("POST") && call.path().matches("/channels/\\d+/messages"))
+                .toList();
+        assertThat(creates)
+                .as("every message made with a nonce Discord enforces")
+                .allSatisfy(call -> {
+                    assertThat(call.body().getString("nonce", "")).isNotEmpty();
+                    assertThat(call.body().getBoolean("enforce_nonce", false)).isTrue();
+                });
+        assertThat(creates.stream()
+                        .collect(Collectors.groupingBy(
+                                call -> List.of(call.path(), repliesTo(call.body()), call.content()),
+                                Collectors.mapping(call -> call.body().getString("nonce"), Collectors.toSet())))
+                        .values())
+                .as("a post made again after a kill carries the nonce it was first made with")
+                .allSatisfy(nonces -> assertThat(nonces).hasSize(1));
+        // a nonce names one post wherever it goes (a thread, a reply in the channel, a private channel)
+        var kept = rest.messagesKept();
+        assertThat(creates.stream().map(call -> call.body().getString("nonce")).distinct())
+                .as("each post one message kept; kept: %s", kept)
+                .allSatisfy(nonce -> assertThat(
+                                kept.stream().filter(message -> nonce.equals(message.getString("nonce", null))))
+                        .hasSize(1));
+    }
+
+    /** The message a post answers, or "" when it answers none. */
+    private static String repliesTo(DataObject post) {
+        return post.optObject("message_reference")
+                .map(reference -> reference.getString("message_id"))
+                .orElse("");
     }
 
     /** What people do on the fake Discord: gateway events to the latest run, and what it sent the fake's REST. */
@@ -84,12 +127,11 @@ class DiscordKillNineTest {
 
         @Override
         public String awaitFirstRoot() {
-            Eventually.holds("ESC-1's root", BOUND, () -> roots().size() == 1);
-            // the fake records a call before it keeps the message: wait for the message itself
             return Eventually.found(
-                    "ESC-1's root message",
-                    BOUND,
-                    () -> rest.messageIds(ids.channel()).stream().findFirst());
+                            "ESC-1's root message",
+                            BOUND,
+                            () -> roots().stream().findFirst())
+                    .getString("id");
         }
 
         /** A reaction has no answer: the bot halts as soon as it is recorded. */
@@ -126,27 +168,29 @@ class DiscordKillNineTest {
                     "INTERACTION_CREATE", FakeDiscord.buttonPress(ids, next(), BOB, root, "escalator:resolve:1"));
         }
 
-        /** The root messages posted in the bound channel. */
+        /** The root messages Discord keeps in the bound channel. */
         @Override
-        public List<FakeDiscordRest.Call> roots() {
-            return rest.calls().stream()
-                    .filter(call -> call.method().equals("POST")
-                            && call.path().equals("/channels/" + ids.channel() + "/messages")
-                            && !call.body().hasKey("message_reference"))
+        public List<DataObject> roots() {
+            return rest.messagesKept().stream()
+                    .filter(message -> message.getString("channel_id").equals(ids.channel())
+                            && !message.hasKey("message_reference"))
                     .toList();
         }
 
         /**
-         * Posts in an escalation's thread; a restarted bot, which the fake gateway tells of no threads, answers the
-         * root message in the channel instead (as for an archived thread).
+         * The messages Discord keeps in escalations' threads, and any answering a root message in the channel (where a
+         * post goes when its root started no thread); not direct messages.
          */
         @Override
-        public List<FakeDiscordRest.Call> threadPosts(String containing) {
-            return rest.calls().stream()
-                    .filter(call -> call.method().equals("POST") && call.path().matches("/channels/\\d+/messages"))
-                    .filter(call -> !call.path().equals("/channels/" + ids.channel() + "/messages")
-                            || call.body().hasKey("message_reference"))
-                    .filter(call -> call.content().contains(containing))
+        public List<DataObject> threadPosts(String containing) {
+            var directMessages = Stream.of(ALICE, BOB)
+                    .flatMap(user -> rest.directMessagesWith(user).stream())
+                    .toList();
+            return rest.messagesKept().stream()
+                    .filter(message -> !directMessages.contains(message.getString("channel_id")))
+                    .filter(message -> !message.getString("channel_id").equals(ids.channel())
+                            || message.hasKey("message_reference"))
+                    .filter(message -> message.getString("content", "").contains(containing))
                     .toList();
         }
 

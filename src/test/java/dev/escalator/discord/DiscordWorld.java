@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import net.dv8tion.jda.api.utils.data.DataArray;
 
@@ -68,6 +69,19 @@ final class DiscordWorld implements AutoCloseable {
     final DiscordBot bot;
     final DeliverEffects delivery;
     final FireDueSteps steps;
+    private final AtomicLong interactions = FakeDiscord.interactionIds();
+
+    /**
+     * A world on {@link #CONFIG}, started where a test's field is made, closed after each test: {@code @AutoClose final
+     * DiscordWorld world = DiscordWorld.started();}
+     */
+    static DiscordWorld started() {
+        try {
+            return new DiscordWorld();
+        } catch (Exception e) {
+            throw new IllegalStateException("the Discord world did not start", e);
+        }
+    }
 
     /** Starts the bot and waits until it has registered its command on the guild and is connected. */
     DiscordWorld() throws Exception {
@@ -163,6 +177,18 @@ final class DiscordWorld implements AutoCloseable {
                         "open",
                         DataArray.empty().add(FakeDiscord.stringOption("title", "Checkout is failing"))));
         awaitAnswer(interaction);
+    }
+
+    /** A new interaction's id, after every earlier one's, as Discord's snowflakes are. */
+    String nextInteraction() {
+        return String.valueOf(interactions.incrementAndGet());
+    }
+
+    /** As {@link #openCheckoutFailing(String, String)}, as a new interaction, whose id it returns. */
+    String openCheckoutFailing(String user) {
+        String interaction = nextInteraction();
+        openCheckoutFailing(user, interaction);
+        return interaction;
     }
 
     /** ESC-{@code number}'s root message and thread, which it has once its root is posted. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** How Slack's answers become a ts or a ChatFailure that tells delivery whether and when to try again. */
 class SlackWebApiTest {
@@ -86,54 +87,35 @@ class SlackWebApiTest {
         assertThat(call.param("thread_ts")).isEqualTo("1700000000.000001");
     }
 
-    @Test
-    void http429IsARateLimitForAsLongAsRetryAfterSays() {
-        fake.rateLimitOnce("chat.postMessage");
+    @ParameterizedTest
+    @EnumSource(Call.class)
+    void http429IsARateLimitForAsLongAsRetryAfterSays(Call call) {
+        fake.rateLimitOnce(call.method);
 
-        var failure = post();
+        var failure = call.failingOn(api);
 
         assertThat(failure.permanent()).isFalse();
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(1));
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "200, '{\"ok\":false,\"error\":\"ratelimited\"}', false, true, false",
-        "200, '{\"ok\":false,\"error\":\"service_unavailable\"}', false, false, false",
-        "200, '{\"ok\":false,\"error\":\"internal_error\"}', false, false, true",
-        "503, 'upstream unavailable', false, false, true",
-        "200, '{\"ok\":false,\"error\":\"channel_not_found\"}', true, false, false",
-        "200, '{\"ok\":false,\"error\":\"not_in_channel\"}', true, false, false",
-        "200, '{\"ok\":false,\"error\":\"is_archived\"}', true, false, false",
-    })
-    void slacksErrorsSayWhetherTryingAgainCanHelpAndWhetherItMayHaveBeenDone(
-            int status, String body, boolean permanent, boolean rateLimited, boolean outcomeUnknown) {
-        fake.failOnce("chat.postMessage", status, body);
-
-        var failure = post();
-
-        assertThat(failure.permanent()).isEqualTo(permanent);
-        assertThat(failure.retryAfter().isPresent()).isEqualTo(rateLimited);
-        assertThat(failure.outcomeUnknown()).isEqualTo(outcomeUnknown);
-    }
-
-    @Test
-    void slackUnreachableIsTransientAndSurelyNotDone() {
+    @EnumSource(Call.class)
+    void slackUnreachableIsTransientAndSurelyNotDone(Call call) {
         fake.close();
 
-        var failure = post();
+        var failure = call.failingOn(api);
 
         assertThat(failure.permanent()).isFalse();
         assertThat(failure.retryAfter()).isEmpty();
         assertThat(failure.outcomeUnknown()).as("the connection was refused").isFalse();
     }
 
-    @Test
-    void anAnswerSlowerThanTheClientWaitsIsTransientAndMayHaveBeenDone() {
-        fake.slowOnce("chat.postMessage", READ_TIMEOUT.multipliedBy(4));
+    @ParameterizedTest
+    @EnumSource(Call.class)
+    void anAnswerSlowerThanTheClientWaitsIsTransientAndMayHaveBeenDone(Call call) {
+        fake.slowOnce(call.method, READ_TIMEOUT.multipliedBy(4));
 
-        var failure = catchThrowableOfType(
-                ChatFailure.class, () -> impatient.post("C0PAY", "hello", List.of(), Optional.empty(), KEY));
+        var failure = call.failingOn(impatient);
 
         assertThat(failure.permanent()).isFalse();
         assertThat(failure.retryAfter()).isEmpty();
@@ -187,11 +169,12 @@ class SlackWebApiTest {
         "200, '{\"ok\":false,\"error\":\"channel_not_found\"}', true, false, false",
         "200, '{\"ok\":false,\"error\":\"invalid_auth\"}', true, false, false",
         "200, '{\"ok\":false,\"error\":\"not_in_channel\"}', true, false, false",
+        "200, '{\"ok\":false,\"error\":\"is_archived\"}', true, false, false",
         "200, '{\"ok\":false,\"error\":\"user_not_in_channel\"}', true, false, false",
         "200, '{\"ok\":false,\"error\":\"msg_too_long\"}', true, false, false",
         "401, '{\"ok\":false,\"error\":\"invalid_auth\"}', true, false, false",
     })
-    void anEphemeralAnswersFailuresMapAsEveryOtherCallsDo(
+    void slacksErrorsSayWhetherTryingAgainCanHelpAndWhetherItMayHaveBeenDoneForAPostAndAnAnswerAlike(
             int status, String body, boolean permanent, boolean rateLimited, boolean outcomeUnknown) {
         fake.failOnce("chat.postEphemeral", status, body);
         fake.failOnce("chat.postMessage", status, body);
@@ -204,37 +187,6 @@ class SlackWebApiTest {
         assertThat(ephemeral.retryAfter()).isEqualTo(post.retryAfter());
         assertThat(ephemeral.outcomeUnknown()).isEqualTo(outcomeUnknown).isEqualTo(post.outcomeUnknown());
         assertThat(ephemeral.aboutThisMessage()).isEqualTo(post.aboutThisMessage());
-    }
-
-    @Test
-    void anEphemeralAnswerRateLimitedWaitsAsRetryAfterSays() {
-        fake.rateLimitOnce("chat.postEphemeral");
-
-        var failure = ephemeral();
-
-        assertThat(failure.permanent()).isFalse();
-        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(1));
-    }
-
-    @Test
-    void anEphemeralAnswerToAnUnreachableSlackIsTransientAndSurelyNotDone() {
-        fake.close();
-
-        var failure = ephemeral();
-
-        assertThat(failure.permanent()).isFalse();
-        assertThat(failure.retryAfter()).isEmpty();
-        assertThat(failure.outcomeUnknown()).isFalse();
-    }
-
-    @Test
-    void anEphemeralAnswerSlowerThanTheClientWaitsMayHaveBeenDone() {
-        fake.slowOnce("chat.postEphemeral", READ_TIMEOUT.multipliedBy(4));
-
-        var failure = catchThrowableOfType(ChatFailure.class, () -> impatient.postEphemeral("C0PAY", "U0BOB", "hello"));
-
-        assertThat(failure.permanent()).isFalse();
-        assertThat(failure.outcomeUnknown()).isTrue();
     }
 
     @Test
@@ -319,12 +271,39 @@ class SlackWebApiTest {
                         call -> assertThat(call.param("include_all_metadata")).isIn("true", "1"));
     }
 
+    /** The calls whose failures delivery and the answers to users read: a post, and an answer only its user sees. */
+    enum Call {
+        POST("chat.postMessage") {
+            @Override
+            void make(SlackWebApi api) {
+                api.post("C0PAY", "hello", List.of(), Optional.empty(), KEY);
+            }
+        },
+        EPHEMERAL("chat.postEphemeral") {
+            @Override
+            void make(SlackWebApi api) {
+                api.postEphemeral("C0PAY", "U0BOB", "hello");
+            }
+        };
+
+        final String method;
+
+        Call(String method) {
+            this.method = method;
+        }
+
+        abstract void make(SlackWebApi api);
+
+        ChatFailure failingOn(SlackWebApi api) {
+            return catchThrowableOfType(ChatFailure.class, () -> make(api));
+        }
+    }
+
     private ChatFailure ephemeral() {
-        return catchThrowableOfType(ChatFailure.class, () -> api.postEphemeral("C0PAY", "U0BOB", "hello"));
+        return Call.EPHEMERAL.failingOn(api);
     }
 
     private ChatFailure post() {
-        return catchThrowableOfType(
-                ChatFailure.class, () -> api.post("C0PAY", "hello", List.of(), Optional.empty(), KEY));
+        return Call.POST.failingOn(api);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import dev.escalator.core.Transitions;
+import dev.escalator.testing.ChildJvm;
 import dev.escalator.testing.ScenarioData;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,10 +86,7 @@ class KillNineTest {
     }
 
     private Process probe(String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = new ArrayList<>(
-                List.of(java, "-cp", System.getProperty("java.class.path"), CrashProbe.class.getName()));
-        command.addAll(List.of(args));
+        var command = ChildJvm.command(ChildJvm.Archive.SHARED, List.of(), CrashProbe.class.getName(), List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         children.add(process);
         return process;

@@ -21,7 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real bot ({@code dev.escalator.Escalator}) as a child JVM on the embedded store in one data directory, against
+ * The real bot ({@code dev.escalator.Escalator}) as a child JVM ({@link ChildJvm}: C1 only, serial GC, a class
+ * archive shared by the children of a test JVM) on the embedded store in one data directory, against
  * the fake Slack or Discord (or none) that the environment it is given names, optionally told to halt at a named crash point
  * ({@code -Descalator.crash=<point>}, see {@code http.CrashHook}). Each run writes its console to {@code bot-<n>.log}
  * and its own log, at INFO, to {@code bot-<n>.app.log} in the data directory. The test stops what it started: {@link
@@ -67,11 +68,10 @@ public final class ChildBot {
     public Process start(Optional<String> crashAt) throws Exception {
         port = freePort();
         runs++;
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        crashAt.ifPresent(point -> command.add("-Descalator.crash=" + point));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.escalator.Escalator"));
+        var options = new ArrayList<String>();
+        options.add("-Xmx256m");
+        crashAt.ifPresent(point -> options.add("-Descalator.crash=" + point));
+        var command = ChildJvm.command(ChildJvm.Archive.SHARED, options, "dev.escalator.Escalator", List.of());
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("bot-" + runs + ".log").toFile());
@@ -137,9 +137,13 @@ public final class ChildBot {
         assertThat(process.exitValue()).isEqualTo(137);
     }
 
+    /**
+     * SIGTERM, and waits for the process to end: a minute, as the first child of a test JVM to end writes the class
+     * archive the later ones start from ({@link ChildJvm}), seconds of CPU on a loaded machine.
+     */
     public static void stopGracefully(Process process) throws Exception {
         process.destroy();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
 
     /** Kills every run still alive and keeps the logs of all of them. */

@@ -152,6 +152,15 @@ public final class FakeDiscordRest implements AutoCloseable {
                 .reduce((first, second) -> second);
     }
 
+    /**
+     * Every message Discord keeps, in channels, threads and private channels (each with its {@code channel_id}, and a
+     * reply with its {@code message_reference}), oldest first within each: what people see. A post repeated with its
+     * nonce and {@code enforce_nonce} is not among them twice, nor is a post refused.
+     */
+    public List<DataObject> messagesKept() {
+        return history.values().stream().flatMap(List::stream).toList();
+    }
+
     /** How many messages Discord keeps in a channel or thread: posts it refused are not among them. */
     public int messagesKept(String channelId) {
         return history.getOrDefault(channelId, List.of()).size();
@@ -421,10 +430,31 @@ public final class FakeDiscordRest implements AutoCloseable {
             if (body.hasKey("nonce")) {
                 posted.put("nonce", body.getString("nonce"));
             }
+            // Discord's answer to a reply names the message it answers, as the message kept does
+            String postedIn = m.group(1);
+            body.optObject("message_reference")
+                    .ifPresent(reference -> posted.put(
+                            "message_reference",
+                            DataObject.empty()
+                                    .put("message_id", reference.getString("message_id"))
+                                    .put("channel_id", postedIn)));
             history.computeIfAbsent(m.group(1), channel -> new CopyOnWriteArrayList<>())
                     .add(posted);
             countInThread(m.group(1));
             return ok(posted);
+        }
+        if (method.equals("GET") && (m = MESSAGE.matcher(path)).matches()) {
+            String messageId = m.group(2);
+            return history.getOrDefault(m.group(1), List.of()).stream()
+                    .filter(message -> message.getString("id").equals(messageId))
+                    .findFirst()
+                    .map(FakeDiscordRest::ok)
+                    .orElseGet(() -> new Answer(
+                            404,
+                            DataObject.empty()
+                                    .put("code", 10008)
+                                    .put("message", "Unknown Message")
+                                    .toString()));
         }
         if (method.equals("PATCH") && (m = MESSAGE.matcher(path)).matches()) {
             return ok(message(m.group(1), body).put("id", m.group(2)));

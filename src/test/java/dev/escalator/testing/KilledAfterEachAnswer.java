@@ -36,10 +36,13 @@ public final class KilledAfterEachAnswer {
         /** bob presses Resolve on ESC-1's root message {@code root}; returns once the bot has answered. */
         void resolveByButton(String root) throws Exception;
 
-        /** The root messages in the path's channel, oldest first. */
+        /**
+         * The root messages in the path's channel, oldest first, as people see them: a post the platform answered with
+         * the message an earlier attempt made (Discord's nonce) is not another.
+         */
         List<?> roots();
 
-        /** The posts in escalations' threads that contain {@code text}. */
+        /** The posts in escalations' threads that contain {@code text}, as people see them. */
         List<?> threadPosts(String text);
 
         /** Every call the bot made to the platform, for a failure's message. */
