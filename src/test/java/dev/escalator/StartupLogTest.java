@@ -85,6 +85,11 @@ class StartupLogTest {
                 .contains("No chat platform is enabled")
                 .contains("Escalator is running")
                 .contains("Escalator stopped");
+        assertThat(captured.list)
+                .filteredOn(event -> event.getLevel() == Level.ERROR)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .as("a first start on a new embedded store is no error")
+                .isEmpty();
     }
 
     /**
