@@ -9,6 +9,7 @@ import dev.escalator.config.Config;
 import dev.escalator.config.ConfigResult;
 import dev.escalator.core.OnCallOverrides;
 import dev.escalator.core.PathId;
+import dev.escalator.core.StoreUnavailableException;
 import dev.escalator.discord.DiscordBot;
 import dev.escalator.http.PrometheusMetrics;
 import dev.escalator.logging.ConsoleLog;
@@ -139,6 +140,13 @@ public final class Escalator implements AutoCloseable {
             StoreConnection store;
             try {
                 store = StoreConnection.open(settings.mongodbUri().map(Secret::value), settings.dataDir());
+            } catch (IllegalArgumentException e) {
+                // the driver's words about the connection string: they name the option, never the password
+                metrics.close();
+                log.error(
+                        "Cannot start: MONGODB_URI is not a connection string MongoDB's driver takes: {}",
+                        e.getMessage());
+                return Optional.empty();
             } catch (RuntimeException e) {
                 metrics.close();
                 throw e;
@@ -168,10 +176,24 @@ public final class Escalator implements AutoCloseable {
             log.error("Cannot listen on port {}: {}. Set PORT to a free port.", settings.port(), e.getMessage());
         } catch (IllegalStateException | UncheckedIOException e) {
             log.error("Cannot start: {}", e.getMessage());
+        } catch (StoreUnavailableException e) {
+            // an infrastructure fault an operator fixes: one line saying what to check, not a stack trace
+            log.error(
+                    "Cannot start: {} ({}). Check MONGODB_URI, and that MongoDB is up and reachable from here.",
+                    e.getMessage(),
+                    rootCause(e).getMessage());
         } catch (RuntimeException e) {
             log.error("Cannot start", e);
         }
         return Optional.empty();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause.getCause() != null && depth < 10; depth++) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /**

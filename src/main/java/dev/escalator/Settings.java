@@ -40,6 +40,8 @@ record Settings(
      * The scheme in any case ({@code MONGODB://} works for the driver too), then everything up to the last {@code @}
      * before the path: a password holding a raw {@code @} is hidden whole.
      */
+    private static final Pattern MONGODB_SCHEME = Pattern.compile("mongodb(\\+srv)?://", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern MONGODB_CREDENTIALS =
             Pattern.compile("^([a-z][a-z0-9+.-]*://)[^/]*@", Pattern.CASE_INSENSITIVE);
 
@@ -72,7 +74,7 @@ record Settings(
                 config.map(Path::of).orElse(DEFAULT_CONFIG),
                 config.isPresent(),
                 read.port("PORT"),
-                read.secret("MONGODB_URI"),
+                read.mongodbUri("MONGODB_URI"),
                 Path.of(read.text("ESCALATOR_DATA_DIR").orElse("data")),
                 read.secret("SLACK_BOT_TOKEN"),
                 read.secret("SLACK_SIGNING_SECRET"),
@@ -81,7 +83,7 @@ record Settings(
                 read.secret("DISCORD_BOT_TOKEN"),
                 read.url("DISCORD_API_URL"),
                 read.url("DISCORD_GATEWAY_URL"),
-                read.text("DISCORD_GUILD_ID"));
+                read.snowflake("DISCORD_GUILD_ID"));
     }
 
     /** Slack with a bot token and an app token talks over Socket Mode, which wins over HTTP mode when both fit. */
@@ -186,6 +188,30 @@ record Settings(
 
         Optional<Secret> secret(String name) {
             return text(name).map(Secret::new);
+        }
+
+        /** A MongoDB connection string; its value is not repeated when refused, for it may hold a password. */
+        Optional<Secret> mongodbUri(String name) {
+            Optional<Secret> uri = secret(name);
+            if (uri.isPresent() && !MONGODB_SCHEME.matcher(uri.get().value()).lookingAt()) {
+                throw new IllegalArgumentException(
+                        ("%s must be a MongoDB connection string, mongodb://host:27017/escalator"
+                                        + " or mongodb+srv://cluster.example.net/escalator; unset it to use the embedded store.")
+                                .formatted(name));
+            }
+            return uri;
+        }
+
+        /** A Discord id (a server's, say): digits. */
+        Optional<String> snowflake(String name) {
+            return text(name).map(text -> {
+                if (text.matches("\\d{1,20}")) {
+                    return text;
+                }
+                throw new IllegalArgumentException(
+                        "%s must be a Discord server id: digits, like 222222222222222222 (Developer Mode shows it on a right-click of the server), not '%s'."
+                                .formatted(name, text));
+            });
         }
 
         int port(String name) {

@@ -91,11 +91,29 @@ class SettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"PORT, abc", "PORT, 70000", "PORT, -1", "SLACK_API_URL, not a url", "DISCORD_API_URL, /relative"})
+    @CsvSource({
+        "PORT, abc",
+        "PORT, 70000",
+        "PORT, -1",
+        "SLACK_API_URL, not a url",
+        "DISCORD_API_URL, /relative",
+        "DISCORD_GUILD_ID, my-server"
+    })
     void malformedValueIsRefusedNamingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(variable, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(variable + " must be")
                 .hasMessageContaining("'" + value + "'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"localhost:27017", "http://esc:hunter2@db1/escalator", "postgres://db1/escalator"})
+    void aMongoDbUriThatIsNoConnectionStringIsRefusedWithoutRepeatingIt(String uri) {
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("MONGODB_URI", uri)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("MONGODB_URI must be")
+                .hasMessageContaining("mongodb://")
+                .hasMessageNotContaining(uri)
+                .hasMessageNotContaining("hunter2");
     }
 }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -83,6 +85,11 @@ class StartupLogTest {
                 .contains("No chat platform is enabled")
                 .contains("Escalator is running")
                 .contains("Escalator stopped");
+        assertThat(captured.list)
+                .filteredOn(event -> event.getLevel() == Level.ERROR)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .as("a first start on a new embedded store is no error")
+                .isEmpty();
     }
 
     /**
@@ -107,6 +114,32 @@ class StartupLogTest {
                 .contains("store=MongoDB mongodb://****@127.0.0.1:")
                 .contains("store: MongoDB at 127.0.0.1:")
                 .contains("Cannot start");
+    }
+
+    /**
+     * An operator's mistake, or MongoDB down, is said in one line that names what to check: no stack trace, which
+     * would bury it, and no password.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        // nothing listens on port 1 on loopback: the driver gives up after the URI's server selection time-out
+        "'mongodb://escalator:" + PASSWORD
+                + "@127.0.0.1:1/escalator?serverSelectionTimeoutMS=300', 'Check MONGODB_URI'",
+        "'mongodb://escalator:" + PASSWORD + "@127.0.0.1:1/escalator?connectTimeoutMS=soon', 'MONGODB_URI'"
+    })
+    void aStoreThatCannotBeUsedStopsTheStartWithOneLineNamingWhatToCheck(String uri, String said) throws Exception {
+        var file = ConfigFixtures.placeholderFile(dir);
+        var settings = settings(file, Map.of("MONGODB_URI", uri));
+
+        var started = Escalator.start(settings, answering(valid(paymentsConfig(file))));
+
+        assertThat(started).isEmpty();
+        String log = logText();
+        assertThat(log).doesNotContain(PASSWORD).contains("Cannot start").contains(said);
+        assertThat(captured.list)
+                .filteredOn(event -> event.getLevel() == Level.ERROR)
+                .as("said in words, without a stack trace")
+                .allSatisfy(event -> assertThat(event.getThrowableProxy()).isNull());
     }
 
     private Settings settings(Path configFile, Map<String, String> secrets) {

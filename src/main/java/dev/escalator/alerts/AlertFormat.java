@@ -7,12 +7,12 @@ import dev.escalator.config.Integration;
 interface AlertFormat {
     AlertEvent read(JsonObject body) throws BadAlert;
 
-    static AlertFormat of(Integration.Kind kind) {
-        return switch (kind) {
+    static AlertFormat of(Integration integration) {
+        return switch (integration.kind()) {
             case ALERTMANAGER -> new AlertmanagerFormat(false);
             case GRAFANA -> new AlertmanagerFormat(true);
             case PAGERDUTY -> new PagerDutyFormat();
-            case GENERIC -> new GenericFormat();
+            case GENERIC -> new GenericFormat(integration.severity());
         };
     }
 }

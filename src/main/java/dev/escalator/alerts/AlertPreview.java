@@ -33,7 +33,7 @@ public sealed interface AlertPreview {
 
     static AlertPreview of(Integration integration, String body) {
         try {
-            var alert = AlertFormat.of(integration.kind()).read(Json.object(body));
+            var alert = AlertFormat.of(integration).read(Json.object(body));
             var destination = Routing.route(integration, alert);
             return new Routed(
                     integration.name(),

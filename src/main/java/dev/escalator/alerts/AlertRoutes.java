@@ -92,7 +92,7 @@ public final class AlertRoutes {
         }
         AlertEvent alert;
         try {
-            alert = AlertFormat.of(integration.kind()).read(Json.object(request.bodyText()));
+            alert = AlertFormat.of(integration).read(Json.object(request.bodyText()));
         } catch (BadAlert bad) {
             return refused(integration.name(), 400, "bad_payload", error(bad.getMessage(), bad.field()));
         }

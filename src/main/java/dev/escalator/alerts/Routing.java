@@ -36,7 +36,8 @@ final class Routing {
         return new Destination(path, severity, route);
     }
 
-    private static Optional<Severity> said(Integration.SeverityMapping mapping, String text) {
+    /** The severity {@code text} says: a number 1–4, or a word of {@code mapping} (in any case); empty for others. */
+    static Optional<Severity> said(Integration.SeverityMapping mapping, String text) {
         String word = text.strip();
         if (word.matches("[1-4]")) {
             return Severity.of(Integer.parseInt(word));

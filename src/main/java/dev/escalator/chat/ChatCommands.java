@@ -44,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * nothing here throws for user input, and a store outage becomes "try again".
  */
 public final class ChatCommands {
+    /** A decision deadline that is not ahead; {@code %s} is when it was. */
+    private static final String PAST_DECISION =
+            "\"Decision needed by\" (`by:`) is already past (%s): give a time ahead,"
+                    + " e.g. `by:4h` or `by:2026-11-24T17:00Z`. Nothing was opened.";
+
     /**
      * What a user is told when the store cannot be reached or does not answer in time. A write that timed out may
      * still have been stored, so it does not claim that nothing changed.
@@ -221,6 +226,12 @@ public final class ChatCommands {
                     "\"Decision needed by\" takes a duration like `4h` or a time like `2026-11-24T17:00Z`; got `%s`."
                             .formatted(form.decisionBy().get())));
         }
+        Optional<Instant> decisionBy = form.decisionBy().flatMap(this::decisionBy);
+        if (decisionBy.isPresent() && !decisionBy.get().isAfter(clock.instant())) {
+            return Optional.of(new FormProblem(
+                    FormInput.Field.DECISION_BY,
+                    PAST_DECISION.formatted(decisionBy.get().toString())));
+        }
         return Optional.empty();
     }
 
@@ -301,6 +312,10 @@ public final class ChatCommands {
         }
         if (directory().path(chosen.get()).isEmpty()) {
             return new Answer.Text("There is no path `%s` (known: %s).".formatted(chosen.get(), knownPaths()));
+        }
+        if (decisionBy.isPresent() && !decisionBy.get().isAfter(clock.instant())) {
+            // a deadline typed in the past is a typo (the year, the day): reminders for it could never come
+            return new Answer.Text(PAST_DECISION.formatted(narrator.markup().time(decisionBy.get())));
         }
         Brief withDeadline = decisionBy.map(brief::withDecisionBy).orElse(brief);
         var request = new OpenRequest(

@@ -151,10 +151,11 @@ public sealed interface Event {
     }
 
     /**
-     * The direct message about tag {@code seq} that reached {@code person} on {@code platform} could not be updated
-     * ({@code reason}: the replica that delivered the update does not connect to that platform), so it may still show
-     * an earlier status and its buttons. Recorded once per message; a later update by a replica that connects to the
-     * platform brings it up to date.
+     * The direct message about tag {@code seq} that reached {@code person} on {@code platform} could not be updated, so
+     * it may still show an earlier status and its buttons. {@code reason}: the replica that delivered the update does
+     * not connect to that platform (a later update by one that does brings it up to date), or the platform refused the
+     * edit for good (the person blocked the bot, their direct-message conversation or the message is gone). Recorded
+     * once per message.
      */
     record NotUpdated(PersonId person, Platform platform, int seq, String reason) implements Event {
         public NotUpdated {

@@ -66,8 +66,9 @@ import org.slf4j.LoggerFactory;
  * edits of the direct messages sent when the escalation changes. What it became is kept with the escalation ({@link Outbox#keepDirectMessage}), so
  * that refreshes update it. One its recipient cannot get (direct messages closed, account gone, a scope missing) is
  * given up with a timeline entry, {@link Event.NotReached}, and holds up nothing: the tag in the thread still counts. So
- * is one on a platform this replica does not connect to (decided by a replica that does, delivered by this one); the
- * update of one sent there is skipped with a timeline entry, {@link Event.NotUpdated}, once per message.
+ * is one on a platform this replica does not connect to (decided by a replica that does, delivered by this one). The
+ * update of one sent there, or of one the platform refuses to edit for good, is skipped with a timeline entry, {@link
+ * Event.NotUpdated}, once per message.
  */
 public final class DeliverEffects implements Job, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliverEffects.class);
@@ -519,7 +520,10 @@ public final class DeliverEffects implements Job, AutoCloseable {
 
     /**
      * Edits each direct message sent, on its own platform. One the platform refuses for good (deleted, the person
-     * gone) is left as it is; a transient failure postpones the whole refresh, which is safe to do again.
+     * gone, their direct messages closed) is left as it is and the timeline says so once per message ({@link
+     * Event.NotUpdated}), as a direct message its recipient cannot get is recorded not reached: the refresh of the
+     * others and the thread's posts after it go on. A transient failure postpones the whole refresh, which is safe to do
+     * again.
      *
      * <p>One on a platform this replica does not connect to (sent by a replica that does, or by this one before it was
      * restarted without it) is left as it is, as a first direct message there is given up: the refresh of the others,
@@ -536,7 +540,12 @@ public final class DeliverEffects implements Job, AutoCloseable {
         for (DirectMessageRef message : sent) {
             ChatPort chat = chats.get(message.channel().platform());
             if (chat == null) {
-                sayNotUpdated(escalation, message, toldNotUpdated);
+                sayNotUpdated(
+                        escalation,
+                        message,
+                        "%s is not connected on the replica that delivered the update"
+                                .formatted(message.channel().platform().displayName()),
+                        toldNotUpdated);
                 continue;
             }
             try {
@@ -545,12 +554,10 @@ public final class DeliverEffects implements Job, AutoCloseable {
                 if (!failure.permanent()) {
                     throw failure;
                 }
-                log.warn(
-                        "{}: direct message to {} on {} not updated: {}",
-                        escalation.id(),
-                        message.person(),
-                        message.channel().platform().displayName(),
-                        failure.getMessage());
+                String why = failure.recipientUnreachable()
+                        ? Objects.requireNonNullElse(failure.getMessage(), "refused")
+                        : message.channel().platform().displayName() + " says " + failure.getMessage();
+                sayNotUpdated(escalation, message, why, toldNotUpdated);
             }
         }
     }
@@ -574,10 +581,10 @@ public final class DeliverEffects implements Job, AutoCloseable {
         };
     }
 
-    /** Records, once per message, that {@code message} is on a platform this replica cannot update it on. */
-    private void sayNotUpdated(Escalation escalation, DirectMessageRef message, Set<DirectMessageRef> told) {
+    /** Records, once per message, that {@code message} could not be updated, and {@code why}. */
+    private void sayNotUpdated(
+            Escalation escalation, DirectMessageRef message, String why, Set<DirectMessageRef> told) {
         Platform platform = message.channel().platform();
-        String why = "%s is not connected on the replica that delivered the update".formatted(platform.displayName());
         log.warn("{}: direct message to {} on {} not updated: {}", escalation.id(), message.person(), platform, why);
         boolean said = escalation.timeline().stream()
                 .map(TimelineEntry::event)

@@ -135,11 +135,15 @@ final class SlackChat implements ChatPort {
         if (tag.isEmpty()) {
             return;
         }
-        api.update(
-                message.channel().channelId(),
-                message.messageId(),
-                DirectMessageBlocks.text(narrator, escalation, tag.get(), threadLink),
-                DirectMessageBlocks.blocks(narrator, escalation, tag.get(), threadLink));
+        try {
+            api.update(
+                    message.channel().channelId(),
+                    message.messageId(),
+                    DirectMessageBlocks.text(narrator, escalation, tag.get(), threadLink),
+                    DirectMessageBlocks.blocks(narrator, escalation, tag.get(), threadLink));
+        } catch (ChatFailure failure) {
+            throw recipientFailure(failure);
+        }
     }
 
     /** Slack's errors that mean this person cannot get a direct message from the bot, in words for the timeline. */

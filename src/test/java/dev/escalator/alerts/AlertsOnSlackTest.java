@@ -213,6 +213,14 @@ class AlertsOnSlackTest {
     }
 
     @Test
+    void theGenericFormsSeverityMayBeAWordOfTheIntegrationsMapInAnyCase() {
+        var opened = world.escalationOf(world.alert(
+                "hook", fixture("generic-firing.json").replace("\"severity\": \"2\"", "\"severity\": \"Critical\"")));
+
+        assertThat(opened.severity()).isEqualTo(new Severity(1));
+    }
+
+    @Test
     void pastTheLimitNewGroupsJoinOneStormEscalationUntilTheMinutePasses() {
         var answers = new ArrayList<HttpResponse<String>>();
         for (int i = 1; i <= 8; i++) {
@@ -299,6 +307,8 @@ class AlertsOnSlackTest {
         var noSummary = world.enqueue(
                 fixture("pagerduty-trigger.json").replace("\"summary\": \"Disk 97% full on ledger db-3\",", ""));
         var notJson = world.alert("hook", "{not json");
+        var unknownSeverity = world.alert(
+                "hook", fixture("generic-firing.json").replace("\"severity\": \"2\"", "\"severity\": \"crtical\""));
         var tooLarge = world.alert("hook", "{\"key\": \"" + "x".repeat(1024 * 1024) + "\"}");
 
         assertThat(missing.statusCode()).isEqualTo(401);
@@ -310,6 +320,11 @@ class AlertsOnSlackTest {
         assertThat(noSummary.statusCode()).isEqualTo(400);
         assertThat(json(noSummary).get("field").getAsString()).isEqualTo("payload.summary");
         assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(unknownSeverity.statusCode())
+                .as("a severity the integration cannot read is not taken as the default 3")
+                .isEqualTo(400);
+        assertThat(json(unknownSeverity).get("field").getAsString()).isEqualTo("severity");
+        assertThat(json(unknownSeverity).get("error").getAsString()).contains("critical, error, warning, info");
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(world.unresolved()).isZero();
         assertThat(world.mongo.connect().database().getCollection("alert_keys").countDocuments())

@@ -148,7 +148,7 @@ class CrashWindowsTest {
     }
 
     private static AlertEvent firing(Integration integration) throws BadAlert {
-        return AlertFormat.of(integration.kind()).read(Json.object(fixture("alertmanager-firing.json")));
+        return AlertFormat.of(integration).read(Json.object(fixture("alertmanager-firing.json")));
     }
 
     private OpenRequest opening(Integration integration, AlertEvent alert) {

@@ -313,6 +313,11 @@ public final class DiscordChatWorld implements ChatWorld {
         return answerTo(interaction);
     }
 
+    @Override
+    public void closeDirectMessages(String person) {
+        world.rest.refuseDirectMessagesTo(account(person));
+    }
+
     private String directMessageChannel(String person) {
         return world.rest
                 .directMessagesWith(account(person))

@@ -116,6 +116,13 @@ public interface ChatWorld extends AutoCloseable {
      */
     String pressInDirectMessage(String person, long number, Action action);
 
+    /**
+     * From now on the platform refuses the bot's messages to {@code person} and its edits of those sent before: they
+     * blocked the bot, or their direct-message conversation is gone (Slack answers {@code channel_not_found}, Discord
+     * 50007 "Cannot send messages to this user").
+     */
+    void closeDirectMessages(String person);
+
     /** The posts in the path's fallback channel other than root messages and threads, oldest first. */
     List<String> fallbackAlerts();
 

@@ -35,6 +35,20 @@ class PeopleActingTest {
     }
 
     @OnBothPlatforms
+    void aDecisionDeadlineAlreadyPastIsAnsweredPrivatelyAndOpensNothing(Platform platform) throws Exception {
+        try (var world = Worlds.on(platform)) {
+            String refused = world.type("reporter", "Checkout is failing by:2020-01-01T00:00Z");
+
+            assertThat(refused).contains("already past", "Nothing was opened");
+            assertThat(world.answeredPrivately()).isTrue();
+            assertThat(world.everyPost()).isEmpty();
+            assertThat(world.type("reporter", "Checkout is failing"))
+                    .as("the refusal used up no id")
+                    .contains("ESC-1");
+        }
+    }
+
+    @OnBothPlatforms
     void aReactionBySomeoneOnThePathAcknowledgesAndTheRootShowsWhoAndTheLevel(Platform platform) throws Exception {
         try (var world = openedCheckoutIsFailing(platform)) {
             world.react(world.member(), 1, "eyes");

@@ -213,6 +213,11 @@ public final class SlackChatWorld implements ChatWorld {
                 "1700000300.%06d".formatted(++presses)));
     }
 
+    @Override
+    public void closeDirectMessages(String person) {
+        world.api.refuseIn(FakeSlackApi.directMessageChannel(account(person)), "channel_not_found");
+    }
+
     /** ESC-n's newest direct message to {@code person} as posted. */
     private FakeSlackApi.Call directMessagePost(String person, long number) {
         String headline = "ESC-" + number + " ·";

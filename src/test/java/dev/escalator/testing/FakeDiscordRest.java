@@ -167,8 +167,8 @@ public final class FakeDiscordRest implements AutoCloseable {
     }
 
     /**
-     * From now on {@code userId} does not accept direct messages: a message to their private channel is answered 403
-     * with Discord's code 50007, "Cannot send messages to this user".
+     * From now on {@code userId} does not accept direct messages: a message to their private channel, or an edit of
+     * one sent there before, is answered 403 with Discord's code 50007, "Cannot send messages to this user".
      */
     public void refuseDirectMessagesTo(String userId) {
         refusingDirectMessages.add(userId);
@@ -411,8 +411,8 @@ public final class FakeDiscordRest implements AutoCloseable {
             kept.forEach(newestFirst::add);
             return new Answer(200, newestFirst.toString());
         }
-        if (method.equals("POST")
-                && (m = CHANNEL_MESSAGES.matcher(path)).matches()
+        if ((method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()
+                        || method.equals("PATCH") && (m = MESSAGE.matcher(path)).matches())
                 && refusesDirectMessagesIn(m.group(1))) {
             return new Answer(
                     403,

@@ -109,6 +109,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private final Map<String, String> refusing = new ConcurrentHashMap<>();
+    private final Map<String, String> refusingIn = new ConcurrentHashMap<>();
     private final Map<String, Duration> slow = new ConcurrentHashMap<>();
     /** The last message's ts in microseconds: as on Slack, the time of posting, and unique. */
     private final AtomicLong lastTs = new AtomicLong();
@@ -164,6 +165,14 @@ public final class FakeSlackApi implements AutoCloseable {
 
     public void stopRefusing(String method) {
         refusing.remove(method);
+    }
+
+    /**
+     * From now on every call about {@code channel} (a direct-message channel, say, that its user closed or that is
+     * gone) is answered {@code {"ok": false, "error": error}}: posts in it and edits of messages sent there before.
+     */
+    public void refuseIn(String channel, String error) {
+        refusingIn.put(channel, error);
     }
 
     /**
@@ -263,6 +272,9 @@ public final class FakeSlackApi implements AutoCloseable {
             return;
         }
         String refusal = refusing.get(method);
+        if (refusal == null && !refusingIn.isEmpty()) {
+            refusal = refusingIn.get(params(exchange, body).getOrDefault("channel", ""));
+        }
         if (refusal != null) {
             calls.add(new Call(method + " (" + refusal + ")", params(exchange, body), ""));
             send(exchange, 200, "{\"ok\":false,\"error\":\"" + refusal + "\"}");
