@@ -33,6 +33,7 @@ class DemoTest {
                 .contains("ESC-1")
                 .contains("What is wrong: Card payments fail")
                 .contains("@bob: level 1/2")
+                .contains("✉ Escalator → bob:")
                 .contains("Nobody acknowledged level 1 in time")
                 .contains("@alice @dave: level 2/2")
                 .contains("alice reacts 👀")

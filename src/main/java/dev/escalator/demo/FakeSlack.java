@@ -210,11 +210,31 @@ final class FakeSlack implements AutoCloseable {
                 formOpened();
                 yield "{\"ok\":true,\"view\":{\"id\":\"V0DEMO\",\"type\":\"modal\"}}";
             }
+            // each person's direct-message channel is D + their user id, as Slack answers with one channel per person
+            case "conversations.open" ->
+                "{\"ok\":true,\"channel\":{\"id\":\"%s\"}}"
+                        .formatted(directMessageChannel(params.getOrDefault("users", "")));
+            case "chat.getPermalink" ->
+                "{\"ok\":true,\"channel\":\"%s\",\"permalink\":\"https://demo.slack.invalid/archives/%s/p%s\"}"
+                        .formatted(
+                                params.getOrDefault("channel", ""),
+                                params.getOrDefault("channel", ""),
+                                params.getOrDefault("message_ts", "").replace(".", ""));
             case "conversations.history", "conversations.replies" ->
                 "{\"ok\":true,\"messages\":[],\"has_more\":false,\"response_metadata\":{\"next_cursor\":\"\"}}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
         send(exchange, answer);
+    }
+
+    /** The channel of the bot's direct messages with a person: D followed by their user id. */
+    static String directMessageChannel(String userId) {
+        return "D" + userId;
+    }
+
+    /** The person a direct-message channel of {@link #directMessageChannel} is with. */
+    static Optional<String> directMessagesWith(String channel) {
+        return channel.startsWith("DU") ? Optional.of(channel.substring(1)) : Optional.empty();
     }
 
     private void respond(HttpExchange exchange) throws IOException {

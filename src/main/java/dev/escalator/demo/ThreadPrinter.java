@@ -37,6 +37,12 @@ final class ThreadPrinter {
 
     /** A message from Slack, as its channel or thread shows it. */
     synchronized void show(FakeSlack.Post post) {
+        var directMessagesWith = FakeSlack.directMessagesWith(post.channel()).map(Workspace::name);
+        if (directMessagesWith.isPresent()) {
+            directMessage(post, directMessagesWith.get());
+            out.flush();
+            return;
+        }
         switch (post.kind()) {
             case MESSAGE -> {
                 if (post.threadTs().isPresent()) {
@@ -71,6 +77,29 @@ final class ThreadPrinter {
             }
         }
         out.flush();
+    }
+
+    /** A direct message of the bot's to a person, or its update, set apart from the channel and its thread. */
+    private void directMessage(FakeSlack.Post post, String person) {
+        String text = readable(post.text());
+        switch (post.kind()) {
+            case MESSAGE -> {
+                roots.put(post.ts(), text);
+                lines(indent() + "  ✉ ", "Escalator → " + person + ":", text);
+            }
+            case UPDATE -> {
+                var before = Optional.ofNullable(roots.put(post.ts(), text))
+                        .map(old -> old.lines().toList())
+                        .orElse(List.of());
+                var changed =
+                        text.lines().filter(line -> !before.contains(line)).toList();
+                if (!changed.isEmpty()) {
+                    out.println(indent() + "  ✉ (" + person + "'s direct message now shows: "
+                            + String.join(" / ", changed) + ")");
+                }
+            }
+            case ONLY_FOR -> lines(indent() + "  ✉ ", "Escalator → " + person + ":", text);
+        }
     }
 
     /** What a person typed, in the thread when it is about an escalation already open. */
