@@ -32,8 +32,12 @@ final class DecodedEscalations {
     /** Keeps nothing: every read goes to the store. For a store with other writers (a real MongoDB). */
     static final DecodedEscalations NONE = new DecodedEscalations(0);
 
-    /** Enough for every escalation people look at in a busy hour; each is a few kilobytes decoded. */
-    static final int KEPT = 10_000;
+    /**
+     * How much is kept, counted in timeline entries (an escalation weighs one more than its timeline has): hundreds of
+     * escalations of usual length, enough for those people look at in a busy hour, and a bounded share of the heap
+     * however long their timelines grow (the image's heap is 256 MB).
+     */
+    static final int KEPT_ENTRIES = 5_000;
 
     private static final int STRIPES = 1_024;
 
@@ -45,14 +49,20 @@ final class DecodedEscalations {
 
     private record Decoded(long writes, Escalation escalation) {}
 
-    private DecodedEscalations(int most) {
-        this.keeping = most > 0;
-        this.kept = Caffeine.newBuilder().maximumSize(Math.max(1, most)).build();
+    private DecodedEscalations(int entries) {
+        this.keeping = entries > 0;
+        this.kept = Caffeine.newBuilder()
+                // evicting on the calling thread: no pool's task for a few map operations, and bounded at once
+                .executor(Runnable::run)
+                .maximumWeight(Math.max(1, entries))
+                .weigher((Long id, Decoded decoded) ->
+                        1 + decoded.escalation().timeline().size())
+                .build();
     }
 
     /** For the embedded store, whose only writer is this process. */
     static DecodedEscalations keptByTheOnlyWriter() {
-        return new DecodedEscalations(KEPT);
+        return new DecodedEscalations(KEPT_ENTRIES);
     }
 
     /** The escalation {@code id}: as kept, if nothing wrote to it since it was read; else {@code read}, kept. */

@@ -112,6 +112,20 @@ class DecodedEscalationsTest {
     }
 
     @Test
+    void anEscalationWhoseTimelineAloneIsOverTheBoundIsNotKept() {
+        Escalation opened = stored.get();
+        stored.set(opened.toBuilder()
+                .timeline(java.util.Collections.nCopies(
+                        DecodedEscalations.KEPT_ENTRIES, opened.timeline().getFirst()))
+                .build());
+
+        decoded.find(ID, store);
+        decoded.find(ID, store);
+
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
     void noneKeepsNothing() {
         DecodedEscalations.NONE.find(ID, store);
         DecodedEscalations.NONE.find(ID, store);
