@@ -5,7 +5,6 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
-import com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents;
 import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.middleware.builtin.SingleTeamAuthorization;
 import com.slack.api.model.event.ReactionAddedEvent;
@@ -115,10 +114,13 @@ public final class SlackBot implements AutoCloseable {
     }
 
     /**
-     * Bolt's default middleware, built here because Bolt's own building signs in with {@code auth.test} at
+     * Bolt's default middleware but one, built here because Bolt's own building signs in with {@code auth.test} at
      * {@code start()} and fails the start when Slack cannot be reached. Requests are checked by {@link SignatureCheck}
      * (constant time, no future timestamps); the workspace is looked up with {@code auth.test} on the first request
-     * (Slack answers by then, since it sent the request) and cached as Bolt does.
+     * (Slack answers by then, since it sent the request) and cached as Bolt does. Not Bolt's {@code
+     * IgnoringSelfEvents}: the one event the bot subscribes to is {@code reaction_added}, whose handler ignores the
+     * bot's own reactions itself ({@link ReactionEvents}), and the middleware parsed every event's body once more to
+     * look for them (issue #17: the ack path's CPU per request).
      */
     private static List<Middleware> middleware(AppConfig appConfig, SlackOptions options) {
         var middleware = new ArrayList<Middleware>();
@@ -126,8 +128,6 @@ public final class SlackBot implements AutoCloseable {
         options.signingSecret()
                 .ifPresent(secret -> middleware.add(new RequestVerification(new SignatureCheck(secret))));
         middleware.add(new SingleTeamAuthorization(appConfig, null));
-        middleware.add(new IgnoringSelfEvents(
-                appConfig.getSlack().getConfig(), appConfig.isIgnoringSelfAssistantMessageEventsEnabled()));
         return middleware;
     }
 

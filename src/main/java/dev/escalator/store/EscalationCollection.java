@@ -12,6 +12,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
+import dev.escalator.core.Escalation;
 import dev.escalator.core.EscalationId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import org.bson.conversions.Bson;
  * an escalation runs through {@link #write} (or {@link #update}, a guarded {@code findOneAndUpdate}), inside {@link
  * StoreCalls#write} and {@link WorkQueues#write}, so the embedded store's {@link LocalWorkQueues} sees every change of
  * the work-queue fields ({@link #NEXT_STEP_AT}, {@link #STEP_UNTIL}, {@link #OUTBOX_AT}, {@link #DELIVERY_UNTIL}) as
- * the store made it. Reads get a {@link FindIterable}, which cannot write. Only this class opens the collection; {@code
+ * the store made it, and {@link WorkQueues#decoded} hears of every write, so that no escalation decoded before it is
+ * used after it. Reads get a {@link FindIterable}, which cannot write. Only this class opens the collection; {@code
  * OneWayToWriteEscalationsTest} fails on another that does.
  */
 final class EscalationCollection {
@@ -78,12 +80,37 @@ final class EscalationCollection {
      */
     Optional<Document> write(
             EscalationId id, String what, Function<MongoCollection<Document>, Optional<Document>> write) {
-        return workQueues.write(id, () -> calls.write(what, () -> write.apply(escalations)));
+        return workQueues
+                .decoded()
+                .writing(id, () -> workQueues.write(id, () -> calls.write(what, () -> write.apply(escalations))));
     }
 
-    /** An update of fields that place the escalation in no work queue (its root message's link, its direct messages): no bookkeeping. */
-    void updateOutsideWorkQueues(String what, Bson filter, Bson update) {
-        calls.write(what, () -> escalations.updateOne(filter, update));
+    /**
+     * An update of fields that place the escalation {@code id} in no work queue (its root message's link, its direct
+     * messages): no bookkeeping of the work queues.
+     */
+    void updateOutsideWorkQueues(EscalationId id, String what, Bson update) {
+        workQueues
+                .decoded()
+                .writing(id, () -> calls.write(what, () -> escalations.updateOne(eq("_id", id.number()), update)));
+    }
+
+    /**
+     * The escalation {@code id} as stored, decoded: kept from an earlier read when nothing has written to it since
+     * ({@link DecodedEscalations}), else read with only the fields an escalation is made of.
+     */
+    Optional<Escalation> escalation(EscalationId id) {
+        return workQueues
+                .decoded()
+                .find(
+                        id,
+                        () -> calls.read(
+                                "find " + id,
+                                () -> Optional.ofNullable(escalations
+                                                .find(eq("_id", id.number()))
+                                                .projection(EscalationDocuments.ESCALATION)
+                                                .first())
+                                        .map(EscalationDocuments::escalation)));
     }
 
     /**

@@ -75,6 +75,35 @@ final class EscalationDocuments {
         return doc;
     }
 
+    /**
+     * The fields {@link #escalation} reads, every one {@link #fields} writes but {@code nextStepAt} (the scheduler's):
+     * a read of an escalation leaves its outbox, its handled actions' keys and its messages on the server.
+     */
+    static final List<String> ESCALATION_FIELDS = List.of(
+            "version",
+            "title",
+            "brief",
+            "severity",
+            "reporter",
+            "path",
+            "home",
+            "status",
+            "level",
+            "round",
+            "tagged",
+            "timerAt",
+            "nextReminderAt",
+            "openedAt",
+            "acknowledgedBy",
+            "firstAcknowledgedAt",
+            "resolvedAt",
+            "refusalsNotKept",
+            "refiresNotKept",
+            TIMELINE);
+
+    /** A projection of {@link #ESCALATION_FIELDS} (and {@code _id}). */
+    static final Bson ESCALATION = Projections.include(ESCALATION_FIELDS);
+
     static Escalation escalation(Document doc) {
         return new Escalation.Builder()
                 .id(new EscalationId(doc.getLong("_id")))

@@ -114,6 +114,12 @@ final class IndexedWorkQueues implements WorkQueues {
                         .into(new ArrayList<>()));
     }
 
+    /** Nothing: another replica may change any escalation at any time. */
+    @Override
+    public DecodedEscalations decoded() {
+        return DecodedEscalations.NONE;
+    }
+
     @Override
     public Optional<Document> write(EscalationId id, Supplier<Optional<Document>> write) {
         return write.get();

@@ -102,6 +102,9 @@ final class LocalWorkQueues implements WorkQueues {
      */
     private final Set<Long> writtenDuringLoad = ConcurrentHashMap.newKeySet();
 
+    /** Exact for the same reason as the queues here: this process is the store's one writer (see the class comment). */
+    private final DecodedEscalations decoded = DecodedEscalations.keptByTheOnlyWriter();
+
     private volatile boolean loadPending;
 
     private LocalWorkQueues(MongoDatabase database, StoreCalls calls) {
@@ -399,6 +402,11 @@ final class LocalWorkQueues implements WorkQueues {
         return outboxes.readyBy(now.toEpochMilli(), now.toEpochMilli(), limit).stream()
                 .map(slot -> new EscalationId(slot.id()))
                 .toList();
+    }
+
+    @Override
+    public DecodedEscalations decoded() {
+        return decoded;
     }
 
     @Override

@@ -155,11 +155,7 @@ public final class MongoEscalationStore implements EscalationStore {
 
     @Override
     public Optional<Escalation> find(EscalationId id) {
-        return calls.read(
-                "find " + id,
-                () -> Optional.ofNullable(
-                                escalations.find(eq("_id", id.number())).first())
-                        .map(EscalationDocuments::escalation));
+        return escalations.escalation(id);
     }
 
     @Override
@@ -304,8 +300,7 @@ public final class MongoEscalationStore implements EscalationStore {
     @Override
     public void keepRootLink(EscalationId id, String link) {
         // a $set on its own field: saves of the escalation set their fields and leave this one alone
-        escalations.updateOutsideWorkQueues(
-                "keep root link of " + id, eq("_id", id.number()), Updates.set(ROOT_LINK, link));
+        escalations.updateOutsideWorkQueues(id, "keep root link of " + id, Updates.set(ROOT_LINK, link));
         rootLinks.put(id.number(), link);
     }
 

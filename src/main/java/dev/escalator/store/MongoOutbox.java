@@ -128,8 +128,8 @@ public final class MongoOutbox implements Outbox {
         // $addToSet: the same message kept again (found again after a crash) is kept once
         // a field that places the escalation in no work queue
         escalations.updateOutsideWorkQueues(
+                id,
                 "keep direct message of " + id,
-                eq("_id", id.number()),
                 Updates.addToSet(DIRECT_MESSAGES, EscalationDocuments.directMessage(message)));
     }
 

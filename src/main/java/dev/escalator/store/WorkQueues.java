@@ -46,6 +46,12 @@ interface WorkQueues {
     /** How many escalations are not resolved: for the metrics' gauge, at start-up and in its recount. */
     long unresolved();
 
+    /**
+     * Escalations decoded by earlier reads, for reads to use while nothing has written to them since: kept only where
+     * this process is the store's one writer ({@link DecodedEscalations}), else {@link DecodedEscalations#NONE}.
+     */
+    DecodedEscalations decoded();
+
     /** For a guarded {@code findOneAndUpdate}: return the work-queue fields as the update left them. */
     static FindOneAndUpdateOptions returningFields() {
         return new FindOneAndUpdateOptions().projection(FIELDS).returnDocument(ReturnDocument.AFTER);

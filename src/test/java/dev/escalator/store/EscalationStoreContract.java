@@ -350,6 +350,64 @@ abstract class EscalationStoreContract {
     }
 
     @Test
+    void aReadAfterEachKindOfWriteSeesWhatTheWriteLeft() {
+        Escalation e = open("Checkout is failing");
+        assertThat(stores.escalations().find(e.id())).contains(e);
+
+        e = applyAndSave(e, new Command.Note(ALICE, "seeing 502s"));
+        assertThat(stores.escalations().find(e.id())).contains(e);
+
+        e = appendAndSave(e, new Command.Acknowledge(ALICE));
+        assertThat(stores.escalations().find(e.id())).contains(e);
+
+        // delivery's own timeline entry is a write of the outbox's, not a save
+        int tag = e.timeline().getLast().seq();
+        assertThat(stores.outbox().record(e.id(), new Event.NotDelivered(tag, "channel_not_found"), clock.instant()))
+                .isTrue();
+        Escalation recorded = stores.escalations().find(e.id()).orElseThrow();
+        assertThat(recorded.version()).isEqualTo(e.version() + 1);
+        assertThat(recorded.timeline().getLast().event()).isEqualTo(new Event.NotDelivered(tag, "channel_not_found"));
+
+        // a save that lost its race leaves the winner's escalation to be read, not the loser's
+        var stale =
+                (Outcome.Applied) transitions.decide(e, new Command.Resolve(ALICE, Optional.empty()), clock.instant());
+        assertThat(stores.escalations().save(stale.escalation(), stale.effects()))
+                .isFalse();
+        assertThat(stores.escalations().find(e.id())).contains(recorded);
+    }
+
+    @Test
+    void anEscalationReadAgainUnchangedGoesToTheStoreUnlessThisProcessIsItsOnlyWriter() {
+        Escalation e = open("Checkout is failing");
+        Escalation other = open("Search is slow");
+        assertThat(stores.escalations().find(e.id())).contains(e);
+        // a write to another escalation leaves this one as it was read
+        applyAndSave(other, new Command.Note(ALICE, "seeing 502s"));
+        long reads = calls.reads();
+
+        assertThat(stores.escalations().find(e.id())).contains(e);
+
+        assertThat(calls.reads() - reads)
+                .as(underTest.isEmbedded() ? "the embedded store: this process is its one writer" : "a MongoDB server")
+                .isEqualTo(underTest.isEmbedded() ? 0 : 1);
+    }
+
+    @Test
+    void aChangeByAnotherReplicaIsSeenByTheNextReadOnAMongoDbServer() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                underTest.isEmbedded(), "the embedded store has one writer, this process: no other replica");
+        Escalation e = open("Checkout is failing");
+        assertThat(stores.escalations().find(e.id())).contains(e);
+
+        Stores otherReplica = Stores.over(underTest, clock);
+        var acknowledged = (Outcome.Applied) transitions.decide(e, new Command.Acknowledge(ALICE), clock.instant());
+        assertThat(otherReplica.escalations().save(acknowledged.escalation(), acknowledged.effects()))
+                .isTrue();
+
+        assertThat(stores.escalations().find(e.id())).contains(acknowledged.escalation());
+    }
+
+    @Test
     void aStaleWriterChangesNothingAndLearnsSo() {
         Escalation opened = open("Checkout is failing");
         var byAlice = (Outcome.Applied) transitions.decide(opened, new Command.Acknowledge(ALICE), clock.instant());
