@@ -69,7 +69,14 @@ public final class StoreConnection implements AutoCloseable {
     }
 
     private static StoreConnection connect(ConnectionString uri, StoreCalls calls, Optional<EmbeddedMongo> embedded) {
-        var settings = MongoClientSettings.builder()
+        MongoClient client = MongoClients.create(settings(uri));
+        MongoDatabase database = client.getDatabase(databaseName(uri));
+        return new StoreConnection(client, database, calls, embedded);
+    }
+
+    /** The driver's settings for {@code uri}: what a write's confirmation means, and how long a call may take. */
+    static MongoClientSettings settings(ConnectionString uri) {
+        return MongoClientSettings.builder()
                 .applyConnectionString(uri)
                 .applicationName("escalator")
                 .applyToClusterSettings(cluster ->
@@ -80,9 +87,6 @@ public final class StoreConnection implements AutoCloseable {
                 .writeConcern(uri.getWriteConcern() != null ? uri.getWriteConcern() : WriteConcern.MAJORITY)
                 .retryWrites(uri.getRetryWritesValue() == null || uri.getRetryWritesValue())
                 .build();
-        MongoClient client = MongoClients.create(settings);
-        MongoDatabase database = client.getDatabase(databaseName(uri));
-        return new StoreConnection(client, database, calls, embedded);
     }
 
     private static String databaseName(ConnectionString uri) {
