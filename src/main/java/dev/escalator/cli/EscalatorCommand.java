@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
             "  ESCALATOR_CONFIG      configuration file (default: ./escalator.yml)",
             "  ESCALATOR_DATA_DIR    folder of the embedded store (default: ./data)",
             "  MONGODB_URI           MongoDB to use; unset: the embedded store",
-            "  PORT                  HTTP port: Slack HTTP mode, health, metrics (default: 3000)",
+            "  PORT                  HTTP port for Slack, health and metrics (default: 3000)",
             "  LOG_FORMAT            text (default) or json: one JSON object per line",
             "  SLACK_BOT_TOKEN       enables Slack, with SLACK_SIGNING_SECRET (HTTP mode,",
             "                        POST /slack/events) or SLACK_APP_TOKEN (Socket Mode)",
@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
             "  SLACK_APP_TOKEN       xapp- token: Slack in Socket Mode",
             "  SLACK_API_URL         Slack Web API base (default: https://slack.com/api/)",
             "  DISCORD_BOT_TOKEN     enables Discord",
-            "  DISCORD_GUILD_ID      register commands on this guild (instant) instead of globally",
+            "  DISCORD_GUILD_ID      commands on this guild only: instant, not global",
             "  DISCORD_API_URL       Discord REST base with its version (default: Discord's)",
             "  DISCORD_GATEWAY_URL   Discord gateway (default: Discord's)",
         })

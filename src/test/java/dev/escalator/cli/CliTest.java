@@ -56,6 +56,18 @@ class CliTest {
     }
 
     @Test
+    void helpFitsEightyColumnsWithEachVariablesDescriptionInItsColumn() {
+        var run = CliRun.of(context(() -> 0), "--help");
+
+        // picocli wraps a footer line past its usage width to the first column: "(default:" then "3000)" below "PORT"
+        String environment = run.out().substring(run.out().indexOf("Environment:"));
+        assertThat(environment.lines().skip(1).filter(line -> !line.isBlank()))
+                .isNotEmpty()
+                .allSatisfy(
+                        line -> assertThat(line).hasSizeLessThanOrEqualTo(80).matches("  ([A-Z][A-Z_]+ +| {22})\\S.*"));
+    }
+
+    @Test
     void versionNamesTheProgram() {
         var run = CliRun.of(context(() -> 0), "--version");
 
