@@ -41,6 +41,10 @@ final class AlertmanagerFormat implements AlertFormat {
         var groupLabels = Json.strings(body, "groupLabels", "groupLabels");
         var annotations = Json.strings(body, "commonAnnotations", "commonAnnotations");
         var alerts = Json.objects(body, "alerts", "alerts");
+        if (alerts.isEmpty()) {
+            // Alertmanager and Grafana always send the group's alerts: without them there is nothing to page about
+            throw new BadAlert("alerts", "expected the group's alerts, at least one");
+        }
         var items = new ArrayList<AlertEvent.Item>();
         for (int i = 0; i < alerts.size(); i++) {
             items.add(item(alerts.get(i), "alerts[" + i + "]", common));

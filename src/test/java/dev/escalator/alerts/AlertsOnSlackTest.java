@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import dev.escalator.core.Actor;
 import dev.escalator.core.Event;
 import dev.escalator.core.PathId;
@@ -307,6 +309,10 @@ class AlertsOnSlackTest {
         var noSummary = world.enqueue(
                 fixture("pagerduty-trigger.json").replace("\"summary\": \"Disk 97% full on ledger db-3\",", ""));
         var notJson = world.alert("hook", "{not json");
+        var emptyGroup =
+                JsonParser.parseString(fixture("alertmanager-firing.json")).getAsJsonObject();
+        emptyGroup.add("alerts", new JsonArray());
+        var noAlerts = world.alert("prom", emptyGroup.toString());
         var unknownSeverity = world.alert(
                 "hook", fixture("generic-firing.json").replace("\"severity\": \"2\"", "\"severity\": \"crtical\""));
         var tooLarge = world.alert("hook", "{\"key\": \"" + "x".repeat(1024 * 1024) + "\"}");
@@ -320,6 +326,10 @@ class AlertsOnSlackTest {
         assertThat(noSummary.statusCode()).isEqualTo(400);
         assertThat(json(noSummary).get("field").getAsString()).isEqualTo("payload.summary");
         assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(noAlerts.statusCode())
+                .as("a group without alerts opens nothing")
+                .isEqualTo(400);
+        assertThat(json(noAlerts).get("field").getAsString()).isEqualTo("alerts");
         assertThat(unknownSeverity.statusCode())
                 .as("a severity the integration cannot read is not taken as the default 3")
                 .isEqualTo(400);
