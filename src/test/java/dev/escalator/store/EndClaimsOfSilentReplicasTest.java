@@ -190,6 +190,45 @@ class EndClaimsOfSilentReplicasTest {
     }
 
     @Test
+    void aStallOfEveryHeartbeatHasNobodyTakenForDeadUntilThisReplicasOwnIsOnTimeAgain() {
+        Escalation stepClaimed = openedASecondAgo();
+        Escalation postsClaimed = openedASecondAgo();
+        var own = new WriteHeartbeat(connection, clock, "survivor", () -> {});
+        own.runOnce();
+        KilledReplica.leavesClaimsOn(connection, stores, clock, stepClaimed, postsClaimed);
+
+        // no heartbeat lands for a while, the survivor's own neither: the store or the machine stalled
+        clock.advance(EndClaimsOfSilentReplicas.DELIVERY_SILENT.plusSeconds(1));
+        survivor.runOnce();
+
+        assertThat(wakeUps)
+                .as("the other replica silent no longer than this one: nothing ended")
+                .hasValue(0);
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).doesNotContain(postsClaimed.id());
+
+        own.runOnce();
+        survivor.runOnce();
+
+        assertThat(wakeUps)
+                .as("this replica's heartbeat on time again: the other's silence counts, its claims are ended")
+                .hasValue(1);
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).contains(postsClaimed.id());
+    }
+
+    @Test
+    void aRoundComesAsSoonAsAHeartbeatItReadWouldFallSilent() {
+        new WriteHeartbeat(connection, clock, "other", () -> {}).runOnce();
+        Instant silentFrom =
+                clock.instant().plus(EndClaimsOfSilentReplicas.SILENT).plusMillis(1);
+
+        clock.advance(EndClaimsOfSilentReplicas.SILENT.minusMillis(100));
+
+        assertThat(survivor.runOnce())
+                .as("sooner than a round's interval from now")
+                .contains(silentFrom);
+    }
+
+    @Test
     void aLiveReplicasClaimsAndARecentHeartbeatAreLeftAlone() {
         Escalation e = ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
         var alive = new WriteHeartbeat(connection, clock, "alive", () -> {});
