@@ -130,6 +130,7 @@ public final class ReplicasBenchmark {
                 System.out.printf("%d replicas ready; first step due at %s%n", REPLICAS, firstDue);
                 Instant end = firstDue.plus(spread).plusSeconds(10);
                 var serverBusy = new ServerThreadBusy(clock);
+                var heartbeatSilences = new HeartbeatSilences(connection.database(), clock);
                 Stores stores = Stores.over(connection, clock);
                 while (clock.instant().isBefore(end) || !allExhausted(stores, count)) {
                     if (clock.instant().isAfter(end.plus(Duration.ofMinutes(3)))) {
@@ -146,8 +147,9 @@ public final class ReplicasBenchmark {
                     // read at once, while the dead replica's claims are as it left them; watched meanwhile
                     String owner = owner(victim, generations[victim]);
                     var held = takeOver.heldBy(owner, killed);
-                    takeOvers.add(watchers.submit(
-                            () -> new ClaimsTakeOver.Kill(victim, killed, takeOver.watch(held, owner, killed))));
+                    var lastHeartbeat = takeOver.lastHeartbeat(owner);
+                    takeOvers.add(watchers.submit(() -> new ClaimsTakeOver.Kill(
+                            victim, owner, killed, lastHeartbeat, takeOver.watch(held, owner, killed))));
                     kills++;
                     generations[victim] = kills;
                     var restarted = start(jar, jvm, env, dir, victim, kills);
@@ -161,13 +163,26 @@ public final class ReplicasBenchmark {
                             Duration.between(killed, clock.instant()).toMillis());
                 }
                 serverBusy.stop();
+                heartbeatSilences.close();
                 awaitLevelTwoPosts(slack, count);
                 var killed = new ArrayList<ClaimsTakeOver.Kill>();
                 for (var kill : takeOvers) {
                     killed.add(kill.get());
                 }
+                String takenForDead = SilencesSeen.in(dir).summary(killed) + ". " + heartbeatSilences.summary();
                 guarantees = report(
-                        out, stores, slack, count, spread, firstDue, down, killed, archive, serverBusy, loadStart);
+                        out,
+                        stores,
+                        slack,
+                        count,
+                        spread,
+                        firstDue,
+                        down,
+                        killed,
+                        archive,
+                        serverBusy,
+                        loadStart,
+                        takenForDead);
                 // after a busy run, not only right after a quiet start (the footprint's): what the options give back
                 var rss = new ArrayList<String>();
                 for (var bot : bots) {
@@ -329,7 +344,8 @@ public final class ReplicasBenchmark {
             List<ClaimsTakeOver.Kill> killed,
             Optional<Path> archive,
             ServerThreadBusy serverBusy,
-            String loadStart)
+            String loadStart,
+            String takenForDead)
             throws Exception {
         List<Escalation> all = stores.escalations().find(EscalationQuery.unresolved(count + 1));
         int kills = killed.size();
@@ -391,6 +407,7 @@ public final class ReplicasBenchmark {
                 Lateness p99 by %d s of due time (ms): %s.
 
                 %s
+                %s.
                 """.formatted(
                         latenessDown.count(),
                         count,
@@ -412,7 +429,8 @@ public final class ReplicasBenchmark {
                         AckPathBenchmark.loadAverage(),
                         WINDOW.toSeconds(),
                         byWindow.p99s(),
-                        takeOver.table(archive));
+                        takeOver.table(archive),
+                        takenForDead);
         Files.writeString(out, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         String overallSteps = "overall, steps at most %.0f ms late".formatted((double) lateness.percentile(1.0));
         String overallPosts =

@@ -109,8 +109,12 @@ final class TakeOverReport {
     String table(Optional<Path> archive) {
         var perKill = new ArrayList<String>();
         for (Kill kill : kills) {
-            perKill.add("%s / %s (%d) and %s / %s (%d)"
+            perKill.add("%s: %s / %s (%d) and %s / %s (%d)"
                     .formatted(
+                            kill.lastHeartbeat()
+                                    .map(at -> Long.toString(Duration.between(at, kill.killedAt())
+                                            .toMillis()))
+                                    .orElse("?"),
                             within(kill.endedWithin(Kind.STEP), kill.count(Kind.STEP)),
                             within(kill.takenOverWithin(Kind.STEP), kill.count(Kind.STEP)),
                             kill.count(Kind.STEP),
@@ -131,8 +135,9 @@ final class TakeOverReport {
                 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
                 | %d | %d / %d | %s ms | %s ms | %s ms | %s ms | %d / %d | %s ms | %s ms | %d | %s |
 
-                Each kill, ms from the kill until its claims were all ended / all taken over (claims held), step \
-                claims and delivery claims: %s.
+                Each kill, the age of the dead replica's last heartbeat at the kill (ms; the silence counts from \
+                it): ms from the kill until its claims were all ended / all taken over (claims held), step claims and \
+                delivery claims: %s.
                 """.formatted(
                         ClaimsTakeOver.POLL.toMillis(),
                         ClaimsTakeOver.GIVE_UP.toSeconds(),

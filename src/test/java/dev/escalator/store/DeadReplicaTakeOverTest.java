@@ -57,8 +57,6 @@ class DeadReplicaTakeOverTest {
 
     @Test
     void aDeadReplicasStepAndPostAreTakenOverWithoutWaitingForAPoll() throws Exception {
-        var dead = new WriteHeartbeat(connection, clock, "dead", () -> {});
-        dead.runOnce();
         Instant now = clock.instant();
         // its level-1 timeout passed a second ago, and the dead replica had claimed the step
         Escalation stepClaimed = ScenarioData.open(
@@ -66,12 +64,9 @@ class DeadReplicaTakeOverTest {
                 transitions,
                 now.minus(Duration.ofHours(1)).minusSeconds(1),
                 ScenarioData.PAY);
-        assertThat(stores.steps().claimStep(stepClaimed.id(), "dead", now, Duration.ofHours(1)))
-                .isPresent();
         // its root, brief and tag were on their way when it died
         Escalation postsClaimed = ScenarioData.open(stores.escalations(), transitions, now, ScenarioData.PAY);
-        assertThat(stores.outbox().claim(postsClaimed.id(), dead.owner(), now, Duration.ofHours(1)))
-                .isPresent();
+        KilledReplica.leavesClaimsOn(connection, stores, clock, stepClaimed, postsClaimed);
         var config = new Config(transitions.directory(), List.of(), Reactions.DEFAULT, Path.of("take-over.yml"));
 
         survivor = AssembledBot.builder(config, clock, server.connect())

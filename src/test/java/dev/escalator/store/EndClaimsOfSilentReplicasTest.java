@@ -33,6 +33,13 @@ import org.junit.jupiter.api.Test;
  * its delivery claims a little later than its steps, once a post it may have started has landed.
  */
 class EndClaimsOfSilentReplicasTest {
+    /**
+     * How long after the silence the survivor's round runs: a heartbeat is silent once strictly older than {@link
+     * EndClaimsOfSilentReplicas#SILENT}; and less than the time between the step and the delivery take-overs ({@link
+     * EndClaimsOfSilentReplicas#DELIVERY_SILENT} minus {@code SILENT}), so that a round sees only the steps'.
+     */
+    static final Duration A_MOMENT = Duration.ofMillis(100);
+
     final TestClock clock = new TestClock(Fixtures.T0);
     final Transitions transitions = new Transitions(ScenarioData.twoLevels(Duration.ofSeconds(1)));
     final InMemoryMongo server = new InMemoryMongo();
@@ -56,19 +63,11 @@ class EndClaimsOfSilentReplicasTest {
 
     @Test
     void aKilledReplicasStepAndPostClaimsAreTakenOverOnceItsHeartbeatIsSilent() {
-        Escalation stepClaimed =
-                ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
-        Escalation postsClaimed =
-                ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
-        var dead = new WriteHeartbeat(connection, clock, "dead", () -> {});
-        dead.runOnce();
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(stores.steps().claimStep(stepClaimed.id(), "dead", clock.instant(), Duration.ofHours(1)))
-                .isPresent();
-        assertThat(stores.outbox().claim(postsClaimed.id(), dead.owner(), clock.instant(), Duration.ofHours(1)))
-                .isPresent();
+        Escalation stepClaimed = openedASecondAgo();
+        Escalation postsClaimed = openedASecondAgo();
+        KilledReplica.leavesClaimsOn(connection, stores, clock, stepClaimed, postsClaimed);
 
-        clock.advance(EndClaimsOfSilentReplicas.SILENT);
+        clock.advance(EndClaimsOfSilentReplicas.SILENT.plus(A_MOMENT));
         survivor.runOnce();
 
         Instant now = clock.instant();
@@ -96,26 +95,18 @@ class EndClaimsOfSilentReplicasTest {
 
     @Test
     void theWorkOfTheClaimsEndedIsHandedToThisReplicaToTakeOverAtOnce() {
-        Escalation stepClaimed =
-                ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
-        Escalation postsClaimed =
-                ScenarioData.open(stores.escalations(), transitions, clock.instant(), ScenarioData.PAY);
-        var dead = new WriteHeartbeat(connection, clock, "dead", () -> {});
-        dead.runOnce();
-        clock.advance(Duration.ofSeconds(1));
+        Escalation stepClaimed = openedASecondAgo();
+        Escalation postsClaimed = openedASecondAgo();
         Instant due = stores.escalations()
                 .find(stepClaimed.id())
                 .orElseThrow()
                 .nextStepAt()
                 .orElseThrow();
-        assertThat(stores.steps().claimStep(stepClaimed.id(), "dead", clock.instant(), Duration.ofHours(1)))
-                .isPresent();
-        assertThat(stores.outbox().claim(postsClaimed.id(), dead.owner(), clock.instant(), Duration.ofHours(1)))
-                .isPresent();
+        KilledReplica.leavesClaimsOn(connection, stores, clock, stepClaimed, postsClaimed);
         var handed = new ArrayList<EndClaimsOfSilentReplicas.Ended>();
         var takingOver = new EndClaimsOfSilentReplicas(connection, clock, "survivor", handed::add);
 
-        clock.advance(EndClaimsOfSilentReplicas.SILENT);
+        clock.advance(EndClaimsOfSilentReplicas.SILENT.plus(A_MOMENT));
         takingOver.runOnce();
         clock.advance(EndClaimsOfSilentReplicas.DELIVERY_SILENT.minus(EndClaimsOfSilentReplicas.SILENT));
         takingOver.runOnce();
@@ -126,6 +117,12 @@ class EndClaimsOfSilentReplicasTest {
                 .containsExactly(
                         new EndClaimsOfSilentReplicas.Ended(List.of(new DueStep(stepClaimed.id(), due)), List.of()),
                         new EndClaimsOfSilentReplicas.Ended(List.of(), List.of(postsClaimed.id())));
+    }
+
+    /** With level 1's timeout of a second, its step due now. */
+    private Escalation openedASecondAgo() {
+        return ScenarioData.open(
+                stores.escalations(), transitions, clock.instant().minusSeconds(1), ScenarioData.PAY);
     }
 
     @Test
@@ -190,6 +187,45 @@ class EndClaimsOfSilentReplicasTest {
                 queue.releaseStep(id, owner);
             }
         };
+    }
+
+    @Test
+    void aStallOfEveryHeartbeatHasNobodyTakenForDeadUntilThisReplicasOwnIsOnTimeAgain() {
+        Escalation stepClaimed = openedASecondAgo();
+        Escalation postsClaimed = openedASecondAgo();
+        var own = new WriteHeartbeat(connection, clock, "survivor", () -> {});
+        own.runOnce();
+        KilledReplica.leavesClaimsOn(connection, stores, clock, stepClaimed, postsClaimed);
+
+        // no heartbeat lands for a while, the survivor's own neither: the store or the machine stalled
+        clock.advance(EndClaimsOfSilentReplicas.DELIVERY_SILENT.plusSeconds(1));
+        survivor.runOnce();
+
+        assertThat(wakeUps)
+                .as("the other replica silent no longer than this one: nothing ended")
+                .hasValue(0);
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).doesNotContain(postsClaimed.id());
+
+        own.runOnce();
+        survivor.runOnce();
+
+        assertThat(wakeUps)
+                .as("this replica's heartbeat on time again: the other's silence counts, its claims are ended")
+                .hasValue(1);
+        assertThat(stores.outbox().waiting(clock.instant(), 10)).contains(postsClaimed.id());
+    }
+
+    @Test
+    void aRoundComesAsSoonAsAHeartbeatItReadWouldFallSilent() {
+        new WriteHeartbeat(connection, clock, "other", () -> {}).runOnce();
+        Instant silentFrom =
+                clock.instant().plus(EndClaimsOfSilentReplicas.SILENT).plusMillis(1);
+
+        clock.advance(EndClaimsOfSilentReplicas.SILENT.minusMillis(100));
+
+        assertThat(survivor.runOnce())
+                .as("sooner than a round's interval from now")
+                .contains(silentFrom);
     }
 
     @Test

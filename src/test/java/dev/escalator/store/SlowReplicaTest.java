@@ -70,6 +70,8 @@ class SlowReplicaTest {
         StoreConnection bConnection = server.connect();
         started.add(bConnection);
         var bEndsSilentClaims = new EndClaimsOfSilentReplicas(bConnection, clock, "replica-b", () -> {});
+        // B's own heartbeat, on time, as its loop writes it: B is not slow itself
+        var bHeartbeat = new WriteHeartbeat(bConnection, clock, "replica-b", () -> {});
         Escalation e = ScenarioData.open(a.stores().escalations(), transitions, clock.instant(), ScenarioData.PAY);
         a.delivery().deliver(e.id());
         clock.advance(ACK_TIMEOUT);
@@ -81,6 +83,7 @@ class SlowReplicaTest {
         inFlight.awaitHeld();
         // B finds A silent for longer than steps wait: A's step claims are taken over, its post not looked for yet
         clock.advance(EndClaimsOfSilentReplicas.SILENT.plusMillis(500));
+        bHeartbeat.runOnce();
         bEndsSilentClaims.runOnce();
         b.delivery().deliver(e.id());
         // the post lands, and A goes on
@@ -88,6 +91,7 @@ class SlowReplicaTest {
         aDelivering.get(30, TimeUnit.SECONDS);
         // A keeps silent; once its posts cannot be in flight any more, B takes over whatever is left
         clock.advance(EndClaimsOfSilentReplicas.DELIVERY_SILENT);
+        bHeartbeat.runOnce();
         bEndsSilentClaims.runOnce();
         b.delivery().deliver(e.id());
 
