@@ -7,6 +7,9 @@
 #   ACK=0 FOOTPRINT=0 SCHEDULER=0 bench/run.sh   # one scenario (here replicas): printed, docs/benchmarks.md untouched
 #   REPORT_ONLY=1 bench/run.sh           # runs nothing: writes docs/benchmarks.md from the reports left in target/bench
 #                                        # by scenarios run one at a time (each report says its own load average)
+#   ACK_BARE=0 ACK_SECONDS=15 FOOTPRINT=0 FELT=0 REPLICAS=0 SCHEDULER=0 bench/run.sh
+#                                        # the bot's ack ladder alone, without the bare Bolt app's (no share): for quick
+#                                        # comparisons of the bot's code
 #   BENCH_BOT_JVM="-Xmx256m -XX:+UseG1GC" ACK=0 FELT=0 SCHEDULER=0 bench/run.sh
 #                                        # footprint, felt and replicas start the bot with these JVM options instead of
 #                                        # the image's (AckPathBenchmark.PRODUCT_JVM): to measure options before the image
@@ -39,6 +42,8 @@ ACK="${ACK:-1}"
 ACK_SECONDS="${ACK_SECONDS:-60}"
 # rises to 200/s in 5 s steps, not counted: the measured phase should start on a JIT-compiled bot
 ACK_WARM_UP_SECONDS="${ACK_WARM_UP_SECONDS:-30}"
+# 0: the ack scenario skips the bare Bolt app's ladder (AckPathBenchmark reads it)
+export ACK_BARE="${ACK_BARE:-1}"
 FOOTPRINT="${FOOTPRINT:-1}"
 FOOTPRINT_ESCALATIONS="${FOOTPRINT_ESCALATIONS:-100000}"
 REPLICAS="${REPLICAS:-1}"

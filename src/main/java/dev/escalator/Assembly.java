@@ -211,6 +211,7 @@ final class Assembly implements AutoCloseable {
             var rootLinks = new RootLinks(stores.escalations());
             var commands = new ChatCommands(in.config(), desk, stores.escalations(), in.clock(), rootLinks);
             var actions = new RecordedActions(commands, inbox, in.clock(), in.replica(), CrashHook.armed());
+            actions.countCarriedOutWith(inbox::carriedOut);
             var platforms = startChatPlatforms(in, stores, commands, actions, parts);
             rootLinks.through(platforms.chats());
             // the store is ready while this replica can write to it, not merely while it answers a ping; with several

@@ -27,6 +27,10 @@ public final class CommandLine {
     private static final Set<String> HELP_WORDS = Set.of(SubCommand.HELP.word(), "--help", "-h", "?");
     private static final Pattern ID = Pattern.compile("(?i)ESC-?\\d{1,18}|\\d{1,18}");
     private static final Pattern OPTION = Pattern.compile("(?i)(sev|path|by|to):(\\S+)");
+    /** Compiled once: {@code String.split("\\s+")} compiles its pattern on every call, and every command is parsed. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private static final Pattern LEADING_TO = Pattern.compile("(?i)^to:(\\S+)\\s*");
     /** Longest text a user may type; Slack allows far more, nobody needs it. */
     static final int LONGEST_INPUT = 20_000;
 
@@ -38,7 +42,7 @@ public final class CommandLine {
         if (input.isEmpty()) {
             return new ChatRequest.OpenForm();
         }
-        String[] words = input.split("\\s+", 2);
+        String[] words = WHITESPACE.split(input, 2);
         String verb = words[0].toLowerCase(Locale.ROOT);
         String rest = words.length > 1 ? words[1].strip() : "";
         if (HELP_WORDS.contains(verb)) {
@@ -55,7 +59,10 @@ public final class CommandLine {
             case LIST -> list(rest).orElseGet(() -> open(input));
             case STATS -> stats(rest);
             case ONCALL ->
-                new ChatRequest.OnCall(rest.isEmpty() ? Optional.empty() : Optional.of(rest.split("\\s+", -1)[0]));
+                new ChatRequest.OnCall(
+                        rest.isEmpty()
+                                ? Optional.empty()
+                                : Optional.of(WHITESPACE.split(rest, -1)[0]));
             case OVERRIDE -> override(rest);
             default -> open(input);
         };
@@ -63,7 +70,7 @@ public final class CommandLine {
 
     private static ChatRequest withId(SubCommand sub, String rest) {
         String verb = sub.word();
-        String[] words = rest.split("\\s+", 2);
+        String[] words = WHITESPACE.split(rest, 2);
         if (rest.isEmpty() || !ID.matcher(words[0]).matches()) {
             return new ChatRequest.Invalid(
                     "`%s` needs an escalation id, e.g. `%s`. To open an escalation whose title starts with \"%s\", put the title in quotes."
@@ -80,7 +87,10 @@ public final class CommandLine {
             case RESOLVE -> new ChatRequest.Resolve(id, text);
             case UP -> up(id, tail);
             case DECLINE -> new ChatRequest.Decline(id, text);
-            case REASSIGN -> text.isEmpty() ? invalid(sub) : new ChatRequest.Reassign(id, tail.split("\\s+", -1)[0]);
+            case REASSIGN ->
+                text.isEmpty()
+                        ? invalid(sub)
+                        : new ChatRequest.Reassign(id, WHITESPACE.split(tail, -1)[0]);
             case SNOOZE -> snooze(id, tail);
             case NOTE -> text.<ChatRequest>map(t -> new ChatRequest.Note(id, t)).orElseGet(() -> invalid(sub));
             case REOPEN -> new ChatRequest.Reopen(id);
@@ -91,7 +101,7 @@ public final class CommandLine {
     }
 
     private static ChatRequest up(Optional<EscalationId> id, String tail) {
-        var matcher = Pattern.compile("(?i)^to:(\\S+)\\s*").matcher(tail);
+        var matcher = LEADING_TO.matcher(tail);
         OptionalInt level = OptionalInt.empty();
         String reason = tail;
         if (matcher.find()) {
@@ -106,7 +116,7 @@ public final class CommandLine {
     }
 
     private static ChatRequest snooze(Optional<EscalationId> id, String tail) {
-        String amount = tail.split("\\s+", -1)[0];
+        String amount = WHITESPACE.split(tail, -1)[0];
         Optional<Duration> duration = amount.length() > 32 ? Optional.empty() : DurationFormat.parse(amount);
         return duration.filter(d -> !d.isZero())
                 .<ChatRequest>map(d -> new ChatRequest.Snooze(id, d))
@@ -116,7 +126,7 @@ public final class CommandLine {
 
     /** {@code override ROTATION @user FOR}: the three in that order, nothing more. */
     private static ChatRequest override(String rest) {
-        String[] words = rest.isEmpty() ? new String[0] : rest.split("\\s+", -1);
+        String[] words = rest.isEmpty() ? new String[0] : WHITESPACE.split(rest, -1);
         if (words.length != 3) {
             return invalid(SubCommand.OVERRIDE);
         }
@@ -141,7 +151,7 @@ public final class CommandLine {
     private static ChatRequest stats(String rest) {
         Optional<PathId> path = Optional.empty();
         Duration window = SubCommand.DEFAULT_WINDOW;
-        for (String word : rest.isEmpty() ? new String[0] : rest.split("\\s+", -1)) {
+        for (String word : rest.isEmpty() ? new String[0] : WHITESPACE.split(rest, -1)) {
             Optional<Duration> asDuration = word.length() > 32 ? Optional.empty() : DurationFormat.parse(word);
             if (asDuration.isPresent()) {
                 Optional<Duration> asWindow = SubCommand.window(word);
@@ -169,7 +179,7 @@ public final class CommandLine {
         Optional<PathId> path = Optional.empty();
         Optional<DecisionBy> by = Optional.empty();
         List<String> title = new ArrayList<>();
-        for (String word : input.split("\\s+", -1)) {
+        for (String word : WHITESPACE.split(input, -1)) {
             var option = OPTION.matcher(word);
             if (!option.matches() || option.group(1).equalsIgnoreCase("to")) {
                 title.add(word);

@@ -1,5 +1,7 @@
 package dev.escalator.chat;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.escalator.core.Action;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
@@ -8,6 +10,7 @@ import dev.escalator.core.Inbox;
 import dev.escalator.core.InboxEntry;
 import dev.escalator.core.Platform;
 import dev.escalator.core.StoreUnavailableException;
+import dev.escalator.http.CrashHook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,11 +31,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A person's action on its way in (SPEC §8, STYLE habit 21): the adapter records it in the {@link Inbox} before the
- * platform hears 2xx, within {@link #BUDGET}; then it is carried out at once in this process, and by {@link
- * CarryOutRecordedActions} if this process dies first or the effect failed. Carrying out stores the effect and the
- * action's key in one guarded write ({@link ChatCommands#carryingOut}), so a second run, a platform's retry, or a
- * take-over by another replica changes nothing more; then the inbox entry is marked done.
+ * A person's action on its way in (SPEC §8, STYLE habit 21): what the platform hears 2xx for is stored first, within
+ * {@link #BUDGET}, in one of two ways.
+ *
+ * <ul>
+ *   <li>An action on an escalation that exists already (a Slack reaction or button press) is carried out before the
+ *       answer ({@link #carryOutBeforeAnswer}): its effect and its key are one guarded write ({@link
+ *       ChatCommands#carryingOut}), so the stored effect is its record, and an action that changes nothing (👀 on an
+ *       acknowledged escalation) has nothing to lose. No inbox write. If the store fails meanwhile it falls back to
+ *       the inbox, as below.
+ *   <li>Any other action is recorded in the {@link Inbox} ({@link #record}), then carried out at once in this
+ *       process, and by {@link CarryOutRecordedActions} if this process dies first or the effect failed; then the
+ *       inbox entry is marked done. An opening must go this way: it needs the escalation id the inbox keeps with the
+ *       action, so that carrying it out again opens nothing new.
+ * </ul>
+ *
+ * Either way carrying out stores the effect and the action's key in one guarded write, so a second run, a platform's
+ * retry, or a take-over by another replica changes nothing more.
+ *
+ * <p>Only Slack's reactions and button presses go the first way, as Slack waits for their 200 and retries what it is
+ * not answered. Slack's forms always open an escalation; its typed commands may, and a command typed again is answered
+ * from the inbox's memory of done keys without a round trip. Discord's reactions come through the gateway with no
+ * answer to wait for, and its interactions are deferred at once and worked on after, so nobody waits on their record.
  *
  * <p>The kinds of action, and the fields each keeps, are the constants and factory methods here; the adapters build
  * entries with them and nothing else.
@@ -54,6 +74,16 @@ public final class RecordedActions {
 
     /** How long a done action's key is remembered: platforms retry for minutes, not hours. */
     public static final Duration REMEMBER = Duration.ofHours(1);
+
+    /**
+     * How long this process remembers an action it carried out before the answer, so that a platform's retry is
+     * dropped without a round trip (Slack retries an event three times: at once, after a minute and after five). Memory only ever says
+     * "carried out", never "new": past it, a retry is carried out again and the escalation's guarded write, which
+     * keeps the latest {@code HANDLED_KEPT} keys of each escalation with its effects, stores nothing twice.
+     */
+    static final Duration CARRIED_OUT_IN_MEMORY = Duration.ofMinutes(10);
+
+    private static final int CARRIED_OUT_KEPT_IN_MEMORY = 100_000;
 
     /** What a person is told when the action could not be recorded in time: truthfully, it may have been. */
     public static final String NOT_RECORDED =
@@ -77,6 +107,18 @@ public final class RecordedActions {
         record NotRecorded() implements Recording {}
     }
 
+    /** What carrying out an action before the platform's answer came to ({@link #carryOutBeforeAnswer}). */
+    public sealed interface BeforeAnswer {
+        /**
+         * Its effect is stored with its key, or it changes nothing: the platform hears 2xx, then the person {@code
+         * answer}, if any, away from the request.
+         */
+        record CarriedOut(InboxEntry entry, Optional<Answer> answer) implements BeforeAnswer {}
+
+        /** The store failed while carrying it out, or this process carried it out before: as recording it came to. */
+        record InInbox(Recording recording) implements BeforeAnswer {}
+    }
+
     private final ChatCommands commands;
     private final Inbox inbox;
     private final Clock clock;
@@ -87,6 +129,13 @@ public final class RecordedActions {
     private final boolean holdBack;
     private final Map<String, BiFunction<InboxEntry, ChatCommands, Optional<Answer>>> kinds =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Hears of each action carried out before the answer, and whether it was a retry this process knew: metrics. */
+    private volatile BiConsumer<InboxEntry, Boolean> carriedOutCounter = (entry, again) -> {};
+    /** Keys of actions this process carried out before the answer: their effects are stored, or there were none. */
+    private final Cache<String, Boolean> carriedOutHere = Caffeine.newBuilder()
+            .maximumSize(CARRIED_OUT_KEPT_IN_MEMORY)
+            .expireAfterWrite(CARRIED_OUT_IN_MEMORY)
+            .build();
 
     /** {@code replica} names this process in the leases it takes; each start gets its own owner name. */
     public RecordedActions(ChatCommands commands, Inbox inbox, Clock clock, String replica) {
@@ -95,7 +144,8 @@ public final class RecordedActions {
 
     /**
      * {@code holdBack}: for a crash test only, actions recorded in a request are not carried out in its wake (the
-     * process is about to halt); the job still carries out those it takes over.
+     * process is about to halt); the job still carries out those it takes over. Actions carried out before the answer
+     * ({@link #carryOutBeforeAnswer}) are not held back: their effect is what the platform's 2xx stands for.
      */
     public RecordedActions(ChatCommands commands, Inbox inbox, Clock clock, String replica, boolean holdBack) {
         this.holdBack = holdBack;
@@ -113,6 +163,14 @@ public final class RecordedActions {
         synchronized (answerers) {
             answerers.put(platform, answerer);
         }
+    }
+
+    /**
+     * Who counts the actions carried out before the answer ({@link #carryOutBeforeAnswer}), with whether each was a
+     * retry this process had carried out: set once at start, before any action arrives.
+     */
+    public void countCarriedOutWith(BiConsumer<InboxEntry, Boolean> counter) {
+        this.carriedOutCounter = Objects.requireNonNull(counter, "counter");
     }
 
     /**
@@ -216,10 +274,14 @@ public final class RecordedActions {
      * is then a no-op, so the retry is safe).
      */
     public Recording record(InboxEntry entry) {
+        return record(entry, BUDGET);
+    }
+
+    private Recording record(InboxEntry entry, Duration budget) {
         CompletableFuture<Inbox.Recorded> write = CompletableFuture.supplyAsync(
                 () -> inbox.record(entry, owner, clock.instant().plus(LEASE)), writers);
         try {
-            return switch (write.get(BUDGET.toMillis(), TimeUnit.MILLISECONDS)) {
+            return switch (write.get(Math.max(0, budget.toMillis()), TimeUnit.MILLISECONDS)) {
                 case NEW -> new Recording.Recorded(entry);
                 case PENDING -> new Recording.AlreadyRecorded(entry, false);
                 case DONE -> new Recording.AlreadyRecorded(entry, true);
@@ -241,6 +303,54 @@ public final class RecordedActions {
             Thread.currentThread().interrupt();
             return new Recording.NotRecorded();
         }
+    }
+
+    /**
+     * Carries out {@code entry}, an action on an escalation that exists already (never an opening: that needs the id
+     * the inbox keeps), before the platform hears 2xx, waiting at most {@link #BUDGET}. Its effect and its key are one
+     * guarded write, so that write is its record: nothing goes to the inbox. When the store fails meanwhile the action
+     * is recorded in the inbox instead, within what is left of the budget, as {@link #record} does. When the store does
+     * not answer within the budget it is {@link Recording.NotRecorded}, as for a record: the write may still land,
+     * and the platform's retry then finds the key stored with the effect and changes nothing more.
+     *
+     * <p>On several replicas the escalation's guarded write decides which of two deliveries acts, as for a take-over;
+     * reads are never kept decoded on a real MongoDB, so no replica decides on a stale escalation.
+     */
+    public BeforeAnswer carryOutBeforeAnswer(InboxEntry entry) {
+        if (carriedOutHere.getIfPresent(entry.key()) != null) {
+            carriedOutCounter.accept(entry, true);
+            return new BeforeAnswer.InInbox(new Recording.AlreadyRecorded(entry, true));
+        }
+        long deadline = System.nanoTime() + BUDGET.toNanos();
+        CompletableFuture<Optional<Answer>> acting =
+                CompletableFuture.supplyAsync(() -> perform(entry, commands.carryingOut(entry.key())), writers);
+        Optional<Answer> answer;
+        try {
+            answer = acting.get(BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn(
+                    "{}: action {} not carried out within {} ms",
+                    entry.user().platform(),
+                    entry.key(),
+                    BUDGET.toMillis());
+            return new BeforeAnswer.InInbox(new Recording.NotRecorded());
+        } catch (ExecutionException e) {
+            log.warn("{}: action {} failed: {}", entry.user().platform(), entry.key(), String.valueOf(e.getCause()));
+            answer = Optional.of(new Answer.Text(ChatCommands.UNAVAILABLE));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new BeforeAnswer.InInbox(new Recording.NotRecorded());
+        }
+        if (unavailable(answer)) {
+            // the effect may have been stored all the same (a commit that failed after the write): the entry's job
+            // carries it out under the same key, so it is stored once either way
+            log.info("{}: action {} falls back to the inbox", entry.user().platform(), entry.key());
+            return new BeforeAnswer.InInbox(record(entry, Duration.ofNanos(deadline - System.nanoTime())));
+        }
+        carriedOutHere.put(entry.key(), Boolean.TRUE);
+        carriedOutCounter.accept(entry, false);
+        CrashHook.reached(CrashHook.Point.AFTER_ACTION_STORED);
+        return new BeforeAnswer.CarriedOut(entry, answer);
     }
 
     /**
@@ -308,9 +418,7 @@ public final class RecordedActions {
             log.warn("{}: action {} failed: {}", entry.user().platform(), entry.key(), e.toString());
             answer = Optional.of(new Answer.Text(ChatCommands.UNAVAILABLE));
         }
-        boolean failed = answer.filter(
-                        a -> a instanceof Answer.Text text && text.text().equals(ChatCommands.UNAVAILABLE))
-                .isPresent();
+        boolean failed = unavailable(answer);
         try {
             if (failed) {
                 inbox.release(entry.key(), owner);
@@ -382,6 +490,12 @@ public final class RecordedActions {
                 yield registered.apply(entry, commands);
             }
         };
+    }
+
+    /** Whether carrying out failed: the store did not take its effect, or may not have. */
+    private static boolean unavailable(Optional<Answer> answer) {
+        return answer.filter(a -> a instanceof Answer.Text text && text.text().equals(ChatCommands.UNAVAILABLE))
+                .isPresent();
     }
 
     private static FormInput form(InboxEntry entry) {

@@ -32,7 +32,12 @@ public final class CrashHook {
          * A thread post (a tag, an announcement) or a fallback alert has gone out on the platform, the outbox has not
          * recorded it.
          */
-        AFTER_POST("after-post");
+        AFTER_POST("after-post"),
+        /**
+         * A Slack reaction's or button press's effect is stored with its key (or it changed nothing), before the
+         * platform hears 2xx: the platform retries what it was not answered.
+         */
+        AFTER_ACTION_STORED("after-action-stored");
 
         private final String property;
 

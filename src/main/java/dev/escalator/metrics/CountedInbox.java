@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * The inbox, with reactions and button presses counted as {@code escalator_inbound_events_total} the way {@link
  * CountedInboundEvents} counts them where events are deduped by key alone: recorded now is {@code first}, recorded
- * before (a retry, a second delivery) is {@code duplicate}. The decision is the store's.
+ * before (a retry, a second delivery) is {@code duplicate}. The decision is the store's. A Slack reaction or press
+ * carried out before its answer is not recorded here: it is counted by {@link #carriedOut}.
  */
 public final class CountedInbox implements Inbox {
     /** The kinds of action that are platform events (typed commands and forms are not counted, as before). */
@@ -39,6 +40,16 @@ public final class CountedInbox implements Inbox {
                     .increment();
         }
         return recorded;
+    }
+
+    /**
+     * Counts a reaction or press carried out before its answer, its stored effect its record: {@code again} when this
+     * process had carried it out before (a retry), else {@code first}.
+     */
+    public void carriedOut(InboxEntry entry, boolean again) {
+        if (EVENTS.contains(entry.kind())) {
+            counter(entry.user().platform(), again ? "duplicate" : "first").increment();
+        }
     }
 
     private Counter counter(Platform platform, String outcome) {

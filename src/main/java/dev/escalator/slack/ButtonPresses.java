@@ -5,6 +5,7 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.escalator.chat.RecordedActions;
+import dev.escalator.chat.RecordedActions.BeforeAnswer;
 import dev.escalator.chat.RecordedActions.Recording;
 import dev.escalator.core.Action;
 import dev.escalator.core.ChannelRef;
@@ -18,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The root message's buttons: a press is recorded before Slack hears 200, then carried out on a worker, with the answer
- * through the action's {@code response_url}. Not recorded within the budget: the person is told so at once, and that
- * pressing again is safe. It is: a press is keyed by what the person did (who pressed which button on which message,
+ * The root message's buttons: a press is carried out before Slack hears 200 ({@link
+ * RecordedActions#carryOutBeforeAnswer}: its effect and its key are one guarded write on the escalation, its record),
+ * with the answer through the action's {@code response_url} afterwards, on a worker; when the store fails meanwhile it
+ * is recorded in the inbox and carried out on a worker, as before. Neither within the budget: the person is told so at
+ * once, and that pressing again is safe. It is: a press is keyed by what the person did (who pressed which button on which message,
  * within {@link RecordedActions#retypeKey}'s window), not by its {@code action_ts}, which is new on every click, as
  * Discord's presses are; so pressing again after "try again" finds the first press if the store took it after all and
  * acts once (a second ⬆️ does not skip a level), a double click acts once, and a deliberate press minutes later acts
@@ -62,7 +65,29 @@ final class ButtonPresses {
                 channel,
                 id.get(),
                 action.get());
-        switch (actions.record(entry)) {
+        switch (actions.carryOutBeforeAnswer(entry)) {
+            case BeforeAnswer.CarriedOut carried -> {
+                logPress(entry);
+                carried.answer()
+                        .ifPresent(answer -> workers.run(
+                                "button " + entry.key(), () -> responses.answer(url, SlackAnswers.text(answer))));
+            }
+            case BeforeAnswer.InInbox inInbox -> recorded(entry, inInbox.recording(), url);
+        }
+        return context.ack();
+    }
+
+    /** The message pressed on: its {@code ts} when Slack sends it, else the escalation its buttons are for. */
+    private static String message(BlockActionPayload payload, EscalationId id) {
+        return Optional.ofNullable(payload.getContainer())
+                .map(BlockActionPayload.Container::getMessageTs)
+                .filter(ts -> !ts.isBlank())
+                .orElse(id.toString());
+    }
+
+    /** A press the store failed to carry out before the answer, as recording it in the inbox came to. */
+    private void recorded(InboxEntry entry, Recording recording, String url) {
+        switch (recording) {
             case Recording.Recorded recorded -> workers.run("button " + entry.key(), () -> press(entry, url));
             case Recording.AlreadyRecorded again
             when !again.done() ->
@@ -76,18 +101,14 @@ final class ButtonPresses {
             case Recording.NotRecorded failed ->
                 workers.run("button " + entry.key(), () -> responses.answer(url, RecordedActions.NOT_RECORDED));
         }
-        return context.ack();
-    }
-
-    /** The message pressed on: its {@code ts} when Slack sends it, else the escalation its buttons are for. */
-    private static String message(BlockActionPayload payload, EscalationId id) {
-        return Optional.ofNullable(payload.getContainer())
-                .map(BlockActionPayload.Container::getMessageTs)
-                .filter(ts -> !ts.isBlank())
-                .orElse(id.toString());
     }
 
     private void press(InboxEntry entry, String url) {
+        logPress(entry);
+        actions.carryOut(entry).ifPresent(answer -> responses.answer(url, SlackAnswers.text(answer)));
+    }
+
+    private static void logPress(InboxEntry entry) {
         try (var logContext = LogContext.of()
                 .platform(Platform.SLACK)
                 .user(entry.user().userId())
@@ -97,7 +118,6 @@ final class ButtonPresses {
                     entry.field("escalation"),
                     entry.field("action"),
                     entry.user().userId());
-            actions.carryOut(entry).ifPresent(answer -> responses.answer(url, SlackAnswers.text(answer)));
         }
     }
 }

@@ -4,9 +4,11 @@ import com.slack.api.app_backend.events.payload.EventsApiPayload;
 import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.ReactionAddedEvent;
+import dev.escalator.chat.Answer;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatFailure;
 import dev.escalator.chat.RecordedActions;
+import dev.escalator.chat.RecordedActions.BeforeAnswer;
 import dev.escalator.chat.RecordedActions.Recording;
 import dev.escalator.core.ChannelRef;
 import dev.escalator.core.ChatUser;
@@ -18,11 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code reaction_added}: a reaction that means an action is recorded under its {@code event_id} before Slack hears
- * 200, then carried out on a worker (and by the inbox job if this process dies first). Not recorded within the budget
- * (the store is down or hangs): Slack hears 503 ({@link NotRecorded}) and retries the event. A retry of an event recorded before does
- * nothing new; one whose effect failed is carried out now. An answer goes privately to the person who reacted. The
- * bot's own reactions, and emoji that mean nothing to the bot, are ignored without a write.
+ * {@code reaction_added}: a reaction that means an action is carried out before Slack hears 200 ({@link
+ * RecordedActions#carryOutBeforeAnswer}): its effect and its {@code event_id} are stored in one guarded write on the
+ * escalation, which is its record, and the private answer goes to the person who reacted afterwards, on a worker. When
+ * the store fails meanwhile the reaction is recorded in the inbox instead and carried out on a worker (and by the
+ * inbox job if this process dies first). Neither within the budget (the store is down or hangs): Slack hears 503
+ * ({@link NotRecorded}) and retries the event. A retry of an event carried out before changes nothing and posts
+ * nothing; one whose effect failed is carried out now. The bot's own reactions, and emoji that mean nothing to the bot,
+ * are ignored without a write.
  */
 final class ReactionEvents {
     private static final Logger log = LoggerFactory.getLogger(ReactionEvents.class);
@@ -64,7 +69,18 @@ final class ReactionEvents {
         var channel = new ChannelRef(Platform.SLACK, event.getItem().getChannel());
         InboxEntry entry = actions.reaction(
                 "slack:" + payload.getEventId(), user, channel, event.getItem().getTs(), event.getReaction());
-        switch (actions.record(entry)) {
+        switch (actions.carryOutBeforeAnswer(entry)) {
+            case BeforeAnswer.CarriedOut carried ->
+                carried.answer()
+                        .ifPresent(answer -> workers.run("reaction " + entry.key(), () -> answer(entry, answer)));
+            case BeforeAnswer.InInbox inInbox -> recorded(entry, inInbox.recording());
+        }
+        return context.ack();
+    }
+
+    /** A reaction the store failed to carry out before the answer, as recording it in the inbox came to. */
+    private void recorded(InboxEntry entry, Recording recording) {
+        switch (recording) {
             case Recording.Recorded recorded -> workers.run("reaction " + entry.key(), () -> react(entry));
             case Recording.AlreadyRecorded again
             when !again.done() ->
@@ -79,23 +95,30 @@ final class ReactionEvents {
                 throw new NotRecorded(entry.key());
             }
         }
-        return context.ack();
     }
 
     private void react(InboxEntry entry) {
-        try (var context = LogContext.of()
+        try (var context = logContext(entry)) {
+            actions.carryOut(entry).ifPresent(answer -> answer(entry, answer));
+        }
+    }
+
+    private void answer(InboxEntry entry, Answer answer) {
+        try (var context = logContext(entry)) {
+            log.info(
+                    "slack: reaction {} by {} on {}",
+                    entry.field("emoji"),
+                    entry.user().userId(),
+                    entry.field("message"));
+            answer(api, entry, SlackAnswers.text(answer));
+        }
+    }
+
+    private static LogContext logContext(InboxEntry entry) {
+        return LogContext.of()
                 .platform(Platform.SLACK)
                 .user(entry.user().userId())
-                .action("reaction")) {
-            actions.carryOut(entry).ifPresent(answer -> {
-                log.info(
-                        "slack: reaction {} by {} on {}",
-                        entry.field("emoji"),
-                        entry.user().userId(),
-                        entry.field("message"));
-                answer(api, entry, SlackAnswers.text(answer));
-            });
-        }
+                .action("reaction");
     }
 
     /** A private answer in the channel the action was taken in. */

@@ -63,6 +63,12 @@ public final class MongoEscalationStore implements EscalationStore {
     /** The platform's link to the root message, kept by {@code status} the first time it is asked for. */
     static final String ROOT_LINK = "rootLink";
 
+    /**
+     * Enough for platforms' retries, which come within minutes (Slack's three at once, after a minute and after five):
+     * a key leaves only when 100 later actions on the same escalation were stored meanwhile. A Slack reaction or press
+     * carried out before its answer has this as its only record in the store; its process also remembers it for ten
+     * minutes ({@code RecordedActions}).
+     */
     static final int HANDLED_KEPT = 100;
     /** Root links kept in memory, the most recent: enough for every escalation people ask about in a busy hour. */
     static final int ROOT_LINKS_IN_MEMORY = 10_000;

@@ -7,6 +7,7 @@ import dev.escalator.testing.Eventually;
 import dev.escalator.testing.FakeSlackApi;
 import dev.escalator.testing.ScenarioData;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * kill -9 in the middle of a step and between a post and its record (SPEC §8: a step fires once, nobody is tagged
- * twice). The real bot runs as a child JVM on the embedded store against a fake Slack, told to halt at a named crash
+ * kill -9 in the middle of a step, between a post and its record, and between a reaction's stored effect and Slack's
+ * 200 (SPEC §8: a step fires once, nobody is tagged twice, an action acts once). The real bot runs as a child JVM on the embedded store against a fake Slack, told to halt at a named crash
  * point ({@code http.CrashHook}); the next process, on the same file, finishes the work. Level 1 times out after 2 s,
  * so its step comes due while the first process runs; level 2 waits an hour, so the step fires once or not at all.
  */
@@ -99,6 +100,66 @@ class SlackCrashPointsTest {
         assertThat(slack.calls("conversations.replies"))
                 .as("the post in doubt was looked for in its thread")
                 .isNotEmpty();
+    }
+
+    /**
+     * A reaction is carried out before Slack hears 200, its stored effect its record: halted after that write and
+     * before the answer, Slack hears nothing and retries the event (same {@code event_id}) to the next process, which
+     * finds the key stored with the acknowledgement and acts no more: one timeline entry, one thread post.
+     */
+    @Test
+    @Timeout(180)
+    void aReactionStoredButNotAnsweredBeforeKillNineActsOnceOnSlacksRetry() throws Exception {
+        Files.writeString(data.resolve("escalator.yml"), ScenarioData.twoLevelsConfig(ScenarioData.PAY, "1h", "1h"));
+        Process first = bot.start(Optional.empty());
+        assertThat(bot.send(requests.command("U0ALICE", "Checkout is failing")).statusCode())
+                .isEqualTo(200);
+        Eventually.holds("ESC-1's root", BOUND, () -> roots() == 1);
+        String root = rootTs();
+        ChildBot.stopGracefully(first);
+
+        Process crashing = bot.start(Optional.of("after-action-stored"));
+        Optional<Integer> answered = answerTo(requests.reaction("U0BOB", root, "eyes", "Ev0STORED"));
+        bot.assertHalted(crashing, Duration.ofSeconds(60));
+        assertThat(answered).as("Slack heard no 200, so it retries").isEmpty();
+
+        Process next = bot.start(Optional.empty());
+        assertThat(bot.send(requests.reaction("U0BOB", root, "eyes", "Ev0STORED"))
+                        .statusCode())
+                .as("the retry")
+                .isEqualTo(200);
+        Eventually.holds(
+                "the acknowledgement in the thread; posts: " + slack.calls(),
+                BOUND,
+                () -> posted("acknowledged. Escalation stopped.") > 0);
+        String timeline = SlackWorld.text(bot.send(requests.command("U0ALICE", "timeline ESC-1")));
+        ChildBot.stopGracefully(next);
+
+        assertThat(occurrences(timeline, "acknowledged. Escalation stopped."))
+                .as("one timeline entry: %s", timeline)
+                .isEqualTo(1);
+        assertThat(posted("acknowledged. Escalation stopped."))
+                .as("one thread post")
+                .isEqualTo(1);
+        assertThat(roots()).as("one root message").isEqualTo(1);
+    }
+
+    /** The status Slack heard, or empty when the process halted before answering. */
+    private Optional<Integer> answerTo(HttpRequest request) throws Exception {
+        try {
+            return Optional.of(bot.send(request).statusCode());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String rootTs() {
+        return slack.calls("chat.postMessage").stream()
+                .filter(call -> !call.params().containsKey("thread_ts"))
+                .filter(call -> !call.param("channel").startsWith("D"))
+                .findFirst()
+                .orElseThrow()
+                .ts();
     }
 
     private void assertOnceEach() {

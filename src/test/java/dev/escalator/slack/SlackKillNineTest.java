@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What Slack was answered 2xx for survives a kill -9 at once (SPEC §8, STYLE habit 21): the real bot runs as a child
  * JVM on the embedded store against a fake Slack; with {@code -Descalator.crash=after-answer} it halts right after
  * writing its 200 and carries out nothing in the request's wake. The next process finds the action in the store and
- * carries it out, once: a reaction, a form submission, a button press and a slash command in turn.
+ * carries it out, once: a reaction, a form submission, a button press and a slash command in turn. (A reaction and a
+ * button press are carried out before the 200, so what the next process finds is their effect, which it delivers.)
  */
 class SlackKillNineTest {
     static final Duration BOUND = ChildBot.BOUND;

@@ -80,8 +80,8 @@ class SocketModeTest {
         world.storeLink.restore();
         socket.send("env-3", "events_api", reaction);
         socket.awaitAck("env-3");
-        // the hung write may land late, before the redelivery: then the redelivery finds it recorded, and the inbox
-        // job (a loop in the bot, a call here) carries it out
+        // the hung write (the acknowledgement and its key) may land late, before the redelivery: then the redelivery
+        // changes nothing; if the store failed instead, the inbox job (a loop in the bot, a call here) carries it out
         Eventually.holds("the acknowledgement stored", () -> {
             world.assembled.recordedActions().runOnce();
             world.settle();
