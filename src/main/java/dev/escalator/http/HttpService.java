@@ -52,6 +52,14 @@ public final class HttpService implements AutoCloseable {
 
     static final Duration IDLE_CHECK = Duration.ofSeconds(2);
 
+    /**
+     * Connections the kernel holds for the server before it accepts them (Linux caps it at {@code
+     * net.core.somaxconn}, 4,096 by default). The JDK's default is 50: a burst of new connections, which Slack and an
+     * alert sender open whenever their kept ones are busy, overflowed it, and every connection dropped there waited for
+     * the client to try again after a second (TCP's first retransmission), so a burst cost a second of stall.
+     */
+    static final int BACKLOG = 1024;
+
     private static final Logger log = LoggerFactory.getLogger(HttpService.class);
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -73,7 +81,7 @@ public final class HttpService implements AutoCloseable {
     /** Binds {@code address} (port 0 picks a free port, see {@link #port()}) and starts answering. */
     public static HttpService start(InetSocketAddress address, PrometheusMetrics metrics) throws IOException {
         limits().forEach(System::setProperty);
-        HttpServer server = HttpServer.create(address, 0);
+        HttpServer server = HttpServer.create(address, BACKLOG);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("http-", 0).factory());
         var service = new HttpService(server, executor, metrics);

@@ -119,7 +119,9 @@ public final class FakeSlackApi implements AutoCloseable {
     private volatile String socketUrl = "ws://127.0.0.1:1/";
 
     public FakeSlackApi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // Slack's servers take every connection: a listen queue of the JDK's default 50 would drop a burst's and stall
+        // it
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         // one thread per call: a held call must not hold up the others
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/api/", this::method);
