@@ -152,7 +152,9 @@ public final class AckPathBenchmark {
                     .append(loadStart)
                     .append(" / ")
                     .append(loadEnd)
-                    .append(".\n");
+                    .append('.')
+                    .append(ladder.overflowed())
+                    .append('\n');
             measured.ifPresentOrElse(
                     bare -> text.append(bareReport(bare, sustained)),
                     () -> text.append("\nThe bare Bolt app was not run (%s=0): no share.\n".formatted(BARE_VARIABLE)));
@@ -184,7 +186,16 @@ public final class AckPathBenchmark {
     }
 
     /** The rows of a ladder: the fixed rate, then each step tried; the highest rate that passed, 0 if none. */
-    record Ladder(List<String> rows, List<OpenLoopLoad.Result> results, int sustained) {}
+    record Ladder(List<String> rows, List<OpenLoopLoad.Result> results, int sustained, long listenOverflows) {
+        /** A sentence for the report: how often the kernel dropped a new connection during the ladder. */
+        String overflowed() {
+            return listenOverflows < 0
+                    ? ""
+                    : " The kernel's listen queues overflowed %,d times during the ladder (`ListenOverflows`, all sockets:"
+                                    .formatted(listenOverflows)
+                            + " a connection dropped there waits a second for the client to try again).";
+        }
+    }
 
     /** The bare Bolt app's ladder, and the load average around it. */
     record Bare(Ladder ladder, String loadStart, String loadEnd) {
@@ -215,7 +226,9 @@ public final class AckPathBenchmark {
                 .append(bare.loadStart())
                 .append(" / ")
                 .append(bare.loadEnd())
-                .append(".\n");
+                .append('.')
+                .append(bare.ladder().overflowed())
+                .append('\n');
         return text.toString();
     }
 
@@ -224,6 +237,7 @@ public final class AckPathBenchmark {
             throws InterruptedException {
         var rows = new ArrayList<String>();
         var results = new ArrayList<OpenLoopLoad.Result>();
+        long overflowsBefore = listenOverflows();
         var first = load.run(FIXED_RATE, fixed, i -> mixed(signed, roots, i));
         results.add(first);
         rows.add(first.row());
@@ -236,13 +250,17 @@ public final class AckPathBenchmark {
             results.add(step);
             offset += step.sent();
             rows.add(step.row());
-            System.out.println(step.row());
+            System.out.println(
+                    overflowsBefore < 0
+                            ? step.row()
+                            : step.row() + " listen queue overflows so far: " + (listenOverflows() - overflowsBefore));
             if (!passes(step)) {
                 break;
             }
             sustained = rate;
         }
-        return new Ladder(rows, results, sustained);
+        long overflowsAfter = listenOverflows();
+        return new Ladder(rows, results, sustained, overflowsBefore < 0 ? -1 : overflowsAfter - overflowsBefore);
     }
 
     /**
@@ -403,6 +421,27 @@ public final class AckPathBenchmark {
 
     private static boolean passes(OpenLoopLoad.Result result) {
         return result.p99Millis() <= P99_TARGET_MS && result.errors() == 0;
+    }
+
+    /**
+     * The kernel's count of connections dropped because a listen queue was full ({@code TcpExt: ListenOverflows} in
+     * {@code /proc/net/netstat}, all sockets of the machine), or -1 where there is none to read.
+     */
+    static long listenOverflows() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+            for (int i = 0; i + 1 < lines.size(); i += 2) {
+                List<String> names = List.of(lines.get(i).split(" "));
+                String[] values = lines.get(i + 1).split(" ");
+                int at = names.indexOf("ListenOverflows");
+                if (names.getFirst().equals("TcpExt:") && at > 0) {
+                    return Long.parseLong(values[at]);
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     static String loadAverage() {
