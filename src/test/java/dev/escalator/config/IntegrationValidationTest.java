@@ -145,4 +145,17 @@ class IntegrationValidationTest {
 
         assertThat(errors).anyMatch(error -> error.contains("PROM_TOKEN is not set"));
     }
+
+    /** A blank secret would let anyone in: {@code Authorization: Bearer } with nothing after it would match it. */
+    @Test
+    void aTokenVariableSetToBlankIsUnset() {
+        var result = ConfigLoader.parse(
+                withIntegrations("prom: {kind: grafana, token_env: PROM_TOKEN, path: payments}"),
+                ConfigText.FILE,
+                Map.of("PROM_TOKEN", "  "));
+
+        assertThat(result.errors().stream().map(ConfigProblem::toString))
+                .anyMatch(error -> error.contains("PROM_TOKEN is not set"));
+        assertThat(result.isValid()).isFalse();
+    }
 }
