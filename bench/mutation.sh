@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Mutation testing (PIT) of the packages that keep SPEC §8's promises, each by its own tests, with the scores written
-# into docs/benchmarks.md (the part between the "bench/mutation.sh" markers: header and table; the judgement of the
-# surviving mutants follows the end marker and is left alone).
+# Mutation testing (PIT) of the packages that keep SPEC §8's promises, and of alerts, digest and config, whose promises
+# users see, each by its own tests, with the scores written into docs/benchmarks.md (the part between the
+# "bench/mutation.sh" markers: header and table; the judgement of the surviving mutants follows the end marker and is
+# left alone).
 #
-#   bench/mutation.sh                          # core, schedule, delivery, store
+#   bench/mutation.sh                          # core, schedule, delivery, store, alerts, digest, config
 #   PACKAGES="schedule delivery" bench/mutation.sh   # some: printed, docs/benchmarks.md untouched
 #
 # Each package has a threshold (below): the mutation score it must keep. core's is the gate `.ci/run` runs with every
@@ -16,14 +17,17 @@ DOC=docs/benchmarks.md
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
-ALL="core schedule delivery store"
+ALL="core schedule delivery store alerts digest config"
 PACKAGES="${PACKAGES:-$ALL}"
-# core: the gate of every build. The other three get theirs from their first measurement here (rounded down, with the
+# core: the gate of every build. The others get theirs from their first measurement here (rounded down, with the
 # reasoning in docs/benchmarks.md); until then 0, which gates nothing and says so in the table. schedule: 58 % measured
 # on 2026-12-07, 46 % once the four time-outs judged to be load rather than tests are counted as survivors; delivery:
 # 61 % measured, 60 % without its one such time-out. store: 74 % measured on 2026-12-07 at a load of 12-49, 70 % with
-# its 12 time-outs counted as survivors.
-declare -A THRESHOLD=([core]=90 [schedule]=46 [delivery]=60 [store]=70)
+# its 12 time-outs counted as survivors. alerts (the alert intake): 70 % measured on 2026-12-07 at a load of 8-18,
+# 69 % with the one time-out judged to be load (a silence link's label text) counted as a survivor; the tests added
+# after that run are not counted in it. digest: 87 % measured, 86 % with its one run error (a run broken by a
+# compilation beside it, not a kill) counted as a survivor. config: 91 % measured (372 / 409, no time-outs), 90 %.
+declare -A THRESHOLD=([core]=90 [schedule]=46 [delivery]=60 [store]=70 [alerts]=69 [digest]=86 [config]=90)
 
 JAVA_HOME="$(pick_jdk)"
 export JAVA_HOME

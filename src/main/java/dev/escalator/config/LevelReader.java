@@ -6,6 +6,7 @@ import dev.escalator.core.RotationId;
 import dev.escalator.core.Target;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,14 +34,41 @@ final class LevelReader {
         });
     }
 
+    /**
+     * A target listed twice at one level is warned about, not refused: the level tags each person once however often
+     * they are listed (SPEC §8: nobody is tagged twice), so the file works as written; but the second entry is most
+     * likely a slip for someone else, whom nobody would then tag.
+     */
     private static List<Target> targets(List<YamlField> items, List<Reference> references) {
         var targets = new ArrayList<Target>();
+        var firstListed = new HashMap<Target, YamlField>();
         for (var item : items) {
             item.text(TARGET)
                     .flatMap(text -> target(text.strip(), item, references))
-                    .ifPresent(targets::add);
+                    .ifPresent(target -> {
+                        var first = firstListed.putIfAbsent(target, item);
+                        if (first != null) {
+                            String twice = "%s is listed twice at this level (also as %s, line %d)"
+                                    .formatted(named(target), lastStep(first.path()), first.line());
+                            item.warn(twice + ": tagged once; was someone else meant?");
+                        }
+                        targets.add(target);
+                    });
         }
         return targets;
+    }
+
+    /** {@code notify[0]} of {@code paths.p.levels[1].notify[0]}. */
+    private static String lastStep(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    private static String named(Target target) {
+        return switch (target) {
+            case Target.Individual individual -> "'" + individual.person().value() + "'";
+            case Target.OnCall onCall ->
+                "'" + ROTATION_PREFIX + onCall.rotation().value() + "'";
+        };
     }
 
     private static Optional<Target> target(String text, YamlField item, List<Reference> references) {

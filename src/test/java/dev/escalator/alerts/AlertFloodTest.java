@@ -45,13 +45,14 @@ class AlertFloodTest {
 
     @Test
     void pastTheAlertsCarriedOutAtOnceTheNextIsAnsweredRetryWhileTheOthersWaitForTheStore() throws Exception {
+        var registry = new SimpleMeterRegistry();
         var intake = new AlertIntake(
                 world.config,
                 new SlowStore(),
                 world.replica.desk,
                 world.replica.stores.escalations(),
                 world.clock,
-                new SimpleMeterRegistry(),
+                registry,
                 "flooded");
         Integration hook = world.config.integrations().stream()
                 .filter(integration -> integration.name().equals("hook"))
@@ -79,6 +80,13 @@ class AlertFloodTest {
                 assertThat(receipt.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Receipt.Outcome.UNAVAILABLE);
             }
         }
+        assertThat(registry.get("escalator.alerts.received")
+                        .tag("integration", "hook")
+                        .tag("outcome", "unavailable")
+                        .counter()
+                        .count())
+                .as("the one more is counted as answered retry, like the ones the store failed")
+                .isEqualTo(AlertIntake.AT_ONCE + 1);
         intake.receive(hook, alert("after the flood"));
         assertThat(arrived.get()).as("turns are given back").isEqualTo(AlertIntake.AT_ONCE + 1);
     }

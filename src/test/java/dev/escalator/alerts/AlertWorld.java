@@ -73,9 +73,8 @@ final class AlertWorld implements AutoCloseable {
             """;
 
     final TestClock clock = new TestClock(Fixtures.IN_BOBS_WEEK);
-    final Config config =
-            ConfigLoader.parse(CONFIG, "escalator.yml", TOKENS).config().orElseThrow();
-    final Transitions transitions = new Transitions(config.directory());
+    final Config config;
+    final Transitions transitions;
     final FakeSlackApi api;
     final InMemoryMongo mongo;
     final CuttableProxy storeLink;
@@ -85,6 +84,13 @@ final class AlertWorld implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     AlertWorld() throws Exception {
+        this(CONFIG);
+    }
+
+    /** The same world with another configuration, written with the same tokens. */
+    AlertWorld(String yaml) throws Exception {
+        config = ConfigLoader.parse(yaml, "escalator.yml", TOKENS).config().orElseThrow();
+        transitions = new Transitions(config.directory());
         api = new FakeSlackApi();
         mongo = new InMemoryMongo();
         storeLink = new CuttableProxy(mongo.port());
@@ -115,10 +121,19 @@ final class AlertWorld implements AutoCloseable {
         }
 
         HttpResponse<String> post(String path, String body, Optional<String> token) {
+            return send(path, body, token.map(value -> "Bearer " + value));
+        }
+
+        /** With {@code authorization} as the whole header, scheme and all. */
+        HttpResponse<String> postAuthorized(String path, String body, String authorization) {
+            return send(path, body, Optional.of(authorization));
+        }
+
+        private HttpResponse<String> send(String path, String body, Optional<String> authorization) {
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.httpPort() + path))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body));
-            token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
+            authorization.ifPresent(value -> request.header("Authorization", value));
             try {
                 return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {

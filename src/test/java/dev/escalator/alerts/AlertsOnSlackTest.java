@@ -60,6 +60,8 @@ class AlertsOnSlackTest {
                 .contains("CheckoutLatencyHigh {instance=checkout-1:8080}: p99 2.4s on checkout-1")
                 .contains("CheckoutLatencyHigh {instance=checkout-2:8080}")
                 .contains("runbook https://runbooks.example.com/checkout-latency")
+                .contains("Links: runbook https://runbooks.example.com/checkout-latency")
+                .contains(", runbook https://runbooks.example.com/checkout-latency)")
                 .contains("source http://prometheus.example.com:9090/graph")
                 .contains("silence http://alertmanager.example.com:9093/#/silences/new?filter=");
 
@@ -154,10 +156,93 @@ class AlertsOnSlackTest {
         assertThat(opened.brief().whatIsWrong().orElseThrow())
                 .contains("values {B=93.2, C=1}")
                 .contains("dashboard https://grafana.example.com/d/ledger?orgId=1")
+                .contains("panel https://grafana.example.com/d/ledger?orgId=1&viewPanel=4")
                 .contains("silence https://grafana.example.com/alerting/silence/new");
 
         world.alert("graf", fixture("grafana-resolved.json"));
         assertThat(world.escalation(opened.id()).status()).isEqualTo(Status.RESOLVED);
+    }
+
+    @Test
+    void aGrafanaGroupWithoutADescriptionIsDescribedByItsMessage() {
+        var group = JsonParser.parseString(fixture("grafana-firing.json")).getAsJsonObject();
+        group.getAsJsonObject("commonAnnotations").remove("description");
+
+        var opened = world.escalationOf(world.alert("graf", group.toString()));
+
+        assertThat(opened.brief().whatIsWrong().orElseThrow()).startsWith("**Firing**\n\nValue: B=93.2, C=1");
+    }
+
+    @Test
+    void aPagerDutyComponentRoutesLikeALabel() throws Exception {
+        world.close();
+        world = new AlertWorld(AlertWorld.CONFIG.replace(
+                "pd: {kind: pagerduty, token_env: PD_TOKEN, path: payments}",
+                "pd: {kind: pagerduty, token_env: PD_TOKEN, path: payments,"
+                        + " routes: [{match: {component: postgres}, path: checkout}]}"));
+
+        var opened = world.escalationOf(world.enqueue(fixture("pagerduty-trigger.json")));
+
+        assertThat(opened.path()).isEqualTo(new PathId("checkout"));
+    }
+
+    @Test
+    void keysUpToTheirLimitAreTakenAndLongerOrBlankOnesAreRefusedNamingTheKey() {
+        var longest = world.alert("hook", generic("k".repeat(512), "firing"));
+        var tooLong = world.alert("hook", generic("k".repeat(513), "firing"));
+        var blank = world.alert("hook", generic("   ", "firing"));
+        var longestDedupKey = world.enqueue(fixture("pagerduty-trigger.json")
+                .replace("\"dedup_key\": \"ledger-disk-full/db-3\"", "\"dedup_key\": \"" + "d".repeat(255) + "\""));
+        var tooLongDedupKey = world.enqueue(fixture("pagerduty-trigger.json")
+                .replace("\"dedup_key\": \"ledger-disk-full/db-3\"", "\"dedup_key\": \"" + "d".repeat(256) + "\""));
+
+        assertThat(longest.statusCode()).as(longest.body()).isEqualTo(202);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(json(tooLong).get("field").getAsString()).isEqualTo("key");
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(json(blank).get("field").getAsString()).isEqualTo("key");
+        assertThat(longestDedupKey.statusCode()).as(longestDedupKey.body()).isEqualTo(202);
+        assertThat(tooLongDedupKey.statusCode()).isEqualTo(400);
+        assertThat(json(tooLongDedupKey).get("field").getAsString()).isEqualTo("dedup_key");
+        assertThat(world.unresolved()).isEqualTo(2);
+    }
+
+    @Test
+    void aTokenIsTakenOnlyAfterTheBearerScheme() {
+        var otherScheme =
+                world.replica.postAuthorized("/alerts/prom", fixture("alertmanager-firing.json"), "Basic: prom-secret");
+        var lowerCase =
+                world.replica.postAuthorized("/alerts/prom", fixture("alertmanager-firing.json"), "bearer prom-secret");
+
+        assertThat(otherScheme.statusCode()).isEqualTo(401);
+        assertThat(lowerCase.statusCode()).as(lowerCase.body()).isEqualTo(202);
+    }
+
+    @Test
+    void aRefusedRequestSaysWhatIsWrongAndIsCountedByReason() {
+        var missing = world.replica.post("/alerts/prom", fixture("alertmanager-firing.json"), Optional.empty());
+        var wrong = world.replica.post("/alerts/prom", fixture("alertmanager-firing.json"), Optional.of("graf-secret"));
+        var unknownRoutingKey = world.enqueue(fixture("pagerduty-trigger.json").replace("pd-routing-key", "other-key"));
+        var noRoutingKey = world.enqueue(
+                fixture("pagerduty-trigger.json").replace("\"routing_key\": \"pd-routing-key-0123456789abcdef\",", ""));
+        var noSummary = world.enqueue(
+                fixture("pagerduty-trigger.json").replace("\"summary\": \"Disk 97% full on ledger db-3\",", ""));
+
+        assertThat(json(missing).get("error").getAsString()).isEqualTo("missing token");
+        assertThat(json(wrong).get("error").getAsString()).isEqualTo("wrong token");
+        assertThat(json(unknownRoutingKey).get("status").getAsString()).isEqualTo("unauthorized");
+        assertThat(json(unknownRoutingKey).get("message").getAsString()).isEqualTo("routing_key is not known");
+        assertThat(json(unknownRoutingKey).get("field").getAsString()).isEqualTo("routing_key");
+        assertThat(noRoutingKey.statusCode()).isEqualTo(401);
+        assertThat(json(noRoutingKey).get("message").getAsString()).isEqualTo("routing_key is missing");
+        assertThat(json(noSummary).get("status").getAsString()).isEqualTo("invalid event");
+        assertThat(json(noSummary).getAsJsonArray("errors").get(0).getAsString())
+                .isEqualTo("payload.summary: missing");
+        assertThat(world.metrics())
+                .contains("escalator_alerts_refused_total{integration=\"prom\",reason=\"missing_token\"} 1.0")
+                .contains("escalator_alerts_refused_total{integration=\"prom\",reason=\"wrong_token\"} 1.0")
+                .contains("escalator_alerts_refused_total{integration=\"pagerduty\",reason=\"missing_token\"} 1.0")
+                .contains("escalator_alerts_refused_total{integration=\"pagerduty\",reason=\"wrong_token\"} 1.0");
     }
 
     @Test
@@ -172,6 +257,11 @@ class AlertsOnSlackTest {
         assertThat(opened.title()).isEqualTo("Disk 97% full on ledger db-3");
         assertThat(opened.severity()).isEqualTo(new Severity(2));
         assertThat(opened.reporter()).isEqualTo(new Actor.Integration("pd"));
+        assertThat(opened.brief().whatIsWrong().orElseThrow())
+                .contains("class=disk", "component=postgres", "group=ledger")
+                .contains("source db-3.ledger.example.com; {free_gb=12, mount=/var/lib/postgresql}")
+                .contains("Disk dashboard https://grafana.example.com/d/ledger-disk")
+                .contains("Zabbix https://zabbix.example.com/tr_events.php?triggerid=4242");
 
         assertThat(world.enqueue(fixture("pagerduty-acknowledge.json")).statusCode())
                 .isEqualTo(202);

@@ -128,6 +128,42 @@ class ConfigWarningsTest {
     }
 
     @Test
+    void aPersonOrRotationListedTwiceAtOneLevelIsWarnedAboutAndTheFileStillLoads() {
+        var result = parse(PEOPLE + """
+                rotations:
+                  duo: {members: [both, slacker], shift: 1w, handoff: "mon 09:00"}
+                paths:
+                  p:
+                    levels:
+                      - {notify: [both, slacker, both], ack_timeout: 5m}
+                      - notify:
+                          - rotation:duo
+                          - slacker
+                          - rotation:duo
+                        ack_timeout: 5m
+                """);
+
+        assertThat(result.warnings().stream().map(ConfigProblem::toString))
+                .containsExactly(
+                        "escalator.yml:10: paths.p.levels[0].notify[2]: 'both' is listed twice at this level (also as"
+                                + " notify[0], line 10): tagged once; was someone else meant?",
+                        "escalator.yml:14: paths.p.levels[1].notify[2]: 'rotation:duo' is listed twice at this level"
+                                + " (also as notify[0], line 12): tagged once; was someone else meant?");
+        assertThat(result.isValid()).isTrue();
+    }
+
+    @Test
+    void aPersonAtSeveralLevelsOfAPathIsNotWarnedAbout() {
+        assertThat(warningsOf(PEOPLE + """
+                        paths:
+                          p:
+                            levels:
+                              - {notify: [both], ack_timeout: 5m}
+                              - {notify: [slacker, both], ack_timeout: 5m}
+                        """)).isEmpty();
+    }
+
+    @Test
     void aWarningGivenInManyPlacesIsLoggedAsOneLineWithItsCountAndEveryPlace() {
         var result = parse(PEOPLE + """
                 rotations:

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IntegrationValidationTest {
     private static final Map<String, String> ENV = Map.of("PROM_TOKEN", "s3cret", "PD_TOKEN", "pd-key");
@@ -144,5 +146,19 @@ class IntegrationValidationTest {
                 ConfigText.errorsOf(withIntegrations("prom: {kind: grafana, token_env: PROM_TOKEN, path: payments}"));
 
         assertThat(errors).anyMatch(error -> error.contains("PROM_TOKEN is not set"));
+    }
+
+    /** An empty secret would let anyone in: {@code Authorization: Bearer } with nothing after it would match it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  "})
+    void aTokenVariableSetToNothingOrBlanksIsUnset(String value) {
+        var result = ConfigLoader.parse(
+                withIntegrations("prom: {kind: grafana, token_env: PROM_TOKEN, path: payments}"),
+                ConfigText.FILE,
+                Map.of("PROM_TOKEN", value));
+
+        assertThat(result.errors().stream().map(ConfigProblem::toString))
+                .anyMatch(error -> error.contains("PROM_TOKEN is not set"));
+        assertThat(result.isValid()).isFalse();
     }
 }

@@ -254,4 +254,17 @@ class PathValidationTest {
         assertThat(path.staleAfter()).isEqualTo(Path.DEFAULT_STALE_AFTER);
         assertThat(path.fallback()).isEmpty();
     }
+
+    @Test
+    void anAckTimeoutOfExactlyTheShortestOrTheLongestAllowedIsTaken() {
+        var result = parse(
+                PEOPLE_AND_ROTATION
+                        + "  p: {levels: [{notify: [alice], ack_timeout: 1s}, {notify: [bob], ack_timeout: 52w}], repeat: 0}\n");
+
+        assertThat(result.errors()).isEmpty();
+        var path =
+                result.config().orElseThrow().directory().path(new PathId("p")).orElseThrow();
+        assertThat(path.levels().getFirst().ackTimeout()).hasSeconds(1);
+        assertThat(path.levels().getLast().ackTimeout()).hasDays(52 * 7);
+    }
 }

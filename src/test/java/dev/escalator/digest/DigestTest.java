@@ -2,9 +2,12 @@ package dev.escalator.digest;
 
 import static dev.escalator.digest.WeekOfEscalations.POSTED_AT;
 import static dev.escalator.digest.WeekOfEscalations.WEEK;
+import static dev.escalator.digest.WeekOfEscalations.at;
+import static dev.escalator.testing.Fixtures.anEscalation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.core.EscalationId;
+import dev.escalator.core.Status;
 import dev.escalator.testing.Fixtures;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -53,6 +56,26 @@ class DigestTest {
                         List.of(0, 0, 1, 0),
                         List.of(0, 0, 0, 0));
         assertThat(digest.days().getFirst().start()).isEqualTo(WEEK.start());
+    }
+
+    @Test
+    void onlyThePathsOwnAreCountedAndStillUnacknowledgedOnesComeFirstHoweverLongOthersWaited() {
+        var week = new java.util.ArrayList<>(WeekOfEscalations.escalations());
+        // opened a day before the digest, nobody acknowledged it: waited 23 hours
+        week.add(anEscalation().id(10).openedAt(at(6, 0)).build());
+        // acknowledged after two days, longer than the one above has waited, still unresolved
+        week.add(anEscalation()
+                .id(11)
+                .withStatus(Status.ACKNOWLEDGED)
+                .openedAt(at(0, 0))
+                .firstAcknowledgedAt(at(2, 0))
+                .build());
+        week.add(anEscalation().id(12).onPath("infra").openedAt(at(2, 0)).build());
+
+        var digest = Digest.of(Fixtures.PAYMENTS, WEEK, ZoneOffset.UTC, week, POSTED_AT);
+
+        assertThat(digest.counts()).isEqualTo(new Digest.Counts(8, 4, 3, 1, 5));
+        assertThat(digest.slowest()).extracting(Digest.Slow::id).containsExactly(id(3), id(4), id(10));
     }
 
     @Test
