@@ -56,7 +56,7 @@ public final class CommandLine {
             return withId(sub.get(), rest);
         }
         return switch (sub.get()) {
-            case LIST -> list(rest).orElseGet(() -> open(input));
+            case LIST -> list(rest, input);
             case STATS -> stats(rest);
             case ONCALL ->
                 new ChatRequest.OnCall(
@@ -137,15 +137,28 @@ public final class CommandLine {
                         .formatted(words[2], Usage.writeItAs(SubCommand.OVERRIDE, Platform.SLACK))));
     }
 
-    private static Optional<ChatRequest> list(String rest) {
+    /**
+     * {@code list}, {@code list mine|all|stale}. One other word after it ({@code list open}) is a scope mistyped, not
+     * a title: opening would page people by mistake. Several words ({@code list exports are empty}) are a title.
+     */
+    private static ChatRequest list(String rest, String input) {
         if (rest.isEmpty()) {
-            return Optional.of(new ChatRequest.ListEscalations(ChatRequest.Scope.CHANNEL));
+            return new ChatRequest.ListEscalations(ChatRequest.Scope.CHANNEL);
         }
-        return SubCommand.LIST
+        Optional<ChatRequest> scoped = SubCommand.LIST
                 .argument("scope")
                 .flatMap(scope -> scope.chosen(rest))
                 .map(ChatRequest.Scope::named)
                 .map(ChatRequest.ListEscalations::new);
+        if (scoped.isPresent()) {
+            return scoped.get();
+        }
+        if (WHITESPACE.matcher(rest).find()) {
+            return open(input);
+        }
+        return new ChatRequest.Invalid(
+                "`list` takes `mine`, `all` or `stale`; got `%s`. %s To open an escalation whose title starts with \"list\", put the title in quotes."
+                        .formatted(rest, Usage.writeItAs(SubCommand.LIST, Platform.SLACK)));
     }
 
     private static ChatRequest stats(String rest) {

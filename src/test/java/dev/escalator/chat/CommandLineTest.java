@@ -49,7 +49,8 @@ class CommandLineTest {
                 Arguments.of("\"ack the alert storm\"", open("ack the alert storm")),
                 Arguments.of("Help needed with the deploy", open("Help needed with the deploy")),
                 Arguments.of("listing is broken", open("listing is broken")),
-                Arguments.of("list everything", open("list everything")),
+                Arguments.of("list exports are empty", open("list exports are empty")),
+                Arguments.of("\"list everything\"", open("list everything")),
                 Arguments.of("ack ESC-12", new ChatRequest.Acknowledge(ESC_12)),
                 Arguments.of("ACK esc-12", new ChatRequest.Acknowledge(ESC_12)),
                 Arguments.of("ack 12", new ChatRequest.Acknowledge(ESC_12)),
@@ -93,16 +94,42 @@ class CommandLineTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(
             strings = {
-                "ack", "ack the alert", "resolve", "up ESC-12 to:three", "snooze ESC-12", "snooze ESC-12 soon",
-                "snooze ESC-12 0s", "note ESC-12", "reassign ESC-12", "Checkout sev:5", "Checkout sev:x",
-                        "Checkout by:someday",
-                "sev:2", "stats payments 7d extra", "stats 999d", "status ESC-0"
+                "ack",
+                "ack the alert",
+                "resolve",
+                "up ESC-12 to:three",
+                "snooze ESC-12",
+                "snooze ESC-12 soon",
+                "snooze ESC-12 0s",
+                "note ESC-12",
+                "reassign ESC-12",
+                "Checkout sev:5",
+                "Checkout sev:x",
+                "Checkout by:someday",
+                "sev:2",
+                "stats payments 7d extra",
+                "stats 999d",
+                "status ESC-0",
+                "list open",
+                "list everything"
             })
     void badArgumentsGetASpecificMessageAndOpenNothing(String text) {
         ChatRequest parsed = CommandLine.parse(text);
 
         assertThat(parsed).isInstanceOf(ChatRequest.Invalid.class);
         assertThat(((ChatRequest.Invalid) parsed).message()).isNotBlank().contains("`");
+    }
+
+    @org.junit.jupiter.api.Test
+    void oneUnknownWordAfterListIsAMistypedScopeNotATitleThatWouldPagePeople() {
+        ChatRequest parsed = CommandLine.parse("list open");
+
+        assertThat(parsed)
+                .isInstanceOfSatisfying(
+                        ChatRequest.Invalid.class,
+                        invalid -> assertThat(invalid.message())
+                                .contains("`list` takes `mine`, `all` or `stale`; got `open`.")
+                                .contains("put the title in quotes"));
     }
 
     @ParameterizedTest(name = "{index}")
