@@ -419,8 +419,10 @@ class DeliverEffectsTest {
 
     @Test
     void anOutboxTakenOverFromADeadReplicaIsDeliveredWhileTheWorkersHoldEveryCarrierThread() {
+        int carriers = Math.min(SpinningWorkers.carriers(), DeliverEffects.CONCURRENCY);
+        // one worker a carrier: a worker more would wait for a carrier holding what it had (a store connection)
         var backlog = new ArrayList<EscalationId>();
-        for (int i = 0; i < DeliverEffects.CONCURRENCY; i++) {
+        for (int i = 0; i < carriers; i++) {
             backlog.add(world.open().id());
         }
         // this replica's own backlog, busy on the CPU: its workers, virtual threads, hold every carrier thread
@@ -435,7 +437,6 @@ class DeliverEffectsTest {
             }
         };
         delivery = world.delivering(busy);
-        int carriers = Math.min(SpinningWorkers.carriers(), DeliverEffects.CONCURRENCY);
         try {
             delivery.runOnce();
             Eventually.holds(
