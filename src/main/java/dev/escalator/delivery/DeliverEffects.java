@@ -19,6 +19,7 @@ import dev.escalator.core.ThreadRef;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.http.CrashHook;
 import dev.escalator.jobs.Job;
+import dev.escalator.jobs.TakeOverThreads;
 import dev.escalator.logging.LogContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,6 +100,15 @@ public final class DeliverEffects implements Job, AutoCloseable {
     /** When no adapter is enabled for a platform (yet), look again this much later. */
     static final Duration NO_PLATFORM_RETRY = Duration.ofMinutes(1);
 
+    /** How many outboxes are delivered at once by the workers. */
+    static final int CONCURRENCY = 32;
+
+    /**
+     * Threads for the outboxes of a dead replica, all of them at once: each is a claim, its posts (looked for first:
+     * they are in doubt) and their records, mostly waiting on the store and the platform, not on the CPU.
+     */
+    static final int TAKE_OVER_THREADS = CONCURRENCY;
+
     private final Outbox outbox;
     private final Map<Platform, ChatPort> chats;
     private final Clock clock;
@@ -110,9 +120,11 @@ public final class DeliverEffects implements Job, AutoCloseable {
     private final Set<EscalationId> stuck = ConcurrentHashMap.newKeySet();
     private volatile Function<Escalation, Optional<ChannelRef>> fallbacks = escalation -> Optional.empty();
     private volatile Function<Escalation, Optional<String>> threadLinks = escalation -> Optional.empty();
-    private final Semaphore concurrency = new Semaphore(32);
+    private final Semaphore concurrency = new Semaphore(CONCURRENCY);
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("deliver-", 0).factory());
+    /** Outboxes taken over from a dead replica, ahead of the virtual workers: see {@link #deliverTakenOver}. */
+    private final ExecutorService takenOver = TakeOverThreads.named("deliver-taken-over-", TAKE_OVER_THREADS);
 
     /** A replica alone on its store: claims as {@code owner}, never taken over while alive. */
     public DeliverEffects(Outbox outbox, List<ChatPort> chats, Clock clock, String owner) {
@@ -191,13 +203,14 @@ public final class DeliverEffects implements Job, AutoCloseable {
 
     /**
      * Delivers the outboxes whose claims this replica just ended for a dead one, at once: not behind the workers busy
-     * with this replica's own outboxes, nor bounded by them (a replica holds only the claims it was delivering). Each
-     * is claimed as in a round, so one that another replica took first is left to it.
+     * with this replica's own outboxes, nor bounded by them (a replica holds only the claims it was delivering). They
+     * run on platform threads of their own ({@link TakeOverThreads}), not on the virtual workers, whose carrier threads
+     * a busy round keeps occupied. Each is claimed as in a round, so one that another replica took first is left to it.
      */
     public void deliverTakenOver(List<EscalationId> ids) {
         for (EscalationId id : ids) {
             if (startsWorker(id)) {
-                workers.execute(() -> deliverWhileAskedAgain(id));
+                takenOver.execute(() -> deliverWhileAskedAgain(id));
             }
         }
     }
@@ -699,6 +712,7 @@ public final class DeliverEffects implements Job, AutoCloseable {
 
     @Override
     public void close() {
+        takenOver.close();
         workers.close();
     }
 }

@@ -8,6 +8,7 @@ import dev.escalator.core.Outcome;
 import dev.escalator.core.Transitions;
 import dev.escalator.http.CrashHook;
 import dev.escalator.jobs.Job;
+import dev.escalator.jobs.TakeOverThreads;
 import dev.escalator.logging.LogContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,15 @@ public final class FireDueSteps implements Job, AutoCloseable {
 
     static final int BATCH = 256;
 
+    /** How many steps are fired at once by the workers. */
+    static final int CONCURRENCY = 16;
+
+    /**
+     * Threads for the steps of a dead replica, all of them at once: it held about as many claims as it had workers
+     * firing, and each is a claim, a decision and a write, mostly waiting on the store.
+     */
+    static final int TAKE_OVER_THREADS = CONCURRENCY;
+
     private final StepQueue queue;
     private final EscalationStore store;
     private final Transitions transitions;
@@ -54,7 +64,9 @@ public final class FireDueSteps implements Job, AutoCloseable {
     private final OnCallOverrideStore overrides;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("step-", 0).factory());
-    private final Semaphore concurrency = new Semaphore(16);
+    private final Semaphore concurrency = new Semaphore(CONCURRENCY);
+    /** Steps taken over from a dead replica, ahead of the virtual workers: see {@link #fireTakenOver}. */
+    private final ExecutorService takenOver = TakeOverThreads.named("step-taken-over-", TAKE_OVER_THREADS);
 
     public FireDueSteps(
             StepQueue queue,
@@ -113,11 +125,12 @@ public final class FireDueSteps implements Job, AutoCloseable {
     /**
      * Fires steps whose claims this replica just ended for a dead one, at once: not after the round in progress, which
      * may be working through a backlog, and not bounded by it (a replica holds only the few claims it was working on).
-     * Each is claimed as any due step, so one that was done meanwhile is skipped.
+     * They run on platform threads of their own ({@link TakeOverThreads}), not on the virtual workers, whose carrier
+     * threads a busy round keeps occupied. Each is claimed as any due step, so one that was done meanwhile is skipped.
      */
     public void fireTakenOver(List<DueStep> steps) {
         for (DueStep step : steps) {
-            workers.execute(() -> {
+            takenOver.execute(() -> {
                 try {
                     fire(step);
                 } catch (RuntimeException e) {
@@ -188,6 +201,7 @@ public final class FireDueSteps implements Job, AutoCloseable {
 
     @Override
     public void close() {
+        takenOver.close();
         workers.close();
     }
 }

@@ -18,6 +18,7 @@ import dev.escalator.testing.Eventually;
 import dev.escalator.testing.RecordingChat;
 import dev.escalator.testing.RecordingChat.Call;
 import dev.escalator.testing.ScenarioData;
+import dev.escalator.testing.SpinningWorkers;
 import dev.escalator.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -413,6 +414,46 @@ class DeliverEffectsTest {
             } finally {
                 mayGoOn.countDown();
             }
+        }
+    }
+
+    @Test
+    void anOutboxTakenOverFromADeadReplicaIsDeliveredWhileTheWorkersHoldEveryCarrierThread() {
+        int carriers = Math.min(SpinningWorkers.carriers(), DeliverEffects.CONCURRENCY);
+        // one worker a carrier: a worker more would wait for a carrier holding what it had (a store connection)
+        var backlog = new ArrayList<EscalationId>();
+        for (int i = 0; i < carriers; i++) {
+            backlog.add(world.open().id());
+        }
+        // this replica's own backlog, busy on the CPU: its workers, virtual threads, hold every carrier thread
+        var workers = new SpinningWorkers();
+        ChatPort busy = new ForwardingChat(slack) {
+            @Override
+            public ThreadRef postRoot(Escalation escalation, PostKey key) {
+                if (backlog.contains(escalation.id())) {
+                    workers.spin();
+                }
+                return super.postRoot(escalation, key);
+            }
+        };
+        delivery = world.delivering(busy);
+        try {
+            delivery.runOnce();
+            Eventually.holds(
+                    "every carrier thread held by a busy worker",
+                    Duration.ofSeconds(30),
+                    () -> workers.spinning() == carriers);
+            Escalation takenOver = world.open();
+
+            delivery.deliverTakenOver(List.of(takenOver.id()));
+
+            Eventually.holds(
+                    "the outbox taken over is posted while the workers hold the carrier threads",
+                    Duration.ofSeconds(30),
+                    () -> !slack.callsFor(takenOver.id()).isEmpty());
+            assertThat(workers.spinning()).isEqualTo(carriers);
+        } finally {
+            workers.release();
         }
     }
 }

@@ -17,10 +17,12 @@ import dev.escalator.store.Stores;
 import dev.escalator.testing.Eventually;
 import dev.escalator.testing.InMemoryMongo;
 import dev.escalator.testing.ScenarioData;
+import dev.escalator.testing.SpinningWorkers;
 import dev.escalator.testing.TestClock;
 import dev.escalator.testing.Together;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -192,6 +194,61 @@ class FireDueStepsTest {
                         .satisfies(step -> assertThat(step.fromStep()).isTrue());
             } finally {
                 roundMayGoOn.countDown();
+            }
+        }
+    }
+
+    @Test
+    void aStepTakenOverFromADeadReplicaFiresWhileTheWorkersHoldEveryCarrierThread() throws Exception {
+        var backlog = new ArrayList<EscalationId>();
+        for (int i = 0; i < FireDueSteps.CONCURRENCY; i++) {
+            backlog.add(open().id());
+        }
+        Escalation e = open();
+        clock.advance(Duration.ofMinutes(5));
+        // this replica's own backlog, busy on the CPU: its workers, virtual threads, hold every carrier thread; the
+        // dead replica's step is not in its round (its claim kept it out of the query until it was ended)
+        var workers = new SpinningWorkers();
+        StepQueue busy = new StepQueue() {
+            @Override
+            public List<DueStep> dueBy(Instant horizon, Instant now, int limit) {
+                return stores.steps().dueBy(horizon, now, limit).stream()
+                        .filter(step -> !step.id().equals(e.id()))
+                        .toList();
+            }
+
+            @Override
+            public Optional<Escalation> claimStep(EscalationId id, String owner, Instant now, Duration lease) {
+                if (backlog.contains(id)) {
+                    workers.spin();
+                }
+                return stores.steps().claimStep(id, owner, now, lease);
+            }
+
+            @Override
+            public void releaseStep(EscalationId id, String owner) {
+                stores.steps().releaseStep(id, owner);
+            }
+        };
+        int carriers = Math.min(SpinningWorkers.carriers(), FireDueSteps.CONCURRENCY);
+        try (var steps = new FireDueSteps(busy, stores.escalations(), transitions, clock, "replica-b", fired::add);
+                var round = Executors.newSingleThreadExecutor()) {
+            try {
+                round.submit(steps::runOnce);
+                Eventually.holds(
+                        "every carrier thread held by a busy worker",
+                        Duration.ofSeconds(30),
+                        () -> workers.spinning() == carriers);
+
+                steps.fireTakenOver(List.of(new DueStep(e.id(), e.nextStepAt().orElseThrow())));
+
+                Eventually.holds(
+                        "the step taken over is stored while the workers hold the carrier threads",
+                        Duration.ofSeconds(30),
+                        () -> stores.escalations().find(e.id()).orElseThrow().level() == 2);
+                assertThat(workers.spinning()).isEqualTo(carriers);
+            } finally {
+                workers.release();
             }
         }
     }
