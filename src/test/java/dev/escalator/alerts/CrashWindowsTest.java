@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.config.Integration;
 import dev.escalator.core.Actor;
+import dev.escalator.core.EscalationId;
 import dev.escalator.core.Event;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Status;
 import dev.escalator.core.TimelineEntry;
 import dev.escalator.store.MongoAlertKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,10 +56,7 @@ class CrashWindowsTest {
 
     @Test
     void killedAfterTyingAnIdToTheKeyTheNextAlertOpensUnderThatId() {
-        deadReplica.claim("prom", KEY, "dead", world.clock.instant());
-        var id = world.replica.stores.escalations().nextId();
-        deadReplica.assign("prom", KEY, "dead", id, false);
-        world.clock.advance(Duration.ofSeconds(30));
+        var id = claimedAndTiedThirtySecondsAgo("dead");
 
         var retried = world.alert("prom", fixture("alertmanager-firing.json"));
 
@@ -80,10 +79,7 @@ class CrashWindowsTest {
     @Test
     void aTakeOverThatFindsTheEscalationCreatedAfterAllCountsARefireNotASecondOpening() throws BadAlert {
         // a replica claimed the key and tied an id to it, then stalled past the stale-claim time
-        deadReplica.claim("prom", KEY, "stalled", world.clock.instant());
-        var id = world.replica.stores.escalations().nextId();
-        deadReplica.assign("prom", KEY, "stalled", id, false);
-        world.clock.advance(Duration.ofSeconds(30));
+        var id = claimedAndTiedThirtySecondsAgo("stalled");
         Integration prom = prom();
         AlertEvent alert = firing(prom);
         // ... and finishes its opening (the escalation, then the group's alerts) as another replica takes over its
@@ -93,14 +89,7 @@ class CrashWindowsTest {
             deadReplica.remember("prom", KEY, AlertmanagerFormat.names(alert.alerts()));
         });
         var registry = new SimpleMeterRegistry();
-        var taker = new AlertIntake(
-                world.config,
-                keys,
-                world.replica.desk,
-                world.replica.stores.escalations(),
-                world.clock,
-                registry,
-                "replica-b");
+        var taker = replicaB(keys, registry);
 
         Receipt receipt = taker.receive(prom, alert);
 
@@ -123,14 +112,7 @@ class CrashWindowsTest {
         deadReplica.claim("prom", KEY, "slow", world.clock.instant());
         Integration prom = prom();
         AlertEvent alert = firing(prom);
-        var intake = new AlertIntake(
-                world.config,
-                deadReplica,
-                world.replica.desk,
-                world.replica.stores.escalations(),
-                world.clock,
-                new SimpleMeterRegistry(),
-                "replica-b");
+        var intake = replicaB(deadReplica, new SimpleMeterRegistry());
         intake.observeOpening(Duration.ofSeconds(10));
 
         world.clock.advance(AlertIntake.STALE_CLAIM.plusSeconds(5));
@@ -147,22 +129,12 @@ class CrashWindowsTest {
 
     @Test
     void aTakeOverLostToAnotherReplicaLeavesTheOpeningToThatReplica() throws BadAlert {
-        deadReplica.claim("prom", KEY, "dead", world.clock.instant());
-        var id = world.replica.stores.escalations().nextId();
-        deadReplica.assign("prom", KEY, "dead", id, false);
-        world.clock.advance(Duration.ofSeconds(30));
+        var id = claimedAndTiedThirtySecondsAgo("dead");
         var otherReplica = new MongoAlertKeys(world.replica.store.database(), world.replica.store.calls());
         // replica-c takes the stale claim over in the instant before this replica tries to
         AlertKeys keys = InterposedKeys.beforeTakeOver(
                 deadReplica, () -> otherReplica.takeOver("prom", KEY, "dead", "replica-c", world.clock.instant()));
-        var loser = new AlertIntake(
-                world.config,
-                keys,
-                world.replica.desk,
-                world.replica.stores.escalations(),
-                world.clock,
-                new SimpleMeterRegistry(),
-                "replica-b");
+        var loser = replicaB(keys, new SimpleMeterRegistry());
 
         Receipt receipt = loser.receive(prom(), firing(prom()));
 
@@ -182,14 +154,7 @@ class CrashWindowsTest {
                 storeTakes(slow);
             }
         });
-        var intake = new AlertIntake(
-                world.config,
-                keys,
-                world.replica.desk,
-                world.replica.stores.escalations(),
-                world.clock,
-                new SimpleMeterRegistry(),
-                "replica-b");
+        var intake = replicaB(keys, new SimpleMeterRegistry());
         Integration hook = integration("hook");
         Duration before = intake.staleAfter();
 
@@ -212,6 +177,27 @@ class CrashWindowsTest {
         assertThat(afterFast)
                 .as("a faster opening takes a tenth off the slowest")
                 .isEqualTo(Duration.ofNanos(slowest - slowest / 10).multipliedBy(AlertIntake.STALE_TIMES_SLOWEST));
+    }
+
+    /** The key claimed by {@code claimant}, which tied an id to it and went quiet 30 s ago: the id. */
+    private EscalationId claimedAndTiedThirtySecondsAgo(String claimant) {
+        deadReplica.claim("prom", KEY, claimant, world.clock.instant());
+        var id = world.replica.stores.escalations().nextId();
+        deadReplica.assign("prom", KEY, claimant, id, false);
+        world.clock.advance(Duration.ofSeconds(30));
+        return id;
+    }
+
+    /** Another replica's intake, on {@code keys}, with the first replica's desk and store. */
+    private AlertIntake replicaB(AlertKeys keys, MeterRegistry registry) {
+        return new AlertIntake(
+                world.config,
+                keys,
+                world.replica.desk,
+                world.replica.stores.escalations(),
+                world.clock,
+                registry,
+                "replica-b");
     }
 
     /** A store slow to answer: the slowness is what is measured, so it is spent, not waited out on a condition. */
