@@ -93,7 +93,7 @@ final class EscalateCommand {
         ChatRequest parsed = CommandLine.parse(typed);
         if (log.isDebugEnabled()) {
             // not a line per request: a change is logged where it is stored (EscalationDesk, with the escalation's
-            // id), and reads and repeats change nothing; the log thread alone took about 8 % of the bot.s CPU on the
+            // id), and reads and repeats change nothing; the log thread alone took about 8 % of the bot's CPU on the
             // ack path (#17)
             log.debug("slack: {} by {} in {}", parsed.getClass().getSimpleName(), user.userId(), channel.channelId());
         }
