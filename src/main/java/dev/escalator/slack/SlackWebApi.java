@@ -77,6 +77,7 @@ final class SlackWebApi {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final MethodsClient client;
+    private final MethodsClient answering;
     private final String token;
     private final ChatCalls answers;
 
@@ -84,12 +85,18 @@ final class SlackWebApi {
         this(client, token, ChatCalls.NONE);
     }
 
-    /**
-     * {@code client} speaks with {@code token}, which {@link #postEphemeral} also sends itself; {@code answers} hears of
-     * the calls that answer users; delivery's posts are counted around its chat port.
-     */
     SlackWebApi(MethodsClient client, String token, ChatCalls answers) {
+        this(client, client, token, answers);
+    }
+
+    /**
+     * {@code client} speaks with {@code token}, which {@link #postEphemeral} also sends itself, over {@code answering}
+     * (the bot's own has no call time-out: see {@code SlackBot}); {@code answers} hears of the calls that answer users;
+     * delivery's posts are counted around its chat port.
+     */
+    SlackWebApi(MethodsClient client, MethodsClient answering, String token, ChatCalls answers) {
         this.client = client;
+        this.answering = answering;
         this.token = token;
         this.answers = answers;
     }
@@ -236,7 +243,7 @@ final class SlackWebApi {
                 .add("text", TextLimit.SLACK_MESSAGE.cut(text));
         counted(SlackMethod.CHAT_POST_EPHEMERAL, () -> {
             try (Response response =
-                    client.runPostFormWithToken(form, SlackMethod.CHAT_POST_EPHEMERAL.method(), token)) {
+                    answering.runPostFormWithToken(form, SlackMethod.CHAT_POST_EPHEMERAL.method(), token)) {
                 var answer = PlainAnswer.of(SlackMethod.CHAT_POST_EPHEMERAL, response);
                 refuseUnlessOk(
                         SlackMethod.CHAT_POST_EPHEMERAL,
