@@ -7,10 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.middleware.builtin.SingleTeamAuthorization;
-import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.impl.MethodsClientImpl;
 import com.slack.api.model.event.ReactionAddedEvent;
-import com.slack.api.util.http.SlackHttpClient;
 import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatCommands;
 import dev.escalator.chat.ChatFailure;
@@ -76,8 +73,7 @@ public final class SlackBot implements AutoCloseable {
         // bounded all in, so that a post in flight lands before another replica may take over its delivery claim
         slackConfig.setHttpClientCallTimeoutMillis((int) ChatPort.CALL_TIME_OUT.toMillis());
         Slack slack = Slack.getInstance(slackConfig);
-        var api = new SlackWebApi(
-                slack.methods(options.botToken()), answering(slack, options.botToken()), options.botToken(), answers);
+        var api = new SlackWebApi(slack, options.botToken(), answers);
         var workers = new SlackWorkers();
         try {
             Optional<String> signedIn = signIn(api);
@@ -148,29 +144,6 @@ public final class SlackBot implements AutoCloseable {
                     e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /**
-     * The client of the private answers to users (a reaction's, on the ack path): the SDK's, its connections and
-     * settings, but without the call time-out, and instead at most {@link ChatPort#CALL_TIME_OUT} for each read or
-     * write. No delivery claim waits for an answer, so it need not be bounded all in; the call time-out is one more
-     * entry per call in Okio's one queue of time-outs, under its one lock, with its watchdog woken for it. In the ack
-     * benchmark's profile (issue #17) the answer's share of the bot's samples fell from 35 % to 26 % without it; what
-     * is left of it there is mostly Okio taking that lock again when the call ends, entered or not. It shares the SDK
-     * client's connection pool and threads, so closing {@code slack} closes it too.
-     */
-    private static MethodsClient answering(Slack slack, String token) {
-        var http = new SlackHttpClient(slack.getHttpClient()
-                .getOkHttpClient()
-                .newBuilder()
-                .callTimeout(Duration.ZERO)
-                .readTimeout(ChatPort.CALL_TIME_OUT)
-                .writeTimeout(ChatPort.CALL_TIME_OUT)
-                .build());
-        http.setConfig(slack.getConfig());
-        var methods = new MethodsClientImpl(http, token);
-        methods.setEndpointUrlPrefix(slack.getConfig().getMethodsEndpointUrlPrefix());
-        return methods;
     }
 
     /** Signed in: remember who the bot is and, in Socket Mode, open the socket; not once the bot is closed. */
