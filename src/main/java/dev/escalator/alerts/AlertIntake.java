@@ -115,6 +115,11 @@ public final class AlertIntake {
         return metrics;
     }
 
+    /** The keys whose alerts are taking turns now: an entry lives only while its key has a sender, so none leak. */
+    int keysTakingTurns() {
+        return keyTurns.size();
+    }
+
     /** Never throws for the store being down, or too busy: that is an {@code UNAVAILABLE} receipt. */
     Receipt receive(Integration integration, AlertEvent alert) {
         if (!awaitTurn()) {

@@ -7,15 +7,21 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -85,6 +91,15 @@ public final class ConfigLoader {
         options.setAllowRecursiveKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
         try {
+            var tooMany = aliasPastTheCap(new Yaml(new SafeConstructor(options)), withoutByteOrderMark(yaml));
+            if (tooMany.isPresent()) {
+                problems.error(
+                        tooMany.getAsInt(),
+                        "",
+                        "more than %d aliases (*name) of lists or mappings; write the values out instead"
+                                .formatted(MAX_ALIASES));
+                return Optional.empty();
+            }
             Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(withoutByteOrderMark(yaml)));
             if (root == null || (root instanceof ScalarNode && Tag.NULL.equals(root.getTag()))) {
                 problems.error(ConfigProblem.WHOLE_FILE, "", "the file is empty; it needs at least people and paths");
@@ -97,6 +112,30 @@ public final class ConfigLoader {
             problems.error(ConfigProblem.WHOLE_FILE, "", "not valid YAML: " + unreadable.getMessage());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The line of the alias of a list or mapping past {@link #MAX_ALIASES}, if the file has that many: the parser's own
+     * cap says only that there are too many, not where. Read as events, so nothing is expanded to count them.
+     */
+    private static OptionalInt aliasPastTheCap(Yaml yaml, String text) {
+        var collections = new HashSet<String>();
+        int aliases = 0;
+        for (Event event : yaml.parse(new StringReader(text))) {
+            if (event instanceof AliasEvent alias) {
+                if (collections.contains(alias.getAnchor()) && ++aliases > MAX_ALIASES) {
+                    return OptionalInt.of(alias.getStartMark().getLine() + 1);
+                }
+            } else if (event instanceof NodeEvent node && node.getAnchor() != null) {
+                // an anchor may be given again, to another value: the latest one counts
+                if (node instanceof CollectionStartEvent) {
+                    collections.add(node.getAnchor());
+                } else {
+                    collections.remove(node.getAnchor());
+                }
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private static int lineOf(MarkedYAMLException syntax) {

@@ -102,7 +102,11 @@ public final class HttpService implements AutoCloseable {
      * server leaves Nagle's algorithm on and each small answer waits ~40 ms for a delayed ACK; without the time limits
      * it waits forever for a request that never finishes. A body answered 413 unread is read and thrown away up to
      * {@code drainAmount} before the connection closes: closed with unread bytes, it is reset, and the reset can destroy
-     * the 413 before the client reads it (64 KB by default; a larger body still is cut off).
+     * the 413 before the client reads it (64 KB by default; a larger body still is cut off). With more than {@code
+     * maxIdleConnections} (200 by default) kept-alive connections idle, the JDK server closes each further one as its
+     * answer is written, though the answer told the client to keep it: the client's next request on it gets no answer
+     * ("header parser received no bytes"), and a POST is not retried. Slack opens connections as it needs them, so any
+     * open connection may stay idle.
      */
     public static Map<String, String> limits() {
         return Map.of(
@@ -111,7 +115,8 @@ public final class HttpService implements AutoCloseable {
                 "sun.net.httpserver.maxReqTime", Long.toString(REQUEST_TIME.toSeconds()),
                 "sun.net.httpserver.idleInterval", Long.toString(IDLE_TIME.toSeconds()),
                 "sun.net.httpserver.clockTick", Long.toString(IDLE_CHECK.toMillis()),
-                "jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+                "jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS),
+                "sun.net.httpserver.maxIdleConnections", Integer.toString(MAX_CONNECTIONS));
     }
 
     /** Answers {@code method} requests to exactly {@code path} with {@code handler}; each pair once. */

@@ -105,7 +105,8 @@ final class ReactionEvents {
 
     private void answer(InboxEntry entry, Answer answer) {
         try (var context = logContext(entry)) {
-            log.info(
+            // the change, if any, is logged where it is stored (EscalationDesk); an answer alone is no event (#17)
+            log.debug(
                     "slack: reaction {} by {} on {}",
                     entry.field("emoji"),
                     entry.user().userId(),

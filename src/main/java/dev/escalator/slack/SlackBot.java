@@ -73,7 +73,7 @@ public final class SlackBot implements AutoCloseable {
         // bounded all in, so that a post in flight lands before another replica may take over its delivery claim
         slackConfig.setHttpClientCallTimeoutMillis((int) ChatPort.CALL_TIME_OUT.toMillis());
         Slack slack = Slack.getInstance(slackConfig);
-        var api = new SlackWebApi(slack.methods(options.botToken()), options.botToken(), answers);
+        var api = new SlackWebApi(slack, options.botToken(), answers);
         var workers = new SlackWorkers();
         try {
             Optional<String> signedIn = signIn(api);

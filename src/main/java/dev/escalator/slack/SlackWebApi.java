@@ -4,9 +4,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.impl.MethodsClientImpl;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
@@ -14,8 +16,10 @@ import com.slack.api.model.Message;
 import com.slack.api.model.ResponseMetadata;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
+import com.slack.api.util.http.SlackHttpClient;
 import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatFailure;
+import dev.escalator.chat.ChatPort;
 import dev.escalator.chat.PostKey;
 import dev.escalator.chat.TextLimit;
 import dev.escalator.core.Platform;
@@ -77,6 +81,7 @@ final class SlackWebApi {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final MethodsClient client;
+    private final MethodsClient answering;
     private final String token;
     private final ChatCalls answers;
 
@@ -84,14 +89,50 @@ final class SlackWebApi {
         this(client, token, ChatCalls.NONE);
     }
 
-    /**
-     * {@code client} speaks with {@code token}, which {@link #postEphemeral} also sends itself; {@code answers} hears of
-     * the calls that answer users; delivery's posts are counted around its chat port.
-     */
     SlackWebApi(MethodsClient client, String token, ChatCalls answers) {
+        this(client, client, token, answers);
+    }
+
+    /**
+     * The bot's: {@code slack}'s client for every call but {@link #postEphemeral}, which goes over {@link
+     * #answering(Slack, String)}.
+     */
+    SlackWebApi(Slack slack, String token, ChatCalls answers) {
+        this(slack.methods(token), answering(slack, token), token, answers);
+    }
+
+    /**
+     * {@code client} speaks with {@code token}, which {@link #postEphemeral} also sends itself, over {@code answering};
+     * {@code answers} hears of the calls that answer users; delivery's posts are counted around its chat port.
+     */
+    SlackWebApi(MethodsClient client, MethodsClient answering, String token, ChatCalls answers) {
         this.client = client;
+        this.answering = answering;
         this.token = token;
         this.answers = answers;
+    }
+
+    /**
+     * The client of the private answers to users (a reaction's, on the ack path): the SDK's, its connections and
+     * settings, but without the call time-out, and instead at most {@link ChatPort#CALL_TIME_OUT} for each read or
+     * write. No delivery claim waits for an answer, so it need not be bounded all in; the call time-out is one more
+     * entry per call in Okio's one queue of time-outs, under its one lock, with its watchdog woken for it. In the ack
+     * benchmark's profile (issue #17) the answer's share of the bot's samples fell from 35 % to 26 % without it; what
+     * is left of it there is mostly Okio taking that lock again when the call ends, entered or not. It shares the SDK
+     * client's connection pool and threads, so closing {@code slack} closes it too.
+     */
+    private static MethodsClient answering(Slack slack, String token) {
+        var http = new SlackHttpClient(slack.getHttpClient()
+                .getOkHttpClient()
+                .newBuilder()
+                .callTimeout(Duration.ZERO)
+                .readTimeout(ChatPort.CALL_TIME_OUT)
+                .writeTimeout(ChatPort.CALL_TIME_OUT)
+                .build());
+        http.setConfig(slack.getConfig());
+        var methods = new MethodsClientImpl(http, token);
+        methods.setEndpointUrlPrefix(slack.getConfig().getMethodsEndpointUrlPrefix());
+        return methods;
     }
 
     /** The bot's own user id, which proves the token works. */
@@ -236,7 +277,7 @@ final class SlackWebApi {
                 .add("text", TextLimit.SLACK_MESSAGE.cut(text));
         counted(SlackMethod.CHAT_POST_EPHEMERAL, () -> {
             try (Response response =
-                    client.runPostFormWithToken(form, SlackMethod.CHAT_POST_EPHEMERAL.method(), token)) {
+                    answering.runPostFormWithToken(form, SlackMethod.CHAT_POST_EPHEMERAL.method(), token)) {
                 var answer = PlainAnswer.of(SlackMethod.CHAT_POST_EPHEMERAL, response);
                 refuseUnlessOk(
                         SlackMethod.CHAT_POST_EPHEMERAL,

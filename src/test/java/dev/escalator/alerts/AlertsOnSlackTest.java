@@ -50,6 +50,9 @@ class AlertsOnSlackTest {
         var escalation = world.escalationOf(answer);
         assertThat(json(answer).get("key").getAsString())
                 .isEqualTo("{}/{team=\"payments\"}:{alertname=\"CheckoutLatencyHigh\"}");
+        assertThat(json(answer).get("status").getAsString())
+                .as("what alert senders read")
+                .isEqualTo("accepted");
         assertThat(json(answer).get("outcome").getAsString()).isEqualTo("opened");
         assertThat(escalation.title()).isEqualTo("Checkout p99 latency above 2s");
         assertThat(escalation.reporter()).isEqualTo(new Actor.Integration("prom"));
@@ -341,6 +344,23 @@ class AlertsOnSlackTest {
         var calm = world.alert("noisy", generic("group-9", "firing"));
         assertThat(json(calm).get("outcome").getAsString()).isEqualTo("opened");
         assertThat(world.escalationOf(calm).id()).isNotEqualTo(storm.id());
+    }
+
+    @Test
+    void newGroupsArrivingOverTheSecondsOfOneMinuteAreCountedTogetherAndTheStormNamesThatMinute() {
+        world.clock.advance(Duration.ofSeconds(20));
+        var answers = new ArrayList<HttpResponse<String>>();
+        for (int i = 1; i <= 5; i++) {
+            answers.add(world.alert("noisy", generic("group-" + i, "firing")));
+            world.clock.advance(Duration.ofSeconds(7));
+        }
+
+        assertThat(answers)
+                .as("10:00:20 to 10:00:48: one minute")
+                .extracting(answer -> json(answer).get("outcome").getAsString())
+                .containsExactly("opened", "opened", "opened", "storm", "storm");
+        assertThat(world.escalationOf(answers.get(3)).title())
+                .isEqualTo("Alert storm: more than 3 new alert groups from noisy in the minute from 10:00 UTC");
     }
 
     /**

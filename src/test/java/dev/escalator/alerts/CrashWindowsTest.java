@@ -1,19 +1,21 @@
 package dev.escalator.alerts;
 
 import static dev.escalator.alerts.AlertWorld.fixture;
+import static dev.escalator.alerts.AlertWorld.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.config.Integration;
 import dev.escalator.core.Actor;
 import dev.escalator.core.EscalationId;
+import dev.escalator.core.Event;
 import dev.escalator.core.OpenRequest;
 import dev.escalator.core.Status;
+import dev.escalator.core.TimelineEntry;
 import dev.escalator.store.MongoAlertKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,13 +56,11 @@ class CrashWindowsTest {
 
     @Test
     void killedAfterTyingAnIdToTheKeyTheNextAlertOpensUnderThatId() {
-        deadReplica.claim("prom", KEY, "dead", world.clock.instant());
-        var id = world.replica.stores.escalations().nextId();
-        deadReplica.assign("prom", KEY, "dead", id, false);
-        world.clock.advance(Duration.ofSeconds(30));
+        var id = claimedAndTiedThirtySecondsAgo("dead");
 
         var retried = world.alert("prom", fixture("alertmanager-firing.json"));
 
+        assertThat(json(retried).get("outcome").getAsString()).isEqualTo("opened");
         assertThat(world.escalationOf(retried).id()).isEqualTo(id);
         assertThat(world.unresolved()).isEqualTo(1);
     }
@@ -79,27 +79,17 @@ class CrashWindowsTest {
     @Test
     void aTakeOverThatFindsTheEscalationCreatedAfterAllCountsARefireNotASecondOpening() throws BadAlert {
         // a replica claimed the key and tied an id to it, then stalled past the stale-claim time
-        deadReplica.claim("prom", KEY, "stalled", world.clock.instant());
-        var id = world.replica.stores.escalations().nextId();
-        deadReplica.assign("prom", KEY, "stalled", id, false);
-        world.clock.advance(Duration.ofSeconds(30));
+        var id = claimedAndTiedThirtySecondsAgo("stalled");
         Integration prom = prom();
         AlertEvent alert = firing(prom);
         // ... and finishes its opening (the escalation, then the group's alerts) as another replica takes over its
         // claim
-        AlertKeys keys = new TakenOverJustAfterTheOpenerFinished(deadReplica, () -> {
+        AlertKeys keys = InterposedKeys.beforeTakeOver(deadReplica, () -> {
             world.replica.desk.open(id, opening(prom, alert));
             deadReplica.remember("prom", KEY, AlertmanagerFormat.names(alert.alerts()));
         });
         var registry = new SimpleMeterRegistry();
-        var taker = new AlertIntake(
-                world.config,
-                keys,
-                world.replica.desk,
-                world.replica.stores.escalations(),
-                world.clock,
-                registry,
-                "replica-b");
+        var taker = replicaB(keys, registry);
 
         Receipt receipt = taker.receive(prom, alert);
 
@@ -110,6 +100,10 @@ class CrashWindowsTest {
                         .counter())
                 .as("the stalled opener counted it opened; the taker does not count it again")
                 .isNull();
+        assertThat(world.escalation(id).timeline())
+                .extracting(TimelineEntry::event)
+                .as("the taker's alert is recorded as a re-fire of the escalation it found")
+                .anyMatch(Event.AlertFired.class::isInstance);
         assertThat(world.unresolved()).isEqualTo(1);
     }
 
@@ -118,14 +112,7 @@ class CrashWindowsTest {
         deadReplica.claim("prom", KEY, "slow", world.clock.instant());
         Integration prom = prom();
         AlertEvent alert = firing(prom);
-        var intake = new AlertIntake(
-                world.config,
-                deadReplica,
-                world.replica.desk,
-                world.replica.stores.escalations(),
-                world.clock,
-                new SimpleMeterRegistry(),
-                "replica-b");
+        var intake = replicaB(deadReplica, new SimpleMeterRegistry());
         intake.observeOpening(Duration.ofSeconds(10));
 
         world.clock.advance(AlertIntake.STALE_CLAIM.plusSeconds(5));
@@ -140,11 +127,102 @@ class CrashWindowsTest {
         assertThat(world.unresolved()).isEqualTo(1);
     }
 
+    @Test
+    void aTakeOverLostToAnotherReplicaLeavesTheOpeningToThatReplica() throws BadAlert {
+        var id = claimedAndTiedThirtySecondsAgo("dead");
+        var otherReplica = new MongoAlertKeys(world.replica.store.database(), world.replica.store.calls());
+        // replica-c takes the stale claim over in the instant before this replica tries to
+        AlertKeys keys = InterposedKeys.beforeTakeOver(
+                deadReplica, () -> otherReplica.takeOver("prom", KEY, "dead", "replica-c", world.clock.instant()));
+        var loser = replicaB(keys, new SimpleMeterRegistry());
+
+        Receipt receipt = loser.receive(prom(), firing(prom()));
+
+        assertThat(receipt.outcome()).as("retry: replica-c is opening it").isEqualTo(Receipt.Outcome.UNAVAILABLE);
+        assertThat(world.replica.stores.escalations().find(id))
+                .as("left to replica-c, which holds the claim")
+                .isEmpty();
+        assertThat(deadReplica.find("prom", KEY).orElseThrow().claimant()).isEqualTo("replica-c");
+    }
+
+    @Test
+    void theIntakeKeepsItsSlowestOpeningWhichATenthFadesFromWithEachFasterOne() throws BadAlert {
+        Duration slow = Duration.ofSeconds(5);
+        var firstAssign = new AtomicBoolean(true);
+        AlertKeys keys = InterposedKeys.beforeAssign(deadReplica, () -> {
+            if (firstAssign.getAndSet(false)) {
+                storeTakes(slow);
+            }
+        });
+        var intake = replicaB(keys, new SimpleMeterRegistry());
+        Integration hook = integration("hook");
+        Duration before = intake.staleAfter();
+
+        long started = System.nanoTime();
+        Receipt slowOpening = intake.receive(hook, genericFiring(hook, "slow"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Duration afterSlow = intake.staleAfter();
+        Receipt fastOpening = intake.receive(hook, genericFiring(hook, "fast"));
+        Duration afterFast = intake.staleAfter();
+
+        assertThat(slowOpening.outcome()).isEqualTo(Receipt.Outcome.OPENED);
+        assertThat(fastOpening.outcome()).isEqualTo(Receipt.Outcome.OPENED);
+        assertThat(before).isEqualTo(AlertIntake.STALE_CLAIM);
+        assertThat(afterSlow)
+                .as("four times the slow opening, which took 5 s or more")
+                .isBetween(
+                        slow.multipliedBy(AlertIntake.STALE_TIMES_SLOWEST),
+                        took.multipliedBy(AlertIntake.STALE_TIMES_SLOWEST));
+        long slowest = afterSlow.toNanos() / AlertIntake.STALE_TIMES_SLOWEST;
+        assertThat(afterFast)
+                .as("a faster opening takes a tenth off the slowest")
+                .isEqualTo(Duration.ofNanos(slowest - slowest / 10).multipliedBy(AlertIntake.STALE_TIMES_SLOWEST));
+    }
+
+    /** The key claimed by {@code claimant}, which tied an id to it and went quiet 30 s ago: the id. */
+    private EscalationId claimedAndTiedThirtySecondsAgo(String claimant) {
+        deadReplica.claim("prom", KEY, claimant, world.clock.instant());
+        var id = world.replica.stores.escalations().nextId();
+        deadReplica.assign("prom", KEY, claimant, id, false);
+        world.clock.advance(Duration.ofSeconds(30));
+        return id;
+    }
+
+    /** Another replica's intake, on {@code keys}, with the first replica's desk and store. */
+    private AlertIntake replicaB(AlertKeys keys, MeterRegistry registry) {
+        return new AlertIntake(
+                world.config,
+                keys,
+                world.replica.desk,
+                world.replica.stores.escalations(),
+                world.clock,
+                registry,
+                "replica-b");
+    }
+
+    /** A store slow to answer: the slowness is what is measured, so it is spent, not waited out on a condition. */
+    private static void storeTakes(Duration time) {
+        try {
+            Thread.sleep(time);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Integration prom() {
+        return integration("prom");
+    }
+
+    private Integration integration(String name) {
         return world.config.integrations().stream()
-                .filter(integration -> integration.name().equals("prom"))
+                .filter(integration -> integration.name().equals(name))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    private static AlertEvent genericFiring(Integration integration, String key) throws BadAlert {
+        return AlertFormat.of(integration).read(Json.object(AlertWorld.generic(key, "firing")));
     }
 
     private static AlertEvent firing(Integration integration) throws BadAlert {
@@ -160,44 +238,5 @@ class CrashWindowsTest {
                 destination.path(),
                 new Actor.Integration(integration.name()),
                 world.config.channelFor(destination.path()).orElseThrow());
-    }
-
-    /** The store's keys, where the stalled opener's escalation is created just before its claim is taken over. */
-    private record TakenOverJustAfterTheOpenerFinished(AlertKeys keys, Runnable openerFinishes) implements AlertKeys {
-        @Override
-        public Optional<Group> find(String integration, String key) {
-            return keys.find(integration, key);
-        }
-
-        @Override
-        public boolean claim(String integration, String key, String claimant, Instant now) {
-            return keys.claim(integration, key, claimant, now);
-        }
-
-        @Override
-        public boolean takeOver(String integration, String key, String from, String claimant, Instant now) {
-            openerFinishes.run();
-            return keys.takeOver(integration, key, from, claimant, now);
-        }
-
-        @Override
-        public boolean assign(String integration, String key, String claimant, EscalationId escalation, boolean storm) {
-            return keys.assign(integration, key, claimant, escalation, storm);
-        }
-
-        @Override
-        public void remember(String integration, String key, Collection<String> alerts) {
-            keys.remember(integration, key, alerts);
-        }
-
-        @Override
-        public void release(String integration, String key, EscalationId escalation) {
-            keys.release(integration, key, escalation);
-        }
-
-        @Override
-        public long countNewGroup(String integration, long minute) {
-            return keys.countNewGroup(integration, minute);
-        }
     }
 }

@@ -3,11 +3,15 @@ package dev.escalator.config;
 import static dev.escalator.config.ConfigText.errorsOf;
 import static dev.escalator.config.ConfigText.parse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.escalator.core.PathId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +91,14 @@ class FileValidationTest {
                                 + " integrations, got a list"),
                 Arguments.of(
                         "an empty file", "", "escalator.yml: the file is empty; it needs at least people and paths"),
+                Arguments.of(
+                        "a document marker only",
+                        "---\n",
+                        "escalator.yml: the file is empty; it needs at least people and paths"),
+                Arguments.of(
+                        "a document of nothing",
+                        "~\n",
+                        "escalator.yml: the file is empty; it needs at least people and paths"),
                 Arguments.of(
                         "a file of comments only",
                         "# people: {}\n# paths: {}\n",
@@ -193,5 +205,90 @@ class FileValidationTest {
 
         assertThat(result.errors()).isEmpty();
         assertThat(result.config().orElseThrow().source()).isEqualTo(file);
+    }
+
+    @Test
+    void anEmptyFileOnDiskIsOneClearError(@TempDir Path folder) throws IOException {
+        var file = folder.resolve("escalator.yml");
+        Files.writeString(file, "");
+
+        assertThat(ConfigLoader.load(file).errors())
+                .extracting(ConfigProblem::toString)
+                .containsExactly(file + ": the file is empty; it needs at least people and paths");
+    }
+
+    static Stream<Arguments> keysThatAreNoPlainName() {
+        return Stream.of(
+                Arguments.of("people:\n  [a, b]: {slack: U0A}\n", "a list"),
+                Arguments.of("people:\n  ? &k [*k]\n  : {slack: U0A}\n", "a list"),
+                Arguments.of("people:\n  {a: b}: {slack: U0A}\n", "a mapping"));
+    }
+
+    /** A key that holds itself (the last case) is never expanded: the file is only composed, nothing constructed. */
+    @ParameterizedTest
+    @MethodSource("keysThatAreNoPlainName")
+    void aKeyThatIsNotAPlainNameIsReportedAtItsLine(String yaml, String shape) {
+        assertThat(errorsOf(yaml)).contains("escalator.yml:2: people: a key must be a plain name, got " + shape);
+    }
+
+    @Test
+    void aValueOfSixtyCharactersIsQuotedWholeAndALongerOneIsCut() {
+        String sixty = "Mars/" + "x".repeat(55);
+        String sixtyOne = sixty + "y";
+
+        var errors = errorsOf(
+                "people:\n  alice: {slack: U0A, tz: " + sixty + "}\n  bob: {slack: U0B, tz: " + sixtyOne + "}\n");
+
+        assertThat(errors)
+                .contains(
+                        "escalator.yml:2: people.alice.tz: expected a time zone like Europe/Berlin, America/New_York"
+                                + " or UTC, got '" + sixty + "'",
+                        "escalator.yml:3: people.bob.tz: expected a time zone like Europe/Berlin, America/New_York"
+                                + " or UTC, got '" + sixty + "…'");
+    }
+
+    /**
+     * The "billion laughs": each line a list of nine aliases of the line before, 25 lines, a 9^25-fold expansion for
+     * anything that expands aliases. The 101st alias of a list is on line 13.
+     */
+    @Test
+    void aFileOfAliasesPastTheCapIsOneErrorAtTheLineOfTheFirstTooManyReadInBoundedTime() {
+        var laughs = new StringBuilder("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int line = 1; line < 25; line++) {
+            String previous = "*l" + (line - 1);
+            laughs.append(
+                    "l%d: &l%d [%s]\n".formatted(line, line, String.join(", ", Collections.nCopies(9, previous))));
+        }
+
+        var errors = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> errorsOf(laughs.toString()));
+
+        assertThat(errors)
+                .containsExactly(
+                        "escalator.yml:13: more than 100 aliases (*name) of lists or mappings; write the values out"
+                                + " instead");
+    }
+
+    @Test
+    void aFileWithAsManyAliasesOfListsAsTheCapLoadsAndOneMoreIsAnErrorAtItsLine() {
+        var yaml = new StringBuilder("""
+                people:
+                  alice: {slack: U0ALICE}
+                paths:
+                  p0: {levels: &levels [{notify: [alice], ack_timeout: 5m}]}
+                """);
+        for (int path = 1; path <= 100; path++) {
+            yaml.append("  p%d: {levels: *levels}\n".formatted(path));
+        }
+
+        var atTheCap = parse(yaml.toString());
+        var pastIt = errorsOf(yaml + "  p101: {levels: *levels}\n");
+
+        assertThat(atTheCap.errors()).isEmpty();
+        assertThat(atTheCap.config().orElseThrow().directory().path(new PathId("p100")))
+                .isPresent();
+        assertThat(pastIt)
+                .containsExactly(
+                        "escalator.yml:105: more than 100 aliases (*name) of lists or mappings; write the values out"
+                                + " instead");
     }
 }

@@ -86,6 +86,30 @@ class IntegrationValidationTest {
     }
 
     @Test
+    void numbersAtTheEndsOfTheirRangesAreTaken() {
+        var result = parse("""
+                        prom:
+                          kind: alertmanager
+                          token_env: PROM_TOKEN
+                          path: payments
+                          routes: [{match: {team: checkout}, severity: 4}]
+                          severity: {label: level, map: {p1: 1, p4: 4}}
+                          max_new_per_minute: 100000
+                        pd: {kind: pagerduty, token_env: PD_TOKEN, path: payments, max_new_per_minute: 1}
+                        """);
+
+        assertThat(result.errors()).isEmpty();
+        var integrations = result.config().orElseThrow().integrations();
+
+        assertThat(integrations.getFirst().maxNewPerMinute()).isEqualTo(100_000);
+        assertThat(integrations.getFirst().routes().getFirst().severity()).contains(new Severity(4));
+        assertThat(integrations.getFirst().severity().map())
+                .containsEntry("p1", new Severity(1))
+                .containsEntry("p4", new Severity(4));
+        assertThat(integrations.getLast().maxNewPerMinute()).isEqualTo(1);
+    }
+
+    @Test
     void everyMistakeIsReportedAtItsLine() {
         var errors = errorsOf("""
                 Prom_1: {kind: nagios, token_env: UNSET_TOKEN, path: quiet}

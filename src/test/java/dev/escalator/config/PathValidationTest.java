@@ -267,4 +267,42 @@ class PathValidationTest {
         assertThat(path.levels().getFirst().ackTimeout()).hasSeconds(1);
         assertThat(path.levels().getLast().ackTimeout()).hasDays(52 * 7);
     }
+
+    @Test
+    void aSeverityMayStartAtThePathsLastLevelAndStaleAfterIsReadAsGiven() {
+        var result = parse(PEOPLE_AND_ROTATION
+                + "  p: {levels: [{notify: [alice], ack_timeout: 5m}, {notify: [bob], ack_timeout: 5m}],"
+                + " severity: {1: {start_level: 2}}, stale_after: 7d}\n");
+
+        assertThat(result.errors()).isEmpty();
+        var path =
+                result.config().orElseThrow().directory().path(new PathId("p")).orElseThrow();
+        assertThat(path.startLevel(new Severity(1))).isEqualTo(2);
+        assertThat(path.staleAfter()).hasDays(7);
+    }
+
+    @Test
+    void aDurationTextOfUpToThirtyTwoCharactersIsRead() {
+        String sixteenMinutes = "1m".repeat(16);
+        String thirtyThree = "1m".repeat(15) + "60s";
+
+        var result = parse(PEOPLE_AND_ROTATION + "  p: {levels: [{notify: [alice], ack_timeout: " + sixteenMinutes
+                + "}, {notify: [bob], ack_timeout: " + thirtyThree + "}]}\n");
+
+        assertThat(sixteenMinutes).hasSize(32);
+        assertThat(result.errors())
+                .extracting(ConfigProblem::toString)
+                .containsExactly("escalator.yml:7: paths.p.levels[1].ack_timeout: expected a duration like 30s, 5m,"
+                        + " 2h, 1d, 1w or 1h30m, got '" + thirtyThree + "'");
+        var draft = parse(
+                PEOPLE_AND_ROTATION + "  p: {levels: [{notify: [alice], ack_timeout: " + sixteenMinutes + "}]}\n");
+        assertThat(draft.config()
+                        .orElseThrow()
+                        .directory()
+                        .path(new PathId("p"))
+                        .orElseThrow()
+                        .levels())
+                .singleElement()
+                .satisfies(level -> assertThat(level.ackTimeout()).hasMinutes(16));
+    }
 }

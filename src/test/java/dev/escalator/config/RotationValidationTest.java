@@ -131,6 +131,14 @@ class RotationValidationTest {
         assertThat(rotation.handoffDay()).contains(day);
     }
 
+    @ParameterizedTest(name = "a shift of {0} is {1} days")
+    @CsvSource({"1d, 1", "52w, 364"})
+    void aShiftOfOneDayOrOfTheLongestAllowedIsTaken(String shift, int days) {
+        var rotation = rotation("r: {members: [alice, bob], shift: " + shift + ", handoff: \"09:00\"}");
+
+        assertThat(rotation.shiftDays()).isEqualTo(days);
+    }
+
     private static Rotation rotation(String rotation) {
         var result = parse(PEOPLE + "rotations:\n  " + rotation + "\n" + PATH);
         assertThat(result.errors()).isEmpty();

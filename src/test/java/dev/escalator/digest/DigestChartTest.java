@@ -3,6 +3,7 @@ package dev.escalator.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalator.testing.Fixtures;
+import java.awt.Color;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.ZoneOffset;
@@ -58,6 +59,24 @@ class DigestChartTest {
                 .isEqualTo(DigestChart.SEVERITY_COLOURS.get(2).getRGB());
         assertThat(image.getRGB(DigestChart.barCentre(3), DigestChart.BASELINE - 150))
                 .isEqualTo(DigestChart.SEVERITY_COLOURS.get(3).getRGB());
+    }
+
+    @Test
+    void theChartIsWhiteWithALightGreyBaselineUnderTheBars() throws IOException {
+        var image = ImageIO.read(new ByteArrayInputStream(DigestChart.png(digest.days())));
+        int white = Color.WHITE.getRGB();
+        int lightGrey = Color.LIGHT_GRAY.getRGB();
+
+        assertThat(image.getRGB(0, 0)).as("top left").isEqualTo(white);
+        assertThat(image.getRGB(DigestChart.WIDTH - 1, DigestChart.HEIGHT - 1))
+                .as("bottom right")
+                .isEqualTo(white);
+        assertThat(image.getRGB(DigestChart.barCentre(0), DigestChart.BASELINE))
+                .as("the baseline, under day 0's bar")
+                .isEqualTo(lightGrey);
+        assertThat(image.getRGB(DigestChart.barCentre(6), DigestChart.BASELINE))
+                .as("the baseline, under day 6's")
+                .isEqualTo(lightGrey);
     }
 
     @Test

@@ -79,6 +79,17 @@ class DigestTest {
     }
 
     @Test
+    void twoThatWaitedEquallyLongAreListedByTheirIds() {
+        var week = List.of(
+                anEscalation().id(21).openedAt(at(1, 0)).build(),
+                anEscalation().id(20).openedAt(at(1, 0)).build());
+
+        var digest = Digest.of(Fixtures.PAYMENTS, WEEK, ZoneOffset.UTC, week, POSTED_AT);
+
+        assertThat(digest.slowest()).extracting(Digest.Slow::id).containsExactly(id(20), id(21));
+    }
+
+    @Test
     void aQuietWeekHasNoTimesAndNobodySlow() {
         var quiet = Digest.of(Fixtures.PAYMENTS, WEEK, ZoneOffset.UTC, List.of(), POSTED_AT);
 

@@ -275,6 +275,58 @@ class HttpServiceTest {
     }
 
     @Test
+    void everyKeptAliveConnectionAnswersItsNextRequestWhenManyAreIdle() throws Exception {
+        // the JDK server's default keeps 200 idle: past that it closed each connection after its answer, unannounced,
+        // and the client's next request on it got nothing
+        int connections = 300;
+        var sockets = new java.util.ArrayList<Socket>();
+        try {
+            for (int i = 0; i < connections; i++) {
+                var socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                socket.setSoTimeout(10_000);
+                sockets.add(socket);
+                assertThat(getHealthz(socket))
+                        .as("first request on connection %d", i)
+                        .isEqualTo("HTTP/1.1 200 OK");
+            }
+
+            for (int i = 0; i < connections; i++) {
+                assertThat(getHealthz(sockets.get(i)))
+                        .as("second request on connection %d, kept alive by the first answer", i)
+                        .isEqualTo("HTTP/1.1 200 OK");
+            }
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    /** One kept-alive {@code GET /healthz} on {@code socket}, its answer read whole; its status line, "" if none. */
+    private static String getHealthz(Socket socket) throws IOException {
+        socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        InputStream in = socket.getInputStream();
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return "";
+            }
+            head.append((char) b);
+        }
+        int length = head.toString()
+                .lines()
+                .filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                .map(line ->
+                        Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(in.readNBytes(length)).hasSize(length);
+        return head.substring(0, head.indexOf("\r\n"));
+    }
+
+    @Test
     void aClientThatStallsHalfWayThroughItsBodyIsCutOff() throws Exception {
         var handled = new AtomicBoolean();
         server.mount("POST", "/slow", request -> {

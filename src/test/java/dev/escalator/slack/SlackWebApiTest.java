@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.google.gson.JsonParser;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import dev.escalator.chat.ChatCalls;
 import dev.escalator.chat.ChatFailure;
 import dev.escalator.chat.PostKey;
 import dev.escalator.testing.FakeSlackApi;
@@ -130,6 +131,19 @@ class SlackWebApiTest {
         assertThat(call.param("channel")).isEqualTo("C0PAY");
         assertThat(call.param("user")).isEqualTo("U0BOB");
         assertThat(call.text()).isEqualTo("ESC-7 acknowledged");
+    }
+
+    @Test
+    void anEphemeralAnswerGoesOverTheAnsweringClientAndEverythingElseOverTheOther() {
+        var nowhere = slack.methods("xoxb-test-token");
+        nowhere.setEndpointUrlPrefix("http://127.0.0.1:1/api/");
+        var answering = new SlackWebApi(nowhere, slack.methods("xoxb-test-token"), "xoxb-test-token", ChatCalls.NONE);
+
+        answering.postEphemeral("C0PAY", "U0BOB", "ESC-7 acknowledged");
+
+        assertThat(fake.await("chat.postEphemeral").text()).isEqualTo("ESC-7 acknowledged");
+        assertThatThrownBy(() -> answering.post("C0PAY", "hello", List.of(), Optional.empty(), KEY))
+                .isInstanceOf(ChatFailure.class);
     }
 
     @Test
