@@ -185,10 +185,11 @@ class FireDueStepsTest {
 
                 steps.fireTakenOver(List.of(new DueStep(e.id(), e.nextStepAt().orElseThrow())));
 
+                // the listener hears of the step after its write is stored: wait for both before reading it
                 Eventually.holds(
-                        "the step taken over is stored while the round is still busy",
+                        "the step taken over is stored and told while the round is still busy",
                         Duration.ofSeconds(30),
-                        () -> stores.escalations().find(e.id()).orElseThrow().level() == 2);
+                        () -> stores.escalations().find(e.id()).orElseThrow().level() == 2 && !fired.isEmpty());
                 assertThat(fired)
                         .singleElement()
                         .satisfies(step -> assertThat(step.fromStep()).isTrue());
