@@ -59,9 +59,14 @@ record MachineSnapshot(
         }
         long collections = 0;
         long collectionMillis = 0;
-        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            collections += Math.max(0, collector.getCollectionCount());
-            collectionMillis += Math.max(0, collector.getCollectionTime());
+        var collectors = ManagementFactory.getGarbageCollectorMXBeans();
+        // ZGC has a bean for its pauses and one for its concurrent cycles: only the pauses stop the load generator
+        boolean pausesApart = collectors.stream().anyMatch(c -> c.getName().contains("Pauses"));
+        for (var collector : collectors) {
+            if (!pausesApart || collector.getName().contains("Pauses")) {
+                collections += Math.max(0, collector.getCollectionCount());
+                collectionMillis += Math.max(0, collector.getCollectionTime());
+            }
         }
         long old = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool ->
@@ -167,7 +172,11 @@ record MachineSnapshot(
         if (thread.startsWith(FakeSlackApi.THREAD_PREFIX) || thread.equals("HTTP-Dispatcher")) {
             return "fake Slack";
         }
-        if (thread.startsWith("GC Thread") || thread.startsWith("G1 ")) {
+        if (thread.startsWith("GC Thread")
+                || thread.startsWith("G1 ")
+                || thread.startsWith("ZWorker")
+                || thread.startsWith("ZDriver")
+                || thread.startsWith("ZDirector")) {
             return "GC";
         }
         return isCompiler(thread) ? "JIT" : "other";
