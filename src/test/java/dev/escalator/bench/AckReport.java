@@ -178,7 +178,7 @@ record AckReport(
                 .append(app.rounds.getFirst().overflowed())
                 .append('\n');
         for (int round = 2; round <= app.rounds.size(); round++) {
-            text.append("\nRound %d, %s first at each rate, the bot:\n\n"
+            text.append("\nRound %d (%s first at each rate), the bot:\n\n"
                     .formatted(round, round % 2 == 0 ? "the bare app" : "the bot"));
             table(text, bot.rounds.get(round - 1));
             text.append("\nRound %d, the bare Bolt app:\n\n".formatted(round));
