@@ -99,7 +99,6 @@ public final class AckPathBenchmark {
             .orElse(IMAGE_JVM);
 
     public static void main(String[] args) throws Exception {
-        OpenLoopLoad.keepFewerIdleConnectionsThanTheServer();
         int status = 0;
         switch (args[0]) {
             case "ack" ->

@@ -53,24 +53,6 @@ final class OpenLoopLoad {
     /** Requests kept before those answered are let go of. */
     private static final int PRUNE_ABOVE = 10_000;
 
-    /**
-     * At most this many idle connections kept by each {@link java.net.http.HttpClient} of the process, fewer than the
-     * JDK HTTP server keeps idle (200, {@code sun.net.httpserver.maxIdleConnections}; the bot's and the bare app's
-     * server both): past its 200 the server closes each connection that goes idle without a word, the client's pool
-     * keeps it, and the next request on it fails ("header parser received no bytes"; the JDK client retries no POST).
-     * In the ack benchmark that happened whenever a stall of some tens of ms had opened over 200 connections, and one
-     * such error ended a ladder with its p99 far under 300 ms.
-     */
-    static final int POOL_SIZE = 100;
-
-    /**
-     * Applies {@link #POOL_SIZE}: read once, when the process builds its first {@code HttpClient}, so call it before
-     * any.
-     */
-    static void keepFewerIdleConnectionsThanTheServer() {
-        System.setProperty("jdk.httpclient.connectionPoolSize", Integer.toString(POOL_SIZE));
-    }
-
     /** The name of the client's threads, followed by a number: a benchmark reads their CPU time by name. */
     static final String THREAD_PREFIX = "load-client-";
 
