@@ -23,7 +23,10 @@ import java.util.Optional;
  *   <li>{@code ack JAR OUT SECONDS [WARM_UP_SECONDS]}: an empty embedded store; opens {@value #ESCALATIONS}
  *       escalations, then sends signed {@code /escalate ack ESC-n}, {@code /escalate status ESC-n} and {@code
  *       reaction_added} requests: a warm-up that rises to 200/s over WARM_UP_SECONDS (default 30), not counted; a
- *       fixed 200/s for SECONDS; then steps of 15 s at higher rates until p99 passes 300 ms or requests fail.
+ *       fixed 200/s for SECONDS; then steps of 15 s at higher rates until p99 passes 300 ms or requests fail. The
+ *       same into a bare Bolt app ({@link dev.escalator.slack.BareBoltApp}), up at the same time, each step run for the
+ *       bot and then for the bare app ({@link AckLadders}); then later rounds near both ceilings. What shared the
+ *       machine during each step goes to {@value #STEPS_FILE} beside OUT.
  *   <li>{@code footprint JAR DATA_DIR OUT [ARCHIVE]}: the bot on a store seeded beforehand (the scheduler
  *       benchmark's {@code seed}), on the image's JVM options, with the AppCDS archive ARCHIVE as the image maps its
  *       own ({@code bin/train-cds} writes it; JAR then an absolute path, the one the archive was trained on): time and
@@ -65,6 +68,25 @@ public final class AckPathBenchmark {
     static final String BOT_JVM_VARIABLE = "BENCH_BOT_JVM";
     /** {@value #BARE_VARIABLE}{@code =0}: the bare Bolt app is not run, for a quick look at the bot's ladder alone. */
     static final String BARE_VARIABLE = "ACK_BARE";
+    /**
+     * {@value #ORDER_VARIABLE}{@code =sequential}: the order before branch ladder, for comparisons with older runs: the
+     * bot's ladder, the bot stopped, then the bare app's ladder, one round. Otherwise both apps are up and take each
+     * step in turn.
+     */
+    static final String ORDER_VARIABLE = "ACK_ORDER";
+    /** Rounds of the two ladders when they run in turn: the first in full, the others near the ceilings. */
+    static final String ROUNDS_VARIABLE = "ACK_ROUNDS";
+
+    static final int ROUNDS = 3;
+    /**
+     * {@value #FAKE_KEEPS_VARIABLE}{@code =1}: the fake Slack keeps every call during the ladders, as before branch
+     * ladder, instead of counting them ({@link FakeSlackApi#keepOnlyCounts}).
+     */
+    static final String FAKE_KEEPS_VARIABLE = "ACK_FAKE_KEEPS_CALLS";
+    /** The fake Slack's handler threads: more than the bot's calls in flight at its ceiling ever were. */
+    static final int FAKE_SLACK_THREADS = 8;
+    /** Written next to the report: what shared the machine during each step ({@link MachineSnapshot}). */
+    static final String STEPS_FILE = "ack-steps.md";
     /** The image's memory settings (Dockerfile) in a pod with the manifest's 512 Mi limit: the footprint as deployed. */
     static final List<String> IMAGE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
     /**
@@ -100,92 +122,101 @@ public final class AckPathBenchmark {
         System.exit(status);
     }
 
-    /** Runs the ack path and returns SPEC §8's answer times as kept or broken. */
+    /**
+     * Runs the ack path and returns SPEC §8's answer times as kept or broken: the bot and the bare Bolt app both up,
+     * warmed up, then round 1 (both ladders in full, in turn at each rate) and {@value #ROUNDS_VARIABLE} - 1 later
+     * rounds near the ceilings; the share is reported for each round, and checked on their median.
+     */
     static Guarantees ack(Path jar, Path out, Duration fixed, Duration warmUp) throws Exception {
         Path data = Files.createTempDirectory("escalator-ack-");
-        try (var slack = new FakeSlackApi();
+        boolean withBare = !"0".equals(System.getenv(BARE_VARIABLE));
+        boolean interleaved = !"sequential".equals(System.getenv(ORDER_VARIABLE));
+        int rounds = withBare && interleaved ? rounds() : 1;
+        boolean keepCalls = "1".equals(System.getenv(FAKE_KEEPS_VARIABLE));
+        try (var slack = FakeSlackApi.onNamedThreads(FAKE_SLACK_THREADS);
                 var bot = BotProcess.start(jar, JVM, environment(slack, data), data.resolve("bot.log"))) {
             Duration ready = bot.awaitReady(Duration.ofMinutes(2));
-            var signed = new SignedSlack(bot.baseUrl(), slack.responseUrl("bench"));
-            List<String> roots = open(signed, slack);
-            var load = new OpenLoopLoad();
-            String loadStart = loadAverage();
-            System.out.printf("bot ready in %d ms; %d roots posted; warming up%n", ready.toMillis(), roots.size());
-            String warmedUp = warmUp(load, signed, roots, warmUp);
-
-            Ladder ladder = ladder(load, signed, roots, fixed);
-            var rows = ladder.rows();
-            var results = ladder.results();
-            var first = results.getFirst();
-            int sustained = ladder.sustained();
-            String loadEnd = loadAverage();
-            long rss = bot.rssMegabytes();
-            long heap = bot.heapAfterGcMegabytes();
-            bot.close();
-            Optional<Bare> measured = "0".equals(System.getenv(BARE_VARIABLE))
-                    ? Optional.empty()
-                    : Optional.of(bare(load, slack, data, roots));
-            var text = new StringBuilder();
-            text.append("Requests: 2 in 5 `/escalate ack ESC-n` by a person on the path (the first acknowledges; the")
-                    .append(" same command typed again within its 2-minute key is answered as done before, later ones")
-                    .append(" are the friendly no-op), 2 in 5 `/escalate status ESC-n`, 1 in 5 `reaction_added`")
-                    .append(" :eyes: on a root message (a new `event_id` each), over ")
-                    .append(ESCALATIONS)
-                    .append(" escalations. Latency is from each request's intended send time to its HTTP answer.")
-                    .append(' ')
-                    .append(warmedUp)
-                    .append("\n\n")
-                    .append(OpenLoopLoad.HEADER)
-                    .append('\n');
-            rows.forEach(row -> text.append(row).append('\n'));
-            text.append("\nHighest rate with p99 ≤ 300 ms and no errors: **")
-                    .append(sustained == 0 ? "none" : "%,d/s".formatted(sustained))
-                    .append("**")
-                    .append(sustained == STEPS[STEPS.length - 1] ? " (the last step tried)" : "")
-                    .append(". Bot start-up to `/readyz` 200 (empty store): ")
-                    .append(ready.toMillis())
-                    .append(" ms; after the run RSS ")
-                    .append(rss)
-                    .append(" MB, heap after GC ")
-                    .append(heap)
-                    .append(" MB (`-Xmx512m`). Load average (1 min) at start / end: ")
-                    .append(loadStart)
-                    .append(" / ")
-                    .append(loadEnd)
-                    .append('.')
-                    .append(ladder.overflowed())
-                    .append('\n');
-            measured.ifPresentOrElse(
-                    bare -> text.append(bareReport(bare, sustained)),
-                    () -> text.append("\nThe bare Bolt app was not run (%s=0): no share.\n".formatted(BARE_VARIABLE)));
-            Files.writeString(out, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-            System.out.print(text);
-            // at every rate the bot held: the step past its ceiling is overload by definition, and how it ends there
-            // (connections refused, or queued and answered late) is in the table, not a promise
-            double slowest = results.stream()
-                    .filter(AckPathBenchmark::passes)
-                    .mapToDouble(r -> r.latency().getMaxValue() / 1e6)
-                    .max()
-                    .orElse(0);
-            var guarantees = new Guarantees()
-                    .atMost("ack path: p99 at %d/s".formatted(FIXED_RATE), first.p99Millis(), P99_TARGET_MS, 0, "ms")
-                    .check(
-                            "ack path: no request failed at %d/s".formatted(FIXED_RATE),
-                            first.errors() == 0,
-                            "%,d errors".formatted(first.errors()))
-                    .atMost("ack path: every answer within Slack's 3 s, at every rate held", slowest, 3_000, 0, "ms")
-                    .check(
-                            "ack path: highest rate with p99 ≤ 300 ms (issue #17)",
-                            sustained >= RATE_TARGET,
-                            "%,d/s (target ≥ %,d/s)".formatted(sustained, RATE_TARGET));
-            measured.ifPresent(bare -> guarantees.check(
-                    "ack path: share of a bare Bolt app's highest rate (issue #17)",
-                    share(sustained, bare) >= SHARE_TARGET,
-                    "%,d/s of %,d/s, %.0f %% (target ≥ %.0f %%)"
-                            .formatted(sustained, bare.sustained(), 100 * share(sustained, bare), 100 * SHARE_TARGET)));
-            guarantees.report(out);
-            return guarantees;
+            List<String> roots = open(new SignedSlack(bot.baseUrl(), slack.responseUrl("bench")), slack);
+            if (!keepCalls) {
+                slack.keepOnlyCounts();
+            }
+            try (var ladders = new AckLadders(roots, slack)) {
+                var botSide = ladders.side("bot", bot, fixed);
+                var loads = new ArrayList<String>();
+                loads.add(loadAverage());
+                System.out.printf("bot ready in %d ms; %d roots posted; warming up%n", ready.toMillis(), roots.size());
+                String warmedUp = ladders.warmUp(botSide, warmUp);
+                Optional<AckLadders.Side> bareSide = Optional.empty();
+                long rss;
+                long heap;
+                if (withBare && interleaved) {
+                    try (var app = startBare(slack, data)) {
+                        var bare = ladders.side("bare", app, STEP);
+                        bareSide = Optional.of(bare);
+                        ladders.warmUp(bare, WARM_UP);
+                        ladders.firstRound(List.of(botSide, bare));
+                        loads.add(loadAverage());
+                        for (int round = 2; round <= rounds; round++) {
+                            // who goes first at each rate alternates from round to round
+                            ladders.laterRound(round % 2 == 0 ? List.of(bare, botSide) : List.of(botSide, bare), round);
+                            loads.add(loadAverage());
+                        }
+                        rss = bot.rssMegabytes();
+                        heap = bot.heapAfterGcMegabytes();
+                    }
+                } else {
+                    ladders.firstRound(List.of(botSide));
+                    loads.add(loadAverage());
+                    rss = bot.rssMegabytes();
+                    heap = bot.heapAfterGcMegabytes();
+                    bot.close();
+                    ladders.retire(botSide);
+                    if (withBare) {
+                        try (var app = startBare(slack, data)) {
+                            var bare = ladders.side("bare", app, STEP);
+                            bareSide = Optional.of(bare);
+                            ladders.warmUp(bare, WARM_UP);
+                            ladders.firstRound(List.of(bare));
+                            loads.add(loadAverage());
+                        }
+                    }
+                }
+                Files.writeString(
+                        out.resolveSibling(STEPS_FILE),
+                        ladders.readings(),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                var report = new AckReport(
+                        botSide, bareSide, interleaved, keepCalls, warmedUp, ready, rss, heap, loads, slack.counted());
+                String text = report.text();
+                Files.writeString(out, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+                System.out.print(text);
+                var guarantees = report.guarantees();
+                guarantees.report(out);
+                return guarantees;
+            }
         }
+    }
+
+    private static BotProcess startBare(FakeSlackApi slack, Path data) throws Exception {
+        var app = BotProcess.startMain(
+                "dev.escalator.slack.BareBoltApp", JVM, environment(slack, data), data.resolve("bare.log"));
+        try {
+            app.awaitReady(Duration.ofMinutes(2));
+            System.out.println("bare Bolt app ready; warming up");
+            return app;
+        } catch (RuntimeException | InterruptedException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    /** How many rounds: {@value #ROUNDS_VARIABLE}, or {@value #ROUNDS}. */
+    private static int rounds() {
+        return Optional.ofNullable(System.getenv(ROUNDS_VARIABLE))
+                .filter(value -> !value.isBlank())
+                .map(value -> Math.max(1, Integer.parseInt(value.trim())))
+                .orElse(ROUNDS);
     }
 
     /** The rows of a ladder: the fixed rate, then each step tried; the highest rate that passed, 0 if none. */
@@ -194,123 +225,10 @@ public final class AckPathBenchmark {
         String overflowed() {
             return listenOverflows < 0
                     ? ""
-                    : " The kernel's listen queues overflowed %,d times during the ladder (`ListenOverflows`, all sockets:"
+                    : " The kernel's listen queues overflowed %,d times during the ladder's steps (`ListenOverflows`,"
                                     .formatted(listenOverflows)
-                            + " a connection dropped there waits a second for the client to try again).";
+                            + " all sockets: a connection dropped there waits a second for the client to try again).";
         }
-    }
-
-    /** The bare Bolt app's ladder, and the load average around it. */
-    record Bare(Ladder ladder, String loadStart, String loadEnd) {
-        int sustained() {
-            return ladder.sustained();
-        }
-    }
-
-    private static double share(int sustained, Bare bare) {
-        return bare.sustained() == 0 ? 0 : (double) sustained / bare.sustained();
-    }
-
-    /** The bare Bolt app's ladder and the bot's share of its highest rate, for the report. */
-    private static String bareReport(Bare bare, int sustained) {
-        var text = new StringBuilder();
-        text.append("\nThe baseline, the same requests and steps into a **bare Bolt app** (`BareBoltApp`: Bolt's")
-                .append(" default middleware, handlers that only `ack()`, on the bot's own HTTP server and Slack")
-                .append(" endpoint, a child JVM with the same options), after the bot was stopped:\n\n")
-                .append(OpenLoopLoad.HEADER)
-                .append('\n');
-        bare.ladder().rows().forEach(row -> text.append(row).append('\n'));
-        text.append("\nBare Bolt app's highest rate with p99 ≤ 300 ms and no errors: **")
-                .append(bare.sustained() == 0 ? "none" : "%,d/s".formatted(bare.sustained()))
-                .append("**")
-                .append(bare.sustained() == STEPS[STEPS.length - 1] ? " (the last step tried)" : "")
-                .append("; the bot's is **%.0f %%** of it. Load average (1 min) at its start / end: "
-                        .formatted(100 * share(sustained, bare)))
-                .append(bare.loadStart())
-                .append(" / ")
-                .append(bare.loadEnd())
-                .append('.')
-                .append(bare.ladder().overflowed())
-                .append('\n');
-        return text.toString();
-    }
-
-    /** {@link #FIXED_RATE} for {@code fixed}, then {@link #STEPS} of {@link #STEP} until one fails. */
-    private static Ladder ladder(OpenLoopLoad load, SignedSlack signed, List<String> roots, Duration fixed)
-            throws InterruptedException {
-        var rows = new ArrayList<String>();
-        var results = new ArrayList<OpenLoopLoad.Result>();
-        long overflowsBefore = listenOverflows();
-        var first = load.run(FIXED_RATE, fixed, i -> mixed(signed, roots, i));
-        results.add(first);
-        rows.add(first.row());
-        System.out.println(first.row());
-        int sustained = passes(first) ? FIXED_RATE : 0;
-        long offset = first.sent();
-        for (int rate : STEPS) {
-            long from = offset;
-            var step = load.run(rate, STEP, i -> mixed(signed, roots, from + i));
-            results.add(step);
-            offset += step.sent();
-            rows.add(step.row());
-            System.out.println(
-                    overflowsBefore < 0
-                            ? step.row()
-                            : step.row() + " listen queue overflows so far: " + (listenOverflows() - overflowsBefore));
-            if (!passes(step)) {
-                break;
-            }
-            sustained = rate;
-        }
-        long overflowsAfter = listenOverflows();
-        return new Ladder(rows, results, sustained, overflowsBefore < 0 ? -1 : overflowsAfter - overflowsBefore);
-    }
-
-    /**
-     * The same warm-up and ladder (its fixed rate for one step's length) into {@link dev.escalator.slack.BareBoltApp},
-     * started as the bot is, with the bot's JVM options and environment.
-     */
-    private static Bare bare(OpenLoopLoad load, FakeSlackApi slack, Path data, List<String> roots) throws Exception {
-        try (var app = BotProcess.startMain(
-                "dev.escalator.slack.BareBoltApp", JVM, environment(slack, data), data.resolve("bare.log"))) {
-            app.awaitReady(Duration.ofMinutes(2));
-            var signed = new SignedSlack(app.baseUrl(), slack.responseUrl("bench"));
-            String loadStart = loadAverage();
-            System.out.println("bare Bolt app ready; warming up");
-            warmUp(load, signed, roots, WARM_UP);
-            Ladder ladder = ladder(load, signed, roots, STEP);
-            return new Bare(ladder, loadStart, loadAverage());
-        }
-    }
-
-    /**
-     * Brings the bot to the fixed rate gradually, so that the measured phase starts on a JIT-compiled bot: steps of
-     * {@link #WARM_UP_STEP} rising evenly to {@link #FIXED_RATE}, the last at it. Returns a sentence saying what was
-     * run, for the report; nothing of it is counted. Warm-up requests have negative numbers, so their reaction events
-     * never share an {@code event_id} with the measured ones.
-     */
-    private static String warmUp(OpenLoopLoad load, SignedSlack signed, List<String> roots, Duration length)
-            throws InterruptedException {
-        if (length.isZero()) {
-            return "No warm-up.";
-        }
-        long steps = Math.max(1, length.toSeconds() / WARM_UP_STEP.toSeconds());
-        var rates = new ArrayList<String>();
-        long offset = 0;
-        for (long k = 1; k <= steps; k++) {
-            int rate = (int) Math.max(1, FIXED_RATE * k / steps);
-            long from = offset;
-            var step = load.run(rate, WARM_UP_STEP, i -> mixed(signed, roots, -1 - from - i));
-            offset += step.sent();
-            rates.add(Integer.toString(rate));
-            System.out.println("warm-up " + step.row());
-        }
-        return "Warm-up, not counted: %d s rising to %d/s in steps of %d s (%s/s)."
-                .formatted(
-                        steps * WARM_UP_STEP.toSeconds(),
-                        FIXED_RATE,
-                        WARM_UP_STEP.toSeconds(),
-                        String.join(", ", rates));
     }
 
     static Guarantees footprint(Path jar, Path data, Path out, java.util.Optional<Path> archive) throws Exception {
@@ -413,7 +331,7 @@ public final class AckPathBenchmark {
     }
 
     /** Request {@code i} of the mix: ack, ack, status, status, reaction. */
-    private static HttpRequest mixed(SignedSlack signed, List<String> roots, long i) {
+    static HttpRequest mixed(SignedSlack signed, List<String> roots, long i) {
         long n = Math.floorMod(i, ESCALATIONS) + 1;
         return switch ((int) Math.floorMod(i, 5L)) {
             case 0, 1 -> signed.command("U0ALICE", "ack ESC-" + n);
@@ -422,7 +340,7 @@ public final class AckPathBenchmark {
         };
     }
 
-    private static boolean passes(OpenLoopLoad.Result result) {
+    static boolean passes(OpenLoopLoad.Result result) {
         return result.p99Millis() <= P99_TARGET_MS && result.errors() == 0;
     }
 

@@ -21,9 +21,11 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -31,7 +33,7 @@ import java.util.function.Predicate;
  * a fresh {@code ts}), {@code chat.update}, {@code chat.postEphemeral}, {@code views.open}, {@code conversations.open}
  * (a direct-message channel per user) and {@code apps.connections.open}, takes {@code response_url} posts under {@code /respond/}, the three steps of a file upload
  * ({@code files.getUploadURLExternal}, the bytes posted to {@code /upload/}, {@code files.completeUploadExternal}),
- * and records every call. It keeps the messages posted, with their metadata, and pages through them as Slack does:
+ * and records every call (a benchmark may have it only count them from some point on: {@link #keepOnlyCounts}). It keeps the messages posted, with their metadata, and pages through them as Slack does:
  * {@code conversations.history} a channel's messages newest first, {@code conversations.replies} a thread's parent
  * then its replies oldest first, metadata only with {@code include_all_metadata}, {@code next_cursor} while more
  * remain. It can answer one call of a method with HTTP 429 and {@code Retry-After: 1}, with any status and body, only
@@ -98,7 +100,13 @@ public final class FakeSlackApi implements AutoCloseable {
         }
     }
 
+    /** The name of {@link #onNamedThreads}' threads, followed by a number. */
+    public static final String THREAD_PREFIX = "fake-slack-";
+
     private final HttpServer server;
+    private final ExecutorService executor;
+    private volatile boolean countsOnly;
+    private final Map<String, LongAdder> counted = new ConcurrentHashMap<>();
     // appended to by every call and read as a whole rarely: a copy-on-write list cost O(n) per call, O(n²) in all,
     // which in the replicas benchmark (10,000 escalations, ~140,000 calls) was the fake's own CPU, not the bot's
     private final Queue<Message> posted = new ConcurrentLinkedQueue<>();
@@ -119,15 +127,53 @@ public final class FakeSlackApi implements AutoCloseable {
     private volatile String socketUrl = "ws://127.0.0.1:1/";
 
     public FakeSlackApi() throws IOException {
+        // one thread per call: a held call must not hold up the others
+        this(Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    private FakeSlackApi(ExecutorService executor) throws IOException {
+        this.executor = executor;
         // Slack's servers take every connection: a listen queue of the JDK's default 50 would drop a burst's and stall
         // it
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        // one thread per call: a held call must not hold up the others
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.setExecutor(executor);
         server.createContext("/api/", this::method);
         server.createContext("/respond/", this::respond);
         server.createContext("/upload/", this::upload);
         server.start();
+    }
+
+    /**
+     * For a benchmark that reads its threads' CPU time by name: the calls are handled on {@code threads} platform
+     * threads named {@value #THREAD_PREFIX}{@code N} instead of a virtual thread each (whose carriers other parts of the
+     * process share). A call held by {@link #holdNext} holds one of them.
+     */
+    public static FakeSlackApi onNamedThreads(int threads) throws IOException {
+        return new FakeSlackApi(Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().name(THREAD_PREFIX, 0).factory()));
+    }
+
+    /**
+     * From now on calls are counted by method ({@link #counted}) and no longer kept: not in {@link #calls()}, not in
+     * the messages that history pages through. Answers stay as before, a private answer's ({@code
+     * chat.postEphemeral}) without reading its parameters. For a benchmark: Slack is not on the bot's machine, and
+     * keeping, parsing and holding every call (hundreds of thousands in the ack benchmark) charged the fake's work
+     * and its heap to the load that makes calls only.
+     */
+    public void keepOnlyCounts() {
+        countsOnly = true;
+    }
+
+    /** How many calls of each method arrived since {@link #keepOnlyCounts}. */
+    public Map<String, Long> counted() {
+        var counts = new java.util.TreeMap<String, Long>();
+        counted.forEach((method, count) -> counts.put(method, count.sum()));
+        return counts;
+    }
+
+    /** How many calls are kept ({@link #calls()}). */
+    public int callsKept() {
+        return calls.size();
     }
 
     public String methodsUrl() {
@@ -289,10 +335,19 @@ public final class FakeSlackApi implements AutoCloseable {
             send(exchange, failure.status(), failure.body());
             return;
         }
+        if (countsOnly) {
+            counted.computeIfAbsent(method, ignored -> new LongAdder()).increment();
+            if (method.equals("chat.postEphemeral")) {
+                send(exchange, 200, "{\"ok\":true,\"message_ts\":\"" + nextTs() + "\"}");
+                return;
+            }
+        }
         Map<String, String> params = params(exchange, body);
         String ts = method.startsWith("chat.post") ? nextTs() : "";
-        calls.add(new Call(method, params, ts));
-        if (method.equals("chat.postMessage")) {
+        if (!countsOnly) {
+            calls.add(new Call(method, params, ts));
+        }
+        if (method.equals("chat.postMessage") && !countsOnly) {
             posted.add(new Message(
                     params.get("channel"),
                     ts,
@@ -425,6 +480,11 @@ public final class FakeSlackApi implements AutoCloseable {
 
     private void respond(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (countsOnly) {
+            counted.computeIfAbsent(RESPONSE_URL, ignored -> new LongAdder()).increment();
+            send(exchange, 200, "ok");
+            return;
+        }
         var params = new LinkedHashMap<String, String>();
         JsonObject json = JsonParser.parseString(body).getAsJsonObject();
         json.entrySet()
@@ -461,5 +521,6 @@ public final class FakeSlackApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdown();
     }
 }
