@@ -143,16 +143,32 @@ final class BotProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start()
                 .waitFor(30, TimeUnit.SECONDS);
-        String metrics = client.send(
-                        HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String metrics = metricsAfterOverload();
         double bytes = metrics.lines()
                 .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
         return (long) bytes >> 20;
+    }
+
+    /**
+     * The bot's {@code /metrics}, asked again for up to 30 s: read right after a ladder's failing step, the bot may
+     * still hold more connections than it accepts (the load generator's, draining), and closes a new one unanswered.
+     */
+    private String metricsAfterOverload() throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics")).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString())
+                        .body();
+            } catch (IOException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     /** kill -9, as a crash. */
