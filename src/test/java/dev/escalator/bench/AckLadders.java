@@ -22,7 +22,7 @@ final class AckLadders implements AutoCloseable {
     /** A later round starts this many steps below the app's first round's ceiling. */
     static final int LATER_ROUNDS_START_BELOW = 2;
 
-    private final OpenLoopLoad load = new OpenLoopLoad();
+    private final OpenLoopLoad load = new OpenLoopLoad(AckPathBenchmark.IN_FLIGHT);
     private final ExecutorService loop = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name(LOOP_THREAD).factory());
     private final List<String> roots;

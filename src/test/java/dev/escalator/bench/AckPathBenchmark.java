@@ -79,6 +79,18 @@ public final class AckPathBenchmark {
 
     static final int ROUNDS = 3;
     /**
+     * {@value #IN_FLIGHT_VARIABLE}: at most this many requests in flight from the load generator ({@link
+     * OpenLoopLoad#OpenLoopLoad(int)}), 0 for no bound as before branch ack6; the others wait in the generator, timed
+     * from their intended send time. Without a bound each ladder ended on the first stall that had the generator open
+     * hundreds of new connections (2,000 in the bot's collapses), whichever app stalled (docs/benchmarks.md, ack6).
+     */
+    static final String IN_FLIGHT_VARIABLE = "ACK_IN_FLIGHT";
+
+    static final int IN_FLIGHT = Optional.ofNullable(System.getenv(IN_FLIGHT_VARIABLE))
+            .filter(value -> !value.isBlank())
+            .map(value -> Integer.parseInt(value.trim()))
+            .orElse(128);
+    /**
      * {@value #FAKE_KEEPS_VARIABLE}{@code =1}: the fake Slack keeps every call during the ladders, as before branch
      * ladder, instead of counting them ({@link FakeSlackApi#keepOnlyCounts}).
      */

@@ -23,6 +23,14 @@ record AckReport(
         List<String> loads,
         Map<String, Long> fakeCounted) {
 
+    /** How the load generator's requests in flight were bounded, a sentence. */
+    private static String inFlight() {
+        return AckPathBenchmark.IN_FLIGHT == 0
+                ? "Requests in flight: no bound (a new connection for each request sent while the others wait). "
+                : "At most %d requests in flight (`%s`); requests due meanwhile wait in the load generator, timed from their intended send time. "
+                        .formatted(AckPathBenchmark.IN_FLIGHT, AckPathBenchmark.IN_FLIGHT_VARIABLE);
+    }
+
     String text() {
         var text = new StringBuilder();
         text.append("Requests: 2 in 5 `/escalate ack ESC-n` by a person on the path (the first acknowledges; the")
@@ -31,6 +39,7 @@ record AckReport(
                 .append(" :eyes: on a root message (a new `event_id` each), over ")
                 .append(AckPathBenchmark.ESCALATIONS)
                 .append(" escalations. Latency is from each request's intended send time to its HTTP answer. ")
+                .append(inFlight())
                 .append(warmedUp)
                 .append(' ')
                 .append(order())

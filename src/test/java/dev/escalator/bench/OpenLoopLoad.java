@@ -4,11 +4,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
@@ -50,9 +52,6 @@ final class OpenLoopLoad {
             | --- | --- | --- | --- | --- | --- | --- | --- |""";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    /** Requests kept before those answered are let go of. */
-    private static final int PRUNE_ABOVE = 10_000;
-
     /** The name of the client's threads, followed by a number: a benchmark reads their CPU time by name. */
     static final String THREAD_PREFIX = "load-client-";
 
@@ -66,52 +65,114 @@ final class OpenLoopLoad {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
+    /**
+     * At most this many requests in flight at once, 0 for no bound. With no bound the client opens a new connection for
+     * every request sent while the others are still waiting, so a stall of some tens of ms at a few thousand requests a
+     * second has the server accept hundreds of new connections at once (2,000 in the ack benchmark's collapses), whose
+     * cost lands on whichever app happened to stall first; with a bound, requests due meanwhile wait here, still timed
+     * from their intended send time, and go out as answers come back.
+     */
+    private final int maxInFlight;
+
+    OpenLoopLoad() {
+        this(0);
+    }
+
+    OpenLoopLoad(int maxInFlight) {
+        if (maxInFlight < 0) {
+            throw new IllegalArgumentException("at most " + maxInFlight + " requests in flight: 0 (no bound) or more");
+        }
+        this.maxInFlight = maxInFlight;
+    }
+
     /** Sends {@code rate} requests a second for {@code length}; request {@code i} is {@code requests.apply(i)}. */
     Result run(int rate, Duration length, LongFunction<HttpRequest> requests) throws InterruptedException {
-        var recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
-        var errors = new AtomicLong();
-        var failures = new ConcurrentLinkedQueue<String>();
+        var step = new Step();
         long total = rate * length.toSeconds();
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-        // touched by this thread only; ConcurrentLinkedQueue.size() walks the whole queue, and asked once a request it
-        // was most of this JVM's CPU at 600/s (issue #17's profile), taken from the app under test on a shared machine
-        var inFlight = new ArrayList<CompletableFuture<?>>();
-        int pruneAbove = PRUNE_ABOVE;
         for (long i = 0; i < total; i++) {
             long intended = start + i * interval;
             long wait = intended - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            HttpRequest request = requests.apply(i);
-            inFlight.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+            step.due(new Due(requests.apply(i), intended));
+        }
+        step.done.acquire((int) total);
+        if (!step.failures.isEmpty()) {
+            System.out.println("  first failures: " + step.failures);
+        }
+        return new Result(rate, length, step.recorder.getIntervalHistogram(), step.errors.get(), total);
+    }
+
+    /** A request and the time it was due to be sent. */
+    private record Due(HttpRequest request, long intended) {}
+
+    /** One run's requests: those waiting for a place in flight, those in flight, and what their answers came to. */
+    private final class Step {
+        final Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+        final AtomicLong errors = new AtomicLong();
+        final Queue<String> failures = new ConcurrentLinkedQueue<>();
+        final Queue<Due> waiting = new ConcurrentLinkedQueue<>();
+        final AtomicInteger inFlight = new AtomicInteger();
+        /** A permit for each request answered, failed or given up on. */
+        final Semaphore done = new Semaphore(0);
+
+        void due(Due due) {
+            if (maxInFlight == 0) {
+                send(due);
+                return;
+            }
+            waiting.add(due);
+            sendWaiting();
+        }
+
+        /** Sends waiting requests while there is room; called when one is due and when one is answered. */
+        void sendWaiting() {
+            while (!waiting.isEmpty()) {
+                int sending = inFlight.get();
+                if (sending >= maxInFlight) {
+                    return;
+                }
+                if (!inFlight.compareAndSet(sending, sending + 1)) {
+                    continue;
+                }
+                Due due = waiting.poll();
+                if (due == null) {
+                    inFlight.decrementAndGet();
+                } else if (System.nanoTime() - due.intended() > TIMEOUT.toNanos()) {
+                    // waited here as long as an answer may take: a time-out, not sent, so that a dead app's queue
+                    // drains in seconds and not in one time-out per place in flight
+                    inFlight.decrementAndGet();
+                    answered(due, null, new TimeoutException("waited " + TIMEOUT + " for a place in flight"));
+                } else {
+                    send(due);
+                }
+            }
+        }
+
+        void send(Due due) {
+            client.sendAsync(due.request(), HttpResponse.BodyHandlers.discarding())
                     .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((response, failure) -> {
-                        recorder.recordValue(Math.min(System.nanoTime() - intended, TimeUnit.SECONDS.toNanos(60)));
-                        if (failure != null || response.statusCode() / 100 != 2) {
-                            errors.incrementAndGet();
-                            if (failures.size() < 5) {
-                                failures.add(failure != null ? failure.toString() : "HTTP " + response.statusCode());
-                            }
+                        answered(due, response, failure);
+                        if (maxInFlight > 0) {
+                            inFlight.decrementAndGet();
+                            sendWaiting();
                         }
-                    }));
-            if (inFlight.size() > pruneAbove) {
-                inFlight.removeIf(CompletableFuture::isDone);
-                // pruned again only once as many more were sent: linear in all, also with a server that stalls
-                pruneAbove = Math.max(PRUNE_ABOVE, 2 * inFlight.size());
+                    });
+        }
+
+        void answered(Due due, HttpResponse<?> response, Throwable failure) {
+            recorder.recordValue(Math.min(System.nanoTime() - due.intended(), TimeUnit.SECONDS.toNanos(60)));
+            if (failure != null || response.statusCode() / 100 != 2) {
+                errors.incrementAndGet();
+                if (failures.size() < 5) {
+                    failures.add(failure != null ? failure.toString() : "HTTP " + response.statusCode());
+                }
             }
+            done.release();
         }
-        for (var future : inFlight) {
-            try {
-                future.join();
-            } catch (RuntimeException ignored) {
-                // counted as an error above
-            }
-        }
-        if (!failures.isEmpty()) {
-            System.out.println("  first failures: " + failures);
-        }
-        return new Result(rate, length, recorder.getIntervalHistogram(), errors.get(), total);
     }
 }
