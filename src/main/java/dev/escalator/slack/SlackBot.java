@@ -77,11 +77,7 @@ public final class SlackBot implements AutoCloseable {
         var workers = new SlackWorkers();
         try {
             Optional<String> signedIn = signIn(api);
-            var appConfig = AppConfig.builder()
-                    .singleTeamBotToken(options.botToken())
-                    .signingSecret(options.signingSecret().orElse(null))
-                    .slack(slack)
-                    .build();
+            var appConfig = appConfig(options, slack);
             var app = new App(appConfig, slack, middleware(appConfig, options));
             var narrator = new Narrator(config.directory(), config.reactions(), Markup.SLACK);
             var bot = new SlackBot(slack, app, new SlackChat(api, narrator), workers);
@@ -112,6 +108,26 @@ public final class SlackBot implements AutoCloseable {
             throw new IllegalStateException("Slack did not start: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Bolt's settings for the one workspace of the bot's token. Bolt's {@code auth.test} answer is kept for good, not
+     * for Bolt's default 10 minutes: when it expired, every request that arrived before a new answer came back called
+     * {@code auth.test} itself, on the request's thread, before its handler ran. In the ack benchmark (issue #17) that
+     * was hundreds of calls and seconds of stalled answers once every 10 minutes, at whatever rate was running then.
+     * What the answer says (the workspace, the bot's user id) does not change for one token; a token revoked meanwhile
+     * fails the bot's own Web API calls, which say so in the log.
+     */
+    static AppConfig appConfig(SlackOptions options, Slack slack) {
+        return AppConfig.builder()
+                .singleTeamBotToken(options.botToken())
+                .signingSecret(options.signingSecret().orElse(null))
+                .slack(slack)
+                .authTestCacheExpirationMillis(AUTH_TEST_KEPT_FOR_GOOD)
+                .build();
+    }
+
+    /** Bolt's {@code authTestCacheExpirationMillis} below zero: its {@code auth.test} answer never expires. */
+    static final long AUTH_TEST_KEPT_FOR_GOOD = -1;
 
     /**
      * Bolt's default middleware but one, built here because Bolt's own building signs in with {@code auth.test} at

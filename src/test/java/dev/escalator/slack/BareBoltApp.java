@@ -10,7 +10,8 @@ import dev.escalator.http.PrometheusMetrics;
 import java.net.InetSocketAddress;
 
 /**
- * The ack path benchmark's baseline (issue #17): a minimal Bolt {@link App} with Bolt's default middleware and one
+ * The ack path benchmark's baseline (issue #17): a minimal Bolt {@link App} with Bolt's default middleware (its {@code
+ * auth.test} answer kept for good, as the bot keeps it) and one
  * handler each for {@code /escalate} and {@code reaction_added} that only {@code ack()}, served by the bot's own HTTP
  * server and Slack endpoint, started as a child process the way the bot is. What the bot reaches as a share of this
  * is what its own work costs on the same server. Reads {@code PORT}, {@code SLACK_BOT_TOKEN}, {@code
@@ -30,6 +31,9 @@ public final class BareBoltApp {
                 .singleTeamBotToken(env.get("SLACK_BOT_TOKEN"))
                 .signingSecret(env.get("SLACK_SIGNING_SECRET"))
                 .slack(slack)
+                // as the bot's (SlackBot.appConfig): Bolt's auth.test answer kept for good, so that neither app stalls
+                // on a burst of auth.test calls when Bolt's 10 minutes run out in the middle of a ladder step
+                .authTestCacheExpirationMillis(SlackBot.AUTH_TEST_KEPT_FOR_GOOD)
                 .build());
         app.command(EscalateCommand.COMMAND, (request, context) -> context.ack());
         app.event(ReactionAddedEvent.class, (payload, context) -> context.ack());
