@@ -11,6 +11,8 @@
 #                                        # the bot's ack ladder alone, without the bare Bolt app's (no share): for quick
 #                                        # comparisons of the bot's code
 #   ACK_ROUNDS=1 ...                     # the ack scenario's round 1 only (default 3 rounds; ~9 min instead of ~14)
+#   ACK_IN_FLIGHT=0 ...                  # the ack load generator without its bound of 128 requests in flight (before
+#                                        # branch ack6: a new connection for each request sent while the others wait)
 #   ACK_ORDER=sequential ACK_FAKE_KEEPS_CALLS=1 ...
 #                                        # the ack scenario as before branch ladder, to compare with older runs: the
 #                                        # bot's ladder, the bot stopped, then the bare app's, one round, the fake Slack
