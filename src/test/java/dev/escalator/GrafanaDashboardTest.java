@@ -18,6 +18,7 @@ import dev.escalator.metrics.EscalationMetrics;
 import dev.escalator.metrics.StepLateness;
 import dev.escalator.metrics.StoreMetrics;
 import dev.escalator.schedule.StoredChange;
+import dev.escalator.testing.Eventually;
 import dev.escalator.testing.Fixtures;
 import dev.escalator.testing.RecordingChat;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -113,6 +114,10 @@ class GrafanaDashboardTest {
                 var http = HttpService.start(new InetSocketAddress("127.0.0.1", 0), metrics);
                 var client = HttpClient.newHttpClient()) {
             get(client, http.port(), "/healthz");
+            // the server times a request once its answer is written, so the client may have it first
+            Eventually.holds(
+                    "the /healthz request timed",
+                    () -> metrics.registry().find("escalator.http.requests").timer() != null);
             exerciseEscalationMetrics(metrics.registry());
             String scrape = get(client, http.port(), "/metrics");
             return scrape.lines()
