@@ -85,7 +85,9 @@ final class AckLadders implements AutoCloseable {
 
     /**
      * A later round: each app from {@link #LATER_ROUNDS_START_BELOW} steps below its first round's ceiling, the apps
-     * in turn; an app that fails its first step goes down a step at a time until one holds.
+     * in turn; an app that fails its first step goes down a step at a time until one holds, then climbs again until a
+     * step fails: the app that stood idle while the other climbed on alone in round 1 may fail its first step only
+     * because it is cold.
      */
     void laterRound(List<Side> sides, int round) throws InterruptedException {
         var climbs = sides.stream()
@@ -123,7 +125,6 @@ final class AckLadders implements AutoCloseable {
         final boolean first;
         int index;
         boolean done;
-        boolean descending;
         int sustained;
         long overflows;
         final List<String> rows = new ArrayList<>();
@@ -149,9 +150,8 @@ final class AckLadders implements AutoCloseable {
             if (held) {
                 sustained = Math.max(sustained, rate);
                 index++;
-                done = descending || index == AckPathBenchmark.STEPS.length;
+                done = index == AckPathBenchmark.STEPS.length;
             } else if (!first && sustained == 0 && index > 0) {
-                descending = true;
                 index--;
             } else {
                 done = true;
