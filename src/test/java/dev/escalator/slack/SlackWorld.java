@@ -380,6 +380,8 @@ final class SlackWorld implements AutoCloseable {
     /** The reporter opens ESC-1, "Checkout is failing", and it is delivered; its root message's ts. */
     String openOne() {
         command(REPORTER, "Checkout is failing");
+        // an opening past the answer budget is acknowledged before it is stored: wait for it before delivering
+        settle();
         deliver();
         return api.await("chat.postMessage").ts();
     }
