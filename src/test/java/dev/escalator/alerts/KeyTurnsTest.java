@@ -93,14 +93,18 @@ class KeyTurnsTest {
 
         try (var senders = Executors.newVirtualThreadPerTaskExecutor()) {
             var receipt = CompletableFuture.supplyAsync(() -> held.receive(hook, alert), senders);
-            assertThat(inTurn.await(30, TimeUnit.SECONDS))
-                    .as("the sender reached its opening")
-                    .isTrue();
+            try {
+                assertThat(inTurn.await(30, TimeUnit.SECONDS))
+                        .as("the sender reached its opening")
+                        .isTrue();
 
-            assertThat(held.keysTakingTurns())
-                    .as("the key's turn, while its sender holds it")
-                    .isEqualTo(1);
-            goOn.countDown();
+                assertThat(held.keysTakingTurns())
+                        .as("the key's turn, while its sender holds it")
+                        .isEqualTo(1);
+            } finally {
+                // a failed assertion still lets the held sender go, rather than hold it to its own bound
+                goOn.countDown();
+            }
             assertThat(receipt.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Receipt.Outcome.OPENED);
         }
         assertThat(held.keysTakingTurns()).isZero();
