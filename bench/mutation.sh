@@ -24,12 +24,14 @@ PACKAGES="${PACKAGES:-$ALL}"
 # on 2026-12-07, 46 % once the four time-outs judged to be load rather than tests are counted as survivors; delivery:
 # 61 % measured, 60 % without its one such time-out. store: 74 % measured on 2026-12-07 at a load of 12-49, 70 % with
 # its 12 time-outs counted as survivors. alerts (the alert intake): 70 % measured on 2026-12-07 at a load of 8-18,
-# 69 % with the one time-out judged to be load (a silence link's label text) counted as a survivor; the tests added
-# after that run are not counted in it. digest: 87 % measured, 86 % with its one run error (a run broken by a
-# compilation beside it, not a kill) counted as a survivor; 98 % after branch proof4's tests (85 / 87), 96 % with its
-# one time-out (a colour set to the one it already was, timed out under load) counted as a survivor. config: 91 %
-# measured (372 / 409, no time-outs), 90 %; 94 % after branch proof4's tests (395 / 420, no time-outs), 94 %.
-declare -A THRESHOLD=([core]=90 [schedule]=46 [delivery]=60 [store]=70 [alerts]=69 [digest]=96 [config]=94)
+# 69 % with the one time-out judged to be load (a silence link's label text) counted as a survivor; 84 % after branch
+# proof4's tests (220 / 263, measured 2026-12-07 at a load of 5-15), 81 % with its six time-outs judged to be load
+# counted as survivors (214 / 263); branch proof5's tests, added after that run, are not counted in it. digest: 87 %
+# measured, 86 % with its one run error (a run broken by a compilation beside it, not a kill) counted as a survivor;
+# 98 % after branch proof4's tests (85 / 87), 96 % with its one time-out (a colour set to the one it already was,
+# timed out under load) counted as a survivor. config: 91 % measured (372 / 409, no time-outs), 90 %; 94 % after
+# branch proof4's tests (395 / 420, no time-outs), 94 %.
+declare -A THRESHOLD=([core]=90 [schedule]=46 [delivery]=60 [store]=70 [alerts]=81 [digest]=96 [config]=94)
 
 JAVA_HOME="$(pick_jdk)"
 export JAVA_HOME

@@ -7,6 +7,7 @@ import dev.escalator.store.MongoAlertKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +71,51 @@ class KeyTurnsTest {
 
         assertThat(intake.keysTakingTurns()).isZero();
         assertThat(world.unresolved()).as("one group, one escalation").isEqualTo(1);
+    }
+
+    @Test
+    void aKeyHasATurnWhileItsSenderIsInIt() throws Exception {
+        var inTurn = new CountDownLatch(1);
+        var goOn = new CountDownLatch(1);
+        var held = new AlertIntake(
+                world.config,
+                InterposedKeys.beforeAssign(
+                        new MongoAlertKeys(world.replica.store.database(), world.replica.store.calls()), () -> {
+                            inTurn.countDown();
+                            awaitQuietly(goOn);
+                        }),
+                world.replica.desk,
+                world.replica.stores.escalations(),
+                world.clock,
+                new SimpleMeterRegistry(),
+                "replica-c");
+        var alert = firing("held-group");
+
+        try (var senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            var receipt = CompletableFuture.supplyAsync(() -> held.receive(hook, alert), senders);
+            try {
+                assertThat(inTurn.await(30, TimeUnit.SECONDS))
+                        .as("the sender reached its opening")
+                        .isTrue();
+
+                assertThat(held.keysTakingTurns())
+                        .as("the key's turn, while its sender holds it")
+                        .isEqualTo(1);
+            } finally {
+                // a failed assertion still lets the held sender go, rather than hold it to its own bound
+                goOn.countDown();
+            }
+            assertThat(receipt.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Receipt.Outcome.OPENED);
+        }
+        assertThat(held.keysTakingTurns()).isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private AlertEvent firing(String key) throws BadAlert {

@@ -161,6 +161,16 @@ class PathValidationTest {
                         "escalator.yml:9: paths.p.severity.1.start_level: is not a level of this path: it has 2"
                                 + " levels, so 1 to 2"),
                 Arguments.of(
+                        "start level on a path whose levels are empty",
+                        """
+                          p:
+                            levels: []
+                            severity: {1: {start_level: 2}}
+                        """,
+                        // one error, the levels': no second one saying level 2 is not among "1 to 0"
+                        "escalator.yml:8: paths.p.levels: is empty; expected a list of levels, each like {notify:"
+                                + " [alice], ack_timeout: 5m}"),
+                Arguments.of(
                         "severity with a bare number",
                         """
                           p:

@@ -17,7 +17,6 @@ import dev.escalator.core.Inbox;
 import dev.escalator.core.Platform;
 import dev.escalator.core.Status;
 import dev.escalator.testing.Eventually;
-import dev.escalator.testing.FakeSlackApi;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -207,6 +206,7 @@ class RecordingActionsOnSlackTest {
         world.storeLink.restore();
         world.clock.advance(Duration.ofSeconds(40));
         var again = world.command(REPORTER, "Refunds are stuck");
+        String retyped = world.lastResponseUrl();
         world.settle();
         Eventually.holds("ESC-2 opened", () -> {
             world.assembled.recordedActions().runOnce();
@@ -215,9 +215,7 @@ class RecordingActionsOnSlackTest {
         });
 
         assertThat(again.statusCode()).isEqualTo(200);
-        String said = text(again).isEmpty()
-                ? world.api.await(FakeSlackApi.RESPONSE_URL).text()
-                : text(again);
+        String said = text(again).isEmpty() ? world.api.awaitAnswerTo(retyped).text() : text(again);
         assertThat(said).containsAnyOf("Opened ESC-2", "carried out");
         assertThat(world.stores.escalations().find(EscalationQuery.unresolved(10)))
                 .as("ESC-1 from before, and one escalation for the two tries")
@@ -234,7 +232,7 @@ class RecordingActionsOnSlackTest {
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(took).isLessThan(Duration.ofSeconds(3));
-        assertThat(world.api.await(FakeSlackApi.RESPONSE_URL).text())
+        assertThat(world.api.awaitAnswerTo(world.lastResponseUrl()).text())
                 .contains("may have been recorded", "try again", "trying again is safe");
 
         world.storeLink.restore();

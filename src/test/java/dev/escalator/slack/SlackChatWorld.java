@@ -109,8 +109,9 @@ public final class SlackChatWorld implements ChatWorld {
 
     /** The immediate answer, or else the one the bot sent to the request's {@code response_url}. */
     private String answered(java.util.function.Supplier<java.net.http.HttpResponse<String>> request) {
-        int before = world.api.calls(FakeSlackApi.RESPONSE_URL).size();
         var answer = request.get();
+        // this request's own response_url: an earlier one's answer, late on a loaded machine, is not this one's
+        String responseUrl = world.lastResponseUrl();
         world.settle();
         world.deliver();
         String immediate = SlackWorld.text(answer);
@@ -118,8 +119,8 @@ public final class SlackChatWorld implements ChatWorld {
             lastPrivate = answer.body().contains("\"response_type\":\"ephemeral\"");
             return immediate;
         }
-        var later = world.api.calls(FakeSlackApi.RESPONSE_URL);
-        if (later.size() == before) {
+        var later = world.api.answersTo(responseUrl);
+        if (later.isEmpty()) {
             lastPrivate = false;
             return "";
         }

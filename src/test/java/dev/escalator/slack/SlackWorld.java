@@ -65,6 +65,7 @@ final class SlackWorld implements AutoCloseable {
     final FireDueSteps steps;
     private final HttpClient client = HttpClient.newHttpClient();
     private int requests;
+    private String lastResponseUrl = "";
 
     SlackWorld() throws Exception {
         this(Optional.empty(), fake -> {});
@@ -165,8 +166,8 @@ final class SlackWorld implements AutoCloseable {
 
     /** {@code /escalate text} by {@code user} in {@code channel}. */
     HttpResponse<String> command(String user, String channel, String text) {
-        return post(
-                commandForm(user, channel, text, api.responseUrl("command-" + (++requests)), "trigger-" + requests));
+        lastResponseUrl = api.responseUrl("command-" + (++requests));
+        return post(commandForm(user, channel, text, lastResponseUrl, "trigger-" + requests));
     }
 
     /** The form Slack posts for {@code /escalate text} by {@code user} in {@code channel}. */
@@ -225,8 +226,8 @@ final class SlackWorld implements AutoCloseable {
 
     /** A click on one of the root message's buttons. */
     HttpResponse<String> press(String user, String actionId, EscalationId id, String actionTs) {
-        return post(form(Map.of(
-                "payload", pressPayload(user, actionId, id, actionTs, api.responseUrl("press-" + (++requests))))));
+        lastResponseUrl = api.responseUrl("press-" + (++requests));
+        return post(form(Map.of("payload", pressPayload(user, actionId, id, actionTs, lastResponseUrl))));
     }
 
     /** The {@code block_actions} payload of a click on one of the root message's buttons in {@link #CHANNEL}. */
@@ -247,22 +248,16 @@ final class SlackWorld implements AutoCloseable {
     HttpResponse<String> pressInDirectMessage(
             String user, String actionId, EscalationId id, String messageTs, String actionTs) {
         String channel = FakeSlackApi.directMessageChannel(user);
-        String payload = """
+        lastResponseUrl = api.responseUrl("press-" + (++requests));
+        String payload =
+                """
                 {"type":"block_actions","team":{"id":"T0TEAM","domain":"test"},"user":{"id":"%s","team_id":"T0TEAM"},
                  "api_app_id":"A0APP","token":"legacy","trigger_id":"trigger",
                  "container":{"type":"message","message_ts":"%s","channel_id":"%s","is_ephemeral":false},
                  "channel":{"id":"%s","name":"directmessage"},"response_url":"%s",
                  "actions":[{"action_id":"%s","block_id":"escalator_dm_actions","type":"button","value":"%d",
                              "action_ts":"%s","text":{"type":"plain_text","text":"button"}}]}
-                """.formatted(
-                        user,
-                        messageTs,
-                        channel,
-                        channel,
-                        api.responseUrl("press-" + (++requests)),
-                        actionId,
-                        id.number(),
-                        actionTs);
+                """.formatted(user, messageTs, channel, channel, lastResponseUrl, actionId, id.number(), actionTs);
         return post(form(Map.of("payload", payload)));
     }
 
@@ -385,6 +380,8 @@ final class SlackWorld implements AutoCloseable {
     /** The reporter opens ESC-1, "Checkout is failing", and it is delivered; its root message's ts. */
     String openOne() {
         command(REPORTER, "Checkout is failing");
+        // an opening past the answer budget is acknowledged before it is stored: wait for it before delivering
+        settle();
         deliver();
         return api.await("chat.postMessage").ts();
     }
@@ -392,6 +389,14 @@ final class SlackWorld implements AutoCloseable {
     /** Waits until the bot has finished what it took on after answering. */
     void settle() {
         Eventually.holds("the Slack adapter's work to finish", bot::idle);
+    }
+
+    /**
+     * The {@code response_url} of the last command or button press this world sent: where the bot's answer to that one
+     * request goes when it is late or comes after the acknowledgement ({@link FakeSlackApi#answersTo}).
+     */
+    String lastResponseUrl() {
+        return lastResponseUrl;
     }
 
     /** The {@code text} of a JSON answer, as Slack would show it; empty for an empty acknowledgement. */

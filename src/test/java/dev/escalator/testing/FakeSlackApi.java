@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -296,6 +297,24 @@ public final class FakeSlackApi implements AutoCloseable {
 
     public Call await(String method) {
         return await(method, call -> true);
+    }
+
+    /**
+     * What the bot sent to {@code responseUrl} (one of {@link #responseUrl}'s): the late answers to the one request
+     * that carried it, not to any other. A test that counts answers counts these: an earlier request's answer, late on
+     * a loaded machine, arrives at its own URL whenever it is ready.
+     */
+    public List<Call> answersTo(String responseUrl) {
+        String path = URI.create(responseUrl).getPath();
+        return calls(RESPONSE_URL).stream()
+                .filter(call -> path.equals(call.params().get("url")))
+                .toList();
+    }
+
+    /** Waits, with {@link Eventually}'s bound, for the bot's answer to {@code responseUrl}: see {@link #answersTo}. */
+    public Call awaitAnswerTo(String responseUrl) {
+        String path = URI.create(responseUrl).getPath();
+        return await(RESPONSE_URL, call -> path.equals(call.params().get("url")));
     }
 
     private void method(HttpExchange exchange) throws IOException {
