@@ -51,6 +51,7 @@ class DemoTest {
         var out = new StringWriter();
         var typed = """
                 help
+                /escalate
                 /escalate Search is slow sev:3
                 wait 30s
                 react alice 👀
@@ -67,6 +68,7 @@ class DemoTest {
         assertThat(code).as(thread).isZero();
         assertThat(thread)
                 .contains("react NAME EMOJI")
+                .contains("/escalate alone opens a form")
                 .contains("carol:      /escalate Search is slow sev:3")
                 .contains("ESC-1")
                 .contains("@bob: level 1/2")

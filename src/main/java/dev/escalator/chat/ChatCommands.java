@@ -304,6 +304,12 @@ public final class ChatCommands {
             ChannelRef channel,
             Narrator narrator) {
         Optional<PathId> chosen = path.or(() -> config.pathFor(channel));
+        if (chosen.isEmpty() && directConversation(channel)) {
+            return new Answer.Text(
+                    "A direct message follows no escalation path. Name one with `path:NAME` (known: %s): the"
+                                    .formatted(knownPaths())
+                            + " escalation is then posted in that path's channel.");
+        }
         if (chosen.isEmpty()) {
             return new Answer.Text(
                     "This channel is not bound to an escalation path. Name one with `path:NAME` (known: %s),"
@@ -313,14 +319,52 @@ public final class ChatCommands {
         if (directory().path(chosen.get()).isEmpty()) {
             return new Answer.Text("There is no path `%s` (known: %s).".formatted(chosen.get(), knownPaths()));
         }
+        ChannelRef home = channel;
+        if (directConversation(channel)) {
+            // only its two members see a direct conversation, so nobody tagged would see the thread (and in one
+            // between two people the bot cannot post at all): the escalation lives in its path's channel
+            Optional<ChannelRef> bound = boundChannel(chosen.get(), channel.platform());
+            if (bound.isEmpty()) {
+                return new Answer.Text(
+                        "No channel is bound to path `%s`, so an escalation opened from a direct message would have"
+                                        .formatted(chosen.get())
+                                + " nowhere to be posted. Open it in a channel, or bind one to the path under"
+                                + " `channels:` in the configuration.");
+            }
+            home = bound.get();
+        }
         if (decisionBy.isPresent() && !decisionBy.get().isAfter(clock.instant())) {
             // a deadline typed in the past is a typo (the year, the day): reminders for it could never come
             return new Answer.Text(PAST_DECISION.formatted(narrator.markup().time(decisionBy.get())));
         }
         Brief withDeadline = decisionBy.map(brief::withDecisionBy).orElse(brief);
-        var request = new OpenRequest(
-                title, withDeadline, severity.orElse(Severity.DEFAULT), chosen.get(), reporter, channel);
-        return answer(desk.open(request), narrator);
+        var request =
+                new OpenRequest(title, withDeadline, severity.orElse(Severity.DEFAULT), chosen.get(), reporter, home);
+        Reply reply = desk.open(request);
+        if (reply instanceof Reply.Opened opened && !home.equals(channel)) {
+            return new Answer.Text("Opened %s on path `%s` in <#%s>; level %d is being tagged in its thread."
+                    .formatted(
+                            opened.escalation().id(),
+                            opened.escalation().path(),
+                            home.channelId(),
+                            opened.escalation().level()));
+        }
+        return answer(reply, narrator);
+    }
+
+    /** A conversation between people, not a channel: Slack gives it an id starting with D. */
+    private static boolean directConversation(ChannelRef channel) {
+        return channel.platform() == Platform.SLACK && channel.channelId().startsWith("D");
+    }
+
+    /** The channel bound to {@code path}, one on {@code platform} if there is one. */
+    private Optional<ChannelRef> boundChannel(PathId path, Platform platform) {
+        return config.channels().stream()
+                .filter(binding -> binding.path().equals(path))
+                .map(dev.escalator.config.ChannelBinding::channel)
+                .filter(channel -> channel.platform() == platform)
+                .findFirst()
+                .or(() -> config.channelFor(path));
     }
 
     private Answer act(

@@ -61,7 +61,7 @@ final class Console {
             }
             case "help" -> printer.plain(HELP);
             case "/escalate" ->
-                stage.escalate(
+                escalate(
                         Workspace.REPORTER, line.substring("/escalate".length()).strip());
             case "react" -> {
                 if (words.length != 3 || !known(words[1])) {
@@ -80,7 +80,7 @@ final class Console {
             case "wait" -> wait(words.length == 2 ? words[1] : "");
             default -> {
                 if (asSomeone.matches() && known(asSomeone.group(1))) {
-                    stage.escalate(
+                    escalate(
                             asSomeone.group(1),
                             asSomeone.group(2).substring("/escalate".length()).strip());
                 } else {
@@ -89,6 +89,20 @@ final class Console {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code /escalate} with no text opens Slack's form, which the demo's terminal cannot show: typed as is, it showed
+     * nothing at all.
+     */
+    private void escalate(String person, String text) {
+        if (text.isEmpty()) {
+            stage.printer()
+                    .plain("On Slack, /escalate alone opens a form for a title and a brief; this terminal cannot show"
+                            + " it. Give a title instead: /escalate Checkout is down sev:2");
+        } else {
+            stage.escalate(person, text);
+        }
     }
 
     private boolean known(String person) {

@@ -83,8 +83,12 @@ final class DiscordListener extends ListenerAdapter {
     /** The kind of a recorded slash command: its sub-command and options, decoded again when carried out. */
     static final String SLASH = "discord-slash";
 
-    /** The answer to an action tried again that was recorded and carried out before. */
-    static final String DONE_BEFORE = "Escalator recorded and carried this out already: its thread shows it.";
+    /**
+     * The answer to an action tried again that was recorded and carried out before. It may have been refused then, so
+     * this says only that it was handled and answered.
+     */
+    static final String DONE_BEFORE = "Escalator handled this same action a moment ago (see its answer); it was not"
+            + " done again. `/escalate status id:ESC-12` shows where an escalation stands.";
 
     /** The answer to an action tried again while it is being carried out. */
     static final String IN_HAND = "Escalator is carrying this out already: its thread will show it.";

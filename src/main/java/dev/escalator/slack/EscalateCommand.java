@@ -48,8 +48,9 @@ final class EscalateCommand {
 
     static final String IN_HAND =
             "You sent this same command a moment ago; it is being carried out, once. You will see it in the channel.";
-    static final String ALREADY_DONE =
-            "You sent this same command a moment ago and it was carried out then; nothing was done twice.";
+    /** Typed again once done: it may have been refused then, so this says only that it was handled and answered. */
+    static final String ALREADY_DONE = "You sent this same command a moment ago and Escalator handled it then (see"
+            + " its answer); it was not done again. `/escalate status ESC-12` shows where an escalation stands.";
 
     private static final Logger log = LoggerFactory.getLogger(EscalateCommand.class);
 

@@ -198,12 +198,20 @@ public final class DiscordChatWorld implements ChatWorld {
         return answerTo(interaction);
     }
 
-    /** The private answer to an interaction, once the bot gave it; what it stored is then delivered. */
+    /**
+     * The private answer to an interaction, once the bot gave it: its follow-up after a deferral, or a reply given
+     * straight away (a callback with a message); what it stored is then delivered.
+     */
     private String answerTo(String interaction) {
-        var answer = world.awaitAnswer(interaction);
+        var answer = world.awaitCall(
+                "the answer to interaction " + interaction,
+                call -> call.path().endsWith("/token-" + interaction)
+                        || (call.path().endsWith("/token-" + interaction + "/callback")
+                                && call.body().getInt("type", 0) == 4));
         world.deliver();
-        lastPrivate = answer.body().hasKey("flags") && (answer.body().getInt("flags") & 64) == 64;
-        return answer.content();
+        DataObject message = answer.path().endsWith("/callback") ? answer.body().getObject("data") : answer.body();
+        lastPrivate = message.hasKey("flags") && (message.getInt("flags") & 64) == 64;
+        return message.getString("content", "");
     }
 
     @Override

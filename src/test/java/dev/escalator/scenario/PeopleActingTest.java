@@ -112,6 +112,19 @@ class PeopleActingTest {
     }
 
     @OnBothPlatforms
+    void aRefusedCommandTypedAgainIsNotSaidToHaveBeenCarriedOut(Platform platform) throws Exception {
+        try (var world = openedCheckoutIsFailing(platform)) {
+            String refused = world.type("stranger", "resolve ESC-1");
+            String again = world.type("stranger", "resolve ESC-1");
+
+            assertThat(refused).startsWith("Sorry");
+            assertThat(again).contains("handled", "not done again").doesNotContain("carried");
+            assertThat(world.answeredPrivately()).isTrue();
+            assertThat(world.escalation(1).status()).isEqualTo(Status.OPEN);
+        }
+    }
+
+    @OnBothPlatforms
     void resolvingByCommandTakesTheButtonsOffTheRootAndReopeningPutsThemBack(Platform platform) throws Exception {
         try (var world = openedCheckoutIsFailing(platform)) {
             String answer = world.type(world.member(), "resolve ESC-1 rolled back the deploy");

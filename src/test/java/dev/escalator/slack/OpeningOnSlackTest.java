@@ -56,6 +56,32 @@ class OpeningOnSlackTest {
         assertThat(world.escalation(1).status()).isEqualTo(Status.OPEN);
     }
 
+    /**
+     * {@code /escalate} works in a direct conversation too, but nobody tagged could see a thread there (and in a
+     * conversation between two people the bot cannot post at all): an escalation opened from one lives in its path's
+     * channel.
+     */
+    @Test
+    void openingFromADirectMessagePostsTheEscalationInThePathsChannel() {
+        var answer = world.command(BOB, "D0BOB", "Checkout is failing path:payments");
+
+        assertThat(SlackWorld.text(answer)).contains("Opened ESC-1", "<#" + CHANNEL + ">");
+        world.deliver();
+        assertThat(world.escalation(1).home().channelId()).isEqualTo(CHANNEL);
+        var root = world.api.await("chat.postMessage", call -> !call.params().containsKey("thread_ts"));
+        assertThat(root.param("channel")).isEqualTo(CHANNEL);
+    }
+
+    @Test
+    void openingFromADirectMessageWithoutAPathSaysToNameOne() {
+        var answer = world.command(BOB, "D0BOB", "Checkout is failing");
+
+        assertThat(SlackWorld.text(answer))
+                .contains("direct message", "path:NAME", "payments")
+                .doesNotContain("This channel");
+        assertThat(world.api.calls("chat.postMessage")).isEmpty();
+    }
+
     /** The world is {@code main}'s wiring: what the bot counts shows on its {@code /metrics} as it would in production. */
     @Test
     void anOpeningItsPostsAndItsFirstStepShowOnTheBotsMetrics() {
