@@ -201,8 +201,8 @@ record AckReport(
                     .formatted(
                             round,
                             loads.get(Math.min(round, loads.size() - 1)),
-                            rate(bot.sustained(round)),
-                            rate(app.sustained(round)),
+                            rate(bot.sustained(round)) + last(bot.sustained(round)),
+                            rate(app.sustained(round)) + last(app.sustained(round)),
                             100 * shares.get(round - 1)));
         }
         if (shares.size() > 1) {
@@ -231,7 +231,10 @@ record AckReport(
         var shares = shares(app);
         for (int round = 1; round <= shares.size(); round++) {
             parts.add("%s of %s, %.0f %%"
-                    .formatted(rate(bot.sustained(round)), rate(app.sustained(round)), 100 * shares.get(round - 1)));
+                    .formatted(
+                            rate(bot.sustained(round)) + last(bot.sustained(round)),
+                            rate(app.sustained(round)) + last(app.sustained(round)),
+                            100 * shares.get(round - 1)));
         }
         return String.join("; ", parts);
     }
